@@ -1,0 +1,7 @@
+package io.msgsvc.api;
+
+/** Told after a dashboard row changed and the change is stored. Runs on the projection thread: keep it quick. */
+@FunctionalInterface
+public interface DashboardListener {
+    void onChange(DashboardView view);
+}

@@ -1,0 +1,22 @@
+package io.msgsvc.api;
+
+import java.time.Instant;
+
+/**
+ * A stored reservation with its current status and counts.
+ *
+ * @param subject      optional subject (null when absent)
+ * @param statusReason why it ended as it did (rejection reason, cancellation), or null
+ * @param sent         recipients sent so far
+ * @param failed       recipients failed so far
+ * @param cancelled    recipients not sent because of cancellation or rejection
+ * @param updatedAt    last status change
+ */
+public record Reservation(ReservationId id, String customerId, String subject, String text, int recipientCount,
+                          Instant sendAt, Instant createdAt, String idempotencyKey, ReservationStatus status,
+                          String statusReason, int sent, int failed, int cancelled, Instant updatedAt) {
+
+    public int pending() {
+        return recipientCount - sent - failed - cancelled;
+    }
+}

@@ -1,0 +1,77 @@
+package io.msgsvc.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The facts of a reservation's saga, in the seed service's vocabulary. Each has a unique {@link #eventId()} that
+ * stays the same when the event is delivered again, so consumers can apply it exactly once.
+ *
+ * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link SendFailed}, {@link SendCompleted},
+ * {@link ReservationCompensated} and {@link ReservationCancelled} are written to the outbox together with the state
+ * change they report. {@link Billed} and {@link StatisticsCounted} are told to listeners once a projection has
+ * stored its effect.
+ */
+public sealed interface ReservationEvent {
+
+    UUID eventId();
+
+    ReservationId reservationId();
+
+    String customerId();
+
+    Instant occurredAt();
+
+    /** Stable name of the event type (used on the wire). */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    /** A reservation was stored. */
+    record Reserved(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                    int recipientCount, Instant sendAt) implements ReservationEvent {
+    }
+
+    /** Its send time came and a node began sending. */
+    record DispatchStarted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
+            implements ReservationEvent {
+    }
+
+    /** One recipient was sent (seed: MsgSent). */
+    record MsgSent(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                   DeliveryId deliveryId, String recipient, int attempts, String providerReference)
+            implements ReservationEvent {
+    }
+
+    /** One recipient failed for good (seed: SendFailed). */
+    record SendFailed(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                      DeliveryId deliveryId, String recipient, int attempts, String reason, boolean permanent)
+            implements ReservationEvent {
+    }
+
+    /** Every recipient has its result (seed: SendCompleted). */
+    record SendCompleted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                         int sent, int failed) implements ReservationEvent {
+    }
+
+    /** The content policy refused the message: nothing sent, pending deliveries cancelled (the compensation). */
+    record ReservationCompensated(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                                  String reason, int cancelledDeliveries) implements ReservationEvent {
+    }
+
+    /** The customer cancelled: deliveries not yet sent were cancelled. */
+    record ReservationCancelled(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                                int cancelledDeliveries) implements ReservationEvent {
+    }
+
+    /** A successful delivery was charged in the billing ledger (seed: RateIncreased). */
+    record Billed(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                  DeliveryId deliveryId, BigDecimal amount) implements ReservationEvent {
+    }
+
+    /** A result was counted in the statistics (seed: StatIncreased). */
+    record StatisticsCounted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
+                             Instant periodStart, StatisticsCounters delta) implements ReservationEvent {
+    }
+}

@@ -1,0 +1,13 @@
+package io.msgsvc.spi;
+
+import io.msgsvc.api.ReservationId;
+
+/**
+ * A reservation leased to one node for sending.
+ *
+ * @param started         dispatch had begun before (this is a resumption)
+ * @param cancelRequested the customer asked to cancel while it was leased
+ */
+public record ClaimedReservation(ReservationId id, String customerId, String subject, String text,
+                                 int recipientCount, boolean started, boolean cancelRequested) {
+}

@@ -1,0 +1,22 @@
+package io.msgsvc.spi;
+
+import io.msgsvc.api.ReservationEvent;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Carries outbox events to the projections: in the same process, or across processes through a broker.
+ * Delivery is at least once; consumers apply each event once by its id.
+ */
+public interface EventTransport extends AutoCloseable {
+
+    /** Begins delivering events to {@code handler}. A handler that throws gets the event again later. */
+    void start(Consumer<ReservationEvent> handler);
+
+    /** Hands events on in order; returns once they are safely accepted, throws if they were not. */
+    void publish(List<ReservationEvent> events) throws Exception;
+
+    @Override
+    void close();
+}

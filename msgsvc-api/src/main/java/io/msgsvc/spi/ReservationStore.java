@@ -1,0 +1,98 @@
+package io.msgsvc.spi;
+
+import io.msgsvc.api.CancelOutcome;
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.Page;
+import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.api.ReservationId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The write model: reservations, their deliveries, the outbox, and the reservation status that reacts to events.
+ * Every method that takes an event writes it to the outbox atomically with the state change it reports.
+ *
+ * <p>Implementations must be safe for concurrent use by several engines (nodes) at once.
+ */
+public interface ReservationStore {
+
+    /**
+     * Stores the reservation, one pending delivery per recipient in list order, and the {@code reserved} event, all
+     * or nothing. When the customer's idempotency key already names a reservation, stores nothing and returns that
+     * one with {@code created == false}.
+     */
+    Registration register(NewReservation reservation, ReservationEvent.Reserved reserved);
+
+    Optional<Reservation> find(ReservationId id);
+
+    /** Deliveries in list order, starting at {@code fromSequence}. */
+    List<Delivery> deliveries(ReservationId id, int fromSequence, int limit);
+
+    /** A customer's reservations, newest first. */
+    Page<Reservation> findByCustomer(String customerId, PageRequest page);
+
+    /** The earliest time at which some open reservation becomes due, if any. */
+    Optional<Instant> nextDueAt();
+
+    /**
+     * Leases up to {@code limit} open reservations that are due at {@code now} and not leased by a live owner.
+     * Stores with a database measure {@code now} and the lease on the database clock.
+     */
+    List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease);
+
+    /** Marks a leased reservation as dispatching, once, writing {@code event}. False if it was already started. */
+    boolean startDispatch(ReservationId id, String owner, ReservationEvent.DispatchStarted event);
+
+    /** Extends the lease; false if the owner no longer holds it. */
+    boolean renewLease(ReservationId id, String owner, Instant now, Duration lease);
+
+    /** Gives the lease up (on shutdown) so another node can resume at once. */
+    void releaseLease(ReservationId id, String owner);
+
+    /** The first {@code limit} pending deliveries in list order. */
+    List<Delivery> pendingDeliveries(ReservationId id, int limit);
+
+    /** Records a delivery's result and its event, only if the delivery is still pending. */
+    ResultAck recordResult(DeliveryResult result, ReservationEvent event);
+
+    /**
+     * After a transient failure: counts the attempt, keeps the error, makes the reservation due again at
+     * {@code retryAt} and releases the lease. False if the owner no longer holds the lease.
+     */
+    boolean deferDelivery(DeliveryId id, String owner, int attempts, String error, Instant retryAt);
+
+    /**
+     * Closes a leased reservation for good: pending deliveries become cancelled with {@code cancelReason} (none are
+     * pending when it completed normally), and the event built from the final counts is written. Empty if the owner
+     * no longer holds the lease or it was closed already.
+     */
+    Optional<CloseSummary> close(ReservationId id, String owner, String cancelReason,
+                                 Function<CloseSummary, ? extends ReservationEvent> closingEvent);
+
+    /**
+     * The customer's cancel: when nobody holds the lease, closes it now as cancelled and writes the event; when a
+     * node is sending, flags it so that node stops before its next recipient.
+     *
+     * @throws io.msgsvc.api.ReservationNotFoundException       no such reservation
+     * @throws io.msgsvc.api.ReservationNotCancellableException it has already ended
+     */
+    CancelOutcome requestCancel(ReservationId id, Instant now,
+                                Function<CloseSummary, ? extends ReservationEvent> cancelledEvent);
+
+    /** The oldest unpublished outbox entries, in order. */
+    List<OutboxEntry> pollOutbox(int limit);
+
+    /** Removes published entries from the outbox. */
+    void markPublished(List<OutboxEntry> entries);
+
+    /** Applies an event to the reservation's status and counts once; false if this event was applied before. */
+    boolean applyProgress(UUID eventId, ProgressDelta delta);
+}

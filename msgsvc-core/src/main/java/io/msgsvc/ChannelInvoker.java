@@ -1,0 +1,57 @@
+package io.msgsvc;
+
+import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.SendOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Calls the host's channel on a thread of its own so that a call that throws or hangs becomes a transient failure
+ * instead of stalling or killing a dispatcher.
+ */
+final class ChannelInvoker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChannelInvoker.class);
+
+    private final MessageChannel channel;
+    private final Duration timeout;
+    private final ExecutorService calls;
+
+    ChannelInvoker(MessageChannel channel, Duration timeout, String nodeId) {
+        this.channel = channel;
+        this.timeout = timeout;
+        this.calls = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
+    }
+
+    /** Never throws for channel trouble; throws InterruptedException when the engine is stopping. */
+    SendOutcome send(OutboundMessage message) throws InterruptedException {
+        Future<SendOutcome> call = calls.submit(() -> channel.send(message));
+        try {
+            SendOutcome outcome = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return SendOutcome.transientFailure("channel did not answer within " + timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            log.debug("channel threw for {}", message.deliveryId(), cause);
+            return SendOutcome.transientFailure("channel threw " + cause);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+}

@@ -1,0 +1,142 @@
+package io.msgsvc;
+
+import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationRequest;
+import io.msgsvc.spi.NewReservation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a request into a storable reservation, or says which field is wrong. Stores nothing itself. */
+final class RequestValidator {
+    static final int MAX_CUSTOMER_ID_LENGTH = 128;
+    static final int MAX_SUBJECT_LENGTH = 998;
+    static final int MAX_RECIPIENT_LENGTH = 320;
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    /** A hard cap on stored text, whatever the content policy says. */
+    static final int MAX_TEXT_LENGTH = 65_536;
+
+    private final RecipientPolicy recipientPolicy;
+    private final ContentPolicy contentPolicy;
+    private final MessageChannel channel;
+
+    RequestValidator(RecipientPolicy recipientPolicy, ContentPolicy contentPolicy, MessageChannel channel) {
+        this.recipientPolicy = recipientPolicy;
+        this.contentPolicy = contentPolicy;
+        this.channel = channel;
+    }
+
+    NewReservation validate(ReservationRequest request, Instant now) {
+        if (request == null) {
+            throw new InvalidRequestException("request", "must not be null");
+        }
+        String customerId = requireText("customerId", request.customerId(), MAX_CUSTOMER_ID_LENGTH);
+        String subject = request.subject() == null ? null
+                : requireText("subject", request.subject(), MAX_SUBJECT_LENGTH);
+        if (request.text() == null) {
+            throw new InvalidRequestException("text", "must not be null");
+        }
+        if (request.text().isBlank()) {
+            throw new InvalidRequestException("text", "must not be blank");
+        }
+        if (request.text().length() > MAX_TEXT_LENGTH) {
+            throw new InvalidRequestException("text", "is " + request.text().length()
+                    + " characters long, more than the maximum of " + MAX_TEXT_LENGTH);
+        }
+        if (contentPolicy.enforcedAtRegistration()) {
+            contentPolicy.violation(request.text(), channel).ifPresent(v -> {
+                throw new InvalidRequestException("text", v);
+            });
+        }
+        List<String> recipients = recipients(request.recipients());
+        String key = request.idempotencyKey() == null ? null
+                : requireText("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
+        Instant sendAt = request.sendAt() == null ? now : request.sendAt();
+        return new NewReservation(ReservationId.random(), customerId, subject, request.text(), recipients, sendAt,
+                now, key, fingerprint(customerId, subject, request.text(), recipients, request.sendAt()));
+    }
+
+    private List<String> recipients(List<String> given) {
+        if (given == null) {
+            throw new InvalidRequestException("recipients", "must not be null");
+        }
+        if (given.isEmpty()) {
+            throw new InvalidRequestException("recipients", "must not be empty");
+        }
+        if (given.size() > recipientPolicy.maxRecipients()) {
+            throw new InvalidRequestException("recipients", "has " + given.size()
+                    + " entries, more than the limit of " + recipientPolicy.maxRecipients());
+        }
+        List<String> result = new ArrayList<>(given.size());
+        Map<String, Integer> firstIndex = recipientPolicy.duplicates() == RecipientPolicy.Duplicates.ALLOW
+                ? null : new HashMap<>(given.size() * 2);
+        for (int i = 0; i < given.size(); i++) {
+            String field = "recipients[" + i + "]";
+            String recipient = requireText(field, given.get(i), MAX_RECIPIENT_LENGTH).strip();
+            if (firstIndex != null) {
+                Integer first = firstIndex.putIfAbsent(recipient, i);
+                if (first != null) {
+                    if (recipientPolicy.duplicates() == RecipientPolicy.Duplicates.REJECT) {
+                        throw new InvalidRequestException(field,
+                                "'" + recipient + "' repeats recipients[" + first + "]");
+                    }
+                    continue;
+                }
+            }
+            result.add(recipient);
+        }
+        return result;
+    }
+
+    private static String requireText(String field, String value, int maxLength) {
+        if (value == null) {
+            throw new InvalidRequestException(field, "must not be null");
+        }
+        if (value.isBlank()) {
+            throw new InvalidRequestException(field, "must not be blank");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidRequestException(field, "is " + value.length()
+                    + " characters long, more than the maximum of " + maxLength);
+        }
+        return value;
+    }
+
+    /** Digest of the request as asked (an absent send time stays absent), so a retry matches its original. */
+    private static String fingerprint(String customerId, String subject, String text, List<String> recipients,
+                                      Instant requestedSendAt) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            update(digest, customerId);
+            update(digest, subject);
+            update(digest, text);
+            update(digest, requestedSendAt == null ? null : requestedSendAt.toString());
+            for (String recipient : recipients) {
+                update(digest, recipient);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String value) {
+        if (value == null) {
+            digest.update((byte) 0);
+        } else {
+            digest.update((byte) 1);
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+            digest.update(bytes);
+        }
+    }
+}

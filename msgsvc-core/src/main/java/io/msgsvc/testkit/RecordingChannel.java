@@ -1,0 +1,61 @@
+package io.msgsvc.testkit;
+
+import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.SendOutcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A channel for tests: answers with a script (accept everything by default) and remembers every call in the order
+ * it was made, so tests can check what was sent, to whom, and in which order.
+ */
+public final class RecordingChannel implements MessageChannel {
+    private final List<OutboundMessage> calls = new CopyOnWriteArrayList<>();
+    private volatile Function<OutboundMessage, SendOutcome> script;
+
+    public RecordingChannel() {
+        this(m -> SendOutcome.accepted("ok-" + m.idempotencyKey()));
+    }
+
+    public RecordingChannel(Function<OutboundMessage, SendOutcome> script) {
+        this.script = Objects.requireNonNull(script, "script");
+    }
+
+    /** Replaces the script for later calls. */
+    public void answerWith(Function<OutboundMessage, SendOutcome> script) {
+        this.script = Objects.requireNonNull(script, "script");
+    }
+
+    @Override
+    public SendOutcome send(OutboundMessage message) {
+        calls.add(message);
+        return script.apply(message);
+    }
+
+    /** Every call so far, in call order. */
+    public List<OutboundMessage> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Calls for one reservation, in call order. */
+    public List<OutboundMessage> callsFor(ReservationId id) {
+        List<OutboundMessage> result = new ArrayList<>();
+        for (OutboundMessage m : calls) {
+            if (m.deliveryId().reservationId().equals(id)) {
+                result.add(m);
+            }
+        }
+        return result;
+    }
+
+    /** Recipients called for one reservation, in call order (a retried recipient appears once per attempt). */
+    public List<String> recipientsCalled(ReservationId id) {
+        return callsFor(id).stream().map(OutboundMessage::recipient).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package io.msgsvc.testkit;
+
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.spi.EventTransport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An in-process transport that behaves like a broker after a crash or rebalance: besides delivering each event,
+ * it delivers some events again, immediately or later among newer ones. Projections must not count them twice.
+ */
+public final class RedeliveringEventTransport implements EventTransport {
+    private final Random random;
+    private final double redeliveryRate;
+    private final List<ReservationEvent> history = new ArrayList<>();
+    private final AtomicLong redelivered = new AtomicLong();
+    private volatile Consumer<ReservationEvent> handler;
+
+    /**
+     * @param redeliveryRate chance, per delivered event, that one earlier event is delivered again
+     * @param seed           makes a run repeatable
+     */
+    public RedeliveringEventTransport(double redeliveryRate, long seed) {
+        if (redeliveryRate < 0 || redeliveryRate > 1) {
+            throw new IllegalArgumentException("redeliveryRate must be within [0, 1]: " + redeliveryRate);
+        }
+        this.redeliveryRate = redeliveryRate;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    public void start(Consumer<ReservationEvent> handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public synchronized void publish(List<ReservationEvent> events) {
+        Consumer<ReservationEvent> h = handler;
+        if (h == null) {
+            throw new IllegalStateException("transport not started");
+        }
+        for (ReservationEvent event : events) {
+            h.accept(event);
+            history.add(event);
+            if (random.nextDouble() < redeliveryRate) {
+                // recent events are the likeliest to be redelivered, as after an uncommitted offset
+                int back = Math.min(history.size(), 1 + random.nextInt(50));
+                h.accept(history.get(history.size() - back));
+                redelivered.incrementAndGet();
+            }
+        }
+        if (history.size() > 10_000) {
+            history.subList(0, history.size() - 1_000).clear();
+        }
+    }
+
+    /** How many extra deliveries were made. */
+    public long redeliveries() {
+        return redelivered.get();
+    }
+
+    @Override
+    public void close() {
+        handler = null;
+    }
+}

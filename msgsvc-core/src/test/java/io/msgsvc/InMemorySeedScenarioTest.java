@@ -1,0 +1,11 @@
+package io.msgsvc;
+
+import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.spi.Storage;
+
+class InMemorySeedScenarioTest extends SeedScenarioContract {
+    @Override
+    protected Storage newStorage() {
+        return new InMemoryStorage();
+    }
+}
