@@ -24,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class DispatchScheduler implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DispatchScheduler.class);
     /** Floor of a sleep when work seemed due but none could be claimed, so a disagreement never spins. */
-    private static final Duration MIN_IDLE = Duration.ofMillis(5);
+    private static final Duration MIN_IDLE = Duration.ofMillis(25);
 
     private final ReservationStore store;
     private final ReservationDispatcher dispatcher;
@@ -35,7 +35,7 @@ final class DispatchScheduler implements Runnable {
     private final Duration lease;
     private final Duration pollInterval;
     private final WakeSignal signal = new WakeSignal();
-    /** Reservations this node is sending: a lease that ran out on the manual clock must not start a second sender. */
+    /** Reservations this node is sending; never claimed again here while their sender lives. */
     private final Set<ReservationId> active = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
@@ -90,7 +90,7 @@ final class DispatchScheduler implements Runnable {
         int free = maxConcurrent - active.size();
         if (free > 0) {
             Instant now = clock.instant();
-            List<ClaimedReservation> claimed = store.claimDue(now, free, nodeId, lease);
+            List<ClaimedReservation> claimed = store.claimDue(now, free, nodeId, lease, Set.copyOf(active));
             for (ClaimedReservation r : claimed) {
                 submit(r);
             }
@@ -112,9 +112,7 @@ final class DispatchScheduler implements Runnable {
     }
 
     private void submit(ClaimedReservation r) {
-        if (!active.add(r.id())) {
-            return; // already being sent here
-        }
+        active.add(r.id());
         try {
             workers.execute(() -> {
                 try {

@@ -74,7 +74,8 @@ public final class Msgsvc implements AutoCloseable {
     private final ExecutorService workers;
     private final Runnable clockListener;
     private final Object lifecycle = new Object();
-    private State state = State.NEW;
+    /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
+    private volatile State state = State.NEW;
     private Thread schedulerThread;
     private Thread relayThread;
 
@@ -159,10 +160,9 @@ public final class Msgsvc implements AutoCloseable {
         }
     }
 
+    /** False as soon as {@link #close()} begins. */
     public boolean isRunning() {
-        synchronized (lifecycle) {
-            return state == State.RUNNING;
-        }
+        return state == State.RUNNING;
     }
 
     public String nodeId() {

@@ -40,14 +40,15 @@ final class Projections {
     }
 
     void apply(ReservationEvent event) {
+        // billing and statistics first: whoever sees a final status sees its charges and counts too
+        Billed billed = event instanceof MsgSent sent ? bill(sent) : null;
+        StatisticsCounted counted = count(event);
         boolean firstTime = false;
         Optional<ProgressDelta> progress = ProgressDelta.of(event);
         if (progress.isPresent()) {
             firstTime = storage.reservations().applyProgress(event.eventId(), progress.get());
             storage.dashboard().apply(event.eventId(), progress.get()).ifPresent(listeners::dashboardChanged);
         }
-        Billed billed = event instanceof MsgSent sent ? bill(sent) : null;
-        StatisticsCounted counted = count(event);
         // listeners hear the cause before its consequences
         if (firstTime) {
             listeners.event(event);

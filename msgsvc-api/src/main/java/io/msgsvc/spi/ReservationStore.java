@@ -11,6 +11,7 @@ import io.msgsvc.api.ReservationId;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,10 +44,12 @@ public interface ReservationStore {
     Optional<Instant> nextDueAt();
 
     /**
-     * Leases up to {@code limit} open reservations that are due at {@code now} and not leased by a live owner.
+     * Leases up to {@code limit} open reservations that are due at {@code now} and not leased by a live owner,
+     * leaving out {@code busy}: the ones the caller is sending already, whose lease it renews itself.
      * Stores with a database measure {@code now} and the lease on the database clock.
      */
-    List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease);
+    List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease,
+                                      Collection<ReservationId> busy);
 
     /** Marks a leased reservation as dispatching, once, writing {@code event}. False if it was already started. */
     boolean startDispatch(ReservationId id, String owner, ReservationEvent.DispatchStarted event);

@@ -25,6 +25,7 @@ import io.msgsvc.spi.ResultAck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,13 +124,14 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease) {
+    public synchronized List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease,
+                                                          Collection<ReservationId> busy) {
         List<ClaimedReservation> claimed = new ArrayList<>();
         for (Row row : open) {
             if (claimed.size() >= limit || row.dueAt.isAfter(now)) {
                 break;
             }
-            if (row.leaseOwner != null && row.leaseUntil.isAfter(now)) {
+            if (row.leaseOwner != null && row.leaseUntil.isAfter(now) || busy.contains(row.id)) {
                 continue;
             }
             row.leaseOwner = owner;

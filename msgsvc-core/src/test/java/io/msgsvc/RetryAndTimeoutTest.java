@@ -1,0 +1,115 @@
+package io.msgsvc;
+
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendOutcome;
+import io.msgsvc.memory.InMemoryStorage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Retries wait on the (manual) clock; the fixture retries 3 times, 10 s then 20 s apart. */
+class RetryAndTimeoutTest {
+    private EngineFixture f;
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void transientFailureIsRetriedAfterBackoffAndLaterRecipientsWait() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b);
+        AtomicInteger firstRecipientCalls = new AtomicInteger();
+        f.channel.answerWith(m -> m.recipient().equals("+1") && firstRecipientCalls.incrementAndGet() == 1
+                ? SendOutcome.transientFailure("throttled") : SendOutcome.accepted("ref"));
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2").build());
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).deliveries().get(0).attempts() == 1);
+        assertThat(f.channel.recipientsCalled(r.id())).as("+2 waits for +1").containsExactly("+1");
+        f.clock.advance(Duration.ofSeconds(9));
+        assertThat(f.channel.calls()).hasSize(1);
+        f.clock.advance(Duration.ofSeconds(1));
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                == ReservationStatus.COMPLETED);
+        assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+1", "+1", "+2");
+        assertThat(f.channel.callsFor(r.id())).extracting(OutboundMessage::attempt).containsExactly(1, 2, 1);
+        assertThat(f.channel.callsFor(r.id()).get(0).idempotencyKey())
+                .isEqualTo(f.channel.callsFor(r.id()).get(1).idempotencyKey());
+    }
+
+    @Test
+    void transientFailuresUpToTheLimitFailTheDeliveryWithoutBilling() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b);
+        f.channel.answerWith(m -> m.recipient().equals("+1")
+                ? SendOutcome.transientFailure("gateway down") : SendOutcome.accepted("ref"));
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2").build());
+
+        await().until(() -> f.channel.calls().size() == 1);
+        f.clock.advance(Duration.ofSeconds(10));
+        await().until(() -> f.channel.calls().size() == 2);
+        f.clock.advance(Duration.ofSeconds(20));
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                == ReservationStatus.PARTIALLY_FAILED);
+        Delivery first = f.msgsvc.reservation("acme", r.id()).deliveries().get(0);
+        assertThat(first.state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(first.attempts()).isEqualTo(3);
+        assertThat(first.detail()).isEqualTo("gave up after 3 attempts: gateway down");
+        await().until(() -> f.msgsvc.billing("acme").charges() == 1);
+    }
+
+    @Test
+    void aChannelThatThrowsIsATransientFailureNotACrash() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.retryPolicy(RetryPolicy.none()));
+        f.channel.answerWith(m -> {
+            throw new IllegalStateException("socket closed");
+        });
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2").build());
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status() == ReservationStatus.FAILED);
+        assertThat(f.msgsvc.reservation("acme", r.id()).deliveries()).extracting(Delivery::detail)
+                .allSatisfy(d -> assertThat(d).contains("socket closed"));
+        // the engine keeps working
+        f.channel.answerWith(m -> SendOutcome.accepted("ok"));
+        Reservation next = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+3").build());
+        await().until(() -> f.msgsvc.reservation("acme", next.id()).reservation().status()
+                == ReservationStatus.COMPLETED);
+    }
+
+    @Test
+    void aChannelThatHangsTimesOutAsATransientFailure() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.channelTimeout(Duration.ofMillis(200)));
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        f.channel.answerWith(m -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    never.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the timeout interrupts us
+                }
+            }
+            return SendOutcome.accepted("ref");
+        });
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1").build());
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).deliveries().get(0).attempts() == 1);
+        assertThat(f.msgsvc.reservation("acme", r.id()).deliveries().get(0).detail())
+                .contains("did not answer within");
+        f.clock.advance(Duration.ofSeconds(10));
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                == ReservationStatus.COMPLETED);
+    }
+}
