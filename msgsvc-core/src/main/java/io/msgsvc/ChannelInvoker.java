@@ -31,11 +31,23 @@ final class ChannelInvoker implements AutoCloseable {
         this.calls = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
     }
 
-    /** Never throws for channel trouble; throws InterruptedException when the engine is stopping. */
-    SendOutcome send(OutboundMessage message) throws InterruptedException {
+    /**
+     * Never throws for channel trouble; throws InterruptedException when the engine is stopping.
+     *
+     * @param whileWaiting run once if the call is still going after {@code patience}: lets the caller store what it
+     *                     has while a slow channel keeps it waiting
+     */
+    SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
         Future<SendOutcome> call = calls.submit(() -> channel.send(message));
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            SendOutcome outcome = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            SendOutcome outcome;
+            try {
+                outcome = call.get(Math.min(patience.toNanos(), timeout.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException slow) {
+                whileWaiting.run();
+                outcome = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
             return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
         } catch (TimeoutException e) {
             call.cancel(true);

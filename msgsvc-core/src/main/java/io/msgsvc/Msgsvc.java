@@ -78,6 +78,7 @@ public final class Msgsvc implements AutoCloseable {
     private volatile State state = State.NEW;
     private Thread schedulerThread;
     private Thread relayThread;
+    private AutoCloseable dueTimeWatch;
 
     private Msgsvc(Config config) {
         this.config = config;
@@ -93,7 +94,8 @@ public final class Msgsvc implements AutoCloseable {
                 Threads.daemon("msgsvc-dispatch-" + config.nodeId));
         this.dispatcher = new ReservationDispatcher(storage.reservations(), channelInvoker, config.channel,
                 config.contentPolicy, config.retryPolicy, config.clock, config.nodeId, config.lease,
-                config.deliveryBatchSize, relay::wake, this::wakeScheduler);
+                config.deliveryBatchSize, config.resultBatchSize, config.resultFlushInterval, relay::wake,
+                this::wakeScheduler);
         this.scheduler = new DispatchScheduler(storage.reservations(), dispatcher, workers, config.dispatchThreads,
                 config.clock, config.nodeId, config.lease, config.pollInterval);
         this.clockListener = scheduler::wake;
@@ -117,6 +119,7 @@ public final class Msgsvc implements AutoCloseable {
             schedulerThread = Threads.daemon("msgsvc-scheduler-" + config.nodeId).newThread(scheduler);
             relayThread.start();
             schedulerThread.start();
+            dueTimeWatch = storage.reservations().watchDueTimes(scheduler::wake);
             state = State.RUNNING;
             log.info("msgsvc node {} started", config.nodeId);
             return this;
@@ -138,6 +141,7 @@ public final class Msgsvc implements AutoCloseable {
             if (config.clock instanceof ManualClock manual) {
                 manual.removeListener(clockListener);
             }
+            closeQuietly(dueTimeWatch);
             scheduler.stop();
             dispatcher.stop();
             workers.shutdown();
@@ -298,12 +302,24 @@ public final class Msgsvc implements AutoCloseable {
         scheduler.wake();
     }
 
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("could not stop watching due times", e);
+        }
+    }
+
     /** Everything the builder gathered, frozen. */
     private record Config(MessageChannel channel, Storage storage, EventTransport transport, Clock clock,
                           ContentPolicy contentPolicy, RetryPolicy retryPolicy, RecipientPolicy recipientPolicy,
                           Pricing pricing, ChronoUnit statisticsPeriod, int dispatchThreads, Duration channelTimeout,
                           Duration lease, Duration pollInterval, Duration shutdownTimeout, String nodeId,
-                          int deliveryBatchSize, int outboxBatchSize, List<DashboardListener> dashboardListeners,
+                          int deliveryBatchSize, int resultBatchSize, Duration resultFlushInterval,
+                          int outboxBatchSize, List<DashboardListener> dashboardListeners,
                           List<ReservationEventListener> eventListeners) {
     }
 
@@ -330,6 +346,8 @@ public final class Msgsvc implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private String nodeId;
         private int deliveryBatchSize = 100;
+        private int resultBatchSize = 100;
+        private Duration resultFlushInterval = Duration.ofMillis(10);
         private int outboxBatchSize = 500;
         private final List<DashboardListener> dashboardListeners = new ArrayList<>();
         private final List<ReservationEventListener> eventListeners = new ArrayList<>();
@@ -435,6 +453,21 @@ public final class Msgsvc implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Most send results written in one transaction; default 100. After a crash, up to this many sends whose
+         * results were not yet written are repeated (with the same idempotency keys). 1 writes every result alone.
+         */
+        public Builder resultBatchSize(int size) {
+            this.resultBatchSize = positive("resultBatchSize", size);
+            return this;
+        }
+
+        /** Longest a send result waits to be written, also while a slow channel call is running; default 10 ms. */
+        public Builder resultFlushInterval(Duration interval) {
+            this.resultFlushInterval = positive("resultFlushInterval", interval);
+            return this;
+        }
+
         /** Events relayed per round trip; default 500. */
         public Builder outboxBatchSize(int size) {
             this.outboxBatchSize = positive("outboxBatchSize", size);
@@ -460,7 +493,8 @@ public final class Msgsvc implements AutoCloseable {
             return new Msgsvc(new Config(channel, storage != null ? storage : new InMemoryStorage(),
                     transport != null ? transport : new InProcessEventTransport(), clock, contentPolicy,
                     retryPolicy, recipientPolicy, pricing, statisticsPeriod, dispatchThreads, channelTimeout, lease,
-                    pollInterval, shutdownTimeout, node, deliveryBatchSize, outboxBatchSize,
+                    pollInterval, shutdownTimeout, node, deliveryBatchSize, resultBatchSize, resultFlushInterval,
+                    outboxBatchSize,
                     List.copyOf(dashboardListeners), List.copyOf(eventListeners)));
         }
 

@@ -14,6 +14,7 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.DeliveryResult;
+import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.ResultAck;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,9 +31,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends one claimed reservation: its pending deliveries strictly in list order, each result recorded with its event
- * before the next recipient is tried. Stops when the lease is lost, the customer cancels, a transient failure must
- * wait for its retry, or the engine stops.
+ * Sends one claimed reservation: its pending deliveries strictly in list order. Results are written in small
+ * batches (up to {@code resultBatchSize}, never held longer than {@code resultFlushInterval}, and always before
+ * waiting on a slow channel call), so a fast channel costs one transaction per batch and a slow one still shows
+ * each result at once. Stops when the lease is lost, the customer cancels, a transient failure must wait for its
+ * retry, or the engine stops.
  */
 final class ReservationDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReservationDispatcher.class);
@@ -45,7 +49,9 @@ final class ReservationDispatcher {
     private final Clock clock;
     private final String nodeId;
     private final Duration lease;
-    private final int batchSize;
+    private final int fetchSize;
+    private final int resultBatchSize;
+    private final Duration resultFlushInterval;
     private final Runnable eventsWritten;
     private final Runnable dueTimesChanged;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
@@ -54,7 +60,8 @@ final class ReservationDispatcher {
 
     ReservationDispatcher(ReservationStore store, ChannelInvoker channel, MessageChannel rawChannel,
                           ContentPolicy contentPolicy, RetryPolicy retryPolicy, Clock clock, String nodeId,
-                          Duration lease, int batchSize, Runnable eventsWritten, Runnable dueTimesChanged) {
+                          Duration lease, int fetchSize, int resultBatchSize, Duration resultFlushInterval,
+                          Runnable eventsWritten, Runnable dueTimesChanged) {
         this.store = store;
         this.channel = channel;
         this.rawChannel = rawChannel;
@@ -63,7 +70,9 @@ final class ReservationDispatcher {
         this.clock = clock;
         this.nodeId = nodeId;
         this.lease = lease;
-        this.batchSize = batchSize;
+        this.fetchSize = fetchSize;
+        this.resultBatchSize = resultBatchSize;
+        this.resultFlushInterval = resultFlushInterval;
         this.eventsWritten = eventsWritten;
         this.dueTimesChanged = dueTimesChanged;
     }
@@ -78,132 +87,192 @@ final class ReservationDispatcher {
 
     void dispatch(ClaimedReservation r) {
         try {
-            run(r);
+            new Run(r).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             store.releaseLease(r.id(), nodeId);
         } catch (RuntimeException e) {
-            // the lease runs out and this or another node resumes at the first pending recipient
+            // the lease runs out and this or another node resumes at the first unrecorded recipient
             log.error("dispatch of reservation {} failed; it resumes when its lease expires", r.id(), e);
         } finally {
             cancelRequested.remove(r.id());
         }
     }
 
-    private void run(ClaimedReservation r) throws InterruptedException {
-        if (r.cancelRequested() || cancelRequested.contains(r.id())) {
-            closeCancelled(r);
-            return;
+    /** Why a run ends early. */
+    private enum Stop { NONE, LEASE_LOST, CANCEL }
+
+    /** The state of one dispatch of one reservation. */
+    private final class Run {
+        private final ClaimedReservation r;
+        private final List<RecordedResult> unflushed = new ArrayList<>();
+        private long oldestUnflushedNanos;
+        private Instant leaseCheckAt;
+        private Stop stop = Stop.NONE;
+
+        Run(ClaimedReservation r) {
+            this.r = r;
         }
-        if (!r.started() && store.startDispatch(r.id(), nodeId,
-                new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), clock.instant()))) {
-            eventsWritten.run();
-        }
-        Optional<String> violation = contentPolicy.violation(r.text(), rawChannel);
-        if (violation.isPresent()) {
-            compensate(r, violation.get());
-            return;
-        }
-        Instant leaseCheckAt = clock.instant().plus(lease.dividedBy(3));
-        while (running) {
-            List<Delivery> batch = store.pendingDeliveries(r.id(), batchSize);
-            if (batch.isEmpty()) {
-                complete(r);
+
+        void run() throws InterruptedException {
+            if (r.cancelRequested() || cancelRequested.contains(r.id())) {
+                closeCancelled();
                 return;
             }
-            for (Delivery delivery : batch) {
-                if (!running) {
-                    store.releaseLease(r.id(), nodeId);
+            if (!r.started() && store.startDispatch(r.id(), nodeId,
+                    new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), clock.instant()))) {
+                eventsWritten.run();
+            }
+            Optional<String> violation = contentPolicy.violation(r.text(), rawChannel);
+            if (violation.isPresent()) {
+                compensate(violation.get());
+                return;
+            }
+            leaseCheckAt = clock.instant().plus(lease.dividedBy(3));
+            int next = 0;
+            while (true) {
+                List<Delivery> batch = store.pendingDeliveries(r.id(), next, fetchSize);
+                if (batch.isEmpty()) {
+                    if (flush() && stop == Stop.NONE) {
+                        complete();
+                    }
+                    finishEarly();
                     return;
                 }
-                if (cancelRequested.contains(r.id())) {
-                    closeCancelled(r);
-                    return;
-                }
-                Instant now = clock.instant();
-                if (!now.isBefore(leaseCheckAt)) {
-                    if (!store.renewLease(r.id(), nodeId, now, lease)) {
-                        log.info("lost the lease on reservation {}; another node carries on", r.id());
+                for (Delivery delivery : batch) {
+                    if (!running || stop != Stop.NONE || cancelRequested.contains(r.id())) {
+                        flush();
+                        if (cancelRequested.contains(r.id())) {
+                            stop = Stop.CANCEL;
+                        }
+                        finishEarly();
                         return;
                     }
-                    leaseCheckAt = now.plus(lease.dividedBy(3));
-                }
-                Step step = send(r, delivery);
-                if (step == Step.STOP) {
-                    return;
-                }
-                if (step == Step.REFETCH) {
-                    break;
+                    if (!renewLeaseIfDue()) {
+                        return;
+                    }
+                    if (!send(delivery)) {
+                        return; // deferred for a retry
+                    }
+                    next = delivery.sequence() + 1;
+                    if (unflushed.size() >= resultBatchSize
+                            || System.nanoTime() - oldestUnflushedNanos >= resultFlushInterval.toNanos()) {
+                        flush();
+                    }
                 }
             }
         }
-        store.releaseLease(r.id(), nodeId);
-    }
 
-    private enum Step { NEXT, REFETCH, STOP }
-
-    private Step send(ClaimedReservation r, Delivery d) throws InterruptedException {
-        int attempt = d.attempts() + 1;
-        OutboundMessage message = new OutboundMessage(d.id(), d.id().toString(), r.customerId(), d.recipient(),
-                r.subject(), r.text(), attempt);
-        SendOutcome outcome = channel.send(message);
-        Instant now = clock.instant();
-        ResultAck ack;
-        if (outcome instanceof SendOutcome.Accepted accepted) {
-            ack = store.recordResult(
-                    new DeliveryResult(d.id(), DeliveryState.SENT, attempt, accepted.providerReference(), now),
-                    new MsgSent(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt,
-                            accepted.providerReference()));
-        } else if (outcome instanceof SendOutcome.PermanentFailure failure) {
-            ack = recordFailure(r, d, attempt, failure.reason(), true, now);
-        } else {
+        /** Sends one delivery; false when it was deferred for a retry and this run is over. */
+        private boolean send(Delivery d) throws InterruptedException {
+            int attempt = d.attempts() + 1;
+            OutboundMessage message = new OutboundMessage(d.id(), d.id().toString(), r.customerId(), d.recipient(),
+                    r.subject(), r.text(), attempt);
+            SendOutcome outcome = channel.send(message, resultFlushInterval, this::flush);
+            Instant now = clock.instant();
+            if (outcome instanceof SendOutcome.Accepted accepted) {
+                buffer(new RecordedResult(
+                        new DeliveryResult(d.id(), DeliveryState.SENT, attempt, accepted.providerReference(), now),
+                        new MsgSent(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt,
+                                accepted.providerReference())));
+                return true;
+            }
+            if (outcome instanceof SendOutcome.PermanentFailure failure) {
+                bufferFailure(d, attempt, failure.reason(), true, now);
+                return true;
+            }
             String reason = ((SendOutcome.TransientFailure) outcome).reason();
             if (attempt >= retryPolicy.maxAttempts()) {
-                ack = recordFailure(r, d, attempt, "gave up after " + attempt + " attempts: " + reason, false, now);
-            } else {
+                bufferFailure(d, attempt, "gave up after " + attempt + " attempts: " + reason, false, now);
+                return true;
+            }
+            // earlier results must be stored before the lease is given up
+            if (flush() && stop == Stop.NONE) {
                 store.deferDelivery(d.id(), nodeId, attempt, reason, now.plus(retryPolicy.backoffAfter(attempt)));
                 dueTimesChanged.run();
-                return Step.STOP;
+            } else {
+                finishEarly();
+            }
+            return false;
+        }
+
+        private void bufferFailure(Delivery d, int attempt, String reason, boolean permanent, Instant now) {
+            buffer(new RecordedResult(new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
+                    new SendFailed(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt,
+                            reason, permanent)));
+        }
+
+        private void buffer(RecordedResult result) {
+            if (unflushed.isEmpty()) {
+                oldestUnflushedNanos = System.nanoTime();
+            }
+            unflushed.add(result);
+        }
+
+        /** Writes buffered results; false if the run must stop (lease lost or cancel requested). */
+        private boolean flush() {
+            if (!unflushed.isEmpty()) {
+                ResultAck ack = store.recordResults(r.id(), List.copyOf(unflushed));
+                int given = unflushed.size();
+                unflushed.clear();
+                if (ack.recorded() > 0) {
+                    eventsWritten.run();
+                }
+                if (ack.recorded() < given && !store.renewLease(r.id(), nodeId, clock.instant(), lease)) {
+                    stop = Stop.LEASE_LOST; // another node recorded them: it holds the reservation now
+                } else if (ack.cancelRequested()) {
+                    stop = Stop.CANCEL;
+                }
+            }
+            return stop == Stop.NONE;
+        }
+
+        private boolean renewLeaseIfDue() {
+            Instant now = clock.instant();
+            if (now.isBefore(leaseCheckAt)) {
+                return true;
+            }
+            flush();
+            if (stop == Stop.LEASE_LOST || !store.renewLease(r.id(), nodeId, now, lease)) {
+                log.info("lost the lease on reservation {}; another node carries on", r.id());
+                return false;
+            }
+            leaseCheckAt = now.plus(lease.dividedBy(3));
+            return true;
+        }
+
+        /** Ends a run that did not complete: cancelled, lease lost, or engine stopping. */
+        private void finishEarly() {
+            switch (stop) {
+                case CANCEL -> closeCancelled();
+                case LEASE_LOST -> log.info("lost reservation {} to another node", r.id());
+                case NONE -> {
+                    if (!running) {
+                        store.releaseLease(r.id(), nodeId);
+                    }
+                }
             }
         }
-        if (ack.recorded()) {
-            eventsWritten.run();
-        } else if (!store.renewLease(r.id(), nodeId, now, lease)) {
-            // someone else recorded this delivery: they hold the reservation now
-            return Step.STOP;
+
+        private void complete() {
+            Instant now = clock.instant();
+            store.close(r.id(), nodeId, null, s -> new SendCompleted(UUID.randomUUID(), r.id(), r.customerId(), now,
+                    s.sent(), s.failed())).ifPresent(s -> eventsWritten.run());
         }
-        if (ack.cancelRequested()) {
-            closeCancelled(r);
-            return Step.STOP;
+
+        private void compensate(String reason) {
+            Instant now = clock.instant();
+            store.close(r.id(), nodeId, "rejected: " + reason, s -> new ReservationCompensated(UUID.randomUUID(),
+                    r.id(), r.customerId(), now, reason, s.cancelled())).ifPresent(s -> {
+                log.info("reservation {} rejected and compensated: {}", r.id(), reason);
+                eventsWritten.run();
+            });
         }
-        return ack.recorded() ? Step.NEXT : Step.REFETCH;
-    }
 
-    private ResultAck recordFailure(ClaimedReservation r, Delivery d, int attempt, String reason, boolean permanent,
-                                    Instant now) {
-        return store.recordResult(new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
-                new SendFailed(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt, reason,
-                        permanent));
-    }
-
-    private void complete(ClaimedReservation r) {
-        Instant now = clock.instant();
-        store.close(r.id(), nodeId, null, s -> new SendCompleted(UUID.randomUUID(), r.id(), r.customerId(), now,
-                s.sent(), s.failed())).ifPresent(s -> eventsWritten.run());
-    }
-
-    private void compensate(ClaimedReservation r, String reason) {
-        Instant now = clock.instant();
-        store.close(r.id(), nodeId, "rejected: " + reason, s -> new ReservationCompensated(UUID.randomUUID(), r.id(),
-                r.customerId(), now, reason, s.cancelled())).ifPresent(s -> {
-            log.info("reservation {} rejected and compensated: {}", r.id(), reason);
-            eventsWritten.run();
-        });
-    }
-
-    private void closeCancelled(ClaimedReservation r) {
-        Instant now = clock.instant();
-        store.close(r.id(), nodeId, CANCEL_REASON, s -> new ReservationCancelled(UUID.randomUUID(), r.id(),
-                r.customerId(), now, s.cancelled())).ifPresent(s -> eventsWritten.run());
+        private void closeCancelled() {
+            Instant now = clock.instant();
+            store.close(r.id(), nodeId, CANCEL_REASON, s -> new ReservationCancelled(UUID.randomUUID(), r.id(),
+                    r.customerId(), now, s.cancelled())).ifPresent(s -> eventsWritten.run());
+        }
     }
 }

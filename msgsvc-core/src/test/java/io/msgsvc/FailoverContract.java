@@ -66,6 +66,9 @@ public abstract class FailoverContract {
             Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
             assertThat(hung.await(20, TimeUnit.SECONDS)).isTrue();
 
+            // results are written while a slow call runs, long before a lease can run out
+            await().until(() -> f.msgsvc.reservation("acme", r.id()).deliveries().get(0).state()
+                    == DeliveryState.SENT);
             Msgsvc rescuer = f.anotherNode(b -> b.nodeId("rescuer")).start();
             f.clock.advance(Duration.ofSeconds(31)); // the hung node's lease runs out
             await().until(() -> rescuer.reservation("acme", r.id()).reservation().status()

@@ -55,11 +55,25 @@ public record ProgressDelta(ReservationId reservationId, String customerId, int 
         return Optional.of(delta);
     }
 
-    /** The status after this change: a terminal status is final, so a late event never reopens a reservation. */
+    /**
+     * The status after this change. Status only moves forward (scheduled, dispatching, ended) and an ended status
+     * is final, so events applied late or out of order never move a reservation back.
+     */
     public ReservationStatus nextStatus(ReservationStatus current) {
-        if (current != null && current.isTerminal()) {
+        if (status == null) {
             return current;
         }
-        return status != null ? status : current;
+        if (current == null) {
+            return status;
+        }
+        return stage(status) > stage(current) ? status : current;
+    }
+
+    private static int stage(ReservationStatus s) {
+        return switch (s) {
+            case SCHEDULED -> 0;
+            case DISPATCHING -> 1;
+            default -> 2;
+        };
     }
 }

@@ -60,11 +60,14 @@ public interface ReservationStore {
     /** Gives the lease up (on shutdown) so another node can resume at once. */
     void releaseLease(ReservationId id, String owner);
 
-    /** The first {@code limit} pending deliveries in list order. */
-    List<Delivery> pendingDeliveries(ReservationId id, int limit);
+    /** Up to {@code limit} pending deliveries in list order, from {@code fromSequence} on. */
+    List<Delivery> pendingDeliveries(ReservationId id, int fromSequence, int limit);
 
-    /** Records a delivery's result and its event, only if the delivery is still pending. */
-    ResultAck recordResult(DeliveryResult result, ReservationEvent event);
+    /**
+     * Records results of one reservation's deliveries with their events, all in one transaction. A delivery that is
+     * no longer pending keeps its state and its event is not written.
+     */
+    ResultAck recordResults(ReservationId id, List<RecordedResult> results);
 
     /**
      * After a transient failure: counts the attempt, keeps the error, makes the reservation due again at
@@ -98,4 +101,12 @@ public interface ReservationStore {
 
     /** Applies an event to the reservation's status and counts once; false if this event was applied before. */
     boolean applyProgress(UUID eventId, ProgressDelta delta);
+
+    /**
+     * Asks to be told when another node stores a reservation or a due time, so the scheduler need not wait for its
+     * next poll. Stores that cannot tell return a no-op handle; polling still finds the work.
+     */
+    default AutoCloseable watchDueTimes(Runnable wake) {
+        return () -> { };
+    }
 }

@@ -1,11 +1,11 @@
 package io.msgsvc.spi;
 
 /**
- * The store's answer to a recorded result.
+ * The store's answer to recorded results.
  *
- * @param recorded        false when the delivery already had a result (another node, or a cancellation, got there
- *                        first): nothing was written
+ * @param recorded        how many results were written; fewer than given means another node, or a cancellation,
+ *                        got to some deliveries first
  * @param cancelRequested the customer asked to cancel the reservation: send nothing more
  */
-public record ResultAck(boolean recorded, boolean cancelRequested) {
+public record ResultAck(int recorded, boolean cancelRequested) {
 }

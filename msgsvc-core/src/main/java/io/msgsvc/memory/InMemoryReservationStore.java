@@ -18,6 +18,7 @@ import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.ResultAck;
@@ -173,13 +174,14 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized List<Delivery> pendingDeliveries(ReservationId id, int limit) {
+    public synchronized List<Delivery> pendingDeliveries(ReservationId id, int fromSequence, int limit) {
         Row row = rows.get(id);
         if (row == null) {
             return List.of();
         }
         List<Delivery> result = new ArrayList<>();
-        for (int seq = row.firstPending; seq < row.recipients.size() && result.size() < limit; seq++) {
+        for (int seq = Math.max(fromSequence, row.firstPending); seq < row.recipients.size() && result.size() < limit;
+             seq++) {
             if (row.states[seq] == DeliveryState.PENDING) {
                 result.add(row.delivery(seq));
             }
@@ -188,22 +190,27 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized ResultAck recordResult(DeliveryResult result, ReservationEvent event) {
-        Row row = rows.get(result.deliveryId().reservationId());
+    public synchronized ResultAck recordResults(ReservationId id, List<RecordedResult> results) {
+        Row row = rows.get(id);
         if (row == null) {
-            throw new ReservationNotFoundException(result.deliveryId().reservationId());
+            throw new ReservationNotFoundException(id);
         }
-        int seq = result.deliveryId().sequence();
-        if (row.states[seq] != DeliveryState.PENDING) {
-            return new ResultAck(false, row.cancelRequested);
+        int recorded = 0;
+        for (RecordedResult r : results) {
+            DeliveryResult result = r.result();
+            int seq = result.deliveryId().sequence();
+            if (!result.deliveryId().reservationId().equals(id) || row.states[seq] != DeliveryState.PENDING) {
+                continue;
+            }
+            row.states[seq] = result.state();
+            row.attempts[seq] = result.attempts();
+            row.details[seq] = result.detail();
+            row.completedAt[seq] = result.completedAt();
+            append(r.event());
+            recorded++;
         }
-        row.states[seq] = result.state();
-        row.attempts[seq] = result.attempts();
-        row.details[seq] = result.detail();
-        row.completedAt[seq] = result.completedAt();
         row.advanceFirstPending();
-        append(event);
-        return new ResultAck(true, row.cancelRequested);
+        return new ResultAck(recorded, row.cancelRequested);
     }
 
     @Override
