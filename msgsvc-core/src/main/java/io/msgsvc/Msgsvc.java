@@ -137,13 +137,14 @@ public final class Msgsvc implements AutoCloseable {
                 return;
             }
             boolean wasRunning = state == State.RUNNING;
+            // stop sending first: whoever sees isRunning() == false may rely on no new send beginning
+            dispatcher.stop();
+            scheduler.stop();
             state = State.STOPPED;
             if (config.clock instanceof ManualClock manual) {
                 manual.removeListener(clockListener);
             }
             closeQuietly(dueTimeWatch);
-            scheduler.stop();
-            dispatcher.stop();
             workers.shutdown();
             try {
                 if (!workers.awaitTermination(config.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -438,7 +439,7 @@ public final class Msgsvc implements AutoCloseable {
             return this;
         }
 
-        /** Names this node in leases and thread names; default: a generated name. */
+        /** Names this node in leases and thread names; must differ between live nodes. Default: generated, unique. */
         public Builder nodeId(String nodeId) {
             if (nodeId == null || nodeId.isBlank()) {
                 throw new IllegalArgumentException("nodeId must not be blank");
@@ -489,7 +490,10 @@ public final class Msgsvc implements AutoCloseable {
             if (channel == null) {
                 throw new IllegalStateException("channel is required: Msgsvc.builder().channel(...)");
             }
-            String node = nodeId != null ? nodeId : "node-" + NODE_COUNTER.incrementAndGet();
+            // unique across processes: two nodes with one name would take each other's leases for their own
+            String node = nodeId != null ? nodeId
+                    : "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
             return new Msgsvc(new Config(channel, storage != null ? storage : new InMemoryStorage(),
                     transport != null ? transport : new InProcessEventTransport(), clock, contentPolicy,
                     retryPolicy, recipientPolicy, pricing, statisticsPeriod, dispatchThreads, channelTimeout, lease,

@@ -21,11 +21,28 @@ public abstract class FailoverContract {
 
     protected abstract Storage newStorage();
 
+    /** Frees what {@link #newStorage()} opened, after the engines on it stopped. */
+    protected void release(Storage storage) {
+    }
+
+    private final java.util.List<Storage> opened = new java.util.ArrayList<>();
+
+    private Storage storage() {
+        Storage s = newStorage();
+        opened.add(s);
+        return s;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseStorages() {
+        opened.forEach(this::release);
+    }
+
     @Test
     void aStoppedEngineIsResumedByANewOneAtTheFirstUnsentRecipient() throws Exception {
         CountDownLatch secondInFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (EngineFixture f = new EngineFixture(newStorage(), b -> b.nodeId("first"))) {
+        try (EngineFixture f = new EngineFixture(storage(), b -> b.nodeId("first"))) {
             f.channel.answerWith(m -> {
                 if (m.deliveryId().sequence() == 1 && secondInFlight.getCount() > 0) {
                     secondInFlight.countDown();
@@ -54,7 +71,7 @@ public abstract class FailoverContract {
     void aNodeThatHangsLosesItsLeaseAndAnotherTakesOverWithoutDoubleResults() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         CountDownLatch wakeTheHungNode = new CountDownLatch(1);
-        try (EngineFixture f = new EngineFixture(newStorage(), b -> b.nodeId("hanging")
+        try (EngineFixture f = new EngineFixture(storage(), b -> b.nodeId("hanging")
                 .lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofMinutes(5)))) {
             f.channel.answerWith(m -> {
                 if (m.deliveryId().sequence() == 1 && hung.getCount() > 0) {

@@ -50,6 +50,10 @@ public abstract class SeedScenarioContract {
     /** A fresh, empty storage. */
     protected abstract Storage newStorage();
 
+    /** Frees what {@link #newStorage()} opened (connection pools...), after the engines on it stopped. */
+    protected void release(Storage storage) {
+    }
+
     private EngineFixture engine(UnaryOperator<Msgsvc.Builder> customize) {
         EngineFixture f = new EngineFixture(newStorage(), customize);
         fixtures.add(f);
@@ -63,6 +67,7 @@ public abstract class SeedScenarioContract {
     @AfterEach
     void closeEngines() {
         fixtures.forEach(EngineFixture::close);
+        fixtures.forEach(f -> release(f.storage));
     }
 
     private static void awaitStatus(EngineFixture f, String customer, ReservationId id, ReservationStatus status) {

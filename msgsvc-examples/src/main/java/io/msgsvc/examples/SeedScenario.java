@@ -14,6 +14,8 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.spi.Storage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The seed service's scenario, in memory: three customers book SMS campaigns due within the next two seconds, one
+ * The seed service's scenario: three customers book SMS campaigns due within the next two seconds, one
  * campaign breaks the 10-character content policy and is rejected, the gateway is slow and sometimes fails. Runs
  * until every reservation has ended (or a deadline passes) and reports what was sent, billed and counted.
  */
@@ -119,19 +121,21 @@ public final class SeedScenario {
     }
 
     /**
+     * @param resumed            this run carried on reservations an interrupted run left unfinished
      * @param finishedInTime     every reservation reached a terminal status before the deadline
      * @param deliveredByGateway SMS the gateway actually sent (each idempotency key once)
      * @param gatewayCalls       calls the engine made, retries included
      */
-    public record Result(boolean finishedInTime, Duration elapsed, List<ReservationOutcome> reservations,
+    public record Result(boolean resumed, boolean finishedInTime, Duration elapsed, List<ReservationOutcome> reservations,
                          List<CustomerTotals> customers, long deliveredByGateway, long gatewayCalls) {
 
         public long totalSent() {
             return reservations.stream().mapToLong(ReservationOutcome::sent).sum();
         }
 
+        /** Charges of this run's reservations (a customer's totals also hold earlier runs on a durable store). */
         public long totalBilledCharges() {
-            return customers.stream().mapToLong(c -> c.billing().charges()).sum();
+            return reservations.stream().mapToLong(ReservationOutcome::billedCharges).sum();
         }
 
         public boolean billingMatchesSent() {
@@ -146,7 +150,17 @@ public final class SeedScenario {
         return CAMPAIGNS.size();
     }
 
+    /** Runs the scenario in memory. */
     public static Result run(Settings settings, ProgressListener listener) throws InterruptedException {
+        return run(settings, new InMemoryStorage(), listener);
+    }
+
+    /**
+     * Runs the scenario on {@code storage}. When the storage still holds reservations of an earlier run that did
+     * not end (the example was stopped midway), they are resumed instead of booking new ones.
+     */
+    public static Result run(Settings settings, Storage storage, ProgressListener listener)
+            throws InterruptedException {
         SimulatedSmsChannel sms = SimulatedSmsChannel.builder()
                 .latency(settings.minLatencyMillis(), settings.maxLatencyMillis())
                 .permanentFailureRate(settings.permanentFailureRate())
@@ -154,21 +168,41 @@ public final class SeedScenario {
                 .seed(settings.seed())
                 .build();
         Msgsvc msgsvc = Msgsvc.builder()
+                .storage(storage)
                 .channel(sms)
                 .contentPolicy(ContentPolicy.maxLength(MAX_TEXT_LENGTH))
                 .retryPolicy(RetryPolicy.exponential(4, Duration.ofMillis(50), 2.0, Duration.ofMillis(400)))
+                // a run killed midway holds leases until they expire; keep the wait short for the demo
+                .lease(Duration.ofSeconds(3))
                 .build()
                 .start();
 
         Instant started = Instant.now();
         List<Reservation> booked;
+        boolean resumed;
         boolean finished;
         try (msgsvc) {
-            booked = book(msgsvc, new Random(settings.seed()), started);
+            booked = unfinished(msgsvc);
+            resumed = !booked.isEmpty();
+            if (!resumed) {
+                booked = book(msgsvc, new Random(settings.seed() ^ started.toEpochMilli()), started);
+            }
             finished = awaitTerminal(msgsvc, booked, settings, started, listener);
         }
         // read after close: closing projects every event already written, so billing and statistics are complete
-        return summarize(msgsvc, booked, sms, finished, Duration.between(started, Instant.now()));
+        return summarize(msgsvc, booked, sms, resumed, finished, Duration.between(started, Instant.now()));
+    }
+
+    /** Reservations of the scenario's customers that an earlier, interrupted run left unfinished. */
+    private static List<Reservation> unfinished(Msgsvc msgsvc) {
+        List<Reservation> open = new ArrayList<>();
+        for (String customer : CUSTOMERS) {
+            msgsvc.reservations(customer, PageRequest.of(0, 100)).items().stream()
+                    .filter(r -> !r.status().isTerminal())
+                    .forEach(open::add);
+        }
+        open.sort(java.util.Comparator.comparing(Reservation::createdAt));
+        return open;
     }
 
     private static List<Reservation> book(Msgsvc msgsvc, Random random, Instant start) {
@@ -224,7 +258,7 @@ public final class SeedScenario {
     }
 
     private static Result summarize(Msgsvc msgsvc, List<Reservation> booked, SimulatedSmsChannel sms,
-                                    boolean finished, Duration elapsed) {
+                                    boolean resumed, boolean finished, Duration elapsed) {
         List<ReservationOutcome> outcomes = new ArrayList<>();
         for (Reservation r : booked) {
             ReservationDetails details = msgsvc.reservation(r.customerId(), r.id());
@@ -238,7 +272,7 @@ public final class SeedScenario {
                 .map(c -> new CustomerTotals(c, msgsvc.billing(c),
                         msgsvc.statistics(c, Instant.EPOCH, statisticsEnd).totals()))
                 .toList();
-        return new Result(finished, elapsed, outcomes, customers, sms.delivered(), sms.calls());
+        return new Result(resumed, finished, elapsed, outcomes, customers, sms.delivered(), sms.calls());
     }
 
     private static int count(ReservationDetails details, DeliveryState state) {

@@ -1,0 +1,200 @@
+package io.msgsvc.jdbc;
+
+import org.jooq.Configuration;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.jooq.tools.jdbc.JDBCUtils;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The database: its dialect, its clock, and transactions, which join the host's transaction when the host bound
+ * one to the thread with {@link JdbcStorage#inTransaction}.
+ */
+final class Db {
+    private static final int MAX_TRANSACTION_ATTEMPTS = 5;
+    private static final ThreadLocal<Connection> HOST_CONNECTION = new ThreadLocal<>();
+
+    static {
+        // jOOQ prints a banner and tips on first use; a library should stay quiet in its host's logs
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
+
+    final DataSource dataSource;
+    final SQLDialect dialect;
+    final DSLContext dsl;
+    private final Settings settings;
+
+    Db(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.dialect = detect(dataSource);
+        // unquoted names: the scripts create them unquoted, and H2 folds those to upper case
+        this.settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
+        this.dsl = DSL.using(dataSource, dialect, settings);
+    }
+
+    private static SQLDialect detect(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            SQLDialect d = JDBCUtils.dialect(c);
+            return switch (d.family()) {
+                case POSTGRES, H2, MARIADB, MYSQL -> d.family();
+                default -> throw new IllegalArgumentException("msgsvc-jdbc supports PostgreSQL, H2 and MariaDB/MySQL; "
+                        + "this database is " + c.getMetaData().getDatabaseProductName());
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database to detect its dialect", e);
+        }
+    }
+
+    boolean isPostgres() {
+        return dialect == SQLDialect.POSTGRES;
+    }
+
+    boolean isMySqlFamily() {
+        return dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL;
+    }
+
+    /** H2 has no SKIP LOCKED; its plain row locks make concurrent claimers wait instead of skipping. */
+    boolean supportsSkipLocked() {
+        return dialect != SQLDialect.H2;
+    }
+
+    /**
+     * Runs {@code work} in a transaction, retried when the database reports a deadlock or serialization failure.
+     * Inside {@link JdbcStorage#inTransaction} it runs on the host's connection and commits with the host.
+     */
+    <T> T tx(Function<DSLContext, T> work) {
+        Connection host = HOST_CONNECTION.get();
+        if (host != null) {
+            return work.apply(DSL.using(host, dialect, settings));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult((Configuration c) -> work.apply(c.dsl()));
+            } catch (DataAccessException e) {
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                sleepBeforeRetry(attempt);
+            }
+        }
+    }
+
+    /** Reads outside a transaction (each statement on its own). */
+    <T> T read(Function<DSLContext, T> work) {
+        Connection host = HOST_CONNECTION.get();
+        return work.apply(host != null ? DSL.using(host, dialect, settings) : dsl);
+    }
+
+    static <T> T withHostConnection(Connection connection, java.util.function.Supplier<T> work) {
+        Connection previous = HOST_CONNECTION.get();
+        HOST_CONNECTION.set(connection);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                HOST_CONNECTION.remove();
+            } else {
+                HOST_CONNECTION.set(previous);
+            }
+        }
+    }
+
+    private static boolean isTransient(DataAccessException e) {
+        String state = e.sqlState();
+        // 40001 serialization failure / MySQL deadlock, 40P01 PostgreSQL deadlock
+        return state != null && state.startsWith("40");
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(5L * attempt); // brief backoff so the two sides of a deadlock do not collide again
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", ie);
+        }
+    }
+
+    /**
+     * Inserts {@code row} unless a row matching {@code sameKey} exists; 1 if inserted, 0 if not. PostgreSQL and
+     * MariaDB/MySQL do this natively (ON CONFLICT DO NOTHING, INSERT IGNORE); H2 gets an INSERT ... WHERE NOT
+     * EXISTS, and a concurrent insert of the same key that wins the race counts as "exists".
+     */
+    int insertIfAbsent(DSLContext ctx, Table<Record> table, Map<Field<?>, Object> row, Condition sameKey) {
+        if (dialect != SQLDialect.H2) {
+            return ctx.insertInto(table).set(row).onConflictDoNothing().execute();
+        }
+        List<Field<?>> columns = new ArrayList<>(row.keySet());
+        List<Field<?>> values = new ArrayList<>();
+        for (Field<?> column : columns) {
+            values.add(value(column, row.get(column)));
+        }
+        try {
+            return ctx.insertInto(table).columns(columns)
+                    .select(ctx.select(values).whereNotExists(ctx.selectOne().from(table).where(sameKey)))
+                    .execute();
+        } catch (IntegrityConstraintViolationException raced) {
+            return 0;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T> value(Field<T> column, Object value) {
+        return DSL.val((T) value, column);
+    }
+
+    /** The database's current time (UTC), so leases do not depend on the nodes' clocks agreeing. */
+    Instant now(DSLContext ctx) {
+        return switch (dialect) {
+            case POSTGRES -> instant(ctx.fetchValue(DSL.field("(clock_timestamp() at time zone 'UTC')", Schema.TIME)));
+            case H2 -> ctx.fetchValue(DSL.field("CURRENT_TIMESTAMP(6)", SQLDataType.OFFSETDATETIME))
+                    .toInstant();
+            default -> instant(ctx.fetchValue(DSL.field("UTC_TIMESTAMP(6)", Schema.TIME)));
+        };
+    }
+
+    /** A row for {@link #insertIfAbsent}, columns in the order given. */
+    static Map<Field<?>, Object> row(Object... columnsAndValues) {
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            row.put((Field<?>) columnsAndValues[i], columnsAndValues[i + 1]);
+        }
+        return row;
+    }
+
+    static LocalDateTime ts(Instant instant) {
+        return instant == null ? null
+                : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    static Instant instant(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

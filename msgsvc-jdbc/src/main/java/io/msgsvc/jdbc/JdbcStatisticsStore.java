@@ -1,0 +1,63 @@
+package io.msgsvc.jdbc;
+
+import io.msgsvc.jdbc.Schema.StatisticsTable;
+import io.msgsvc.api.StatisticsBucket;
+import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.spi.StatisticsStore;
+import org.jooq.Condition;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Counters per customer and period, each event counted once by its applied-event record. */
+final class JdbcStatisticsStore implements StatisticsStore {
+    private static final String CONSUMER = "statistics";
+
+    private final Db db;
+
+    JdbcStatisticsStore(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean add(UUID eventId, String customerId, Instant periodStart, StatisticsCounters d) {
+        return db.tx(ctx -> {
+            if (!AppliedEvents.markApplied(db, ctx, CONSUMER, eventId, periodStart)) {
+                return false;
+            }
+            ctx.insertInto(StatisticsTable.T, StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.RESERVATIONS, StatisticsTable.SENT, StatisticsTable.FAILED, StatisticsTable.REJECTED,
+                            StatisticsTable.CANCELLED)
+                    .values(customerId, Db.ts(periodStart), d.reservations(), d.sent(), d.failed(), d.rejected(),
+                            d.cancelled())
+                    .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START).doUpdate()
+                    .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
+                    .set(StatisticsTable.SENT, StatisticsTable.SENT.plus(d.sent()))
+                    .set(StatisticsTable.FAILED, StatisticsTable.FAILED.plus(d.failed()))
+                    .set(StatisticsTable.REJECTED, StatisticsTable.REJECTED.plus(d.rejected()))
+                    .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))
+                    .execute();
+            return true;
+        });
+    }
+
+    @Override
+    public List<StatisticsBucket> buckets(String customerId, Instant from, Instant to) {
+        Condition inRange = StatisticsTable.PERIOD_START.ge(Db.ts(clamp(from))).and(StatisticsTable.PERIOD_START.lt(Db.ts(clamp(to))));
+        if (customerId != null) {
+            inRange = inRange.and(StatisticsTable.CUSTOMER_ID.eq(customerId));
+        }
+        Condition where = inRange;
+        return db.read(ctx -> ctx.select(StatisticsTable.ALL).from(StatisticsTable.T).where(where).orderBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
+                .fetch(row -> new StatisticsBucket(row.get(StatisticsTable.CUSTOMER_ID), Db.instant(row.get(StatisticsTable.PERIOD_START)),
+                        new StatisticsCounters(row.get(StatisticsTable.RESERVATIONS), row.get(StatisticsTable.SENT), row.get(StatisticsTable.FAILED),
+                                row.get(StatisticsTable.REJECTED), row.get(StatisticsTable.CANCELLED)))));
+    }
+
+    /** Databases store years 1 to 9999; Instant.MIN and MAX stand for "no bound". */
+    private static Instant clamp(Instant instant) {
+        Instant lowest = Instant.parse("0001-01-01T00:00:00Z");
+        Instant highest = Instant.parse("9999-12-31T00:00:00Z");
+        return instant.isBefore(lowest) ? lowest : instant.isAfter(highest) ? highest : instant;
+    }
+}

@@ -1,0 +1,300 @@
+package io.msgsvc.jdbc;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.msgsvc.api.DashboardView;
+import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.jdbc.Schema.AppliedEventTable;
+import io.msgsvc.jdbc.Schema.OutboxTable;
+import io.msgsvc.spi.BillingLedger;
+import io.msgsvc.spi.DashboardStore;
+import io.msgsvc.spi.ReservationStore;
+import io.msgsvc.spi.StatisticsStore;
+import io.msgsvc.spi.Storage;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Durable storage on PostgreSQL, H2 2.x or MariaDB/MySQL (detected from the connection). Several engines on
+ * several nodes may share one database.
+ *
+ * <pre>{@code
+ * JdbcStorage storage = JdbcStorage.builder(dataSource).migrate(true).build();
+ * Msgsvc msgsvc = Msgsvc.builder().storage(storage).channel(sms).build().start();
+ * }</pre>
+ *
+ * <p>The schema ships as Flyway scripts in {@code classpath:io/msgsvc/jdbc/migration/{postgresql,h2,mysql}}
+ * (history table {@code msgsvc_schema_history}); apply them with the host's migrations or let
+ * {@link Builder#migrate(boolean)} run them on build.
+ */
+public final class JdbcStorage implements Storage, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JdbcStorage.class);
+    public static final String SCHEMA_HISTORY_TABLE = "msgsvc_schema_history";
+
+    /** Which clock decides when a reservation is due and when a lease runs out. */
+    public enum TimeSource {
+        /** The database's: one clock for every node, whatever their own clocks say (the default). */
+        DATABASE,
+        /** The engine's {@code Clock}: for tests on a {@code ManualClock}, or a single node. */
+        ENGINE
+    }
+
+    private final Db db;
+    private final JdbcReservationStore reservations;
+    private final JdbcBillingLedger billing;
+    private final JdbcStatisticsStore statistics;
+    private final JdbcDashboardStore dashboard;
+    private final Duration retention;
+    private final HikariDataSource ownedPool;
+    private final ScheduledExecutorService cleaner;
+
+    private JdbcStorage(Builder b) {
+        this.db = new Db(b.dataSource);
+        this.ownedPool = b.ownedPool;
+        this.retention = b.retention;
+        if (b.migrate) {
+            migrate(b.dataSource, db);
+        }
+        EventJson json = new EventJson();
+        Cache<ReservationId, Reservation> reservationCache = Caffeine.newBuilder().maximumSize(b.cacheSize)
+                .expireAfter(new FreshFor<ReservationId, Reservation>(b.cacheTtl,
+                        r -> r.status().isTerminal())).build();
+        Cache<ReservationId, DashboardView> dashboardCache = Caffeine.newBuilder().maximumSize(b.cacheSize)
+                .expireAfter(new FreshFor<ReservationId, DashboardView>(b.cacheTtl,
+                        v -> v.status() != null && v.status().isTerminal())).build();
+        this.reservations = new JdbcReservationStore(db, json, reservationCache, b.timeSource);
+        this.billing = new JdbcBillingLedger(db);
+        this.statistics = new JdbcStatisticsStore(db);
+        this.dashboard = new JdbcDashboardStore(db, dashboardCache);
+        if (b.cleanupInterval != null) {
+            cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "msgsvc-jdbc-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = b.cleanupInterval.toMillis();
+            cleaner.scheduleWithFixedDelay(this::cleanUpQuietly, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            cleaner = null;
+        }
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
+    }
+
+    /** Storage on a HikariCP pool of its own, closed with this storage. */
+    public static Builder builder(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("msgsvc");
+        config.setMaximumPoolSize(16);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Builder(pool, pool);
+    }
+
+    /** The database family in use: POSTGRES, H2, MARIADB or MYSQL. */
+    public String dialect() {
+        return db.dialect.name();
+    }
+
+    /**
+     * Runs {@code work} so that msgsvc writes on the host's {@code connection}, inside the host's transaction: a
+     * reservation registered in {@code work} commits or rolls back with the host's own data. The host commits.
+     */
+    public <T> T inTransaction(Connection connection, Supplier<T> work) {
+        return Db.withHostConnection(Objects.requireNonNull(connection, "connection"), work);
+    }
+
+    /** Applies the schema scripts that are not applied yet. */
+    public void migrate() {
+        migrate(db.dataSource, db);
+    }
+
+    private static void migrate(DataSource dataSource, Db db) {
+        String folder = switch (db.dialect) {
+            case POSTGRES -> "postgresql";
+            case H2 -> "h2";
+            default -> "mysql";
+        };
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:io/msgsvc/jdbc/migration/" + folder)
+                .table(SCHEMA_HISTORY_TABLE)
+                // a schema that already holds the host's tables gets msgsvc's tables beside them
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * Deletes published outbox rows and applied-event records older than the retention. An event redelivered after
+     * its record is gone would be applied again, so keep the retention longer than any redelivery can lag.
+     *
+     * @return rows deleted
+     */
+    public int cleanUp() {
+        return db.tx(ctx -> {
+            var cutoff = Db.ts(db.now(ctx).minus(retention));
+            int outbox = ctx.deleteFrom(OutboxTable.T).where(OutboxTable.PUBLISHED_AT.lt(cutoff)).execute();
+            int applied = ctx.deleteFrom(AppliedEventTable.T).where(AppliedEventTable.APPLIED_AT.lt(cutoff)).execute();
+            return outbox + applied;
+        });
+    }
+
+    private void cleanUpQuietly() {
+        try {
+            int deleted = cleanUp();
+            log.debug("retention cleanup deleted {} rows", deleted);
+        } catch (RuntimeException e) {
+            log.warn("retention cleanup failed; trying again at the next interval", e);
+        }
+    }
+
+    @Override
+    public ReservationStore reservations() {
+        return reservations;
+    }
+
+    @Override
+    public BillingLedger billing() {
+        return billing;
+    }
+
+    @Override
+    public StatisticsStore statistics() {
+        return statistics;
+    }
+
+    @Override
+    public DashboardStore dashboard() {
+        return dashboard;
+    }
+
+    /** Stops the cleanup and closes the pool if this storage made it. A host's own DataSource stays open. */
+    @Override
+    public void close() {
+        if (cleaner != null) {
+            cleaner.shutdownNow();
+        }
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    /** Entries of ended reservations never change again: keep them long; others only briefly (other nodes write). */
+    private record FreshFor<K, V>(Duration ttl, java.util.function.Predicate<V> ended) implements Expiry<K, V> {
+        private static final long ENDED_NANOS = Duration.ofMinutes(10).toNanos();
+
+        @Override
+        public long expireAfterCreate(K key, V value, long currentTime) {
+            return ended.test(value) ? ENDED_NANOS : ttl.toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(K key, V value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(K key, V value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    public static final class Builder {
+        private final DataSource dataSource;
+        private final HikariDataSource ownedPool;
+        private boolean migrate;
+        private Duration cacheTtl = Duration.ofMillis(500);
+        private long cacheSize = 10_000;
+        private Duration retention = Duration.ofDays(7);
+        private Duration cleanupInterval = Duration.ofHours(1);
+        private TimeSource timeSource = TimeSource.DATABASE;
+
+        private Builder(DataSource dataSource, HikariDataSource ownedPool) {
+            this.dataSource = dataSource;
+            this.ownedPool = ownedPool;
+        }
+
+        /** Apply the schema scripts on build (off by default: many hosts run their own migrations). */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        /**
+         * How long a cached reservation or dashboard row that is still in progress may be served; default 500 ms.
+         * This node's projections update the cache at once; the TTL bounds how stale a row changed by another node
+         * can be. Ended reservations stay cached for 10 minutes.
+         */
+        public Builder cacheTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("cacheTtl must be >= 0");
+            }
+            this.cacheTtl = ttl;
+            return this;
+        }
+
+        /** Most reservations and dashboard rows cached, each; default 10 000. 0 disables caching. */
+        public Builder cacheSize(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("cacheSize must be >= 0, was " + size);
+            }
+            this.cacheSize = size;
+            return this;
+        }
+
+        /** How long published outbox rows and applied-event records are kept; default 7 days. */
+        public Builder retention(Duration retention) {
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("retention must be >= 0");
+            }
+            this.retention = retention;
+            return this;
+        }
+
+        /** How often the retention cleanup runs; default hourly; null turns it off (call cleanUp() yourself). */
+        public Builder cleanupInterval(Duration interval) {
+            if (interval != null && (interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException("cleanupInterval must be positive");
+            }
+            this.cleanupInterval = interval;
+            return this;
+        }
+
+        /** Whose clock schedules and leases: the database's (default) or the engine's. */
+        public Builder timeSource(TimeSource source) {
+            this.timeSource = Objects.requireNonNull(source, "timeSource");
+            return this;
+        }
+
+        public JdbcStorage build() {
+            try {
+                return new JdbcStorage(this);
+            } catch (RuntimeException e) {
+                if (ownedPool != null) {
+                    ownedPool.close();
+                }
+                throw e;
+            }
+        }
+    }
+}

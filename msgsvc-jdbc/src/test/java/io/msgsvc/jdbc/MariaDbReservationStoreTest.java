@@ -1,0 +1,16 @@
+package io.msgsvc.jdbc;
+
+import io.msgsvc.ReservationStoreContract;
+import io.msgsvc.spi.Storage;
+
+class MariaDbReservationStoreTest extends ReservationStoreContract {
+    @Override
+    protected Storage newStorage() {
+        return TestStorages.on(TestDatabases.mariadb()); // real time, so the database clock rules
+    }
+
+    @Override
+    protected void release(Storage storage) {
+        TestStorages.release(storage);
+    }
+}

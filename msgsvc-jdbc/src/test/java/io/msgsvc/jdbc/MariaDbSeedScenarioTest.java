@@ -1,0 +1,16 @@
+package io.msgsvc.jdbc;
+
+import io.msgsvc.SeedScenarioContract;
+import io.msgsvc.spi.Storage;
+
+class MariaDbSeedScenarioTest extends SeedScenarioContract {
+    @Override
+    protected Storage newStorage() {
+        return TestStorages.mariadb();
+    }
+
+    @Override
+    protected void release(Storage storage) {
+        TestStorages.release(storage);
+    }
+}

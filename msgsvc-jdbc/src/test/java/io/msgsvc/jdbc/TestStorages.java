@@ -1,0 +1,56 @@
+package io.msgsvc.jdbc;
+
+import io.msgsvc.spi.Storage;
+
+import javax.sql.DataSource;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** Storage on a fresh database of each kind, schema applied by the storage itself. */
+final class TestStorages {
+    private TestStorages() {
+    }
+
+    private static final Map<Storage, DataSource> POOLS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    static JdbcStorage on(DataSource dataSource) {
+        return on(dataSource, JdbcStorage.TimeSource.DATABASE);
+    }
+
+    /** The contract suites drive time with a ManualClock, so there the engine's clock must rule. */
+    static JdbcStorage onEngineTime(DataSource dataSource) {
+        return on(dataSource, JdbcStorage.TimeSource.ENGINE);
+    }
+
+    private static JdbcStorage on(DataSource dataSource, JdbcStorage.TimeSource time) {
+        JdbcStorage storage = JdbcStorage.builder(dataSource).migrate(true).cleanupInterval(null).timeSource(time)
+                .build();
+        POOLS.put(storage, dataSource);
+        return storage;
+    }
+
+    /** Closes the storage and its pool, so a long test run does not use up the server's connections. */
+    static void release(Storage storage) {
+        ((JdbcStorage) storage).close();
+        if (POOLS.remove(storage) instanceof AutoCloseable pool) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static JdbcStorage h2() {
+        return onEngineTime(TestDatabases.h2());
+    }
+
+    static JdbcStorage postgres() {
+        return onEngineTime(TestDatabases.postgres());
+    }
+
+    static JdbcStorage mariadb() {
+        return onEngineTime(TestDatabases.mariadb());
+    }
+}
