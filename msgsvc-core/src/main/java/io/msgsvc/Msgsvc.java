@@ -37,6 +37,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -111,17 +115,26 @@ public final class Msgsvc implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("an engine starts once; this one is " + state);
             }
-            config.transport.start(projections::apply);
+            for (Role role : Projections.ORDER) {
+                if (config.roles.contains(role)) {
+                    config.transport.subscribe(role.consumerName(), projections.handlerFor(role));
+                }
+            }
+            config.transport.start();
             if (config.clock instanceof ManualClock manual) {
                 manual.onChange(clockListener);
             }
-            relayThread = Threads.daemon("msgsvc-relay-" + config.nodeId).newThread(relay);
-            schedulerThread = Threads.daemon("msgsvc-scheduler-" + config.nodeId).newThread(scheduler);
-            relayThread.start();
-            schedulerThread.start();
-            dueTimeWatch = storage.reservations().watchDueTimes(scheduler::wake);
+            if (config.roles.contains(Role.RELAY)) {
+                relayThread = Threads.daemon("msgsvc-relay-" + config.nodeId).newThread(relay);
+                relayThread.start();
+            }
+            if (config.roles.contains(Role.SENDER)) {
+                schedulerThread = Threads.daemon("msgsvc-scheduler-" + config.nodeId).newThread(scheduler);
+                schedulerThread.start();
+                dueTimeWatch = storage.reservations().watchDueTimes(scheduler::wake);
+            }
             state = State.RUNNING;
-            log.info("msgsvc node {} started", config.nodeId);
+            log.info("msgsvc node {} started as {}", config.nodeId, config.roles);
             return this;
         }
     }
@@ -136,7 +149,6 @@ public final class Msgsvc implements AutoCloseable {
             if (state == State.STOPPED) {
                 return;
             }
-            boolean wasRunning = state == State.RUNNING;
             // stop sending first: whoever sees isRunning() == false may rely on no new send beginning
             dispatcher.stop();
             scheduler.stop();
@@ -151,9 +163,11 @@ public final class Msgsvc implements AutoCloseable {
                     log.warn("dispatches still running after {}; interrupting them", config.shutdownTimeout);
                     workers.shutdownNow();
                 }
-                if (wasRunning) {
+                if (schedulerThread != null) {
                     schedulerThread.join(config.shutdownTimeout.toMillis());
-                    relay.stop();
+                }
+                relay.stop();
+                if (relayThread != null) {
                     relayThread.join(config.shutdownTimeout.toMillis());
                 }
             } catch (InterruptedException e) {
@@ -320,7 +334,7 @@ public final class Msgsvc implements AutoCloseable {
                           Pricing pricing, ChronoUnit statisticsPeriod, int dispatchThreads, Duration channelTimeout,
                           Duration lease, Duration pollInterval, Duration shutdownTimeout, String nodeId,
                           int deliveryBatchSize, int resultBatchSize, Duration resultFlushInterval,
-                          int outboxBatchSize, List<DashboardListener> dashboardListeners,
+                          int outboxBatchSize, Set<Role> roles, List<DashboardListener> dashboardListeners,
                           List<ReservationEventListener> eventListeners) {
     }
 
@@ -350,6 +364,7 @@ public final class Msgsvc implements AutoCloseable {
         private int resultBatchSize = 100;
         private Duration resultFlushInterval = Duration.ofMillis(10);
         private int outboxBatchSize = 500;
+        private Set<Role> roles = EnumSet.allOf(Role.class);
         private final List<DashboardListener> dashboardListeners = new ArrayList<>();
         private final List<ReservationEventListener> eventListeners = new ArrayList<>();
 
@@ -475,6 +490,18 @@ public final class Msgsvc implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The roles this engine plays; default all. With the in-process transport an engine that relays events
+         * must also project them all, and the other way round; splitting projections off needs a broker transport.
+         */
+        public Builder roles(Role... roles) {
+            if (roles.length == 0) {
+                throw new IllegalArgumentException("roles: give at least one");
+            }
+            this.roles = EnumSet.copyOf(Arrays.asList(roles));
+            return this;
+        }
+
         public Builder dashboardListener(DashboardListener listener) {
             dashboardListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -491,14 +518,25 @@ public final class Msgsvc implements AutoCloseable {
                 throw new IllegalStateException("channel is required: Msgsvc.builder().channel(...)");
             }
             // unique across processes: two nodes with one name would take each other's leases for their own
+            EventTransport eventTransport = transport != null ? transport : new InProcessEventTransport();
+            if (eventTransport instanceof InProcessEventTransport) {
+                boolean relays = roles.contains(Role.RELAY);
+                boolean projectsAll = Projections.ORDER.stream().allMatch(roles::contains);
+                boolean projectsAny = Projections.ORDER.stream().anyMatch(roles::contains);
+                if (relays ? !projectsAll : projectsAny) {
+                    throw new IllegalStateException("roles " + roles + ": with in-process events, RELAY and every "
+                            + "projection role (" + Projections.ORDER + ") go together; use a broker transport to "
+                            + "split them across processes");
+                }
+            }
             String node = nodeId != null ? nodeId
                     : "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             return new Msgsvc(new Config(channel, storage != null ? storage : new InMemoryStorage(),
-                    transport != null ? transport : new InProcessEventTransport(), clock, contentPolicy,
+                    eventTransport, clock, contentPolicy,
                     retryPolicy, recipientPolicy, pricing, statisticsPeriod, dispatchThreads, channelTimeout, lease,
                     pollInterval, shutdownTimeout, node, deliveryBatchSize, resultBatchSize, resultFlushInterval,
-                    outboxBatchSize,
+                    outboxBatchSize, Collections.unmodifiableSet(EnumSet.copyOf(roles)),
                     List.copyOf(dashboardListeners), List.copyOf(eventListeners)));
         }
 

@@ -18,13 +18,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /**
- * Applies each event to the reservation status, the dashboard, the billing ledger and the statistics. Every one
- * of them is idempotent on its own (applied-event ids, or the ledger's unique delivery key), so an event delivered
- * twice, or retried after a half-done attempt, changes each of them exactly once.
+ * Applies events to the billing ledger, the statistics, the reservation status and the dashboard, one handler per
+ * {@link Role}. Every one of them is idempotent on its own (applied-event ids, or the ledger's unique delivery key),
+ * so an event delivered twice, or retried after a half-done attempt, changes each of them exactly once.
  */
 final class Projections {
     private final Storage storage;
@@ -39,27 +40,45 @@ final class Projections {
         this.listeners = listeners;
     }
 
+    /** The handler that applies one role's projection to each event and tells that role's listeners. */
+    Consumer<ReservationEvent> handlerFor(Role role) {
+        return switch (role) {
+            case BILLING -> event -> {
+                if (event instanceof MsgSent sent) {
+                    Billed billed = bill(sent);
+                    if (billed != null) {
+                        listeners.event(billed);
+                    }
+                }
+            };
+            case STATISTICS -> event -> {
+                StatisticsCounted counted = count(event);
+                if (counted != null) {
+                    listeners.event(counted);
+                }
+            };
+            case STATUS -> event -> ProgressDelta.of(event).ifPresent(delta -> {
+                if (storage.reservations().applyProgress(event.eventId(), delta)) {
+                    listeners.event(event);
+                }
+            });
+            case DASHBOARD -> event -> ProgressDelta.of(event).flatMap(delta ->
+                    storage.dashboard().apply(event.eventId(), delta)).ifPresent(listeners::dashboardChanged);
+            default -> throw new IllegalArgumentException(role + " consumes no events");
+        };
+    }
+
+    /**
+     * Applies every projection, in the order an in-process engine uses: billing and statistics before status and
+     * dashboard, so whoever sees a final status sees its charges and counts too.
+     */
     void apply(ReservationEvent event) {
-        // billing and statistics first: whoever sees a final status sees its charges and counts too
-        Billed billed = event instanceof MsgSent sent ? bill(sent) : null;
-        StatisticsCounted counted = count(event);
-        boolean firstTime = false;
-        Optional<ProgressDelta> progress = ProgressDelta.of(event);
-        if (progress.isPresent()) {
-            firstTime = storage.reservations().applyProgress(event.eventId(), progress.get());
-            storage.dashboard().apply(event.eventId(), progress.get()).ifPresent(listeners::dashboardChanged);
-        }
-        // listeners hear the cause before its consequences
-        if (firstTime) {
-            listeners.event(event);
-        }
-        if (billed != null) {
-            listeners.event(billed);
-        }
-        if (counted != null) {
-            listeners.event(counted);
+        for (Role role : ORDER) {
+            handlerFor(role).accept(event);
         }
     }
+
+    static final List<Role> ORDER = List.of(Role.BILLING, Role.STATISTICS, Role.STATUS, Role.DASHBOARD);
 
     /** The notification of a new charge, or null if this delivery was billed before. */
     private Billed bill(MsgSent sent) {

@@ -78,6 +78,31 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void inProcessEventsKeepRelayAndProjectionsTogether() {
+        assertThatThrownBy(() -> Msgsvc.builder().channel(new RecordingChannel())
+                .roles(Role.SENDER, Role.RELAY, Role.BILLING).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("go together");
+        Msgsvc.builder().channel(new RecordingChannel()).roles(Role.SENDER).build().close();
+    }
+
+    @Test
+    void anEngineWithoutTheSenderRoleSendsNothing() {
+        InMemoryStorage storage = new InMemoryStorage();
+        RecordingChannel channel = new RecordingChannel();
+        try (Msgsvc projector = Msgsvc.builder().storage(storage).channel(channel)
+                .roles(Role.RELAY, Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD).build().start()) {
+            Reservation r = projector.reserve(EngineFixture.request("acme", "Hi", "+1").build());
+            await().until(() -> projector.dashboard("acme", r.id()).status() == ReservationStatus.SCHEDULED);
+            assertThat(channel.calls()).isEmpty();
+            try (Msgsvc sender = Msgsvc.builder().storage(storage).channel(channel).roles(Role.SENDER).build()
+                    .start()) {
+                await().until(() -> projector.dashboard("acme", r.id()).status() == ReservationStatus.COMPLETED);
+                assertThat(channel.recipientsCalled(r.id())).containsExactly("+1");
+            }
+        }
+    }
+
+    @Test
     void retryBackoffGrowsUpToItsCap() {
         RetryPolicy p = RetryPolicy.exponential(10, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5));
         assertThat(p.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));

@@ -61,8 +61,8 @@ class ProjectionsTest {
             assertThat(v.failed()).isEqualTo(1);
             assertThat(v.status()).isEqualTo(ReservationStatus.PARTIALLY_FAILED);
         });
-        assertThat(told).extracting(ReservationEvent::type).containsExactly("Reserved", "StatisticsCounted",
-                "MsgSent", "Billed", "StatisticsCounted", "SendFailed", "StatisticsCounted", "SendCompleted");
+        assertThat(told).extracting(ReservationEvent::type).containsExactly("StatisticsCounted", "Reserved",
+                "Billed", "StatisticsCounted", "MsgSent", "StatisticsCounted", "SendFailed", "SendCompleted");
     }
 
     @Test

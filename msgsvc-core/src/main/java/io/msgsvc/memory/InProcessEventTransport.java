@@ -3,31 +3,43 @@ package io.msgsvc.memory;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.EventTransport;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** Hands each published event straight to the handler, on the publishing thread. */
+/** Hands each published event straight to every consumer, in subscription order, on the publishing thread. */
 public final class InProcessEventTransport implements EventTransport {
-    private volatile Consumer<ReservationEvent> handler;
+    private final Map<String, Consumer<ReservationEvent>> consumers = new LinkedHashMap<>();
+    private volatile boolean started;
 
     @Override
-    public void start(Consumer<ReservationEvent> handler) {
-        this.handler = handler;
+    public synchronized void subscribe(String consumerName, Consumer<ReservationEvent> handler) {
+        if (started) {
+            throw new IllegalStateException("subscribe before start");
+        }
+        consumers.put(consumerName, handler);
+    }
+
+    @Override
+    public void start() {
+        started = true;
     }
 
     @Override
     public void publish(List<ReservationEvent> events) {
-        Consumer<ReservationEvent> h = handler;
-        if (h == null) {
+        if (!started) {
             throw new IllegalStateException("transport not started");
         }
         for (ReservationEvent event : events) {
-            h.accept(event);
+            for (Consumer<ReservationEvent> consumer : consumers.values()) {
+                consumer.accept(event);
+            }
         }
     }
 
     @Override
     public void close() {
-        handler = null;
+        started = false;
     }
 }

@@ -18,7 +18,8 @@ public final class RedeliveringEventTransport implements EventTransport {
     private final double redeliveryRate;
     private final List<ReservationEvent> history = new ArrayList<>();
     private final AtomicLong redelivered = new AtomicLong();
-    private volatile Consumer<ReservationEvent> handler;
+    private final java.util.Map<String, Consumer<ReservationEvent>> consumers = new java.util.LinkedHashMap<>();
+    private volatile boolean started;
 
     /**
      * @param redeliveryRate chance, per delivered event, that one earlier event is delivered again
@@ -33,29 +34,37 @@ public final class RedeliveringEventTransport implements EventTransport {
     }
 
     @Override
-    public void start(Consumer<ReservationEvent> handler) {
-        this.handler = handler;
+    public synchronized void subscribe(String consumerName, Consumer<ReservationEvent> handler) {
+        consumers.put(consumerName, handler);
+    }
+
+    @Override
+    public void start() {
+        started = true;
     }
 
     @Override
     public synchronized void publish(List<ReservationEvent> events) {
-        Consumer<ReservationEvent> h = handler;
-        if (h == null) {
+        if (!started) {
             throw new IllegalStateException("transport not started");
         }
         for (ReservationEvent event : events) {
-            h.accept(event);
+            deliver(event);
             history.add(event);
             if (random.nextDouble() < redeliveryRate) {
                 // recent events are the likeliest to be redelivered, as after an uncommitted offset
                 int back = Math.min(history.size(), 1 + random.nextInt(50));
-                h.accept(history.get(history.size() - back));
+                deliver(history.get(history.size() - back));
                 redelivered.incrementAndGet();
             }
         }
         if (history.size() > 10_000) {
             history.subList(0, history.size() - 1_000).clear();
         }
+    }
+
+    private void deliver(ReservationEvent event) {
+        consumers.values().forEach(c -> c.accept(event));
     }
 
     /** How many extra deliveries were made. */
@@ -65,6 +74,6 @@ public final class RedeliveringEventTransport implements EventTransport {
 
     @Override
     public void close() {
-        handler = null;
+        started = false;
     }
 }

@@ -1,0 +1,35 @@
+package io.msgsvc;
+
+/**
+ * What an engine does. One process may play every role (the default) or only some, with the others played by
+ * engines in other processes that share the database and an event transport such as Kafka.
+ */
+public enum Role {
+    /** Claims due reservations and sends them (with the content policy and compensation). */
+    SENDER(null),
+    /** Moves committed events from the outbox to the event transport. */
+    RELAY(null),
+    /** Keeps each reservation's status and counts; tells event listeners. */
+    STATUS("status"),
+    /** Keeps the billing ledger; tells listeners of each charge. */
+    BILLING("billing"),
+    /** Keeps the statistics; tells listeners of each count. */
+    STATISTICS("statistics"),
+    /** Keeps the dashboard read model; tells dashboard listeners. */
+    DASHBOARD("dashboard");
+
+    private final String consumerName;
+
+    Role(String consumerName) {
+        this.consumerName = consumerName;
+    }
+
+    /** The name under which this role consumes events (consumer group, applied-event records), or null. */
+    public String consumerName() {
+        return consumerName;
+    }
+
+    public boolean consumesEvents() {
+        return consumerName != null;
+    }
+}
