@@ -12,13 +12,18 @@ import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.ReservationEvent.StatisticsCounted;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.ProgressUpdate;
+import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.Storage;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.UUID;
 
@@ -40,30 +45,14 @@ final class Projections {
         this.listeners = listeners;
     }
 
-    /** The handler that applies one role's projection to each event and tells that role's listeners. */
-    Consumer<ReservationEvent> handlerFor(Role role) {
+    /** The handler that applies one role's projection to each batch of events and tells that role's listeners. */
+    Consumer<List<ReservationEvent>> handlerFor(Role role) {
         return switch (role) {
-            case BILLING -> event -> {
-                if (event instanceof MsgSent sent) {
-                    Billed billed = bill(sent);
-                    if (billed != null) {
-                        listeners.event(billed);
-                    }
-                }
-            };
-            case STATISTICS -> event -> {
-                StatisticsCounted counted = count(event);
-                if (counted != null) {
-                    listeners.event(counted);
-                }
-            };
-            case STATUS -> event -> ProgressDelta.of(event).ifPresent(delta -> {
-                if (storage.reservations().applyProgress(event.eventId(), delta)) {
-                    listeners.event(event);
-                }
-            });
-            case DASHBOARD -> event -> ProgressDelta.of(event).flatMap(delta ->
-                    storage.dashboard().apply(event.eventId(), delta)).ifPresent(listeners::dashboardChanged);
+            case BILLING -> this::bill;
+            case STATISTICS -> this::count;
+            case STATUS -> this::updateStatus;
+            case DASHBOARD -> events -> storage.dashboard().apply(progressUpdates(events))
+                    .forEach(listeners::dashboardChanged);
             default -> throw new IllegalArgumentException(role + " consumes no events");
         };
     }
@@ -72,37 +61,74 @@ final class Projections {
      * Applies every projection, in the order an in-process engine uses: billing and statistics before status and
      * dashboard, so whoever sees a final status sees its charges and counts too.
      */
-    void apply(ReservationEvent event) {
+    void apply(List<ReservationEvent> events) {
         for (Role role : ORDER) {
-            handlerFor(role).accept(event);
+            handlerFor(role).accept(events);
         }
     }
 
     static final List<Role> ORDER = List.of(Role.BILLING, Role.STATISTICS, Role.STATUS, Role.DASHBOARD);
 
-    /** The notification of a new charge, or null if this delivery was billed before. */
-    private Billed bill(MsgSent sent) {
-        BigDecimal amount = pricing.price(sent.customerId(), sent.deliveryId(), sent.recipient());
-        Charge charge = new Charge(sent.deliveryId(), sent.customerId(), amount, sent.occurredAt());
-        if (!storage.billing().charge(charge)) {
-            return null;
+    private void bill(List<ReservationEvent> events) {
+        List<Charge> charges = new ArrayList<>();
+        for (ReservationEvent event : events) {
+            if (event instanceof MsgSent sent) {
+                BigDecimal amount = pricing.price(sent.customerId(), sent.deliveryId(), sent.recipient());
+                charges.add(new Charge(sent.deliveryId(), sent.customerId(), amount, sent.occurredAt()));
+            }
         }
-        return new Billed(derivedId("billed", sent.deliveryId().toString()), sent.reservationId(),
-                sent.customerId(), sent.occurredAt(), sent.deliveryId(), amount);
+        if (charges.isEmpty()) {
+            return;
+        }
+        for (Charge c : storage.billing().charge(charges)) {
+            listeners.event(new Billed(derivedId("billed", c.deliveryId().toString()), c.deliveryId().reservationId(),
+                    c.customerId(), c.chargedAt(), c.deliveryId(), c.amount()));
+        }
     }
 
-    /** The notification of a new count, or null if the event was counted before or counts nothing. */
-    private StatisticsCounted count(ReservationEvent event) {
-        StatisticsCounters delta = statisticsDelta(event);
-        if (delta == null) {
-            return null;
+    private void count(List<ReservationEvent> events) {
+        Map<UUID, ReservationEvent> byId = new LinkedHashMap<>();
+        List<StatisticsIncrement> increments = new ArrayList<>();
+        for (ReservationEvent event : events) {
+            StatisticsCounters delta = statisticsDelta(event);
+            if (delta != null) {
+                byId.put(event.eventId(), event);
+                increments.add(new StatisticsIncrement(event.eventId(), event.customerId(),
+                        event.occurredAt().truncatedTo(statisticsPeriod), delta));
+            }
         }
-        Instant period = event.occurredAt().truncatedTo(statisticsPeriod);
-        if (!storage.statistics().add(event.eventId(), event.customerId(), period, delta)) {
-            return null;
+        if (increments.isEmpty()) {
+            return;
         }
-        return new StatisticsCounted(derivedId("counted", event.eventId().toString()), event.reservationId(),
-                event.customerId(), event.occurredAt(), period, delta);
+        Set<UUID> counted = storage.statistics().add(increments);
+        for (StatisticsIncrement i : increments) {
+            if (counted.remove(i.eventId())) {
+                ReservationEvent cause = byId.get(i.eventId());
+                listeners.event(new StatisticsCounted(derivedId("counted", i.eventId().toString()),
+                        cause.reservationId(), i.customerId(), cause.occurredAt(), i.periodStart(), i.delta()));
+            }
+        }
+    }
+
+    private void updateStatus(List<ReservationEvent> events) {
+        List<ProgressUpdate> updates = progressUpdates(events);
+        if (updates.isEmpty()) {
+            return;
+        }
+        Set<UUID> applied = storage.reservations().applyProgress(updates);
+        for (ReservationEvent event : events) {
+            if (applied.remove(event.eventId())) {
+                listeners.event(event);
+            }
+        }
+    }
+
+    private static List<ProgressUpdate> progressUpdates(List<ReservationEvent> events) {
+        List<ProgressUpdate> updates = new ArrayList<>(events.size());
+        for (ReservationEvent event : events) {
+            ProgressDelta.of(event).ifPresent(d -> updates.add(new ProgressUpdate(event.eventId(), d)));
+        }
+        return updates;
     }
 
     static StatisticsCounters statisticsDelta(ReservationEvent event) {

@@ -45,8 +45,8 @@ class ProjectionsTest {
                 new SendFailed(UUID.randomUUID(), id, "acme", AT, new DeliveryId(id, 1), "+2", 1, "bad", true),
                 new SendCompleted(UUID.randomUUID(), id, "acme", AT, 1, 1));
         for (ReservationEvent e : events) {
-            projections.apply(e);
-            projections.apply(e);
+            projections.apply(List.of(e));
+            projections.apply(List.of(e));
         }
 
         assertThat(storage.billing().totals("acme").charges()).isEqualTo(1);
@@ -67,9 +67,9 @@ class ProjectionsTest {
 
     @Test
     void aLateEventNeverReopensAnEndedReservation() {
-        projections.apply(new Reserved(UUID.randomUUID(), id, "acme", AT, 1, AT));
-        projections.apply(new SendCompleted(UUID.randomUUID(), id, "acme", AT, 1, 0));
-        projections.apply(new ReservationEvent.DispatchStarted(UUID.randomUUID(), id, "acme", AT));
+        projections.apply(List.of(new Reserved(UUID.randomUUID(), id, "acme", AT, 1, AT)));
+        projections.apply(List.of(new SendCompleted(UUID.randomUUID(), id, "acme", AT, 1, 0)));
+        projections.apply(List.of(new ReservationEvent.DispatchStarted(UUID.randomUUID(), id, "acme", AT)));
         assertThat(storage.dashboard().find(id).orElseThrow().status()).isEqualTo(ReservationStatus.COMPLETED);
     }
 }

@@ -321,6 +321,40 @@ public abstract class ReservationStoreContract {
     }
 
     @Test
+    void batchesApplyEachEventOnceEvenWhenItRepeatsWithinTheBatch() {
+        NewReservation r = reservation("acme", null, now(), "+0", "+1");
+        register(r);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        ProgressDelta oneSent = new ProgressDelta(r.id(), "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null,
+                now());
+        var updates = List.of(new io.msgsvc.spi.ProgressUpdate(a, oneSent), new io.msgsvc.spi.ProgressUpdate(b, oneSent),
+                new io.msgsvc.spi.ProgressUpdate(a, oneSent));
+
+        assertThat(store.applyProgress(updates)).containsExactlyInAnyOrder(a, b);
+        assertThat(store.applyProgress(updates)).isEmpty();
+        assertThat(store.find(r.id()).orElseThrow().sent()).isEqualTo(2);
+        assertThat(storage.dashboard().apply(updates)).extracting(v -> v.sent()).containsExactly(1, 2);
+        assertThat(storage.dashboard().apply(updates)).isEmpty();
+
+        var charge = new io.msgsvc.api.Charge(new DeliveryId(r.id(), 0), "acme", BigDecimal.ONE, now());
+        var other = new io.msgsvc.api.Charge(new DeliveryId(r.id(), 1), "acme", BigDecimal.ONE, now());
+        assertThat(storage.billing().charge(List.of(charge, other, charge))).hasSize(2);
+        assertThat(storage.billing().charge(List.of(charge, other))).isEmpty();
+        assertThat(storage.billing().totals("acme").charges()).isEqualTo(2);
+
+        var period = Instant.parse("2026-01-01T00:00:00Z");
+        var sent = new io.msgsvc.api.StatisticsCounters(0, 1, 0, 0, 0);
+        var inc = List.of(new io.msgsvc.spi.StatisticsIncrement(a, "acme", period, sent),
+                new io.msgsvc.spi.StatisticsIncrement(a, "acme", period, sent),
+                new io.msgsvc.spi.StatisticsIncrement(b, "globex", period, sent));
+        assertThat(storage.statistics().add(inc)).containsExactlyInAnyOrder(a, b);
+        assertThat(storage.statistics().add(inc)).isEmpty();
+        assertThat(storage.statistics().buckets(null, Instant.EPOCH, Instant.MAX)).hasSize(2)
+                .allSatisfy(bucket -> assertThat(bucket.counters().sent()).isEqualTo(1));
+    }
+
+    @Test
     void customersListTheirOwnReservationsNewestFirst() {
         List<ReservationId> ids = new ArrayList<>();
         Instant t = now();

@@ -9,8 +9,17 @@ import java.util.List;
 /** Charges, unique per delivery. */
 public interface BillingLedger {
 
-    /** Adds the charge unless its delivery was charged before; true if added. */
-    boolean charge(Charge charge);
+    /**
+     * Adds the charges whose deliveries were not charged before, with the customers' totals, in one transaction.
+     *
+     * @return the charges added now
+     */
+    List<Charge> charge(List<Charge> charges);
+
+    /** Adds one charge unless its delivery was charged before; true if added. */
+    default boolean charge(Charge charge) {
+        return !charge(List.of(charge)).isEmpty();
+    }
 
     BillingTotals totals(String customerId);
 

@@ -13,9 +13,10 @@ public interface EventTransport extends AutoCloseable {
 
     /**
      * Registers one consumer (a projection: "status", "billing", "statistics", "dashboard"), before
-     * {@link #start()}. A handler that throws gets the event again later.
+     * {@link #start()}. The handler takes events in batches, in order per reservation; a handler that throws gets
+     * the batch again later.
      */
-    void subscribe(String consumerName, Consumer<ReservationEvent> handler);
+    void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler);
 
     /** Begins delivering events to the subscribed consumers. */
     void start();

@@ -1,5 +1,6 @@
 package io.msgsvc.spi;
 
+import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.MsgSent;
@@ -67,6 +68,13 @@ public record ProgressDelta(ReservationId reservationId, String customerId, int 
             return status;
         }
         return stage(status) > stage(current) ? status : current;
+    }
+
+    /** The dashboard row after this change. */
+    public DashboardView applyTo(DashboardView current) {
+        return new DashboardView(current.reservationId(), current.customerId(), current.total() + total,
+                current.sent() + sent, current.failed() + failed, current.cancelled() + cancelled,
+                nextStatus(current.status()), at);
     }
 
     private static int stage(ReservationStatus s) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -99,8 +100,17 @@ public interface ReservationStore {
     /** Removes published entries from the outbox. */
     void markPublished(List<OutboxEntry> entries);
 
-    /** Applies an event to the reservation's status and counts once; false if this event was applied before. */
-    boolean applyProgress(UUID eventId, ProgressDelta delta);
+    /**
+     * Applies events to their reservations' status and counts, each event once, all in one transaction.
+     *
+     * @return the ids of the events applied now (not before, and not twice within the list)
+     */
+    Set<UUID> applyProgress(List<ProgressUpdate> updates);
+
+    /** Applies one event; false if it was applied before. */
+    default boolean applyProgress(UUID eventId, ProgressDelta delta) {
+        return !applyProgress(List.of(new ProgressUpdate(eventId, delta))).isEmpty();
+    }
 
     /**
      * Asks to be told when another node stores a reservation or a due time, so the scheduler need not wait for its

@@ -19,13 +19,17 @@ final class InMemoryBillingLedger implements BillingLedger {
     private final Map<String, BillingTotals> totalsByCustomer = new HashMap<>();
 
     @Override
-    public synchronized boolean charge(Charge charge) {
-        if (charges.putIfAbsent(charge.deliveryId(), charge) != null) {
-            return false;
+    public synchronized List<Charge> charge(List<Charge> batch) {
+        List<Charge> added = new ArrayList<>();
+        for (Charge charge : batch) {
+            if (charges.putIfAbsent(charge.deliveryId(), charge) != null) {
+                continue;
+            }
+            added.add(charge);
+            totalsByCustomer.merge(charge.customerId(), new BillingTotals(charge.customerId(), 1, charge.amount()),
+                    (a, b) -> new BillingTotals(a.customerId(), a.charges() + 1, a.amount().add(b.amount())));
         }
-        totalsByCustomer.merge(charge.customerId(), new BillingTotals(charge.customerId(), 1, charge.amount()),
-                (a, b) -> new BillingTotals(a.customerId(), a.charges() + 1, a.amount().add(b.amount())));
-        return true;
+        return added;
     }
 
     @Override

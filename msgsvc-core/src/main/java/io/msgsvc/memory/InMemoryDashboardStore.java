@@ -6,6 +6,7 @@ import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.ProgressUpdate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,20 +24,23 @@ final class InMemoryDashboardStore implements DashboardStore {
     private final Set<UUID> applied = new HashSet<>();
 
     @Override
-    public synchronized Optional<DashboardView> apply(UUID eventId, ProgressDelta d) {
-        if (!applied.add(eventId)) {
-            return Optional.empty();
+    public synchronized List<DashboardView> apply(List<ProgressUpdate> updates) {
+        List<DashboardView> changed = new ArrayList<>();
+        for (ProgressUpdate update : updates) {
+            if (!applied.add(update.eventId())) {
+                continue;
+            }
+            ProgressDelta d = update.delta();
+            DashboardView current = views.get(d.reservationId());
+            if (current == null) {
+                current = new DashboardView(d.reservationId(), d.customerId(), 0, 0, 0, 0, null, d.at());
+                idsByCustomer.computeIfAbsent(d.customerId(), c -> new ArrayList<>()).add(d.reservationId());
+            }
+            DashboardView next = d.applyTo(current);
+            views.put(d.reservationId(), next);
+            changed.add(next);
         }
-        DashboardView current = views.get(d.reservationId());
-        if (current == null) {
-            current = new DashboardView(d.reservationId(), d.customerId(), 0, 0, 0, 0, null, d.at());
-            idsByCustomer.computeIfAbsent(d.customerId(), c -> new ArrayList<>()).add(d.reservationId());
-        }
-        DashboardView next = new DashboardView(d.reservationId(), current.customerId(),
-                current.total() + d.total(), current.sent() + d.sent(), current.failed() + d.failed(),
-                current.cancelled() + d.cancelled(), d.nextStatus(current.status()), d.at());
-        views.put(d.reservationId(), next);
-        return Optional.of(next);
+        return changed;
     }
 
     @Override

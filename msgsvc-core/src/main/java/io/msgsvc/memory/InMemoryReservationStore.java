@@ -18,6 +18,7 @@ import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.ReservationStore;
@@ -308,25 +309,30 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized boolean applyProgress(UUID eventId, ProgressDelta delta) {
-        if (!appliedProgress.add(eventId)) {
-            return false;
-        }
-        Row row = rows.get(delta.reservationId());
-        if (row != null) {
-            row.sent += delta.sent();
-            row.failed += delta.failed();
-            row.cancelled += delta.cancelled();
-            ReservationStatus next = delta.nextStatus(row.status);
-            if (next != row.status) {
-                row.status = next;
-                if (delta.reason() != null) {
-                    row.statusReason = delta.reason();
-                }
+    public synchronized Set<UUID> applyProgress(List<ProgressUpdate> updates) {
+        Set<UUID> applied = new java.util.LinkedHashSet<>();
+        for (ProgressUpdate update : updates) {
+            if (!appliedProgress.add(update.eventId())) {
+                continue;
             }
-            row.updatedAt = delta.at();
+            applied.add(update.eventId());
+            ProgressDelta delta = update.delta();
+            Row row = rows.get(delta.reservationId());
+            if (row != null) {
+                row.sent += delta.sent();
+                row.failed += delta.failed();
+                row.cancelled += delta.cancelled();
+                ReservationStatus next = delta.nextStatus(row.status);
+                if (next != row.status) {
+                    row.status = next;
+                    if (delta.reason() != null) {
+                        row.statusReason = delta.reason();
+                    }
+                }
+                row.updatedAt = delta.at();
+            }
         }
-        return true;
+        return applied;
     }
 
     private Row leased(ReservationId id, String owner) {

@@ -2,6 +2,7 @@ package io.msgsvc.memory;
 
 import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
 
 import java.time.Instant;
@@ -27,12 +28,15 @@ final class InMemoryStatisticsStore implements StatisticsStore {
     private final Set<UUID> counted = new HashSet<>();
 
     @Override
-    public synchronized boolean add(UUID eventId, String customerId, Instant periodStart, StatisticsCounters delta) {
-        if (!counted.add(eventId)) {
-            return false;
+    public synchronized Set<UUID> add(List<StatisticsIncrement> increments) {
+        Set<UUID> added = new java.util.LinkedHashSet<>();
+        for (StatisticsIncrement i : increments) {
+            if (counted.add(i.eventId())) {
+                added.add(i.eventId());
+                buckets.merge(new Key(i.periodStart(), i.customerId()), i.delta(), StatisticsCounters::plus);
+            }
         }
-        buckets.merge(new Key(periodStart, customerId), delta, StatisticsCounters::plus);
-        return true;
+        return added;
     }
 
     @Override

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Hands each published event straight to every consumer, in subscription order, on the publishing thread. */
+/** Hands each published batch straight to every consumer, in subscription order, on the publishing thread. */
 public final class InProcessEventTransport implements EventTransport {
-    private final Map<String, Consumer<ReservationEvent>> consumers = new LinkedHashMap<>();
+    private final Map<String, Consumer<List<ReservationEvent>>> consumers = new LinkedHashMap<>();
     private volatile boolean started;
 
     @Override
-    public synchronized void subscribe(String consumerName, Consumer<ReservationEvent> handler) {
+    public synchronized void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
         if (started) {
             throw new IllegalStateException("subscribe before start");
         }
@@ -31,10 +31,8 @@ public final class InProcessEventTransport implements EventTransport {
         if (!started) {
             throw new IllegalStateException("transport not started");
         }
-        for (ReservationEvent event : events) {
-            for (Consumer<ReservationEvent> consumer : consumers.values()) {
-                consumer.accept(event);
-            }
+        for (Consumer<List<ReservationEvent>> consumer : consumers.values()) {
+            consumer.accept(events);
         }
     }
 

@@ -18,7 +18,7 @@ public final class RedeliveringEventTransport implements EventTransport {
     private final double redeliveryRate;
     private final List<ReservationEvent> history = new ArrayList<>();
     private final AtomicLong redelivered = new AtomicLong();
-    private final java.util.Map<String, Consumer<ReservationEvent>> consumers = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Consumer<List<ReservationEvent>>> consumers = new java.util.LinkedHashMap<>();
     private volatile boolean started;
 
     /**
@@ -34,7 +34,7 @@ public final class RedeliveringEventTransport implements EventTransport {
     }
 
     @Override
-    public synchronized void subscribe(String consumerName, Consumer<ReservationEvent> handler) {
+    public synchronized void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
         consumers.put(consumerName, handler);
     }
 
@@ -48,23 +48,22 @@ public final class RedeliveringEventTransport implements EventTransport {
         if (!started) {
             throw new IllegalStateException("transport not started");
         }
+        // the batch as published, with some earlier events again among it
+        List<ReservationEvent> batch = new ArrayList<>(events.size());
         for (ReservationEvent event : events) {
-            deliver(event);
+            batch.add(event);
             history.add(event);
             if (random.nextDouble() < redeliveryRate) {
                 // recent events are the likeliest to be redelivered, as after an uncommitted offset
                 int back = Math.min(history.size(), 1 + random.nextInt(50));
-                deliver(history.get(history.size() - back));
+                batch.add(history.get(history.size() - back));
                 redelivered.incrementAndGet();
             }
         }
+        consumers.values().forEach(c -> c.accept(List.copyOf(batch)));
         if (history.size() > 10_000) {
             history.subList(0, history.size() - 1_000).clear();
         }
-    }
-
-    private void deliver(ReservationEvent event) {
-        consumers.values().forEach(c -> c.accept(event));
     }
 
     /** How many extra deliveries were made. */

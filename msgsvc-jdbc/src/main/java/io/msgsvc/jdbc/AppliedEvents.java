@@ -3,19 +3,45 @@ package io.msgsvc.jdbc;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import org.jooq.DSLContext;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** The record that a consumer applied an event, written in the same transaction as the effect. */
+/** The records that a consumer applied events, written in the same transaction as the effects. */
 final class AppliedEvents {
+    private static final int CHUNK = 1000;
+
     private AppliedEvents() {
     }
 
-    /** True if this is the first time; false if the consumer applied this event before. */
-    static boolean markApplied(Db db, DSLContext ctx, String consumer, UUID eventId, Instant at) {
-        return db.insertIfAbsent(ctx, AppliedEventTable.T,
-                Db.row(AppliedEventTable.CONSUMER, consumer, AppliedEventTable.EVENT_ID, eventId,
-                        AppliedEventTable.APPLIED_AT, Db.ts(at)),
-                AppliedEventTable.CONSUMER.eq(consumer).and(AppliedEventTable.EVENT_ID.eq(eventId))) == 1;
+    /**
+     * Records the events this consumer had not applied yet and returns their ids. A concurrent transaction that
+     * records one of them first makes this one fail on the primary key, and {@link Db#tx} runs it again.
+     */
+    static Set<UUID> markApplied(DSLContext ctx, String consumer, Collection<UUID> eventIds, LocalDateTime at) {
+        Set<UUID> fresh = new LinkedHashSet<>(eventIds);
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        List<UUID> all = List.copyOf(fresh);
+        for (int start = 0; start < all.size(); start += CHUNK) {
+            List<UUID> chunk = all.subList(start, Math.min(all.size(), start + CHUNK));
+            fresh.removeAll(ctx.select(AppliedEventTable.EVENT_ID).from(AppliedEventTable.T)
+                    .where(AppliedEventTable.CONSUMER.eq(consumer)).and(AppliedEventTable.EVENT_ID.in(chunk))
+                    .fetchSet(AppliedEventTable.EVENT_ID));
+        }
+        List<UUID> toInsert = List.copyOf(fresh);
+        for (int start = 0; start < toInsert.size(); start += CHUNK) {
+            var insert = ctx.insertInto(AppliedEventTable.T, AppliedEventTable.CONSUMER, AppliedEventTable.EVENT_ID,
+                    AppliedEventTable.APPLIED_AT);
+            for (UUID id : toInsert.subList(start, Math.min(toInsert.size(), start + CHUNK))) {
+                insert = insert.values(consumer, id, at);
+            }
+            insert.execute();
+        }
+        return fresh;
     }
 }

@@ -1,12 +1,7 @@
 package io.msgsvc.jdbc;
 
 import org.jooq.Configuration;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -23,10 +18,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -125,8 +116,9 @@ final class Db {
 
     private static boolean isTransient(DataAccessException e) {
         String state = e.sqlState();
-        // 40001 serialization failure / MySQL deadlock, 40P01 PostgreSQL deadlock
-        return state != null && state.startsWith("40");
+        // 40001 serialization failure / MySQL deadlock, 40P01 PostgreSQL deadlock; 23xxx a unique key another
+        // transaction took meanwhile, which a fresh attempt sees and respects
+        return state != null && (state.startsWith("40") || state.startsWith("23"));
     }
 
     private static void sleepBeforeRetry(int attempt) {
@@ -138,34 +130,6 @@ final class Db {
         }
     }
 
-    /**
-     * Inserts {@code row} unless a row matching {@code sameKey} exists; 1 if inserted, 0 if not. PostgreSQL and
-     * MariaDB/MySQL do this natively (ON CONFLICT DO NOTHING, INSERT IGNORE); H2 gets an INSERT ... WHERE NOT
-     * EXISTS, and a concurrent insert of the same key that wins the race counts as "exists".
-     */
-    int insertIfAbsent(DSLContext ctx, Table<Record> table, Map<Field<?>, Object> row, Condition sameKey) {
-        if (dialect != SQLDialect.H2) {
-            return ctx.insertInto(table).set(row).onConflictDoNothing().execute();
-        }
-        List<Field<?>> columns = new ArrayList<>(row.keySet());
-        List<Field<?>> values = new ArrayList<>();
-        for (Field<?> column : columns) {
-            values.add(value(column, row.get(column)));
-        }
-        try {
-            return ctx.insertInto(table).columns(columns)
-                    .select(ctx.select(values).whereNotExists(ctx.selectOne().from(table).where(sameKey)))
-                    .execute();
-        } catch (IntegrityConstraintViolationException raced) {
-            return 0;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Field<T> value(Field<T> column, Object value) {
-        return DSL.val((T) value, column);
-    }
-
     /** The database's current time (UTC), so leases do not depend on the nodes' clocks agreeing. */
     Instant now(DSLContext ctx) {
         return switch (dialect) {
@@ -174,15 +138,6 @@ final class Db {
                     .toInstant();
             default -> instant(ctx.fetchValue(DSL.field("UTC_TIMESTAMP(6)", Schema.TIME)));
         };
-    }
-
-    /** A row for {@link #insertIfAbsent}, columns in the order given. */
-    static Map<Field<?>, Object> row(Object... columnsAndValues) {
-        Map<Field<?>, Object> row = new LinkedHashMap<>();
-        for (int i = 0; i < columnsAndValues.length; i += 2) {
-            row.put((Field<?>) columnsAndValues[i], columnsAndValues[i + 1]);
-        }
-        return row;
     }
 
     static LocalDateTime ts(Instant instant) {

@@ -7,14 +7,22 @@ import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.BillingTotalTable;
 import io.msgsvc.spi.BillingLedger;
+import org.jooq.Query;
 import org.jooq.Record;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The ledger: the charge's primary key is its delivery, and the per-customer total moves in the same transaction. */
 final class JdbcBillingLedger implements BillingLedger {
+    private static final int CHUNK = 1000;
+
     private final Db db;
 
     JdbcBillingLedger(Db db) {
@@ -22,25 +30,53 @@ final class JdbcBillingLedger implements BillingLedger {
     }
 
     @Override
-    public boolean charge(Charge charge) {
+    public List<Charge> charge(List<Charge> charges) {
+        if (charges.isEmpty()) {
+            return List.of();
+        }
         return db.tx(ctx -> {
-            UUID reservation = charge.deliveryId().reservationId().value();
-            int seq = charge.deliveryId().sequence();
-            int inserted = db.insertIfAbsent(ctx, ChargeTable.T,
-                    Db.row(ChargeTable.RESERVATION_ID, reservation, ChargeTable.SEQ, seq,
-                            ChargeTable.CUSTOMER_ID, charge.customerId(), ChargeTable.AMOUNT, charge.amount(),
-                            ChargeTable.CHARGED_AT, Db.ts(charge.chargedAt())),
-                    ChargeTable.RESERVATION_ID.eq(reservation).and(ChargeTable.SEQ.eq(seq)));
-            if (inserted == 0) {
-                return false;
+            Map<DeliveryId, Charge> fresh = new LinkedHashMap<>();
+            charges.forEach(c -> fresh.putIfAbsent(c.deliveryId(), c));
+            Set<UUID> reservations = new HashSet<>();
+            Set<Integer> sequences = new HashSet<>();
+            fresh.keySet().forEach(d -> {
+                reservations.add(d.reservationId().value());
+                sequences.add(d.sequence());
+            });
+            // a superset of the charges already there; the exact ones are removed by key
+            ctx.select(ChargeTable.RESERVATION_ID, ChargeTable.SEQ).from(ChargeTable.T)
+                    .where(ChargeTable.RESERVATION_ID.in(reservations)).and(ChargeTable.SEQ.in(sequences))
+                    .forEach(row -> fresh.remove(new DeliveryId(new ReservationId(row.value1()), row.value2())));
+            if (fresh.isEmpty()) {
+                return List.<Charge>of();
             }
-            ctx.insertInto(BillingTotalTable.T, BillingTotalTable.CUSTOMER_ID, BillingTotalTable.CHARGES, BillingTotalTable.AMOUNT)
-                    .values(charge.customerId(), 1L, charge.amount())
-                    .onConflict(BillingTotalTable.CUSTOMER_ID).doUpdate()
-                    .set(BillingTotalTable.CHARGES, BillingTotalTable.CHARGES.plus(1L))
-                    .set(BillingTotalTable.AMOUNT, BillingTotalTable.AMOUNT.plus(charge.amount()))
-                    .execute();
-            return true;
+            List<Charge> added = List.copyOf(fresh.values());
+            for (int start = 0; start < added.size(); start += CHUNK) {
+                var insert = ctx.insertInto(ChargeTable.T, ChargeTable.RESERVATION_ID, ChargeTable.SEQ,
+                        ChargeTable.CUSTOMER_ID, ChargeTable.AMOUNT, ChargeTable.CHARGED_AT);
+                for (Charge c : added.subList(start, Math.min(added.size(), start + CHUNK))) {
+                    insert = insert.values(c.deliveryId().reservationId().value(), c.deliveryId().sequence(),
+                            c.customerId(), c.amount(), Db.ts(c.chargedAt()));
+                }
+                insert.execute();
+            }
+            Map<String, BillingTotals> sums = new LinkedHashMap<>();
+            for (Charge c : added) {
+                sums.merge(c.customerId(), new BillingTotals(c.customerId(), 1, c.amount()),
+                        (a, b) -> new BillingTotals(a.customerId(), a.charges() + b.charges(),
+                                a.amount().add(b.amount())));
+            }
+            List<Query> upserts = new ArrayList<>();
+            for (BillingTotals t : sums.values()) {
+                upserts.add(ctx.insertInto(BillingTotalTable.T, BillingTotalTable.CUSTOMER_ID,
+                                BillingTotalTable.CHARGES, BillingTotalTable.AMOUNT)
+                        .values(t.customerId(), t.charges(), t.amount())
+                        .onConflict(BillingTotalTable.CUSTOMER_ID).doUpdate()
+                        .set(BillingTotalTable.CHARGES, BillingTotalTable.CHARGES.plus(t.charges()))
+                        .set(BillingTotalTable.AMOUNT, BillingTotalTable.AMOUNT.plus(t.amount())));
+            }
+            ctx.batch(upserts).execute();
+            return added;
         });
     }
 

@@ -9,9 +9,18 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.ProgressUpdate;
+import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.Record;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,33 +37,68 @@ final class JdbcDashboardStore implements DashboardStore {
     }
 
     @Override
-    public Optional<DashboardView> apply(UUID eventId, ProgressDelta d) {
-        Optional<DashboardView> updated = db.tx(ctx -> {
-            if (!AppliedEvents.markApplied(db, ctx, CONSUMER, eventId, d.at())) {
-                return Optional.<DashboardView>empty();
+    public List<DashboardView> apply(List<ProgressUpdate> updates) {
+        if (updates.isEmpty()) {
+            return List.of();
+        }
+        List<DashboardView> changed = db.tx(ctx -> {
+            Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
+            updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
+            Set<UUID> fresh = AppliedEvents.markApplied(ctx, CONSUMER, byEvent.keySet(),
+                    Db.ts(updates.get(0).delta().at()));
+            if (fresh.isEmpty()) {
+                return List.<DashboardView>of();
             }
-            UUID id = d.reservationId().value();
-            // the row may not exist yet when events arrive out of order: create it empty, then add
-            db.insertIfAbsent(ctx, DashboardTable.T,
-                    Db.row(DashboardTable.RESERVATION_ID, id, DashboardTable.CUSTOMER_ID, d.customerId(),
-                            DashboardTable.TOTAL, 0, DashboardTable.SENT, 0, DashboardTable.FAILED, 0,
-                            DashboardTable.CANCELLED, 0, DashboardTable.CREATED_AT, Db.ts(d.at()),
-                            DashboardTable.UPDATED_AT, Db.ts(d.at())),
-                    DashboardTable.RESERVATION_ID.eq(id));
-            Record row = ctx.select(DashboardTable.ALL).from(DashboardTable.T).where(DashboardTable.RESERVATION_ID.eq(id)).forUpdate().fetchSingle();
-            DashboardView current = toView(row);
-            DashboardView next = new DashboardView(current.reservationId(), current.customerId(),
-                    current.total() + d.total(), current.sent() + d.sent(), current.failed() + d.failed(),
-                    current.cancelled() + d.cancelled(), d.nextStatus(current.status()), d.at());
-            ctx.update(DashboardTable.T).set(DashboardTable.TOTAL, next.total()).set(DashboardTable.SENT, next.sent()).set(DashboardTable.FAILED, next.failed())
-                    .set(DashboardTable.CANCELLED, next.cancelled())
-                    .set(DashboardTable.STATUS, next.status() == null ? null : next.status().name())
-                    .set(DashboardTable.UPDATED_AT, Db.ts(d.at()))
-                    .where(DashboardTable.RESERVATION_ID.eq(id)).execute();
-            return Optional.of(next);
+            Map<UUID, ProgressDelta> firstOfReservation = new TreeMap<>();
+            for (UUID id : fresh) {
+                ProgressDelta d = byEvent.get(id).delta();
+                firstOfReservation.putIfAbsent(d.reservationId().value(), d);
+            }
+            Map<UUID, DashboardView> current = lockRows(ctx, firstOfReservation.keySet());
+            // a row may not exist yet (its Reserved event is in this batch, or comes later): create it empty
+            List<UUID> missing = firstOfReservation.keySet().stream().filter(id -> !current.containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                var insert = ctx.insertInto(DashboardTable.T, DashboardTable.RESERVATION_ID,
+                        DashboardTable.CUSTOMER_ID, DashboardTable.TOTAL, DashboardTable.SENT, DashboardTable.FAILED,
+                        DashboardTable.CANCELLED, DashboardTable.CREATED_AT, DashboardTable.UPDATED_AT);
+                for (UUID id : missing) {
+                    ProgressDelta d = firstOfReservation.get(id);
+                    insert = insert.values(id, d.customerId(), 0, 0, 0, 0, Db.ts(d.at()), Db.ts(d.at()));
+                }
+                insert.execute();
+                current.putAll(lockRows(ctx, missing));
+            }
+            List<DashboardView> views = new ArrayList<>();
+            for (UUID id : fresh) {
+                ProgressDelta d = byEvent.get(id).delta();
+                DashboardView next = d.applyTo(current.get(d.reservationId().value()));
+                current.put(d.reservationId().value(), next);
+                views.add(next);
+            }
+            List<Query> writes = new ArrayList<>();
+            for (UUID id : firstOfReservation.keySet()) {
+                DashboardView v = current.get(id);
+                writes.add(ctx.update(DashboardTable.T).set(DashboardTable.TOTAL, v.total())
+                        .set(DashboardTable.SENT, v.sent()).set(DashboardTable.FAILED, v.failed())
+                        .set(DashboardTable.CANCELLED, v.cancelled())
+                        .set(DashboardTable.STATUS, v.status() == null ? null : v.status().name())
+                        .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
+                        .where(DashboardTable.RESERVATION_ID.eq(id)));
+            }
+            ctx.batch(writes).execute();
+            return views;
         });
-        updated.ifPresent(view -> cache.put(view.reservationId(), view));
-        return updated;
+        changed.forEach(view -> cache.put(view.reservationId(), view));
+        return changed;
+    }
+
+    /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
+    private static Map<UUID, DashboardView> lockRows(DSLContext ctx, java.util.Collection<UUID> ids) {
+        Map<UUID, DashboardView> rows = new HashMap<>();
+        ctx.select(DashboardTable.ALL).from(DashboardTable.T).where(DashboardTable.RESERVATION_ID.in(ids))
+                .orderBy(DashboardTable.RESERVATION_ID).forUpdate()
+                .forEach(row -> rows.put(row.get(DashboardTable.RESERVATION_ID), toView(row)));
+        return rows;
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.ReservationStore;
@@ -42,7 +43,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -441,32 +445,70 @@ final class JdbcReservationStore implements ReservationStore {
     }
 
     @Override
-    public boolean applyProgress(UUID eventId, ProgressDelta delta) {
-        boolean applied = db.tx(ctx -> {
-            if (!AppliedEvents.markApplied(db, ctx, PROGRESS_CONSUMER, eventId, delta.at())) {
-                return false;
+    public Set<UUID> applyProgress(List<ProgressUpdate> updates) {
+        if (updates.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> applied = db.tx(ctx -> {
+            Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
+            updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
+            Set<UUID> fresh = AppliedEvents.markApplied(ctx, PROGRESS_CONSUMER, byEvent.keySet(),
+                    ts(updates.get(0).delta().at()));
+            Map<UUID, List<ProgressDelta>> byReservation = new TreeMap<>();
+            for (UUID id : fresh) {
+                ProgressDelta d = byEvent.get(id).delta();
+                byReservation.computeIfAbsent(d.reservationId().value(), r -> new ArrayList<>()).add(d);
             }
-            Record row = ctx.select(ReservationTable.STATUS).from(ReservationTable.T).where(ReservationTable.ID.eq(delta.reservationId().value())).forUpdate()
-                    .fetchOne();
-            if (row == null) {
-                return true; // an event of a reservation this store never had: nothing to update
+            if (byReservation.isEmpty()) {
+                return fresh;
             }
-            ReservationStatus current = ReservationStatus.valueOf(row.get(ReservationTable.STATUS));
-            ReservationStatus next = delta.nextStatus(current);
-            var update = ctx.update(ReservationTable.T)
-                    .set(ReservationTable.SENT_COUNT, ReservationTable.SENT_COUNT.plus(delta.sent()))
-                    .set(ReservationTable.FAILED_COUNT, ReservationTable.FAILED_COUNT.plus(delta.failed()))
-                    .set(ReservationTable.CANCELLED_COUNT, ReservationTable.CANCELLED_COUNT.plus(delta.cancelled()))
-                    .set(ReservationTable.STATUS, next.name())
-                    .set(ReservationTable.UPDATED_AT, ts(delta.at()));
-            if (next != current && delta.reason() != null) {
-                update = update.set(ReservationTable.STATUS_REASON, truncate(delta.reason()));
+            // rows locked in id order, so two batches touching the same reservations cannot deadlock
+            Map<UUID, Record> rows = new HashMap<>();
+            ctx.select(ReservationTable.ID, ReservationTable.STATUS, ReservationTable.STATUS_REASON,
+                            ReservationTable.SENT_COUNT, ReservationTable.FAILED_COUNT,
+                            ReservationTable.CANCELLED_COUNT)
+                    .from(ReservationTable.T).where(ReservationTable.ID.in(byReservation.keySet()))
+                    .orderBy(ReservationTable.ID).forUpdate()
+                    .forEach(row -> rows.put(row.get(ReservationTable.ID), row));
+            List<Query> writes = new ArrayList<>();
+            byReservation.forEach((id, deltas) -> {
+                Record row = rows.get(id);
+                if (row == null) {
+                    return; // an event of a reservation this store never had: nothing to update
+                }
+                ReservationStatus status = ReservationStatus.valueOf(row.get(ReservationTable.STATUS));
+                String reason = row.get(ReservationTable.STATUS_REASON);
+                int sent = row.get(ReservationTable.SENT_COUNT);
+                int failed = row.get(ReservationTable.FAILED_COUNT);
+                int cancelled = row.get(ReservationTable.CANCELLED_COUNT);
+                Instant at = null;
+                for (ProgressDelta d : deltas) {
+                    ReservationStatus next = d.nextStatus(status);
+                    if (next != status && d.reason() != null) {
+                        reason = d.reason();
+                    }
+                    status = next;
+                    sent += d.sent();
+                    failed += d.failed();
+                    cancelled += d.cancelled();
+                    at = d.at();
+                }
+                writes.add(ctx.update(ReservationTable.T)
+                        .set(ReservationTable.STATUS, status.name())
+                        .set(ReservationTable.STATUS_REASON, truncate(reason))
+                        .set(ReservationTable.SENT_COUNT, sent)
+                        .set(ReservationTable.FAILED_COUNT, failed)
+                        .set(ReservationTable.CANCELLED_COUNT, cancelled)
+                        .set(ReservationTable.UPDATED_AT, ts(at))
+                        .where(ReservationTable.ID.eq(id)));
+            });
+            if (!writes.isEmpty()) {
+                ctx.batch(writes).execute();
             }
-            update.where(ReservationTable.ID.eq(delta.reservationId().value())).execute();
-            return true;
+            return fresh;
         });
-        if (applied) {
-            cache.invalidate(delta.reservationId());
+        for (ProgressUpdate u : updates) {
+            cache.invalidate(u.delta().reservationId());
         }
         return applied;
     }

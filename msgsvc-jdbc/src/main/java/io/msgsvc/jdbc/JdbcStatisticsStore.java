@@ -1,18 +1,27 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.jdbc.Schema.StatisticsTable;
 import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.jdbc.Schema.StatisticsTable;
+import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
 import org.jooq.Condition;
+import org.jooq.Query;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Counters per customer and period, each event counted once by its applied-event record. */
 final class JdbcStatisticsStore implements StatisticsStore {
     private static final String CONSUMER = "statistics";
+
+    private record Bucket(String customerId, Instant periodStart) {
+    }
 
     private final Db db;
 
@@ -21,37 +30,55 @@ final class JdbcStatisticsStore implements StatisticsStore {
     }
 
     @Override
-    public boolean add(UUID eventId, String customerId, Instant periodStart, StatisticsCounters d) {
+    public Set<UUID> add(List<StatisticsIncrement> increments) {
+        if (increments.isEmpty()) {
+            return Set.of();
+        }
         return db.tx(ctx -> {
-            if (!AppliedEvents.markApplied(db, ctx, CONSUMER, eventId, periodStart)) {
-                return false;
+            Map<UUID, StatisticsIncrement> byEvent = new LinkedHashMap<>();
+            increments.forEach(i -> byEvent.putIfAbsent(i.eventId(), i));
+            Set<UUID> fresh = AppliedEvents.markApplied(ctx, CONSUMER, byEvent.keySet(),
+                    Db.ts(increments.get(0).periodStart()));
+            // one upsert per bucket, however many events the batch adds to it
+            Map<Bucket, StatisticsCounters> sums = new LinkedHashMap<>();
+            for (UUID id : fresh) {
+                StatisticsIncrement i = byEvent.get(id);
+                sums.merge(new Bucket(i.customerId(), i.periodStart()), i.delta(), StatisticsCounters::plus);
             }
-            ctx.insertInto(StatisticsTable.T, StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.RESERVATIONS, StatisticsTable.SENT, StatisticsTable.FAILED, StatisticsTable.REJECTED,
-                            StatisticsTable.CANCELLED)
-                    .values(customerId, Db.ts(periodStart), d.reservations(), d.sent(), d.failed(), d.rejected(),
-                            d.cancelled())
+            List<Query> upserts = new ArrayList<>();
+            sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(StatisticsTable.T, StatisticsTable.CUSTOMER_ID,
+                            StatisticsTable.PERIOD_START, StatisticsTable.RESERVATIONS, StatisticsTable.SENT,
+                            StatisticsTable.FAILED, StatisticsTable.REJECTED, StatisticsTable.CANCELLED)
+                    .values(bucket.customerId(), Db.ts(bucket.periodStart()), d.reservations(), d.sent(), d.failed(),
+                            d.rejected(), d.cancelled())
                     .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START).doUpdate()
                     .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
                     .set(StatisticsTable.SENT, StatisticsTable.SENT.plus(d.sent()))
                     .set(StatisticsTable.FAILED, StatisticsTable.FAILED.plus(d.failed()))
                     .set(StatisticsTable.REJECTED, StatisticsTable.REJECTED.plus(d.rejected()))
-                    .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))
-                    .execute();
-            return true;
+                    .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))));
+            if (!upserts.isEmpty()) {
+                ctx.batch(upserts).execute();
+            }
+            return fresh;
         });
     }
 
     @Override
     public List<StatisticsBucket> buckets(String customerId, Instant from, Instant to) {
-        Condition inRange = StatisticsTable.PERIOD_START.ge(Db.ts(clamp(from))).and(StatisticsTable.PERIOD_START.lt(Db.ts(clamp(to))));
+        Condition inRange = StatisticsTable.PERIOD_START.ge(Db.ts(clamp(from)))
+                .and(StatisticsTable.PERIOD_START.lt(Db.ts(clamp(to))));
         if (customerId != null) {
             inRange = inRange.and(StatisticsTable.CUSTOMER_ID.eq(customerId));
         }
         Condition where = inRange;
-        return db.read(ctx -> ctx.select(StatisticsTable.ALL).from(StatisticsTable.T).where(where).orderBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
-                .fetch(row -> new StatisticsBucket(row.get(StatisticsTable.CUSTOMER_ID), Db.instant(row.get(StatisticsTable.PERIOD_START)),
-                        new StatisticsCounters(row.get(StatisticsTable.RESERVATIONS), row.get(StatisticsTable.SENT), row.get(StatisticsTable.FAILED),
-                                row.get(StatisticsTable.REJECTED), row.get(StatisticsTable.CANCELLED)))));
+        return db.read(ctx -> ctx.select(StatisticsTable.ALL).from(StatisticsTable.T).where(where)
+                .orderBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
+                .fetch(row -> new StatisticsBucket(row.get(StatisticsTable.CUSTOMER_ID),
+                        Db.instant(row.get(StatisticsTable.PERIOD_START)),
+                        new StatisticsCounters(row.get(StatisticsTable.RESERVATIONS), row.get(StatisticsTable.SENT),
+                                row.get(StatisticsTable.FAILED), row.get(StatisticsTable.REJECTED),
+                                row.get(StatisticsTable.CANCELLED)))));
     }
 
     /** Databases store years 1 to 9999; Instant.MIN and MAX stand for "no bound". */
