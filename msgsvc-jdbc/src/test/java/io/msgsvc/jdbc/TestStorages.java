@@ -8,18 +8,18 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /** Storage on a fresh database of each kind, schema applied by the storage itself. */
-final class TestStorages {
+public final class TestStorages {
     private TestStorages() {
     }
 
     private static final Map<Storage, DataSource> POOLS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    static JdbcStorage on(DataSource dataSource) {
+    public static JdbcStorage on(DataSource dataSource) {
         return on(dataSource, JdbcStorage.TimeSource.DATABASE);
     }
 
     /** The contract suites drive time with a ManualClock, so there the engine's clock must rule. */
-    static JdbcStorage onEngineTime(DataSource dataSource) {
+    public static JdbcStorage onEngineTime(DataSource dataSource) {
         return on(dataSource, JdbcStorage.TimeSource.ENGINE);
     }
 
@@ -31,7 +31,7 @@ final class TestStorages {
     }
 
     /** Closes the storage and its pool, so a long test run does not use up the server's connections. */
-    static void release(Storage storage) {
+    public static void release(Storage storage) {
         ((JdbcStorage) storage).close();
         if (POOLS.remove(storage) instanceof AutoCloseable pool) {
             try {
@@ -42,15 +42,15 @@ final class TestStorages {
         }
     }
 
-    static JdbcStorage h2() {
+    public static JdbcStorage h2() {
         return onEngineTime(TestDatabases.h2());
     }
 
-    static JdbcStorage postgres() {
+    public static JdbcStorage postgres() {
         return onEngineTime(TestDatabases.postgres());
     }
 
-    static JdbcStorage mariadb() {
+    public static JdbcStorage mariadb() {
         return onEngineTime(TestDatabases.mariadb());
     }
 }

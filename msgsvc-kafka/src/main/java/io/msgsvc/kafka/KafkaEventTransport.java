@@ -1,0 +1,340 @@
+package io.msgsvc.kafka;
+
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.jdbc.EventJson;
+import io.msgsvc.spi.EventTransport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Events across processes over Kafka. The relay publishes outbox events to one topic, keyed by reservation so one
+ * reservation's events stay in order, as versioned JSON with the type in a header. Each projection role consumes
+ * the topic in a consumer group of its own, in whichever process runs that role, committing offsets only after the
+ * projection stored its effects; a redelivered event is absorbed by the projection's own deduplication. A record
+ * that cannot be read goes to the dead-letter topic with the reason, and the consumer carries on.
+ *
+ * <pre>{@code
+ * KafkaEventTransport kafka = KafkaEventTransport.builder("broker:9092").build();
+ * Msgsvc.builder().storage(jdbc).eventTransport(kafka).roles(Role.SENDER, Role.RELAY)...
+ * }</pre>
+ */
+public final class KafkaEventTransport implements EventTransport {
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventTransport.class);
+
+    static final String TYPE_HEADER = "msgsvc-type";
+    static final String VERSION_HEADER = "msgsvc-version";
+    static final String EVENT_ID_HEADER = "msgsvc-event-id";
+    static final String REASON_HEADER = "msgsvc-dead-letter-reason";
+    static final String SOURCE_HEADER = "msgsvc-dead-letter-source";
+    static final String CONSUMER_HEADER = "msgsvc-dead-letter-consumer";
+
+    private final Settings settings;
+    private final EventJson json = new EventJson();
+    private final Map<String, Consumer<List<ReservationEvent>>> subscribers = new LinkedHashMap<>();
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private KafkaProducer<String, byte[]> producer;
+    private boolean started;
+
+    private KafkaEventTransport(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    public String topic() {
+        return settings.topic;
+    }
+
+    public String deadLetterTopic() {
+        return settings.deadLetterTopic;
+    }
+
+    /** The consumer group a projection role uses. */
+    public String groupId(String consumerName) {
+        return settings.groupIds.getOrDefault(consumerName, settings.groupIdPrefix + consumerName);
+    }
+
+    @Override
+    public synchronized void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
+        if (started) {
+            throw new IllegalStateException("subscribe before start");
+        }
+        subscribers.put(consumerName, handler);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        if (settings.createTopics) {
+            createTopics();
+        }
+        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        subscribers.forEach((name, handler) -> {
+            ConsumerLoop loop = new ConsumerLoop(name, groupId(name), handler, settings, json, this::deadLetter);
+            loops.add(loop);
+            loop.start();
+        });
+        started = true;
+    }
+
+    /** Sends in order with an idempotent producer and waits until the broker has acknowledged every event. */
+    @Override
+    public void publish(List<ReservationEvent> events) throws Exception {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            throw new IllegalStateException("transport not started");
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        for (ReservationEvent event : events) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
+            headers.add(VERSION_HEADER, Integer.toString(EventJson.VERSION).getBytes(StandardCharsets.UTF_8));
+            headers.add(EVENT_ID_HEADER, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            sent.add(p.send(new ProducerRecord<>(settings.topic, null, event.reservationId().toString(),
+                    json.encode(event).getBytes(StandardCharsets.UTF_8), headers)));
+        }
+        p.flush();
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not take " + events.size() + " events", e.getCause());
+            }
+        }
+    }
+
+    private void deadLetter(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write to " + settings.deadLetterTopic, e);
+        }
+    }
+
+    private void createTopics() {
+        Properties props = new Properties();
+        props.putAll(settings.clientProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            for (String topic : List.of(settings.topic, settings.deadLetterTopic)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(settings.partitions),
+                            settings.replicationFactor))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + settings.bootstrapServers + " did not answer", e);
+        }
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.putAll(settings.clientProperties);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
+        // idempotent: a retried send never duplicates or reorders within a partition
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.publishTimeout.toMillis()));
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.max(settings.publishTimeout.toMillis(), 10_000)));
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.min(settings.publishTimeout.toMillis(), 10_000)));
+        props.putAll(settings.producerProperties);
+        return props;
+    }
+
+    @Override
+    public synchronized void close() {
+        loops.forEach(ConsumerLoop::stop);
+        loops.forEach(ConsumerLoop::await);
+        loops.clear();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+        started = false;
+    }
+
+    /** Frozen configuration. */
+    static final class Settings {
+        final String bootstrapServers;
+        final String topic;
+        final String deadLetterTopic;
+        final int partitions;
+        final Optional<Short> replicationFactor;
+        final String groupIdPrefix;
+        final Map<String, String> groupIds;
+        final Map<String, Object> clientProperties;
+        final Map<String, Object> producerProperties;
+        final Map<String, Object> consumerProperties;
+        final boolean createTopics;
+        final Duration publishTimeout;
+        final Duration pollTimeout;
+
+        Settings(Builder b) {
+            bootstrapServers = b.bootstrapServers;
+            topic = b.topic;
+            deadLetterTopic = b.deadLetterTopic != null ? b.deadLetterTopic : b.topic + ".dlq";
+            partitions = b.partitions;
+            replicationFactor = b.replicationFactor;
+            groupIdPrefix = b.groupIdPrefix;
+            groupIds = Map.copyOf(b.groupIds);
+            clientProperties = Map.copyOf(b.clientProperties);
+            producerProperties = Map.copyOf(b.producerProperties);
+            consumerProperties = Map.copyOf(b.consumerProperties);
+            createTopics = b.createTopics;
+            publishTimeout = b.publishTimeout;
+            pollTimeout = b.pollTimeout;
+        }
+    }
+
+    public static final class Builder {
+        private final String bootstrapServers;
+        private String topic = "msgsvc.events";
+        private String deadLetterTopic;
+        private int partitions = 6;
+        private Optional<Short> replicationFactor = Optional.empty();
+        private String groupIdPrefix = "msgsvc-";
+        private final Map<String, String> groupIds = new HashMap<>();
+        private final Map<String, Object> clientProperties = new HashMap<>();
+        private final Map<String, Object> producerProperties = new HashMap<>();
+        private final Map<String, Object> consumerProperties = new HashMap<>();
+        private boolean createTopics = true;
+        private Duration publishTimeout = Duration.ofSeconds(30);
+        private Duration pollTimeout = Duration.ofMillis(200);
+
+        private Builder(String bootstrapServers) {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("bootstrapServers must not be blank");
+            }
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        /** The events topic; default {@code msgsvc.events}. */
+        public Builder topic(String topic) {
+            this.topic = requireText("topic", topic);
+            return this;
+        }
+
+        /** Where unreadable records go; default the events topic + {@code .dlq}. */
+        public Builder deadLetterTopic(String topic) {
+            this.deadLetterTopic = requireText("deadLetterTopic", topic);
+            return this;
+        }
+
+        /** Partitions of topics this transport creates; default 6. */
+        public Builder partitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+            }
+            this.partitions = partitions;
+            return this;
+        }
+
+        /** Replication of topics this transport creates; default the broker's. */
+        public Builder replicationFactor(short factor) {
+            if (factor < 1) {
+                throw new IllegalArgumentException("replicationFactor must be >= 1, was " + factor);
+            }
+            this.replicationFactor = Optional.of(factor);
+            return this;
+        }
+
+        /** Create missing topics on start (default); turn off where topics are managed elsewhere. */
+        public Builder createTopics(boolean create) {
+            this.createTopics = create;
+            return this;
+        }
+
+        /** Consumer groups are this prefix + the role ("msgsvc-billing"...), unless named one by one. */
+        public Builder groupIdPrefix(String prefix) {
+            this.groupIdPrefix = Objects.requireNonNull(prefix, "groupIdPrefix");
+            return this;
+        }
+
+        /** The consumer group of one role: "status", "billing", "statistics" or "dashboard". */
+        public Builder groupId(String consumerName, String groupId) {
+            groupIds.put(requireText("consumerName", consumerName), requireText("groupId", groupId));
+            return this;
+        }
+
+        /** A setting for every client (producer, consumers, admin): security, client.id, ... */
+        public Builder clientProperty(String key, Object value) {
+            clientProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            return this;
+        }
+
+        public Builder producerProperty(String key, Object value) {
+            producerProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            return this;
+        }
+
+        public Builder consumerProperty(String key, Object value) {
+            consumerProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            return this;
+        }
+
+        /** How long a publish may wait for the broker before the relay retries; default 30 s. */
+        public Builder publishTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("publishTimeout must be positive");
+            }
+            this.publishTimeout = timeout;
+            return this;
+        }
+
+        public KafkaEventTransport build() {
+            return new KafkaEventTransport(new Settings(this));
+        }
+
+        private static String requireText(String name, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
+}
