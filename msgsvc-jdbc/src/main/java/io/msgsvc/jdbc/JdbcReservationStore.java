@@ -419,9 +419,9 @@ final class JdbcReservationStore implements ReservationStore {
                     // one reservation's events go out in order: none while an earlier one is out with another relay
                     .andNotExists(ctx.selectOne().from(EARLIER)
                             .where(EARLIER_RESERVATION_ID.eq(OutboxTable.RESERVATION_ID))
+                            .and(EARLIER_CLAIMED_UNTIL.gt(now))
                             .and(EARLIER_OUTBOX_ID.lt(OutboxTable.OUTBOX_ID))
-                            .and(EARLIER_PUBLISHED_AT.isNull())
-                            .and(EARLIER_CLAIMED_UNTIL.gt(now)))
+                            .and(EARLIER_PUBLISHED_AT.isNull()))
                     .orderBy(OutboxTable.OUTBOX_ID).limit(limit).forUpdate();
             Result<Record3<Long, String, String>> rows = db.supportsSkipLocked() ? select.skipLocked().fetch()
                     : select.fetch();
@@ -439,7 +439,9 @@ final class JdbcReservationStore implements ReservationStore {
         if (entries.isEmpty()) {
             return;
         }
+        // the claim is cleared so the in-order check of other relays only ever meets rows still held
         db.tx(ctx -> ctx.update(OutboxTable.T).set(OutboxTable.PUBLISHED_AT, ts(db.now(ctx)))
+                .setNull(OutboxTable.CLAIMED_UNTIL)
                 .where(OutboxTable.OUTBOX_ID.in(entries.stream().map(OutboxEntry::position).collect(Collectors.toList())))
                 .execute());
     }

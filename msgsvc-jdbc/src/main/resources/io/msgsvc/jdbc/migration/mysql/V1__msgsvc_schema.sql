@@ -48,8 +48,8 @@ CREATE TABLE msgsvc_outbox (
     published_at   DATETIME(6) 
 );
 CREATE INDEX msgsvc_outbox_unpublished ON msgsvc_outbox (published_at, outbox_id);
--- keeps one reservation's events in order across relays
-CREATE INDEX msgsvc_outbox_reservation ON msgsvc_outbox (reservation_id, published_at, outbox_id);
+-- finds a reservation's events that another relay holds, to keep its events in order across relays
+CREATE INDEX msgsvc_outbox_claimed ON msgsvc_outbox (reservation_id, claimed_until);
 
 CREATE TABLE msgsvc_applied_event (
     consumer   VARCHAR(40)   NOT NULL,

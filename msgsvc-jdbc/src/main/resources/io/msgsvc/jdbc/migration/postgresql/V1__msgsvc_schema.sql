@@ -48,8 +48,8 @@ CREATE TABLE msgsvc_outbox (
     published_at   TIMESTAMP(6)
 );
 CREATE INDEX msgsvc_outbox_unpublished ON msgsvc_outbox (outbox_id) WHERE published_at IS NULL;
--- keeps one reservation's events in order across relays
-CREATE INDEX msgsvc_outbox_reservation ON msgsvc_outbox (reservation_id, outbox_id) WHERE published_at IS NULL;
+-- finds a reservation's events that another relay holds, to keep its events in order across relays
+CREATE INDEX msgsvc_outbox_claimed ON msgsvc_outbox (reservation_id, claimed_until);
 CREATE INDEX msgsvc_outbox_published ON msgsvc_outbox (published_at) WHERE published_at IS NOT NULL;
 
 CREATE TABLE msgsvc_applied_event (
