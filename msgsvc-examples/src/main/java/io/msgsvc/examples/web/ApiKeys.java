@@ -1,0 +1,49 @@
+package io.msgsvc.examples.web;
+
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tells which customer an API key belongs to (configured as {@code msgsvc.api-keys.<customer>=<key>}). */
+@Component
+public class ApiKeys {
+    private final Map<String, String> keyByCustomer;
+
+    ApiKeys(MsgsvcProperties properties) {
+        Map<String, String> configured = properties.apiKeys() == null ? Map.of() : properties.apiKeys();
+        if (configured.isEmpty()) {
+            throw new IllegalStateException("no customers configured: set msgsvc.api-keys.<customer>=<key>");
+        }
+        configured.forEach((customer, key) -> {
+            if (key == null || key.isBlank()) {
+                throw new IllegalStateException("msgsvc.api-keys." + customer + " is blank");
+            }
+        });
+        if (configured.values().stream().distinct().count() != configured.size()) {
+            throw new IllegalStateException("two customers share an API key in msgsvc.api-keys");
+        }
+        this.keyByCustomer = Map.copyOf(configured);
+    }
+
+    /** The customer owning {@code key}; every key is compared in constant time, so timing reveals nothing. */
+    public Optional<String> customerFor(String key) {
+        if (key == null || key.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] given = key.getBytes(StandardCharsets.UTF_8);
+        String owner = null;
+        for (Map.Entry<String, String> entry : keyByCustomer.entrySet()) {
+            if (MessageDigest.isEqual(given, entry.getValue().getBytes(StandardCharsets.UTF_8))) {
+                owner = entry.getKey();
+            }
+        }
+        return Optional.ofNullable(owner);
+    }
+
+    Map<String, String> keyByCustomer() {
+        return keyByCustomer;
+    }
+}

@@ -1,0 +1,66 @@
+package io.msgsvc.examples.web;
+
+import io.msgsvc.ContentPolicy;
+import io.msgsvc.Msgsvc;
+import io.msgsvc.RetryPolicy;
+import io.msgsvc.api.MessageChannel;
+import io.msgsvc.examples.SimulatedSmsChannel;
+import io.msgsvc.jdbc.JdbcStorage;
+import io.msgsvc.kafka.KafkaEventTransport;
+import io.msgsvc.memory.InProcessEventTransport;
+import io.msgsvc.spi.EventTransport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the engine from {@link MsgsvcProperties}; Spring closes it, then its storage, on shutdown. */
+@Configuration(proxyBeanMethods = false)
+class MsgsvcConfiguration {
+
+    @Bean
+    MessageChannel smsChannel(MsgsvcProperties properties) {
+        MsgsvcProperties.SimulatedChannel channel = properties.channel();
+        return SimulatedSmsChannel.builder()
+                .latency((int) channel.minLatency().toMillis(), (int) channel.maxLatency().toMillis())
+                .permanentFailureRate(channel.permanentFailureRate())
+                .transientFailureRate(channel.transientFailureRate())
+                .seed(System.nanoTime())
+                .build();
+    }
+
+    /** The one place that decides how events travel; another transport is one more case here. */
+    @Bean
+    EventTransport eventTransport(MsgsvcProperties properties) {
+        return switch (properties.transport()) {
+            case IN_PROCESS -> new InProcessEventTransport();
+            case KAFKA -> KafkaEventTransport.builder(properties.kafka().bootstrapServers())
+                    .topic(properties.kafka().topic())
+                    .partitions(properties.kafka().partitions())
+                    .groupIdPrefix(properties.kafka().groupIdPrefix())
+                    .build();
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    JdbcStorage msgsvcStorage(MsgsvcProperties properties) {
+        MsgsvcProperties.Datasource db = properties.datasource();
+        return JdbcStorage.builder(db.url(), db.username(), db.password()).migrate(true).build();
+    }
+
+    /** Started here, so the engine runs before the web server takes requests. */
+    @Bean(destroyMethod = "close")
+    Msgsvc msgsvc(MsgsvcProperties properties, JdbcStorage storage, EventTransport eventTransport,
+                  MessageChannel smsChannel) {
+        MsgsvcProperties.Engine engine = properties.engine();
+        return Msgsvc.builder()
+                .storage(storage)
+                .eventTransport(eventTransport)
+                .channel(smsChannel)
+                .contentPolicy(ContentPolicy.maxLength(engine.maxTextLength()))
+                .retryPolicy(RetryPolicy.exponential(engine.retryAttempts(), engine.retryInitialBackoff(), 2.0,
+                        engine.retryMaxBackoff()))
+                .dispatchThreads(engine.dispatchThreads())
+                .lease(engine.lease())
+                .build()
+                .start();
+    }
+}

@@ -1,0 +1,62 @@
+package io.msgsvc.examples.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.msgsvc.Msgsvc;
+import io.msgsvc.Subscription;
+import io.msgsvc.api.ReservationEvent;
+import jakarta.annotation.PreDestroy;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Engine metrics from its events: {@code msgsvc.deliveries} counts send results by outcome (its rate is the
+ * dispatch rate, {@code outcome="failed"} the failures), {@code msgsvc.event.lag} times how long an event took from
+ * being written to reaching this node's listeners.
+ */
+@Component
+class MsgsvcMetrics {
+    private final Counter sent;
+    private final Counter failedPermanently;
+    private final Counter failedAfterRetries;
+    private final Timer lag;
+    private final Subscription subscription;
+
+    MsgsvcMetrics(Msgsvc msgsvc, MeterRegistry registry) {
+        this.sent = deliveries(registry, "sent", "none");
+        this.failedPermanently = deliveries(registry, "failed", "permanent");
+        this.failedAfterRetries = deliveries(registry, "failed", "retries-exhausted");
+        this.lag = Timer.builder("msgsvc.event.lag")
+                .description("Time from an event being written to this node's listeners seeing it")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.subscription = msgsvc.subscribeEvents(this::onEvent);
+    }
+
+    private static Counter deliveries(MeterRegistry registry, String outcome, String reason) {
+        return Counter.builder("msgsvc.deliveries")
+                .description("Send results: one per recipient")
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    private void onEvent(ReservationEvent event) {
+        if (event instanceof ReservationEvent.MsgSent) {
+            sent.increment();
+        } else if (event instanceof ReservationEvent.SendFailed failed) {
+            (failed.permanent() ? failedPermanently : failedAfterRetries).increment();
+        }
+        Duration age = Duration.between(event.occurredAt(), Instant.now());
+        // clocks of different nodes may disagree slightly
+        lag.record(age.isNegative() ? Duration.ZERO : age);
+    }
+
+    @PreDestroy
+    void close() {
+        subscription.close();
+    }
+}

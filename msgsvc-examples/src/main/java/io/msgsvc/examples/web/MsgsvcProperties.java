@@ -1,0 +1,55 @@
+package io.msgsvc.examples.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything under {@code msgsvc.*}; the defaults are in {@code application.properties}, and every value can come
+ * from the environment ({@code MSGSVC_DATASOURCE_URL}, {@code MSGSVC_TRANSPORT}, ...).
+ *
+ * @param apiKeys        customer id to that customer's API key
+ * @param printApiKeys   log the keys at startup (handy for the demo customers, not for real ones)
+ * @param maxRequestSize largest request body the API accepts
+ */
+@ConfigurationProperties("msgsvc")
+public record MsgsvcProperties(Datasource datasource, Transport transport, Kafka kafka, Map<String, String> apiKeys,
+                               boolean printApiKeys, Engine engine, SimulatedChannel channel,
+                               DataSize maxRequestSize, Dashboard dashboard) {
+
+    /** How outbox events reach the projections. */
+    public enum Transport {
+        /** Within this process: each node projects the events it relays itself. */
+        IN_PROCESS,
+        /** Through Kafka: the relay publishes, each projection role consumes in its own consumer group. */
+        KAFKA
+    }
+
+    /** Used when {@code msgsvc.transport=kafka}. */
+    public record Kafka(String bootstrapServers, String topic, int partitions, String groupIdPrefix) {
+    }
+
+    public record Datasource(String url, String username, String password) {
+    }
+
+    /** Engine settings; messages longer than {@code maxTextLength} are rejected when their dispatch starts. */
+    public record Engine(int maxTextLength, int dispatchThreads, Duration lease, int retryAttempts,
+                         Duration retryInitialBackoff, Duration retryMaxBackoff) {
+    }
+
+    /** The simulated SMS gateway standing in for a real provider. */
+    public record SimulatedChannel(Duration minLatency, Duration maxLatency, double permanentFailureRate,
+                                   double transientFailureRate) {
+    }
+
+    /**
+     * @param rows           reservations in the page's initial snapshot
+     * @param totalsInterval shortest time between two statistics/billing pushes to one customer
+     * @param streamTimeout  a stream is closed after this long; the browser reconnects by itself
+     * @param heartbeat      a comment sent to idle streams, so dead connections are noticed
+     */
+    public record Dashboard(int rows, Duration totalsInterval, Duration streamTimeout, Duration heartbeat) {
+    }
+}

@@ -1,0 +1,102 @@
+package io.msgsvc.examples.web;
+
+import io.msgsvc.Msgsvc;
+import io.msgsvc.api.BillingTotals;
+import io.msgsvc.api.CancelOutcome;
+import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationRequest;
+import io.msgsvc.api.Statistics;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * The REST API. Every call acts for the customer the API key names ({@link ApiKeyInterceptor}); validation and
+ * ownership checks are the engine's, and {@link ApiExceptionHandler} turns its refusals into problem responses.
+ */
+@RestController
+@RequestMapping(WebConfiguration.API)
+class ReservationController {
+    private final Msgsvc msgsvc;
+
+    ReservationController(Msgsvc msgsvc) {
+        this.msgsvc = msgsvc;
+    }
+
+    @PostMapping("/reservations")
+    ResponseEntity<ReservationJson> reserve(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+                                            @RequestHeader(name = "Idempotency-Key", required = false)
+                                            String idempotencyKey,
+                                            @RequestBody NewReservationJson body) {
+        Reservation reservation = msgsvc.reserve(ReservationRequest.builder()
+                .customerId(customerId)
+                .subject(body.subject())
+                .text(body.text())
+                .recipients(body.recipients())
+                .sendAt(body.sendAt())
+                .idempotencyKey(idempotencyKey)
+                .build());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(reservation.id()).toUri();
+        return ResponseEntity.created(location).body(ReservationJson.of(reservation));
+    }
+
+    @GetMapping("/reservations/{id}")
+    ReservationDetailsJson reservation(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+                                       @PathVariable String id) {
+        return ReservationDetailsJson.of(msgsvc.reservation(customerId, ReservationId.parse(id)));
+    }
+
+    /** Newest first. */
+    @GetMapping("/reservations")
+    PageJson<ReservationJson> reservations(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "20") int size) {
+        return PageJson.of(msgsvc.reservations(customerId, PageRequest.of(page, size)), ReservationJson::of);
+    }
+
+    @PostMapping("/reservations/{id}/cancel")
+    CancelJson cancel(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+        ReservationId reservationId = ReservationId.parse(id);
+        CancelOutcome outcome = msgsvc.cancel(customerId, reservationId);
+        return new CancelJson(reservationId.toString(), outcome);
+    }
+
+    @DeleteMapping("/reservations/{id}")
+    CancelJson delete(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+        return cancel(customerId, id);
+    }
+
+    /** Counters per period within {@code [from, to)}; by default everything up to now. */
+    @GetMapping("/statistics")
+    Statistics statistics(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+                          @RequestParam(required = false) Instant from,
+                          @RequestParam(required = false) Instant to) {
+        Instant start = from != null ? from : Instant.EPOCH;
+        Instant end = to != null ? to : Instant.now();
+        if (start.isAfter(end)) {
+            throw new InvalidRequestException("from", "must not be after to (" + end + "), was " + start);
+        }
+        return msgsvc.statistics(customerId, start, end);
+    }
+
+    @GetMapping("/billing")
+    BillingTotals billing(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId) {
+        return msgsvc.billing(customerId);
+    }
+}

@@ -1,0 +1,432 @@
+package io.msgsvc.examples.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.msgsvc.examples.web.ApiClient.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The REST API, the dashboard stream and the operations endpoints, over real HTTP on a random port. */
+@RunningExample
+class DashboardApiTest {
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @LocalServerPort
+    int port;
+
+    ApiClient acme;
+    ApiClient globex;
+
+    @BeforeEach
+    void clients() {
+        acme = new ApiClient(port, "acme-key");
+        globex = new ApiClient(port, "globex-key");
+    }
+
+    // --- registering, reading, listing ---
+
+    @Test
+    void aReservationIsCreatedWithItsLocationAndSentToEveryRecipientInOrder() {
+        Reply created = acme.post("/api/reservations", """
+                {"text": "Sale 10%", "subject": "spring", "recipients": ["+100", "+200", "+300"]}""");
+
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(created.header("Location")).hasValue("http://localhost:" + port + "/api/reservations/" + id);
+        assertThat(created.body().get("recipients").asInt()).isEqualTo(3);
+        assertThat(created.body().get("subject").asText()).isEqualTo("spring");
+
+        JsonNode details = awaitStatus(acme, id, "COMPLETED");
+        assertThat(details.get("reservation").get("sent").asInt()).isEqualTo(3);
+        List<JsonNode> deliveries = list(details.get("deliveries"));
+        assertThat(deliveries).extracting(d -> d.get("recipient").asText()).containsExactly("+100", "+200", "+300");
+        assertThat(deliveries).extracting(d -> d.get("sequence").asInt()).containsExactly(0, 1, 2);
+        assertThat(deliveries).allSatisfy(d -> {
+            assertThat(d.get("state").asText()).isEqualTo("SENT");
+            assertThat(d.get("detail").asText()).startsWith("sms-");
+        });
+    }
+
+    @Test
+    void anOverlongTextIsRejectedWhenItsDispatchStarts() {
+        String id = reserve(acme, "Grand opening today!", "+1", "+2");
+
+        JsonNode details = awaitStatus(acme, id, "REJECTED");
+        assertThat(details.get("reservation").get("cancelled").asInt()).isEqualTo(2);
+        assertThat(list(details.get("deliveries"))).allSatisfy(d -> assertThat(d.get("state").asText())
+                .isEqualTo("CANCELLED"));
+    }
+
+    @Test
+    void theCustomersReservationsAreListedNewestFirstInPages() {
+        ApiClient initech = new ApiClient(port, "initech-key");
+        String first = reserve(initech, "one", "+1");
+        String second = reserve(initech, "two", "+1");
+        String third = reserve(initech, "three", "+1");
+
+        Reply page0 = initech.get("/api/reservations?page=0&size=2");
+        Reply page1 = initech.get("/api/reservations?page=1&size=2");
+
+        assertThat(page0.status()).isEqualTo(200);
+        assertThat(ids(page0.body().get("items"))).containsExactly(third, second);
+        assertThat(page0.body().get("totalItems").asLong()).isEqualTo(3);
+        assertThat(page0.body().get("totalPages").asLong()).isEqualTo(2);
+        assertThat(ids(page1.body().get("items"))).containsExactly(first);
+        assertThat(ids(initech.get("/api/reservations").body().get("items"))).containsExactly(third, second, first);
+    }
+
+    // --- cancelling ---
+
+    @Test
+    void aScheduledReservationIsCancelledAndThenCannotBeCancelledAgain() {
+        String id = reserveLater(acme);
+
+        Reply cancelled = acme.post("/api/reservations/" + id + "/cancel", "");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body().get("outcome").asText()).isEqualTo("CANCELLED");
+        // the status is a projection of the cancellation event: it follows a moment later
+        JsonNode details = awaitStatus(acme, id, "CANCELLED");
+        assertThat(list(details.get("deliveries"))).allSatisfy(d -> assertThat(d.get("state").asText())
+                .isEqualTo("CANCELLED"));
+
+        Reply again = acme.post("/api/reservations/" + id + "/cancel", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(again.body().get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void deleteCancelsToo() {
+        String id = reserveLater(acme);
+
+        Reply deleted = acme.delete("/api/reservations/" + id);
+
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body().get("outcome").asText()).isEqualTo("CANCELLED");
+        awaitStatus(acme, id, "CANCELLED");
+    }
+
+    // --- idempotency ---
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheSameReservation() {
+        String key = "campaign-" + System.nanoTime();
+        String body = """
+                {"text": "Hello", "recipients": ["+1", "+2"]}""";
+
+        Reply first = acme.post("/api/reservations", BodyPublishers.ofString(body), key);
+        Reply retry = acme.post("/api/reservations", BodyPublishers.ofString(body), key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(retry.body().get("idempotencyKey").asText()).isEqualTo(key);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIsAConflict() {
+        String key = "campaign-" + System.nanoTime();
+        acme.post("/api/reservations", BodyPublishers.ofString("""
+                {"text": "Hello", "recipients": ["+1"]}"""), key);
+
+        Reply conflict = acme.post("/api/reservations", BodyPublishers.ofString("""
+                {"text": "Goodbye", "recipients": ["+1"]}"""), key);
+
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(conflict.body().get("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    // --- bad requests: problem+json naming the field ---
+
+    @Test
+    void invalidFieldsAreNamedInTheProblem() {
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "Hi", "recipients": ["+1", "+2", "+1"]}"""), 400, "recipients[2]");
+        assertProblem(acme.post("/api/reservations", """
+                {"recipients": ["+1"]}"""), 400, "text");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "Hi", "recipients": []}"""), 400, "recipients");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "Hi", "recipients": ["+1", " "]}"""), 400, "recipients[1]");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "Hi", "recipients": ["+1"], "sendAt": "tomorrow"}"""), 400, "sendAt");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "Hi", "recipients": "+1"}"""), 400, "recipients");
+    }
+
+    @Test
+    void malformedJsonAndAMissingBodyAreBadRequests() {
+        Reply malformed = acme.post("/api/reservations", "{\"text\": ");
+        Reply missing = acme.post("/api/reservations", "");
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.contentType()).startsWith(PROBLEM_JSON);
+    }
+
+    @Test
+    void badIdsAndParametersAreBadRequests() {
+        assertProblem(acme.get("/api/reservations/not-an-id"), 400, "reservationId");
+        assertProblem(acme.post("/api/reservations/not-an-id/cancel", ""), 400, "reservationId");
+        assertProblem(acme.get("/api/reservations?page=-1"), 400, "page");
+        assertProblem(acme.get("/api/reservations?size=0"), 400, "size");
+        assertProblem(acme.get("/api/reservations?size=ten"), 400, "size");
+        assertProblem(acme.get("/api/statistics?from=yesterday"), 400, "from");
+        assertProblem(acme.get("/api/statistics?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z"), 400, "from");
+    }
+
+    @Test
+    void anUnknownReservationIsNotFound() {
+        Reply reply = acme.get("/api/reservations/" + java.util.UUID.randomUUID());
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(reply.body().get("title").asText()).isEqualTo("Reservation not found");
+    }
+
+    // --- request size ---
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() {
+        String oversized = paddedReservation(300 * 1024);
+
+        Reply declared = acme.post("/api/reservations", oversized);
+        // no Content-Length: the body arrives chunked and its bytes are counted
+        Reply chunked = acme.post("/api/reservations",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized.getBytes())), null);
+
+        for (Reply reply : List.of(declared, chunked)) {
+            assertThat(reply.status()).isEqualTo(413);
+            assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
+            assertThat(reply.body().get("maxBytes").asInt()).isEqualTo(256 * 1024);
+        }
+    }
+
+    @Test
+    void aLargeBodyWithinTheLimitIsReadIntact() {
+        String body = paddedReservation(200 * 1024);
+
+        Reply declared = acme.post("/api/reservations", body);
+        Reply chunked = acme.post("/api/reservations",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())), null);
+
+        assertThat(declared.status()).isEqualTo(201);
+        assertThat(chunked.status()).isEqualTo(201);
+        assertThat(chunked.body().get("text").asText()).isEqualTo("Big");
+    }
+
+    // --- authentication and isolation ---
+
+    @Test
+    void everyApiCallNeedsAValidApiKey() {
+        ApiClient anonymous = new ApiClient(port, null);
+        ApiClient impostor = new ApiClient(port, "not-a-key");
+
+        for (ApiClient client : List.of(anonymous, impostor)) {
+            for (Reply reply : List.of(client.get("/api/reservations"), client.get("/api/billing"),
+                    client.get("/api/statistics"), client.post("/api/reservations", """
+                            {"text": "Hi", "recipients": ["+1"]}"""))) {
+                assertThat(reply.status()).isEqualTo(401);
+                assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
+                assertThat(reply.header("WWW-Authenticate")).isPresent();
+            }
+        }
+        assertThat(anonymous.get("/api/dashboard/stream?apiKey=not-a-key").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/dashboard/stream").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aCustomerCannotReadListOrCancelAnotherCustomersReservation() {
+        String globexId = reserveLater(globex);
+        String unknownId = java.util.UUID.randomUUID().toString();
+
+        Reply read = acme.get("/api/reservations/" + globexId);
+        Reply cancel = acme.post("/api/reservations/" + globexId + "/cancel", "");
+        Reply delete = acme.delete("/api/reservations/" + globexId);
+        Reply unknown = acme.get("/api/reservations/" + unknownId);
+
+        for (Reply reply : List.of(read, cancel, delete)) {
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
+            // answered exactly like an id that does not exist
+            assertThat(reply.body().get("title")).isEqualTo(unknown.body().get("title"));
+            assertThat(reply.body().get("detail").asText())
+                    .isEqualTo(unknown.body().get("detail").asText().replace(unknownId, globexId));
+        }
+        assertThat(ids(acme.get("/api/reservations?size=1000").body().get("items"))).doesNotContain(globexId);
+        assertThat(globex.get("/api/reservations/" + globexId).body().get("reservation").get("status").asText())
+                .isEqualTo("SCHEDULED");
+        globex.post("/api/reservations/" + globexId + "/cancel", "");
+    }
+
+    // --- statistics and billing ---
+
+    @Test
+    void statisticsAndBillingCountEverySentMessageOnce() {
+        ApiClient hooli = new ApiClient(port, "hooli-key");
+        String id = reserve(hooli, "Hi", "+1", "+2");
+        awaitStatus(hooli, id, "COMPLETED");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode billing = hooli.get("/api/billing").body();
+            assertThat(billing.get("customerId").asText()).isEqualTo("hooli");
+            assertThat(billing.get("charges").asLong()).isEqualTo(2);
+            assertThat(billing.get("amount").decimalValue()).isEqualByComparingTo("2");
+        });
+        Reply statistics = hooli.get("/api/statistics");
+        assertThat(statistics.status()).isEqualTo(200);
+        JsonNode totals = statistics.body().get("totals");
+        assertThat(totals.get("reservations").asLong()).isEqualTo(1);
+        assertThat(totals.get("sent").asLong()).isEqualTo(2);
+        assertThat(totals.get("failed").asLong()).isZero();
+        assertThat(statistics.body().get("buckets")).hasSize(1);
+
+        JsonNode before = hooli.get("/api/statistics?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").body();
+        assertThat(before.get("totals").get("sent").asLong()).isZero();
+        assertThat(before.get("buckets")).isEmpty();
+    }
+
+    // --- the dashboard stream ---
+
+    @Test
+    void theDashboardStreamSendsASnapshotThenLiveRowsOfItsCustomerOnly() {
+        Queue<String> acmeEvents = new ConcurrentLinkedQueue<>();
+        Queue<String> globexEvents = new ConcurrentLinkedQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> acmeStream = openStream("acme-key", acmeEvents);
+        CompletableFuture<HttpResponse<Stream<String>>> globexStream = openStream("globex-key", globexEvents);
+        try {
+            await().atMost(PATIENCE).until(() -> acmeEvents.contains("event:snapshot")
+                    && globexEvents.contains("event:snapshot"));
+            assertThat(acmeStream.join().headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+
+            String id = reserve(acme, "Live", "+1", "+2", "+3");
+
+            await().atMost(PATIENCE).until(() -> acmeEvents.stream().anyMatch(line -> line.startsWith("data:")
+                    && line.contains("\"reservationId\":\"" + id + "\"") && line.contains("\"progressPercent\":100")));
+            await().atMost(PATIENCE).until(() -> acmeEvents.contains("event:totals"));
+            assertThat(globexEvents).noneMatch(line -> line.contains(id));
+        } finally {
+            acmeStream.thenAccept(response -> response.body().close());
+            globexStream.thenAccept(response -> response.body().close());
+        }
+    }
+
+    // --- operations ---
+
+    @Test
+    void healthProbesAndPrometheusMetricsAreExposed() {
+        ApiClient anonymous = new ApiClient(port, null);
+        awaitStatus(acme, reserve(acme, "Metrics", "+1"), "COMPLETED");
+
+        Reply liveness = anonymous.get("/actuator/health/liveness");
+        Reply readiness = anonymous.get("/actuator/health/readiness");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.body().get("status").asText()).isEqualTo("UP");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body().get("components").get("msgsvc").get("status").asText()).isEqualTo("UP");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String metrics = anonymous.get("/actuator/prometheus").raw().body();
+            assertThat(metrics).containsPattern("msgsvc_deliveries_total\\{outcome=\"sent\",reason=\"none\"} [1-9]");
+            assertThat(metrics).contains("msgsvc_deliveries_total{outcome=\"failed\"");
+            assertThat(metrics).containsPattern("msgsvc_event_lag_seconds_count [1-9]");
+            assertThat(metrics).contains("msgsvc_dashboard_streams");
+        });
+    }
+
+    @Test
+    void theDashboardPageIsServedWithoutAKey() {
+        Reply page = new ApiClient(port, null).get("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+    }
+
+    // --- helpers ---
+
+    private CompletableFuture<HttpResponse<Stream<String>>> openStream(String apiKey, Queue<String> lines) {
+        URI uri = URI.create("http://localhost:" + port + "/api/dashboard/stream?apiKey=" + apiKey);
+        CompletableFuture<HttpResponse<Stream<String>>> response = ApiClient.http().sendAsync(
+                java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+                BodyHandlers.ofLines());
+        // reads until the stream is closed
+        response.thenAcceptAsync(r -> {
+            try (Stream<String> body = r.body()) {
+                body.forEach(lines::add);
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+        });
+        return response;
+    }
+
+    private static String reserve(ApiClient client, String text, String... recipients) {
+        StringBuilder json = new StringBuilder("{\"text\": \"" + text + "\", \"recipients\": [");
+        for (int i = 0; i < recipients.length; i++) {
+            json.append(i == 0 ? "" : ", ").append('"').append(recipients[i]).append('"');
+        }
+        Reply reply = client.post("/api/reservations", json.append("]}").toString());
+        assertThat(reply.status()).as("registration: %s", reply.raw().body()).isEqualTo(201);
+        return reply.body().get("id").asText();
+    }
+
+    /** A reservation due in an hour: it stays SCHEDULED for the whole test. */
+    private static String reserveLater(ApiClient client) {
+        Reply reply = client.post("/api/reservations", """
+                {"text": "Later", "recipients": ["+1", "+2"], "sendAt": "%s"}"""
+                .formatted(Instant.now().plus(Duration.ofHours(1))));
+        assertThat(reply.status()).isEqualTo(201);
+        return reply.body().get("id").asText();
+    }
+
+    private static JsonNode awaitStatus(ApiClient client, String id, String status) {
+        return await().atMost(PATIENCE).until(() -> client.get("/api/reservations/" + id).body(),
+                details -> details.get("reservation").get("status").asText().equals(status));
+    }
+
+    private static void assertProblem(Reply reply, int status, String field) {
+        assertThat(reply.status()).as("status of %s", reply.raw().body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(reply.body().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.body().get("field")).as("field of %s", reply.raw().body()).isNotNull();
+        assertThat(reply.body().get("field").asText()).isEqualTo(field);
+    }
+
+    /** A valid reservation of one recipient, padded with an ignored property to about {@code bytes}. */
+    private static String paddedReservation(int bytes) {
+        return "{\"text\": \"Big\", \"recipients\": [\"+1\"], \"padding\": \"" + "x".repeat(bytes) + "\"}";
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private static List<String> ids(JsonNode items) {
+        return IntStream.range(0, items.size()).mapToObj(i -> items.get(i).get("id").asText()).toList();
+    }
+}

@@ -1,0 +1,166 @@
+package io.msgsvc.examples.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The dashboard page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): a
+ * reservation registered through the form shows up and fills its progress bar through the live stream, without a
+ * reload. Leaves a screenshot in {@code target/dashboard.png}.
+ */
+@RunningExample
+class DashboardPageBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    /**
+     * Debian's Chromium is usually newer than the DevTools protocol versions this Selenium knows; the test only
+     * uses WebDriver, so the warning about it is noise. Held here because JUL forgets unreferenced loggers.
+     */
+    private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+    private static final Logger CHROMIUM_DRIVER_LOG = Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver");
+
+    private static WebDriver browser;
+    private static Path profileDir;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + "; install them with: apt-get install -y --no-install-recommends chromium chromium-driver");
+        }
+        CDP_VERSION_LOG.setLevel(Level.SEVERE);
+        CHROMIUM_DRIVER_LOG.setLevel(Level.SEVERE);
+        profileDir = Files.createTempDirectory("dashboard-chromium-");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+                        "--user-data-dir=" + profileDir);
+        // naming both executables keeps Selenium Manager from looking for (or downloading) a browser or driver
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profileDir != null) {
+            try (Stream<Path> files = Files.walk(profileDir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aReservationFromTheFormFillsItsProgressBarLive() throws IOException {
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+        Object loadId = script("return window.__loadId");
+        assertThat(loadId).isNotNull();
+        assertThat(browser.findElement(By.id("api-key")).getDomProperty("value")).isEqualTo("acme-key");
+        recordProgressChanges();
+
+        browser.findElement(By.id("text")).sendKeys("Browser");
+        browser.findElement(By.id("recipients")).sendKeys(
+                "+8210-0000-0001\n+8210-0000-0002\n+8210-0000-0003, +8210-0000-0004\n+8210-0000-0005");
+        browser.findElement(By.id("submit")).click();
+
+        WebElement result = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#form-result[data-reservation-id]")));
+        String id = result.getDomAttribute("data-reservation-id");
+        assertThat(result.getText()).contains("5 recipients");
+        By row = By.cssSelector("tr[data-reservation-id='" + id + "']");
+        By bar = By.cssSelector("tr[data-reservation-id='" + id + "'] .progress");
+        wait.until(ExpectedConditions.attributeToBe(bar, "aria-valuenow", "100"));
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "COMPLETED"));
+        // the statistics panel is pushed too, a moment later
+        wait.until(driver -> !driver.findElement(By.id("stat-sent")).getText().equals("–")
+                && Integer.parseInt(driver.findElement(By.id("stat-sent")).getText()) >= 5);
+
+        WebElement completed = browser.findElement(row);
+        assertThat(completed.findElement(By.cssSelector(".text")).getText()).isEqualTo("Browser");
+        assertThat(completed.findElement(By.cssSelector(".sent-count")).getText()).isEqualTo("5");
+        assertThat(completed.findElement(By.cssSelector(".label")).getText()).isEqualTo("100 %");
+        assertThat(script("return window.__loadId")).as("the page was not reloaded").isEqualTo(loadId);
+        List<Long> seen = progressSeen(id);
+        assertThat(seen).as("progress shown for %s while it was sent", id)
+                .isSortedAccordingTo(Comparator.naturalOrder()).endsWith(100L);
+        assertThat(seen.get(0)).as("first progress shown").isLessThan(100L);
+
+        // a moment for the bar's width transition to finish before the picture
+        wait.until(driver -> Boolean.TRUE.equals(script("return document.getAnimations().length === 0")));
+        Files.createDirectories(SCREENSHOT.getParent());
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(SCREENSHOT)).isPositive();
+    }
+
+    /** Notes every progress value any row shows from now on, as {@code "<id> <percent>"}. */
+    private static void recordProgressChanges() {
+        script("""
+                window.__progressSeen = [];
+                const note = (bar) => window.__progressSeen.push(
+                    bar.closest('tr').dataset.reservationId + ' ' + bar.getAttribute('aria-valuenow'));
+                new MutationObserver((mutations) => mutations.forEach((m) => {
+                  if (m.type === 'attributes') note(m.target);
+                  m.addedNodes.forEach((n) => n.querySelectorAll && n.querySelectorAll('.progress').forEach(note));
+                })).observe(document.getElementById('reservations'),
+                    { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+                """);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> progressSeen(String id) {
+        List<String> seen = (List<String>) script("return window.__progressSeen");
+        return seen.stream().filter(entry -> entry.startsWith(id + " "))
+                .map(entry -> Long.parseLong(entry.substring(id.length() + 1)))
+                .distinct().toList();
+    }
+
+    private static Object script(String javascript) {
+        return ((JavascriptExecutor) browser).executeScript(javascript);
+    }
+}
