@@ -98,7 +98,7 @@ public final class Msgsvc implements AutoCloseable {
                 Threads.daemon("msgsvc-dispatch-" + config.nodeId));
         this.dispatcher = new ReservationDispatcher(storage.reservations(), channelInvoker, config.channel,
                 config.contentPolicy, config.retryPolicy, config.clock, config.nodeId, config.lease,
-                config.deliveryBatchSize, config.resultBatchSize, config.resultFlushInterval, relay::wake,
+                config.channelTimeout, config.deliveryBatchSize, config.resultBatchSize, config.resultFlushInterval, relay::wake,
                 this::wakeScheduler);
         this.scheduler = new DispatchScheduler(storage.reservations(), dispatcher, workers, config.dispatchThreads,
                 config.clock, config.nodeId, config.lease, config.pollInterval);
@@ -163,15 +163,14 @@ public final class Msgsvc implements AutoCloseable {
                     log.warn("dispatches still running after {}; interrupting them", config.shutdownTimeout);
                     workers.shutdownNow();
                 }
-                if (schedulerThread != null) {
-                    schedulerThread.join(config.shutdownTimeout.toMillis());
-                }
-                relay.stop();
-                if (relayThread != null) {
-                    relayThread.join(config.shutdownTimeout.toMillis());
-                }
             } catch (InterruptedException e) {
+                workers.shutdownNow();
                 Thread.currentThread().interrupt();
+            } finally {
+                // whatever happened above, the loops must end and the last events be projected
+                relay.stop();
+                join(schedulerThread);
+                join(relayThread);
             }
             channelInvoker.close();
             config.transport.close();
@@ -233,7 +232,7 @@ public final class Msgsvc implements AutoCloseable {
 
     /** The customer's reservations, newest first. */
     public Page<Reservation> reservations(String customerId, PageRequest page) {
-        return storage.reservations().findByCustomer(requireCustomer(customerId), Objects.requireNonNull(page, "page"));
+        return storage.reservations().findByCustomer(requireCustomer(customerId), requirePage(page));
     }
 
     /**
@@ -256,12 +255,26 @@ public final class Msgsvc implements AutoCloseable {
 
     /** The customer's counters per period in {@code [from, to)}. */
     public Statistics statistics(String customerId, Instant from, Instant to) {
+        requireRange(from, to);
         return Statistics.of(storage.statistics().buckets(requireCustomer(customerId), from, to));
     }
 
     /** Every customer's counters per period in {@code [from, to)}. */
     public Statistics statistics(Instant from, Instant to) {
+        requireRange(from, to);
         return Statistics.of(storage.statistics().buckets(null, from, to));
+    }
+
+    private static void requireRange(Instant from, Instant to) {
+        if (from == null) {
+            throw new InvalidRequestException("from", "must not be null");
+        }
+        if (to == null) {
+            throw new InvalidRequestException("to", "must not be null");
+        }
+        if (to.isBefore(from)) {
+            throw new InvalidRequestException("to", "must not be before from (" + from + "), was " + to);
+        }
     }
 
     public BillingTotals billing(String customerId) {
@@ -283,7 +296,7 @@ public final class Msgsvc implements AutoCloseable {
 
     /** The customer's dashboard rows, newest first. */
     public Page<DashboardView> dashboard(String customerId, PageRequest page) {
-        return storage.dashboard().findByCustomer(requireCustomer(customerId), Objects.requireNonNull(page, "page"));
+        return storage.dashboard().findByCustomer(requireCustomer(customerId), requirePage(page));
     }
 
     public Subscription subscribeDashboard(DashboardListener listener) {
@@ -306,15 +319,37 @@ public final class Msgsvc implements AutoCloseable {
         return r;
     }
 
+    private static PageRequest requirePage(PageRequest page) {
+        if (page == null) {
+            throw new InvalidRequestException("page", "must not be null");
+        }
+        return page;
+    }
+
     private static String requireCustomer(String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidRequestException("customerId", "must not be blank");
+        }
+        // as at registration: some databases compare "acme" and "acme " equal, which would mix customers up
+        if (!customerId.strip().equals(customerId)) {
+            throw new InvalidRequestException("customerId", "must not start or end with white space");
         }
         return customerId;
     }
 
     private void wakeScheduler() {
         scheduler.wake();
+    }
+
+    private void join(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(config.shutdownTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -356,7 +391,7 @@ public final class Msgsvc implements AutoCloseable {
         private ChronoUnit statisticsPeriod = ChronoUnit.DAYS;
         private int dispatchThreads = 8;
         private Duration channelTimeout = Duration.ofSeconds(30);
-        private Duration lease = Duration.ofSeconds(30);
+        private Duration lease = Duration.ofSeconds(60);
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private String nodeId;
@@ -437,7 +472,10 @@ public final class Msgsvc implements AutoCloseable {
             return this;
         }
 
-        /** How long a claim lasts without renewal before another node may take over; default 30 s. */
+        /**
+         * How long a claim lasts without renewal before another node may take over; default 60 s. Must be longer
+         * than the channel timeout: a sender renews it between sends, so one send must fit well inside it.
+         */
         public Builder lease(Duration lease) {
             this.lease = positive("lease", lease);
             return this;
@@ -458,6 +496,9 @@ public final class Msgsvc implements AutoCloseable {
         public Builder nodeId(String nodeId) {
             if (nodeId == null || nodeId.isBlank()) {
                 throw new IllegalArgumentException("nodeId must not be blank");
+            }
+            if (nodeId.length() > 100) {
+                throw new IllegalArgumentException("nodeId must be at most 100 characters, was " + nodeId.length());
             }
             this.nodeId = nodeId;
             return this;
@@ -516,6 +557,10 @@ public final class Msgsvc implements AutoCloseable {
         public Msgsvc build() {
             if (channel == null) {
                 throw new IllegalStateException("channel is required: Msgsvc.builder().channel(...)");
+            }
+            if (lease.compareTo(channelTimeout) <= 0) {
+                throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
+                        + channelTimeout + "): a send must end before the lease its sender renewed runs out");
             }
             // unique across processes: two nodes with one name would take each other's leases for their own
             EventTransport eventTransport = transport != null ? transport : new InProcessEventTransport();

@@ -22,6 +22,9 @@ final class RequestValidator {
     static final int MAX_SUBJECT_LENGTH = 998;
     static final int MAX_RECIPIENT_LENGTH = 320;
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    /** Databases store years up to 9999; earlier than 1970 is surely a mistake. */
+    static final Instant EARLIEST_SEND_AT = Instant.EPOCH;
+    static final Instant LATEST_SEND_AT = Instant.parse("9999-12-31T00:00:00Z");
     /** A hard cap on stored text, whatever the content policy says. */
     static final int MAX_TEXT_LENGTH = 65_536;
 
@@ -39,7 +42,7 @@ final class RequestValidator {
         if (request == null) {
             throw new InvalidRequestException("request", "must not be null");
         }
-        String customerId = requireText("customerId", request.customerId(), MAX_CUSTOMER_ID_LENGTH);
+        String customerId = requireTrimmed("customerId", request.customerId(), MAX_CUSTOMER_ID_LENGTH);
         String subject = request.subject() == null ? null
                 : requireText("subject", request.subject(), MAX_SUBJECT_LENGTH);
         if (request.text() == null) {
@@ -59,7 +62,13 @@ final class RequestValidator {
         }
         List<String> recipients = recipients(request.recipients());
         String key = request.idempotencyKey() == null ? null
-                : requireText("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
+                : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
+        if (request.sendAt() != null && (request.sendAt().isBefore(EARLIEST_SEND_AT)
+                || request.sendAt().isAfter(LATEST_SEND_AT))) {
+            throw new InvalidRequestException("sendAt", "must be between " + EARLIEST_SEND_AT + " and "
+                    + LATEST_SEND_AT + ", was " + request.sendAt());
+        }
+        rejectNul("text", request.text());
         Instant sendAt = request.sendAt() == null ? now : request.sendAt();
         return new NewReservation(ReservationId.random(), customerId, subject, request.text(), recipients, sendAt,
                 now, key, fingerprint(customerId, subject, request.text(), recipients, request.sendAt()));
@@ -108,7 +117,24 @@ final class RequestValidator {
             throw new InvalidRequestException(field, "is " + value.length()
                     + " characters long, more than the maximum of " + maxLength);
         }
+        rejectNul(field, value);
         return value;
+    }
+
+    /** Ids with surrounding blanks are refused rather than trimmed: some databases compare "a" and "a " equal. */
+    private static String requireTrimmed(String field, String value, int maxLength) {
+        String text = requireText(field, value, maxLength);
+        if (!text.strip().equals(text)) {
+            throw new InvalidRequestException(field, "must not start or end with white space");
+        }
+        return text;
+    }
+
+    /** NUL cannot be stored by PostgreSQL and is never meant. */
+    private static void rejectNul(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidRequestException(field, "must not contain the NUL character");
+        }
     }
 
     /** Digest of the request as asked (an absent send time stays absent), so a retry matches its original. */

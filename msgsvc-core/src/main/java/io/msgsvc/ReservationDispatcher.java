@@ -49,6 +49,8 @@ final class ReservationDispatcher {
     private final Clock clock;
     private final String nodeId;
     private final Duration lease;
+    /** How often a sender renews its lease: often enough that a send begun just before is over before it ends. */
+    private final Duration renewEvery;
     private final int fetchSize;
     private final int resultBatchSize;
     private final Duration resultFlushInterval;
@@ -60,8 +62,8 @@ final class ReservationDispatcher {
 
     ReservationDispatcher(ReservationStore store, ChannelInvoker channel, MessageChannel rawChannel,
                           ContentPolicy contentPolicy, RetryPolicy retryPolicy, Clock clock, String nodeId,
-                          Duration lease, int fetchSize, int resultBatchSize, Duration resultFlushInterval,
-                          Runnable eventsWritten, Runnable dueTimesChanged) {
+                          Duration lease, Duration channelTimeout, int fetchSize, int resultBatchSize,
+                          Duration resultFlushInterval, Runnable eventsWritten, Runnable dueTimesChanged) {
         this.store = store;
         this.channel = channel;
         this.rawChannel = rawChannel;
@@ -70,6 +72,9 @@ final class ReservationDispatcher {
         this.clock = clock;
         this.nodeId = nodeId;
         this.lease = lease;
+        Duration third = lease.dividedBy(3);
+        Duration halfOfSpare = lease.minus(channelTimeout).dividedBy(2);
+        this.renewEvery = third.compareTo(halfOfSpare) < 0 ? third : halfOfSpare;
         this.fetchSize = fetchSize;
         this.resultBatchSize = resultBatchSize;
         this.resultFlushInterval = resultFlushInterval;
@@ -86,11 +91,14 @@ final class ReservationDispatcher {
     }
 
     void dispatch(ClaimedReservation r) {
+        Run run = new Run(r);
         try {
-            new Run(r).run();
+            run.run();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // stopping: keep what the channel accepted, so the next holder does not send it again
+            run.flush();
             store.releaseLease(r.id(), nodeId);
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the lease runs out and this or another node resumes at the first unrecorded recipient
             log.error("dispatch of reservation {} failed; it resumes when its lease expires", r.id(), e);
@@ -128,7 +136,7 @@ final class ReservationDispatcher {
                 compensate(violation.get());
                 return;
             }
-            leaseCheckAt = clock.instant().plus(lease.dividedBy(3));
+            leaseCheckAt = clock.instant().plus(renewEvery);
             int next = 0;
             while (true) {
                 List<Delivery> batch = store.pendingDeliveries(r.id(), next, fetchSize);
@@ -237,7 +245,7 @@ final class ReservationDispatcher {
                 log.info("lost the lease on reservation {}; another node carries on", r.id());
                 return false;
             }
-            leaseCheckAt = now.plus(lease.dividedBy(3));
+            leaseCheckAt = now.plus(renewEvery);
             return true;
         }
 

@@ -39,6 +39,11 @@ class EngineLifecycleTest {
         assertThatThrownBy(() -> Msgsvc.builder().statisticsPeriod(ChronoUnit.WEEKS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statisticsPeriod");
         assertThatThrownBy(() -> ContentPolicy.maxLength(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Msgsvc.builder().channel(new RecordingChannel()).lease(Duration.ofSeconds(10))
+                .channelTimeout(Duration.ofSeconds(10)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must be longer than channelTimeout");
+        assertThatThrownBy(() -> Msgsvc.builder().nodeId("n".repeat(101)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodeId");
         assertThatThrownBy(() -> RetryPolicy.exponential(0, Duration.ZERO, 1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
     }

@@ -72,7 +72,7 @@ public abstract class FailoverContract {
         CountDownLatch hung = new CountDownLatch(1);
         CountDownLatch wakeTheHungNode = new CountDownLatch(1);
         try (EngineFixture f = new EngineFixture(storage(), b -> b.nodeId("hanging")
-                .lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofMinutes(5)))) {
+                .lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofSeconds(10)))) {
             f.channel.answerWith(m -> {
                 if (m.deliveryId().sequence() == 1 && hung.getCount() > 0) {
                     hung.countDown();

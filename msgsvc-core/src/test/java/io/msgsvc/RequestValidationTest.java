@@ -56,7 +56,17 @@ class RequestValidationTest {
                 Arguments.of("blank idempotency key", EngineFixture.request("acme", "Hi", "+1").idempotencyKey(""),
                         "idempotencyKey", "must not be blank"),
                 Arguments.of("overlong recipient", EngineFixture.request("acme", "Hi", "x".repeat(321)),
-                        "recipients[0]", "more than the maximum of 320"));
+                        "recipients[0]", "more than the maximum of 320"),
+                Arguments.of("send time past year 9999", EngineFixture.request("acme", "Hi", "+1")
+                        .sendAt(java.time.Instant.MAX), "sendAt", "must be between"),
+                Arguments.of("send time before 1970", EngineFixture.request("acme", "Hi", "+1")
+                        .sendAt(java.time.Instant.parse("1969-12-31T23:59:59Z")), "sendAt", "must be between"),
+                Arguments.of("customer with surrounding blanks", EngineFixture.request(" acme", "Hi", "+1"),
+                        "customerId", "must not start or end with white space"),
+                Arguments.of("NUL in text", EngineFixture.request("acme", "Hi\u0000", "+1"), "text",
+                        "must not contain the NUL character"),
+                Arguments.of("NUL in recipient", EngineFixture.request("acme", "Hi", "+1\u0000"), "recipients[0]",
+                        "must not contain the NUL character"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,6 +150,20 @@ class RequestValidationTest {
         assertThatThrownBy(() -> f.msgsvc.charges("acme", theirs.id()))
                 .isInstanceOf(ReservationAccessDeniedException.class);
         assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void queryArgumentsNameTheirField() {
+        assertThatThrownBy(() -> f.msgsvc.statistics("acme", null, java.time.Instant.now()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("from: ");
+        assertThatThrownBy(() -> f.msgsvc.statistics(java.time.Instant.now(), null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("to: ");
+        assertThatThrownBy(() -> f.msgsvc.statistics(java.time.Instant.now(), java.time.Instant.EPOCH))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("must not be before from");
+        assertThatThrownBy(() -> f.msgsvc.reservations("acme", null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("page: ");
+        assertThatThrownBy(() -> f.msgsvc.dashboard("acme", (PageRequest) null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("page: ");
     }
 
     @Test

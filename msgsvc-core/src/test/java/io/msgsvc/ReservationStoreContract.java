@@ -355,6 +355,20 @@ public abstract class ReservationStoreContract {
     }
 
     @Test
+    void anyTextIsKeptAndCustomerIdsDifferingOnlyInCaseStayApart() {
+        NewReservation korean = new NewReservation(ReservationId.random(), "acme", "공지", "안녕하세요 😀",
+                List.of("+82-10-1"), now(), now(), "k1", fingerprint("+82-10-1"));
+        register(korean);
+        register(reservation("ACME", "k1", now(), "+1"));
+
+        assertThat(store.find(korean.id()).orElseThrow().text()).isEqualTo("안녕하세요 😀");
+        assertThat(store.find(korean.id()).orElseThrow().subject()).isEqualTo("공지");
+        assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).items()).extracting(Reservation::id)
+                .containsExactly(korean.id());
+        assertThat(store.findByCustomer("ACME", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+    }
+
+    @Test
     void customersListTheirOwnReservationsNewestFirst() {
         List<ReservationId> ids = new ArrayList<>();
         Instant t = now();

@@ -174,6 +174,7 @@ public final class SeedScenario {
                 .retryPolicy(RetryPolicy.exponential(4, Duration.ofMillis(50), 2.0, Duration.ofMillis(400)))
                 // a run killed midway holds leases until they expire; keep the wait short for the demo
                 .lease(Duration.ofSeconds(3))
+                .channelTimeout(Duration.ofSeconds(1))
                 .build()
                 .start();
 

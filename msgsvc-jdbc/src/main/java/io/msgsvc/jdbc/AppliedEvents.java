@@ -3,6 +3,7 @@ package io.msgsvc.jdbc;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import org.jooq.DSLContext;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,7 +22,9 @@ final class AppliedEvents {
      * Records the events this consumer had not applied yet and returns their ids. A concurrent transaction that
      * records one of them first makes this one fail on the primary key, and {@link Db#tx} runs it again.
      */
-    static Set<UUID> markApplied(DSLContext ctx, String consumer, Collection<UUID> eventIds, LocalDateTime at) {
+    static Set<UUID> markApplied(DSLContext ctx, String consumer, Collection<UUID> eventIds) {
+        // the time of applying, not of the event: retention must not drop the record of an event applied late
+        LocalDateTime at = Db.ts(Instant.now());
         Set<UUID> fresh = new LinkedHashSet<>(eventIds);
         if (fresh.isEmpty()) {
             return fresh;

@@ -68,11 +68,6 @@ final class Db {
         return dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL;
     }
 
-    /** H2 has no SKIP LOCKED; its plain row locks make concurrent claimers wait instead of skipping. */
-    boolean supportsSkipLocked() {
-        return dialect != SQLDialect.H2;
-    }
-
     /**
      * Runs {@code work} in a transaction, retried when the database reports a deadlock or serialization failure.
      * Inside {@link JdbcStorage#inTransaction} it runs on the host's connection and commits with the host.
@@ -116,9 +111,9 @@ final class Db {
 
     private static boolean isTransient(DataAccessException e) {
         String state = e.sqlState();
-        // 40001 serialization failure / MySQL deadlock, 40P01 PostgreSQL deadlock; 23xxx a unique key another
-        // transaction took meanwhile, which a fresh attempt sees and respects
-        return state != null && (state.startsWith("40") || state.startsWith("23"));
+        // 40001 serialization failure / MySQL deadlock, 40P01 PostgreSQL deadlock; 23505 (23000 on MySQL) a unique
+        // key another transaction took meanwhile, which a fresh attempt sees and respects
+        return state != null && (state.startsWith("40") || state.equals("23505") || state.equals("23000"));
     }
 
     private static void sleepBeforeRetry(int attempt) {

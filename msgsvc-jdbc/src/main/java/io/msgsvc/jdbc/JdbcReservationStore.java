@@ -248,8 +248,9 @@ final class JdbcReservationStore implements ReservationStore {
                 due = due.and(ReservationTable.ID.notIn(busy.stream().map(ReservationId::value).toList()));
             }
             var select = ctx.select(ReservationTable.ID, ReservationTable.CUSTOMER_ID, ReservationTable.SUBJECT, ReservationTable.BODY, ReservationTable.RECIPIENT_COUNT, ReservationTable.PHASE,
-                    ReservationTable.CANCEL_REQUESTED).from(ReservationTable.T).where(due).orderBy(ReservationTable.DUE_AT).limit(limit).forUpdate();
-            Result<?> rows = db.supportsSkipLocked() ? select.skipLocked().fetch() : select.fetch();
+                    ReservationTable.CANCEL_REQUESTED).from(ReservationTable.T).where(due).orderBy(ReservationTable.DUE_AT, ReservationTable.ID).limit(limit)
+                    .forUpdate();
+            Result<?> rows = select.skipLocked().fetch();
             if (rows.isEmpty()) {
                 return List.of();
             }
@@ -411,6 +412,10 @@ final class JdbcReservationStore implements ReservationStore {
     @Override
     public List<OutboxEntry> pollOutbox(int limit) {
         return db.tx(ctx -> {
+            // one claimer at a time: a claim another relay has not committed yet would be invisible to the check
+            // below, and that relay could then take a later event of the same reservation
+            ctx.select(Schema.LockTable.NAME).from(Schema.LockTable.T).where(Schema.LockTable.NAME.eq("outbox"))
+                    .forUpdate().fetch();
             LocalDateTime now = ts(db.now(ctx));
             var select = ctx.select(OutboxTable.OUTBOX_ID, OutboxTable.EVENT_TYPE, OutboxTable.PAYLOAD)
                     .from(OutboxTable.T)
@@ -423,8 +428,7 @@ final class JdbcReservationStore implements ReservationStore {
                             .and(EARLIER_OUTBOX_ID.lt(OutboxTable.OUTBOX_ID))
                             .and(EARLIER_PUBLISHED_AT.isNull()))
                     .orderBy(OutboxTable.OUTBOX_ID).limit(limit).forUpdate();
-            Result<Record3<Long, String, String>> rows = db.supportsSkipLocked() ? select.skipLocked().fetch()
-                    : select.fetch();
+            Result<Record3<Long, String, String>> rows = select.fetch();
             if (rows.isEmpty()) {
                 return List.of();
             }
@@ -454,8 +458,7 @@ final class JdbcReservationStore implements ReservationStore {
         Set<UUID> applied = db.tx(ctx -> {
             Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
             updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
-            Set<UUID> fresh = AppliedEvents.markApplied(ctx, PROGRESS_CONSUMER, byEvent.keySet(),
-                    ts(updates.get(0).delta().at()));
+            Set<UUID> fresh = AppliedEvents.markApplied(ctx, PROGRESS_CONSUMER, byEvent.keySet());
             Map<UUID, List<ProgressDelta>> byReservation = new TreeMap<>();
             for (UUID id : fresh) {
                 ProgressDelta d = byEvent.get(id).delta();

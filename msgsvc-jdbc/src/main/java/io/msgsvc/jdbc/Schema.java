@@ -83,6 +83,11 @@ final class Schema {
         static final Field<LocalDateTime> PUBLISHED_AT = field(T, "published_at", TIME);
     }
 
+    static final class LockTable {
+        static final Table<Record> T = table("msgsvc_lock");
+        static final Field<String> NAME = field(T, "name", SQLDataType.VARCHAR);
+    }
+
     static final class AppliedEventTable {
         static final Table<Record> T = table("msgsvc_applied_event");
         static final Field<String> CONSUMER = field(T, "consumer", SQLDataType.VARCHAR);

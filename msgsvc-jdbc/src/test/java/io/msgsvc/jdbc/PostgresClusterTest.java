@@ -89,7 +89,7 @@ class PostgresClusterTest {
                 };
                 nodes.add(Msgsvc.builder().storage(storage).channel(channel).nodeId("node-" + i)
                         .retryPolicy(RetryPolicy.exponential(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100)))
-                        .lease(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
+                        .lease(Duration.ofSeconds(2)).channelTimeout(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100))
                         .shutdownTimeout(Duration.ofSeconds(2)).dispatchThreads(4).build().start());
             }
 

@@ -84,8 +84,23 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
+    /** Consumes until stopped; a consumer that fails unexpectedly is replaced after a pause, never abandoned. */
     @Override
     public void run() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            consume();
+            if (running) {
+                log.warn("{}: consumer ended unexpectedly; starting a new one in {}", consumerName, backoff);
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void consume() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = c;
@@ -168,7 +183,14 @@ final class ConsumerLoop implements Runnable {
         if (record.value() == null) {
             throw new IllegalArgumentException("empty record");
         }
-        return json.decode(type, new String(record.value(), StandardCharsets.UTF_8));
+        ReservationEvent event = json.decode(type, new String(record.value(), StandardCharsets.UTF_8));
+        // readable JSON that lacks what every event has would fail the projection on every retry
+        if (event.eventId() == null || event.reservationId() == null || event.customerId() == null
+                || event.occurredAt() == null) {
+            throw new IllegalArgumentException("incomplete " + type + ": eventId, reservationId, customerId and "
+                    + "occurredAt are required");
+        }
+        return event;
     }
 
     private ProducerRecord<String, byte[]> deadLetterRecord(ConsumerRecord<String, byte[]> record, String reason) {

@@ -245,8 +245,12 @@ class KafkaSagaTest {
             var future = new ProducerRecord<String, byte[]>(names.topic(), "future", "{}".getBytes(StandardCharsets.UTF_8));
             future.headers().add("msgsvc-type", "MsgSent".getBytes(StandardCharsets.UTF_8));
             future.headers().add("msgsvc-version", "99".getBytes(StandardCharsets.UTF_8));
+            var empty = new ProducerRecord<String, byte[]>(names.topic(), "empty", "{}".getBytes(StandardCharsets.UTF_8));
+            empty.headers().add("msgsvc-type", "MsgSent".getBytes(StandardCharsets.UTF_8));
+            empty.headers().add("msgsvc-version", "1".getBytes(StandardCharsets.UTF_8));
             producer.send(poison);
             producer.send(future);
+            producer.send(empty);
             producer.flush();
         }
         List<Reservation> booked = bookSeedScenario(sender, 5, 10);
@@ -259,7 +263,7 @@ class KafkaSagaTest {
             // each of the four projection groups dead-letters each bad record once
             await().atMost(WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
-                return dead.size() >= 8;
+                return dead.size() >= 12;
             });
         }
         Set<String> reasons = new HashSet<>();
@@ -268,8 +272,9 @@ class KafkaSagaTest {
                     StandardCharsets.UTF_8));
         }
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("poison: unreadable MsgSent payload"))
-                .anySatisfy(r -> assertThat(r).startsWith("future: unsupported event version 99"));
-        assertThat(dead).hasSize(8);
+                .anySatisfy(r -> assertThat(r).startsWith("future: unsupported event version 99"))
+                .anySatisfy(r -> assertThat(r).startsWith("empty: incomplete MsgSent"));
+        assertThat(dead).hasSize(12);
     }
 
     private KafkaConsumer<String, byte[]> consumer(String group) {

@@ -60,6 +60,7 @@ class MsgsvcConfiguration {
                         engine.retryMaxBackoff()))
                 .dispatchThreads(engine.dispatchThreads())
                 .lease(engine.lease())
+                .channelTimeout(engine.lease().dividedBy(3))
                 .build()
                 .start();
     }

@@ -1,9 +1,10 @@
 -- msgsvc schema for MariaDB 10.6+ and MySQL 8+. Times are UTC. UUIDs are CHAR(36) so one script fits both.
+-- utf8mb4 with a binary collation: any text, and ids that differ in case or trailing spaces stay different.
 CREATE TABLE msgsvc_reservation (
     id                  CHAR(36)          PRIMARY KEY,
     customer_id         VARCHAR(128)  NOT NULL,
     subject             VARCHAR(998),
-    body                TEXT          NOT NULL,
+    body                MEDIUMTEXT    NOT NULL,
     recipient_count     INT           NOT NULL,
     send_at             DATETIME(6)   NOT NULL,
     created_at          DATETIME(6)   NOT NULL,
@@ -21,7 +22,7 @@ CREATE TABLE msgsvc_reservation (
     cancelled_count     INT           NOT NULL,
     updated_at          DATETIME(6)   NOT NULL,
     CONSTRAINT msgsvc_reservation_idempotency UNIQUE (customer_id, idempotency_key)
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 -- claims and the next due time look at open reservations by due time
 CREATE INDEX msgsvc_reservation_due ON msgsvc_reservation (phase, due_at);
 CREATE INDEX msgsvc_reservation_customer ON msgsvc_reservation (customer_id, created_at);
@@ -35,18 +36,18 @@ CREATE TABLE msgsvc_delivery (
     detail         VARCHAR(1000),
     completed_at   DATETIME(6) ,
     PRIMARY KEY (reservation_id, seq)
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE msgsvc_outbox (
     outbox_id      BIGINT        AUTO_INCREMENT PRIMARY KEY,
     event_id       CHAR(36)          NOT NULL,
     reservation_id CHAR(36)          NOT NULL,
     event_type     VARCHAR(40)   NOT NULL,
-    payload        TEXT          NOT NULL,
+    payload        MEDIUMTEXT    NOT NULL,
     created_at     DATETIME(6)   NOT NULL,
     claimed_until  DATETIME(6) ,
     published_at   DATETIME(6) 
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX msgsvc_outbox_unpublished ON msgsvc_outbox (published_at, outbox_id);
 -- finds a reservation's events that another relay holds, to keep its events in order across relays
 CREATE INDEX msgsvc_outbox_claimed ON msgsvc_outbox (reservation_id, claimed_until);
@@ -56,7 +57,7 @@ CREATE TABLE msgsvc_applied_event (
     event_id   CHAR(36)          NOT NULL,
     applied_at DATETIME(6)   NOT NULL,
     PRIMARY KEY (consumer, event_id)
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX msgsvc_applied_event_age ON msgsvc_applied_event (applied_at);
 
 CREATE TABLE msgsvc_charge (
@@ -66,13 +67,13 @@ CREATE TABLE msgsvc_charge (
     amount         DECIMAL(19, 6) NOT NULL,
     charged_at     DATETIME(6)    NOT NULL,
     PRIMARY KEY (reservation_id, seq)
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE msgsvc_billing_total (
     customer_id VARCHAR(128)   PRIMARY KEY,
     charges     BIGINT         NOT NULL,
     amount      DECIMAL(19, 6) NOT NULL
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE msgsvc_statistics (
     customer_id  VARCHAR(128) NOT NULL,
@@ -83,7 +84,7 @@ CREATE TABLE msgsvc_statistics (
     rejected     BIGINT       NOT NULL,
     cancelled    BIGINT       NOT NULL,
     PRIMARY KEY (customer_id, period_start)
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX msgsvc_statistics_period ON msgsvc_statistics (period_start);
 
 CREATE TABLE msgsvc_dashboard (
@@ -96,5 +97,5 @@ CREATE TABLE msgsvc_dashboard (
     status         VARCHAR(20),
     created_at     DATETIME(6)   NOT NULL,
     updated_at     DATETIME(6)   NOT NULL
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX msgsvc_dashboard_customer ON msgsvc_dashboard (customer_id, created_at);
