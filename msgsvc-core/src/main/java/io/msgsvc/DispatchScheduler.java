@@ -105,8 +105,8 @@ final class DispatchScheduler implements Runnable {
             return pollInterval;
         }
         Duration untilDue = Duration.between(clock.instant(), next.get());
-        if (untilDue.compareTo(MIN_IDLE) < 0) {
-            return MIN_IDLE;
+        if (untilDue.isNegative() || untilDue.isZero()) {
+            return MIN_IDLE; // due, yet nothing could be claimed: do not spin
         }
         return untilDue.compareTo(pollInterval) < 0 ? untilDue : pollInterval;
     }

@@ -22,12 +22,15 @@ final class AppliedEvents {
      * Records the events this consumer had not applied yet and returns their ids. A concurrent transaction that
      * records one of them first makes this one fail on the primary key, and {@link Db#tx} runs it again.
      */
-    static Set<UUID> markApplied(DSLContext ctx, String consumer, Collection<UUID> eventIds) {
+    static Set<UUID> markApplied(Db db, DSLContext ctx, String consumer, Collection<UUID> eventIds) {
         // the time of applying, not of the event: retention must not drop the record of an event applied late
         LocalDateTime at = Db.ts(Instant.now());
         Set<UUID> fresh = new LinkedHashSet<>(eventIds);
         if (fresh.isEmpty()) {
             return fresh;
+        }
+        if (db.isPostgres()) {
+            return insertReturningNew(ctx, consumer, List.copyOf(fresh), at);
         }
         List<UUID> all = List.copyOf(fresh);
         for (int start = 0; start < all.size(); start += CHUNK) {
@@ -45,6 +48,27 @@ final class AppliedEvents {
             }
             insert.execute();
         }
+        return fresh;
+    }
+
+    /**
+     * One primary-key probe per id: a lookup of hundreds of ids by IN list can be planned as a scan of the whole
+     * consumer's records before the table has statistics, which grows with the table.
+     */
+    private static Set<UUID> insertReturningNew(DSLContext ctx, String consumer, List<UUID> ids, LocalDateTime at) {
+        Set<UUID> inserted = new LinkedHashSet<>();
+        for (int start = 0; start < ids.size(); start += CHUNK) {
+            var insert = ctx.insertInto(AppliedEventTable.T, AppliedEventTable.CONSUMER, AppliedEventTable.EVENT_ID,
+                    AppliedEventTable.APPLIED_AT);
+            for (UUID id : ids.subList(start, Math.min(ids.size(), start + CHUNK))) {
+                insert = insert.values(consumer, id, at);
+            }
+            insert.onConflictDoNothing().returningResult(AppliedEventTable.EVENT_ID).fetch()
+                    .forEach(row -> inserted.add(row.value1()));
+        }
+        // keep the caller's order
+        Set<UUID> fresh = new LinkedHashSet<>(ids);
+        fresh.retainAll(inserted);
         return fresh;
     }
 }

@@ -44,7 +44,7 @@ final class JdbcDashboardStore implements DashboardStore {
         List<DashboardView> changed = db.tx(ctx -> {
             Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
             updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
-            Set<UUID> fresh = AppliedEvents.markApplied(ctx, CONSUMER, byEvent.keySet());
+            Set<UUID> fresh = AppliedEvents.markApplied(db, ctx, CONSUMER, byEvent.keySet());
             if (fresh.isEmpty()) {
                 return List.<DashboardView>of();
             }

@@ -458,7 +458,7 @@ final class JdbcReservationStore implements ReservationStore {
         Set<UUID> applied = db.tx(ctx -> {
             Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
             updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
-            Set<UUID> fresh = AppliedEvents.markApplied(ctx, PROGRESS_CONSUMER, byEvent.keySet());
+            Set<UUID> fresh = AppliedEvents.markApplied(db, ctx, PROGRESS_CONSUMER, byEvent.keySet());
             Map<UUID, List<ProgressDelta>> byReservation = new TreeMap<>();
             for (UUID id : fresh) {
                 ProgressDelta d = byEvent.get(id).delta();

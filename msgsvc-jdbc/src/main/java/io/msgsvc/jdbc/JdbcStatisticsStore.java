@@ -37,7 +37,7 @@ final class JdbcStatisticsStore implements StatisticsStore {
         return db.tx(ctx -> {
             Map<UUID, StatisticsIncrement> byEvent = new LinkedHashMap<>();
             increments.forEach(i -> byEvent.putIfAbsent(i.eventId(), i));
-            Set<UUID> fresh = AppliedEvents.markApplied(ctx, CONSUMER, byEvent.keySet());
+            Set<UUID> fresh = AppliedEvents.markApplied(db, ctx, CONSUMER, byEvent.keySet());
             // one upsert per bucket, however many events the batch adds to it
             Map<Bucket, StatisticsCounters> sums = new LinkedHashMap<>();
             for (UUID id : fresh) {
