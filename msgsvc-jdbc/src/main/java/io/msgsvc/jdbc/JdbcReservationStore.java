@@ -308,23 +308,26 @@ final class JdbcReservationStore implements ReservationStore {
             Set<Integer> pending = new HashSet<>(ctx.select(DeliveryTable.SEQ).from(DeliveryTable.T)
                     .where(DeliveryTable.RESERVATION_ID.eq(id.value())).and(DeliveryTable.SEQ.in(sequences))
                     .and(DeliveryTable.STATE.eq((short) DeliveryState.PENDING.ordinal())).forUpdate().fetch(DeliveryTable.SEQ));
-            List<Query> updates = new ArrayList<>();
+            // one prepared statement, bound once per result: rendering a statement per row costs more than the write
+            var batch = ctx.batch(ctx.update(DeliveryTable.T)
+                    .set(DeliveryTable.STATE, (Short) null)
+                    .set(DeliveryTable.ATTEMPTS, (Integer) null)
+                    .set(DeliveryTable.DETAIL, (String) null)
+                    .set(DeliveryTable.COMPLETED_AT, (LocalDateTime) null)
+                    .where(DeliveryTable.RESERVATION_ID.eq((UUID) null))
+                    .and(DeliveryTable.SEQ.eq((Integer) null)));
             List<ReservationEvent> events = new ArrayList<>();
             for (RecordedResult r : results) {
                 var result = r.result();
                 if (!result.deliveryId().reservationId().equals(id) || !pending.remove(result.deliveryId().sequence())) {
                     continue;
                 }
-                updates.add(ctx.update(DeliveryTable.T)
-                        .set(DeliveryTable.STATE, (short) result.state().ordinal())
-                        .set(DeliveryTable.ATTEMPTS, result.attempts())
-                        .set(DeliveryTable.DETAIL, truncate(result.detail()))
-                        .set(DeliveryTable.COMPLETED_AT, ts(result.completedAt()))
-                        .where(DeliveryTable.RESERVATION_ID.eq(id.value())).and(DeliveryTable.SEQ.eq(result.deliveryId().sequence())));
+                batch = batch.bind((short) result.state().ordinal(), result.attempts(), truncate(result.detail()),
+                        ts(result.completedAt()), id.value(), result.deliveryId().sequence());
                 events.add(r.event());
             }
-            if (!updates.isEmpty()) {
-                ctx.batch(updates).execute();
+            if (!events.isEmpty()) {
+                batch.execute();
                 appendEvents(ctx, events);
             }
             return new ResultAck(events.size(), cancelRequested);
