@@ -39,7 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ReservationDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReservationDispatcher.class);
-    static final String CANCEL_REASON = "cancelled by the customer";
 
     private final ReservationStore store;
     private final ChannelInvoker channel;
@@ -279,7 +278,7 @@ final class ReservationDispatcher {
 
         private void closeCancelled() {
             Instant now = clock.instant();
-            store.close(r.id(), nodeId, CANCEL_REASON, s -> new ReservationCancelled(UUID.randomUUID(), r.id(),
+            store.close(r.id(), nodeId, ReservationStore.CUSTOMER_CANCEL_REASON, s -> new ReservationCancelled(UUID.randomUUID(), r.id(),
                     r.customerId(), now, s.cancelled())).ifPresent(s -> eventsWritten.run());
         }
     }

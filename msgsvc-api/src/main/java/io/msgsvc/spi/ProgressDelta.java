@@ -49,7 +49,7 @@ public record ProgressDelta(ReservationId reservationId, String customerId, int 
                     c.reason(), at);
         } else if (event instanceof ReservationCancelled c) {
             delta = new ProgressDelta(id, customer, 0, 0, 0, c.cancelledDeliveries(), ReservationStatus.CANCELLED,
-                    "cancelled by the customer", at);
+                    ReservationStore.CUSTOMER_CANCEL_REASON, at);
         } else {
             return Optional.empty();
         }

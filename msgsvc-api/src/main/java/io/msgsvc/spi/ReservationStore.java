@@ -26,6 +26,9 @@ import java.util.function.Function;
  */
 public interface ReservationStore {
 
+    /** The detail of deliveries, and the status reason of a reservation, that the customer cancelled. */
+    String CUSTOMER_CANCEL_REASON = "cancelled by the customer";
+
     /**
      * Stores the reservation, one pending delivery per recipient in list order, and the {@code reserved} event, all
      * or nothing. When the customer's idempotency key already names a reservation, stores nothing and returns that

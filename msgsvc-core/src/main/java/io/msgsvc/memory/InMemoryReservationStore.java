@@ -255,7 +255,7 @@ final class InMemoryReservationStore implements ReservationStore {
             row.cancelRequested = true;
             return CancelOutcome.CANCEL_REQUESTED;
         }
-        closeRow(row, "cancelled by the customer", cancelledEvent);
+        closeRow(row, CUSTOMER_CANCEL_REASON, cancelledEvent);
         return CancelOutcome.CANCELLED;
     }
 

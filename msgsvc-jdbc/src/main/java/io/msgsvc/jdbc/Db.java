@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
@@ -62,10 +61,6 @@ final class Db {
 
     boolean isPostgres() {
         return dialect == SQLDialect.POSTGRES;
-    }
-
-    boolean isMySqlFamily() {
-        return dialect == SQLDialect.MARIADB || dialect == SQLDialect.MYSQL;
     }
 
     /**
@@ -144,7 +139,4 @@ final class Db {
         return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
-    static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

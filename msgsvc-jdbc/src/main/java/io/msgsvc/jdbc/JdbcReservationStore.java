@@ -378,7 +378,7 @@ final class JdbcReservationStore implements ReservationStore {
                 ctx.update(ReservationTable.T).set(ReservationTable.CANCEL_REQUESTED, true).where(ReservationTable.ID.eq(id.value())).execute();
                 return CancelOutcome.CANCEL_REQUESTED;
             }
-            closeLocked(ctx, id, "cancelled by the customer", cancelledEvent);
+            closeLocked(ctx, id, CUSTOMER_CANCEL_REASON, cancelledEvent);
             return CancelOutcome.CANCELLED;
         });
     }
