@@ -27,6 +27,11 @@ final class Listeners {
         return () -> events.remove(listener);
     }
 
+    /** False when nobody listens to events, so follow-up notifications need not even be built. */
+    boolean hearEvents() {
+        return !events.isEmpty();
+    }
+
     void dashboardChanged(DashboardView view) {
         for (DashboardListener l : dashboard) {
             try {

@@ -75,6 +75,7 @@ public final class Msgsvc implements AutoCloseable {
     private final ReservationDispatcher dispatcher;
     private final DispatchScheduler scheduler;
     private final OutboxRelay relay;
+    private final EventWrites writes;
     private final ExecutorService workers;
     private final Runnable clockListener;
     private final Object lifecycle = new Object();
@@ -94,11 +95,15 @@ public final class Msgsvc implements AutoCloseable {
         this.channelInvoker = new ChannelInvoker(config.channel, config.channelTimeout, config.nodeId);
         this.relay = new OutboxRelay(storage.reservations(), config.transport, config.outboxBatchSize,
                 config.pollInterval);
+        boolean inline = config.inlineProjection && config.transport instanceof InProcessEventTransport
+                && Projections.ORDER.stream().allMatch(config.roles::contains)
+                && storage.supportsInlineProjection();
+        this.writes = new EventWrites(storage, projections, inline, relay::wake);
         this.workers = Executors.newFixedThreadPool(config.dispatchThreads,
                 Threads.daemon("msgsvc-dispatch-" + config.nodeId));
         this.dispatcher = new ReservationDispatcher(storage.reservations(), channelInvoker, config.channel,
                 config.contentPolicy, config.retryPolicy, config.clock, config.nodeId, config.lease,
-                config.channelTimeout, config.deliveryBatchSize, config.resultBatchSize, config.resultFlushInterval, relay::wake,
+                config.channelTimeout, config.deliveryBatchSize, config.resultBatchSize, config.resultFlushInterval, writes,
                 this::wakeScheduler);
         this.scheduler = new DispatchScheduler(storage.reservations(), dispatcher, workers, config.dispatchThreads,
                 config.clock, config.nodeId, config.lease, config.pollInterval);
@@ -197,9 +202,9 @@ public final class Msgsvc implements AutoCloseable {
     public Reservation reserve(ReservationRequest request) {
         Instant now = config.clock.instant();
         NewReservation validated = validator.validate(request, now);
-        Registration registration = storage.reservations().register(validated,
-                new ReservationEvent.Reserved(UUID.randomUUID(), validated.id(), validated.customerId(), now,
-                        validated.recipients().size(), validated.sendAt()));
+        ReservationEvent.Reserved reserved = new ReservationEvent.Reserved(UUID.randomUUID(), validated.id(),
+                validated.customerId(), now, validated.recipients().size(), validated.sendAt());
+        Registration registration = writes.write(() -> storage.reservations().register(validated, reserved));
         if (!registration.created()) {
             if (!registration.requestFingerprint().equals(validated.requestFingerprint())) {
                 throw new IdempotencyConflictException(validated.customerId(), validated.idempotencyKey(),
@@ -207,7 +212,6 @@ public final class Msgsvc implements AutoCloseable {
             }
             return registration.reservation();
         }
-        relay.wake();
         wakeScheduler();
         return registration.reservation();
     }
@@ -246,11 +250,9 @@ public final class Msgsvc implements AutoCloseable {
             dispatcher.requestCancel(id);
         }
         Instant now = config.clock.instant();
-        CancelOutcome outcome = storage.reservations().requestCancel(id, now,
+        return writes.write(() -> storage.reservations().requestCancel(id, now,
                 s -> new ReservationEvent.ReservationCancelled(UUID.randomUUID(), id, r.customerId(), now,
-                        s.cancelled()));
-        relay.wake();
-        return outcome;
+                        s.cancelled())));
     }
 
     /** The customer's counters per period in {@code [from, to)}. */
@@ -369,7 +371,8 @@ public final class Msgsvc implements AutoCloseable {
                           Pricing pricing, ChronoUnit statisticsPeriod, int dispatchThreads, Duration channelTimeout,
                           Duration lease, Duration pollInterval, Duration shutdownTimeout, String nodeId,
                           int deliveryBatchSize, int resultBatchSize, Duration resultFlushInterval,
-                          int outboxBatchSize, Set<Role> roles, List<DashboardListener> dashboardListeners,
+                          int outboxBatchSize, boolean inlineProjection, Set<Role> roles,
+                          List<DashboardListener> dashboardListeners,
                           List<ReservationEventListener> eventListeners) {
     }
 
@@ -399,6 +402,7 @@ public final class Msgsvc implements AutoCloseable {
         private int resultBatchSize = 100;
         private Duration resultFlushInterval = Duration.ofMillis(10);
         private int outboxBatchSize = 500;
+        private boolean inlineProjection = true;
         private Set<Role> roles = EnumSet.allOf(Role.class);
         private final List<DashboardListener> dashboardListeners = new ArrayList<>();
         private final List<ReservationEventListener> eventListeners = new ArrayList<>();
@@ -532,6 +536,18 @@ public final class Msgsvc implements AutoCloseable {
         }
 
         /**
+         * Whether an engine that plays every role with the in-process transport applies billing, statistics, status
+         * and dashboard in the same transaction as the change each event reports, instead of through the outbox and
+         * the relay; default true, when the storage can (JDBC can, memory cannot). Each state change and its
+         * projections then commit together, and no event needs an outbox row or a deduplication record. False sends
+         * every event through the outbox, as engines with split roles or a broker transport always do.
+         */
+        public Builder inlineProjection(boolean inline) {
+            this.inlineProjection = inline;
+            return this;
+        }
+
+        /**
          * The roles this engine plays; default all. With the in-process transport an engine that relays events
          * must also project them all, and the other way round; splitting projections off needs a broker transport.
          */
@@ -581,7 +597,7 @@ public final class Msgsvc implements AutoCloseable {
                     eventTransport, clock, contentPolicy,
                     retryPolicy, recipientPolicy, pricing, statisticsPeriod, dispatchThreads, channelTimeout, lease,
                     pollInterval, shutdownTimeout, node, deliveryBatchSize, resultBatchSize, resultFlushInterval,
-                    outboxBatchSize, Collections.unmodifiableSet(EnumSet.copyOf(roles)),
+                    outboxBatchSize, inlineProjection, Collections.unmodifiableSet(EnumSet.copyOf(roles)),
                     List.copyOf(dashboardListeners), List.copyOf(eventListeners)));
         }
 

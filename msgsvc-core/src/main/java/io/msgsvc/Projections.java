@@ -45,22 +45,26 @@ final class Projections {
         this.listeners = listeners;
     }
 
-    /** The handler that applies one role's projection to each batch of events and tells that role's listeners. */
+    /**
+     * The handler that applies one role's projection to each batch of events (in its own transaction) and tells
+     * that role's listeners.
+     */
     Consumer<List<ReservationEvent>> handlerFor(Role role) {
-        return switch (role) {
-            case BILLING -> this::bill;
-            case STATISTICS -> this::count;
-            case STATUS -> this::updateStatus;
-            case DASHBOARD -> events -> storage.dashboard().apply(progressUpdates(events))
-                    .forEach(listeners::dashboardChanged);
-            default -> throw new IllegalArgumentException(role + " consumes no events");
-        };
+        return events -> project(role, events, Runnable::run);
     }
 
     /**
-     * Applies every projection, in the order an in-process engine uses: billing and statistics before status and
-     * dashboard, so whoever sees a final status sees its charges and counts too.
+     * Applies every projection inside the caller's transaction, in the order an in-process engine uses: billing
+     * and statistics before status and dashboard, so whoever sees a final status sees its charges and counts too.
+     * What the listeners are to hear goes to {@code afterCommit}: nothing is told before it is committed.
      */
+    void applyInline(List<ReservationEvent> events, Consumer<Runnable> afterCommit) {
+        for (Role role : ORDER) {
+            project(role, events, afterCommit);
+        }
+    }
+
+    /** Applies every projection, each in its own transaction, in the same order as {@link #applyInline}. */
     void apply(List<ReservationEvent> events) {
         for (Role role : ORDER) {
             handlerFor(role).accept(events);
@@ -69,7 +73,22 @@ final class Projections {
 
     static final List<Role> ORDER = List.of(Role.BILLING, Role.STATISTICS, Role.STATUS, Role.DASHBOARD);
 
-    private void bill(List<ReservationEvent> events) {
+    private void project(Role role, List<ReservationEvent> events, Consumer<Runnable> tell) {
+        switch (role) {
+            case BILLING -> bill(events, tell);
+            case STATISTICS -> count(events, tell);
+            case STATUS -> updateStatus(events, tell);
+            case DASHBOARD -> {
+                List<ProgressUpdate> updates = progressUpdates(events);
+                if (!updates.isEmpty()) {
+                    storage.dashboard().apply(updates).forEach(view -> tell.accept(() -> listeners.dashboardChanged(view)));
+                }
+            }
+            default -> throw new IllegalArgumentException(role + " consumes no events");
+        }
+    }
+
+    private void bill(List<ReservationEvent> events, Consumer<Runnable> tell) {
         List<Charge> charges = new ArrayList<>();
         for (ReservationEvent event : events) {
             if (event instanceof MsgSent sent) {
@@ -80,13 +99,18 @@ final class Projections {
         if (charges.isEmpty()) {
             return;
         }
-        for (Charge c : storage.billing().charge(charges)) {
-            listeners.event(new Billed(derivedId("billed", c.deliveryId().toString()), c.deliveryId().reservationId(),
-                    c.customerId(), c.chargedAt(), c.deliveryId(), c.amount()));
+        List<Charge> added = storage.billing().charge(charges);
+        if (!listeners.hearEvents()) {
+            return;
+        }
+        for (Charge c : added) {
+            Billed billed = new Billed(derivedId("billed", c.deliveryId().toString()), c.deliveryId().reservationId(),
+                    c.customerId(), c.chargedAt(), c.deliveryId(), c.amount());
+            tell.accept(() -> listeners.event(billed));
         }
     }
 
-    private void count(List<ReservationEvent> events) {
+    private void count(List<ReservationEvent> events, Consumer<Runnable> tell) {
         Map<UUID, ReservationEvent> byId = new LinkedHashMap<>();
         List<StatisticsIncrement> increments = new ArrayList<>();
         for (ReservationEvent event : events) {
@@ -101,16 +125,20 @@ final class Projections {
             return;
         }
         Set<UUID> counted = storage.statistics().add(increments);
+        if (!listeners.hearEvents()) {
+            return;
+        }
         for (StatisticsIncrement i : increments) {
             if (counted.remove(i.eventId())) {
                 ReservationEvent cause = byId.get(i.eventId());
-                listeners.event(new StatisticsCounted(derivedId("counted", i.eventId().toString()),
-                        cause.reservationId(), i.customerId(), cause.occurredAt(), i.periodStart(), i.delta()));
+                StatisticsCounted notice = new StatisticsCounted(derivedId("counted", i.eventId().toString()),
+                        cause.reservationId(), i.customerId(), cause.occurredAt(), i.periodStart(), i.delta());
+                tell.accept(() -> listeners.event(notice));
             }
         }
     }
 
-    private void updateStatus(List<ReservationEvent> events) {
+    private void updateStatus(List<ReservationEvent> events, Consumer<Runnable> tell) {
         List<ProgressUpdate> updates = progressUpdates(events);
         if (updates.isEmpty()) {
             return;
@@ -118,7 +146,7 @@ final class Projections {
         Set<UUID> applied = storage.reservations().applyProgress(updates);
         for (ReservationEvent event : events) {
             if (applied.remove(event.eventId())) {
-                listeners.event(event);
+                tell.accept(() -> listeners.event(event));
             }
         }
     }

@@ -53,7 +53,7 @@ final class ReservationDispatcher {
     private final int fetchSize;
     private final int resultBatchSize;
     private final Duration resultFlushInterval;
-    private final Runnable eventsWritten;
+    private final EventWrites writes;
     private final Runnable dueTimesChanged;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
@@ -62,7 +62,7 @@ final class ReservationDispatcher {
     ReservationDispatcher(ReservationStore store, ChannelInvoker channel, MessageChannel rawChannel,
                           ContentPolicy contentPolicy, RetryPolicy retryPolicy, Clock clock, String nodeId,
                           Duration lease, Duration channelTimeout, int fetchSize, int resultBatchSize,
-                          Duration resultFlushInterval, Runnable eventsWritten, Runnable dueTimesChanged) {
+                          Duration resultFlushInterval, EventWrites writes, Runnable dueTimesChanged) {
         this.store = store;
         this.channel = channel;
         this.rawChannel = rawChannel;
@@ -77,7 +77,7 @@ final class ReservationDispatcher {
         this.fetchSize = fetchSize;
         this.resultBatchSize = resultBatchSize;
         this.resultFlushInterval = resultFlushInterval;
-        this.eventsWritten = eventsWritten;
+        this.writes = writes;
         this.dueTimesChanged = dueTimesChanged;
     }
 
@@ -126,9 +126,10 @@ final class ReservationDispatcher {
                 closeCancelled();
                 return;
             }
-            if (!r.started() && store.startDispatch(r.id(), nodeId,
-                    new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), clock.instant()))) {
-                eventsWritten.run();
+            if (!r.started()) {
+                DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(),
+                        clock.instant());
+                writes.write(() -> store.startDispatch(r.id(), nodeId, started));
             }
             Optional<String> violation = contentPolicy.violation(r.text(), rawChannel);
             if (violation.isPresent()) {
@@ -219,12 +220,10 @@ final class ReservationDispatcher {
         /** Writes buffered results; false if the run must stop (lease lost or cancel requested). */
         private boolean flush() {
             if (!unflushed.isEmpty()) {
-                ResultAck ack = store.recordResults(r.id(), List.copyOf(unflushed));
+                List<RecordedResult> results = List.copyOf(unflushed);
+                ResultAck ack = writes.write(() -> store.recordResults(r.id(), results));
                 int given = unflushed.size();
                 unflushed.clear();
-                if (ack.recorded() > 0) {
-                    eventsWritten.run();
-                }
                 if (ack.recorded() < given && !store.renewLease(r.id(), nodeId, clock.instant(), lease)) {
                     stop = Stop.LEASE_LOST; // another node recorded them: it holds the reservation now
                 } else if (ack.cancelRequested()) {
@@ -263,23 +262,21 @@ final class ReservationDispatcher {
 
         private void complete() {
             Instant now = clock.instant();
-            store.close(r.id(), nodeId, null, s -> new SendCompleted(UUID.randomUUID(), r.id(), r.customerId(), now,
-                    s.sent(), s.failed())).ifPresent(s -> eventsWritten.run());
+            writes.write(() -> store.close(r.id(), nodeId, null, s -> new SendCompleted(UUID.randomUUID(), r.id(),
+                    r.customerId(), now, s.sent(), s.failed())));
         }
 
         private void compensate(String reason) {
             Instant now = clock.instant();
-            store.close(r.id(), nodeId, "rejected: " + reason, s -> new ReservationCompensated(UUID.randomUUID(),
-                    r.id(), r.customerId(), now, reason, s.cancelled())).ifPresent(s -> {
-                log.info("reservation {} rejected and compensated: {}", r.id(), reason);
-                eventsWritten.run();
-            });
+            writes.write(() -> store.close(r.id(), nodeId, "rejected: " + reason, s -> new ReservationCompensated(
+                    UUID.randomUUID(), r.id(), r.customerId(), now, reason, s.cancelled())))
+                    .ifPresent(s -> log.info("reservation {} rejected and compensated: {}", r.id(), reason));
         }
 
         private void closeCancelled() {
             Instant now = clock.instant();
-            store.close(r.id(), nodeId, ReservationStore.CUSTOMER_CANCEL_REASON, s -> new ReservationCancelled(UUID.randomUUID(), r.id(),
-                    r.customerId(), now, s.cancelled())).ifPresent(s -> eventsWritten.run());
+            writes.write(() -> store.close(r.id(), nodeId, ReservationStore.CUSTOMER_CANCEL_REASON,
+                    s -> new ReservationCancelled(UUID.randomUUID(), r.id(), r.customerId(), now, s.cancelled())));
         }
     }
 }

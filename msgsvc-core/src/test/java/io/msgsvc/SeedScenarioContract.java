@@ -54,8 +54,13 @@ public abstract class SeedScenarioContract {
     protected void release(Storage storage) {
     }
 
+    /** Engine settings every test of this suite runs with (the default changes nothing). */
+    protected Msgsvc.Builder configure(Msgsvc.Builder builder) {
+        return builder;
+    }
+
     private EngineFixture engine(UnaryOperator<Msgsvc.Builder> customize) {
-        EngineFixture f = new EngineFixture(newStorage(), customize);
+        EngineFixture f = new EngineFixture(newStorage(), b -> customize.apply(configure(b)));
         fixtures.add(f);
         return f;
     }

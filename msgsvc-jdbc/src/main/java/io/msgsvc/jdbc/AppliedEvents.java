@@ -26,8 +26,8 @@ final class AppliedEvents {
         // the time of applying, not of the event: retention must not drop the record of an event applied late
         LocalDateTime at = Db.ts(Instant.now());
         Set<UUID> fresh = new LinkedHashSet<>(eventIds);
-        if (fresh.isEmpty()) {
-            return fresh;
+        if (fresh.isEmpty() || db.projectingInline()) {
+            return fresh; // events projected in the transaction that writes them are new: nothing to record
         }
         if (db.isPostgres()) {
             return insertReturningNew(ctx, consumer, List.copyOf(fresh), at);

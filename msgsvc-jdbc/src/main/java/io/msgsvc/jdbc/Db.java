@@ -1,5 +1,6 @@
 package io.msgsvc.jdbc;
 
+import io.msgsvc.api.ReservationEvent;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -17,7 +18,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The database: its dialect, its clock, and transactions, which join the host's transaction when the host bound
@@ -26,6 +31,11 @@ import java.util.function.Function;
 final class Db {
     private static final int MAX_TRANSACTION_ATTEMPTS = 5;
     private static final ThreadLocal<Connection> HOST_CONNECTION = new ThreadLocal<>();
+    /** Set while {@link #inlineTransaction} runs: where events go instead of the outbox, and what runs on commit. */
+    private static final ThreadLocal<Inline> INLINE = new ThreadLocal<>();
+
+    private record Inline(Db db, Consumer<List<ReservationEvent>> projector, List<Runnable> afterCommit) {
+    }
 
     static {
         // jOOQ prints a banner and tips on first use; a library should stay quiet in its host's logs
@@ -101,6 +111,85 @@ final class Db {
             } else {
                 HOST_CONNECTION.set(previous);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection bound to the thread, with {@code projector} taking the
+     * events the stores write (see {@code Storage.projectInline}); retried like {@link #tx}. Inside a host's
+     * transaction it runs there, and the events go to the outbox.
+     */
+    <T> T inlineTransaction(Consumer<List<ReservationEvent>> projector, Supplier<T> work) {
+        if (HOST_CONNECTION.get() != null) {
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            Inline inline = new Inline(this, projector, new ArrayList<>());
+            T result;
+            try (Connection c = dataSource.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                HOST_CONNECTION.set(c);
+                INLINE.set(inline);
+                try {
+                    result = work.get();
+                    c.commit();
+                } catch (RuntimeException | Error e) {
+                    rollbackQuietly(c, e);
+                    throw e;
+                } finally {
+                    HOST_CONNECTION.remove();
+                    INLINE.remove();
+                    c.setAutoCommit(autoCommit);
+                }
+            } catch (DataAccessException e) {
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                sleepBeforeRetry(attempt);
+                continue;
+            } catch (SQLException e) {
+                DataAccessException wrapped = new DataAccessException("inline transaction failed: " + e.getMessage(), e);
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isTransient(wrapped)) {
+                    throw wrapped;
+                }
+                sleepBeforeRetry(attempt);
+                continue;
+            }
+            inline.afterCommit.forEach(Runnable::run);
+            return result;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Where this thread's new events go: the inline projector, or null for the outbox. The projector runs inside
+     * the caller's transaction.
+     */
+    Consumer<List<ReservationEvent>> inlineProjector() {
+        Inline inline = INLINE.get();
+        return inline != null && inline.db == this ? inline.projector : null;
+    }
+
+    /** True while events written on this thread are projected in the transaction that writes them. */
+    boolean projectingInline() {
+        return inlineProjector() != null;
+    }
+
+    /** Runs {@code action} once the current inline transaction commits (never if it rolls back), or now. */
+    void afterCommit(Runnable action) {
+        Inline inline = INLINE.get();
+        if (inline != null && inline.db == this) {
+            inline.afterCommit.add(action);
+        } else {
+            action.run();
         }
     }
 

@@ -87,7 +87,7 @@ final class JdbcDashboardStore implements DashboardStore {
             ctx.batch(writes).execute();
             return views;
         });
-        changed.forEach(view -> cache.put(view.reservationId(), view));
+        db.afterCommit(() -> changed.forEach(view -> cache.put(view.reservationId(), view)));
         return changed;
     }
 

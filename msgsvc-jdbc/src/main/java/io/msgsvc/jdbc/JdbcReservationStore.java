@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -110,8 +111,9 @@ final class JdbcReservationStore implements ReservationStore {
                 return new Registration(view(ctx, r.id()), true, r.requestFingerprint());
             });
         } catch (IntegrityConstraintViolationException raced) {
-            // a concurrent retry with the same key committed first: answer with its reservation
-            if (r.idempotencyKey() == null) {
+            // a concurrent retry with the same key committed first: answer with its reservation (inside an inline
+            // transaction the failed insert aborted it, and the whole transaction runs again and finds the key)
+            if (r.idempotencyKey() == null || db.projectingInline()) {
                 throw raced;
             }
             return db.read(ctx -> byIdempotencyKey(ctx, r.customerId(), r.idempotencyKey())).orElseThrow(() -> raced);
@@ -164,6 +166,11 @@ final class JdbcReservationStore implements ReservationStore {
 
     private void appendEvents(DSLContext ctx, List<? extends ReservationEvent> events) {
         if (events.isEmpty()) {
+            return;
+        }
+        Consumer<List<ReservationEvent>> projector = db.inlineProjector();
+        if (projector != null) {
+            projector.accept(List.copyOf(events));
             return;
         }
         var insert = ctx.insertInto(OutboxTable.T, OutboxTable.EVENT_ID, OutboxTable.RESERVATION_ID, OutboxTable.EVENT_TYPE, OutboxTable.PAYLOAD, OutboxTable.CREATED_AT);
@@ -298,7 +305,8 @@ final class JdbcReservationStore implements ReservationStore {
     @Override
     public ResultAck recordResults(ReservationId id, List<RecordedResult> results) {
         return db.tx(ctx -> {
-            // the reservation row lock orders this against a concurrent cancel or close
+            // the reservation row lock orders this against a concurrent cancel or close, and every writer of delivery
+            // rows takes it first, so the pending ones read below stay pending until this commits
             Boolean cancelRequested = ctx.select(ReservationTable.CANCEL_REQUESTED).from(ReservationTable.T).where(ReservationTable.ID.eq(id.value()))
                     .forUpdate().fetchOne(ReservationTable.CANCEL_REQUESTED);
             if (cancelRequested == null) {
@@ -307,7 +315,7 @@ final class JdbcReservationStore implements ReservationStore {
             List<Integer> sequences = results.stream().map(r -> r.result().deliveryId().sequence()).toList();
             Set<Integer> pending = new HashSet<>(ctx.select(DeliveryTable.SEQ).from(DeliveryTable.T)
                     .where(DeliveryTable.RESERVATION_ID.eq(id.value())).and(DeliveryTable.SEQ.in(sequences))
-                    .and(DeliveryTable.STATE.eq((short) DeliveryState.PENDING.ordinal())).forUpdate().fetch(DeliveryTable.SEQ));
+                    .and(DeliveryTable.STATE.eq((short) DeliveryState.PENDING.ordinal())).fetch(DeliveryTable.SEQ));
             // one prepared statement, bound once per result: rendering a statement per row costs more than the write
             var batch = ctx.batch(ctx.update(DeliveryTable.T)
                     .set(DeliveryTable.STATE, (Short) null)
@@ -515,9 +523,7 @@ final class JdbcReservationStore implements ReservationStore {
             }
             return fresh;
         });
-        for (ProgressUpdate u : updates) {
-            cache.invalidate(u.delta().reservationId());
-        }
+        db.afterCommit(() -> updates.forEach(u -> cache.invalidate(u.delta().reservationId())));
         return applied;
     }
 

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.api.DashboardView;
+import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
@@ -26,6 +27,8 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -120,6 +123,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
      */
     public <T> T inTransaction(Connection connection, Supplier<T> work) {
         return Db.withHostConnection(Objects.requireNonNull(connection, "connection"), work);
+    }
+
+    @Override
+    public boolean supportsInlineProjection() {
+        return true;
+    }
+
+    @Override
+    public <T> T projectInline(Consumer<List<ReservationEvent>> projector, Supplier<T> work) {
+        return db.inlineTransaction(Objects.requireNonNull(projector, "projector"), Objects.requireNonNull(work, "work"));
     }
 
     /** Applies the schema scripts that are not applied yet. */

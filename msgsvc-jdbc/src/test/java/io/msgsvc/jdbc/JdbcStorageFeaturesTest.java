@@ -72,7 +72,8 @@ class JdbcStorageFeaturesTest {
         DataSource db = TestDatabases.h2();
         JdbcStorage storage = JdbcStorage.builder(db).migrate(true).retention(Duration.ZERO).cleanupInterval(null)
                 .build();
-        try (Msgsvc msgsvc = Msgsvc.builder().storage(storage).channel(new RecordingChannel()).build().start()) {
+        try (Msgsvc msgsvc = Msgsvc.builder().storage(storage).channel(new RecordingChannel())
+                .inlineProjection(false).build().start()) {
             Reservation r = msgsvc.reserve(ReservationRequest.builder().customerId("acme").text("Hi")
                     .recipients("+1", "+2").build());
             await().until(() -> msgsvc.dashboard("acme", r.id()).status() == ReservationStatus.COMPLETED);
