@@ -3,6 +3,7 @@ package io.msgsvc.jdbc;
 import io.msgsvc.api.ReservationEvent;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -13,13 +14,17 @@ import org.jooq.tools.jdbc.JDBCUtils;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,6 +52,8 @@ final class Db {
     final SQLDialect dialect;
     final DSLContext dsl;
     private final Settings settings;
+    /** PostgreSQL and H2 have a UUID type; MariaDB/MySQL keep ids as CHAR(36). */
+    private final boolean uuidColumns;
 
     Db(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -54,6 +61,7 @@ final class Db {
         // unquoted names: the scripts create them unquoted, and H2 folds those to upper case
         this.settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
+        this.uuidColumns = dialect == SQLDialect.POSTGRES || dialect == SQLDialect.H2;
     }
 
     private static SQLDialect detect(DataSource dataSource) {
@@ -206,6 +214,64 @@ final class Db {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a transaction", ie);
+        }
+    }
+
+    /**
+     * Runs one statement once per row as a JDBC batch on the transaction's connection. For the statements written
+     * once per delivery: jOOQ would walk its query tree again for every row bound, which costs more than the write.
+     */
+    void batch(DSLContext ctx, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        ctx.connection(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        bind(statement, i + 1, row[i]);
+                    }
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        });
+    }
+
+    /**
+     * Runs one statement whose parameters are arrays, each bound whole (PostgreSQL): a statement that unnests them
+     * writes a batch of rows in one execution, where a JDBC batch executes the statement once per row.
+     *
+     * @param arrays each an element type name ({@code int4}, {@code text}...) and the column's values
+     */
+    void executeWithArrays(DSLContext ctx, String sql, List<Map.Entry<String, Object[]>> arrays) {
+        ctx.connection(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                int index = 1;
+                for (Map.Entry<String, Object[]> array : arrays) {
+                    statement.setArray(index++, c.createArrayOf(array.getKey(), array.getValue()));
+                }
+                statement.execute();
+            }
+        });
+    }
+
+    private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR); // only text columns are nullable in these statements
+        } else if (value instanceof UUID uuid && !uuidColumns) {
+            statement.setString(index, uuid.toString());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** One statement alone, several as a batch. */
+    static void execute(DSLContext ctx, List<? extends Query> queries) {
+        if (queries.size() == 1) {
+            queries.get(0).execute();
+        } else if (!queries.isEmpty()) {
+            ctx.batch(queries).execute();
         }
     }
 

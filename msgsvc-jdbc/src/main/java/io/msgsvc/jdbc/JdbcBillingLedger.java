@@ -7,8 +7,11 @@ import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.BillingTotalTable;
 import io.msgsvc.spi.BillingLedger;
+import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,13 +20,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The ledger: the charge's primary key is its delivery, and the per-customer total moves in the same transaction. */
 final class JdbcBillingLedger implements BillingLedger {
-    private static final int CHUNK = 1000;
+    private static final String INSERT_CHARGE = "insert into msgsvc_charge"
+            + " (reservation_id, seq, customer_id, amount, charged_at) values (?, ?, ?, ?, ?)";
+
+    private static final String INSERT_CHARGES_POSTGRES = "insert into msgsvc_charge"
+            + " (reservation_id, seq, customer_id, amount, charged_at)"
+            + " select r, s, c, a, t::timestamp from unnest(?::uuid[], ?::int4[], ?::text[], ?::numeric[], ?::text[])"
+            + " as u(r, s, c, a, t)";
 
     private final Db db;
+    private final Stripes stripes = new Stripes();
 
     JdbcBillingLedger(Db db) {
         this.db = db;
@@ -53,41 +64,65 @@ final class JdbcBillingLedger implements BillingLedger {
                 return List.<Charge>of();
             }
             List<Charge> added = List.copyOf(fresh.values());
-            for (int start = 0; start < added.size(); start += CHUNK) {
-                var insert = ctx.insertInto(ChargeTable.T, ChargeTable.RESERVATION_ID, ChargeTable.SEQ,
-                        ChargeTable.CUSTOMER_ID, ChargeTable.AMOUNT, ChargeTable.CHARGED_AT);
-                for (Charge c : added.subList(start, Math.min(added.size(), start + CHUNK))) {
-                    insert = insert.values(c.deliveryId().reservationId().value(), c.deliveryId().sequence(),
-                            c.customerId(), c.amount(), Db.ts(c.chargedAt()));
-                }
-                insert.execute();
-            }
-            Map<String, BillingTotals> sums = new LinkedHashMap<>();
+            insertCharges(ctx, added);
+            // customers in order, so two transactions adding to the same stripes cannot deadlock
+            Map<String, BillingTotals> sums = new TreeMap<>();
             for (Charge c : added) {
                 sums.merge(c.customerId(), new BillingTotals(c.customerId(), 1, c.amount()),
                         (a, b) -> new BillingTotals(a.customerId(), a.charges() + b.charges(),
                                 a.amount().add(b.amount())));
             }
+            short stripe = stripes.current();
             List<Query> upserts = new ArrayList<>();
             for (BillingTotals t : sums.values()) {
                 upserts.add(ctx.insertInto(BillingTotalTable.T, BillingTotalTable.CUSTOMER_ID,
-                                BillingTotalTable.CHARGES, BillingTotalTable.AMOUNT)
-                        .values(t.customerId(), t.charges(), t.amount())
-                        .onConflict(BillingTotalTable.CUSTOMER_ID).doUpdate()
+                                BillingTotalTable.STRIPE, BillingTotalTable.CHARGES, BillingTotalTable.AMOUNT)
+                        .values(t.customerId(), stripe, t.charges(), t.amount())
+                        .onConflict(BillingTotalTable.CUSTOMER_ID, BillingTotalTable.STRIPE).doUpdate()
                         .set(BillingTotalTable.CHARGES, BillingTotalTable.CHARGES.plus(t.charges()))
                         .set(BillingTotalTable.AMOUNT, BillingTotalTable.AMOUNT.plus(t.amount())));
             }
-            ctx.batch(upserts).execute();
+            Db.execute(ctx, upserts);
             return added;
         });
     }
 
+    private void insertCharges(DSLContext ctx, List<Charge> charges) {
+        if (db.isPostgres()) {
+            int n = charges.size();
+            Object[] reservations = new Object[n];
+            Object[] sequences = new Object[n];
+            Object[] customers = new Object[n];
+            Object[] amounts = new Object[n];
+            Object[] times = new Object[n];
+            for (int i = 0; i < n; i++) {
+                Charge c = charges.get(i);
+                reservations[i] = c.deliveryId().reservationId().value();
+                sequences[i] = c.deliveryId().sequence();
+                customers[i] = c.customerId();
+                amounts[i] = c.amount();
+                times[i] = Db.ts(c.chargedAt()).toString();
+            }
+            db.executeWithArrays(ctx, INSERT_CHARGES_POSTGRES, List.of(Map.entry("uuid", reservations),
+                    Map.entry("int4", sequences), Map.entry("text", customers), Map.entry("numeric", amounts),
+                    Map.entry("text", times)));
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(charges.size());
+        for (Charge c : charges) {
+            rows.add(new Object[] {c.deliveryId().reservationId().value(), c.deliveryId().sequence(),
+                    c.customerId(), c.amount(), Db.ts(c.chargedAt())});
+        }
+        db.batch(ctx, INSERT_CHARGE, rows);
+    }
+
     @Override
     public BillingTotals totals(String customerId) {
-        Record row = db.read(ctx -> ctx.select(BillingTotalTable.CHARGES, BillingTotalTable.AMOUNT).from(BillingTotalTable.T)
+        Record2<BigDecimal, BigDecimal> row = db.read(ctx -> ctx.select(DSL.sum(BillingTotalTable.CHARGES),
+                        DSL.sum(BillingTotalTable.AMOUNT)).from(BillingTotalTable.T)
                 .where(BillingTotalTable.CUSTOMER_ID.eq(customerId)).fetchOne());
-        return row == null ? new BillingTotals(customerId, 0, BigDecimal.ZERO)
-                : new BillingTotals(customerId, row.get(BillingTotalTable.CHARGES), row.get(BillingTotalTable.AMOUNT));
+        return row == null || row.value1() == null ? new BillingTotals(customerId, 0, BigDecimal.ZERO)
+                : new BillingTotals(customerId, row.value1().longValueExact(), row.value2());
     }
 
     @Override

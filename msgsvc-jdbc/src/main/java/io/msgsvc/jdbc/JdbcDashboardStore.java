@@ -84,7 +84,7 @@ final class JdbcDashboardStore implements DashboardStore {
                         .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
                         .where(DashboardTable.RESERVATION_ID.eq(id)));
             }
-            ctx.batch(writes).execute();
+            Db.execute(ctx, writes);
             return views;
         });
         db.afterCommit(() -> changed.forEach(view -> cache.put(view.reservationId(), view)));

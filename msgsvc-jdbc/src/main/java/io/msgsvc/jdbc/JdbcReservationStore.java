@@ -17,6 +17,7 @@ import io.msgsvc.api.ReservationNotCancellableException;
 import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.OutboxEntry;
@@ -45,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.List;
@@ -72,6 +74,15 @@ final class JdbcReservationStore implements ReservationStore {
             DSL.field(DSL.name("earlier", "published_at"), Schema.TIME);
     private static final Field<LocalDateTime> EARLIER_CLAIMED_UNTIL =
             DSL.field(DSL.name("earlier", "claimed_until"), Schema.TIME);
+
+    private static final String RECORD_RESULT = "update msgsvc_delivery set state = ?, attempts = ?, detail = ?,"
+            + " completed_at = ? where reservation_id = ? and seq = ?";
+
+    private static final String RECORD_RESULTS_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
+            + " attempts = u.attempts, detail = u.detail, completed_at = u.completed_at::timestamp"
+            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::int4[])"
+            + " as u(state, attempts, detail, completed_at, seq)"
+            + " where d.reservation_id = (?::uuid[])[1] and d.seq = u.seq";
 
     /** How long a relay may hold events before another relay takes them: the lag after a node dies. */
     private static final Duration OUTBOX_CLAIM = Duration.ofSeconds(10);
@@ -312,34 +323,58 @@ final class JdbcReservationStore implements ReservationStore {
             if (cancelRequested == null) {
                 throw new ReservationNotFoundException(id);
             }
-            List<Integer> sequences = results.stream().map(r -> r.result().deliveryId().sequence()).toList();
+            IntSummaryStatistics range = results.stream().mapToInt(r -> r.result().deliveryId().sequence())
+                    .summaryStatistics();
+            // a range, not the list of sequences: one statement text whatever the batch, and nothing to render per row
             Set<Integer> pending = new HashSet<>(ctx.select(DeliveryTable.SEQ).from(DeliveryTable.T)
-                    .where(DeliveryTable.RESERVATION_ID.eq(id.value())).and(DeliveryTable.SEQ.in(sequences))
+                    .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
+                    .and(DeliveryTable.SEQ.between(range.getMin(), range.getMax()))
                     .and(DeliveryTable.STATE.eq((short) DeliveryState.PENDING.ordinal())).fetch(DeliveryTable.SEQ));
-            // one prepared statement, bound once per result: rendering a statement per row costs more than the write
-            var batch = ctx.batch(ctx.update(DeliveryTable.T)
-                    .set(DeliveryTable.STATE, (Short) null)
-                    .set(DeliveryTable.ATTEMPTS, (Integer) null)
-                    .set(DeliveryTable.DETAIL, (String) null)
-                    .set(DeliveryTable.COMPLETED_AT, (LocalDateTime) null)
-                    .where(DeliveryTable.RESERVATION_ID.eq((UUID) null))
-                    .and(DeliveryTable.SEQ.eq((Integer) null)));
+            List<DeliveryResult> recorded = new ArrayList<>(results.size());
             List<ReservationEvent> events = new ArrayList<>();
             for (RecordedResult r : results) {
                 var result = r.result();
                 if (!result.deliveryId().reservationId().equals(id) || !pending.remove(result.deliveryId().sequence())) {
                     continue;
                 }
-                batch = batch.bind((short) result.state().ordinal(), result.attempts(), truncate(result.detail()),
-                        ts(result.completedAt()), id.value(), result.deliveryId().sequence());
+                recorded.add(result);
                 events.add(r.event());
             }
             if (!events.isEmpty()) {
-                batch.execute();
+                writeResults(ctx, id, recorded);
                 appendEvents(ctx, events);
             }
             return new ResultAck(events.size(), cancelRequested);
         });
+    }
+
+    private void writeResults(DSLContext ctx, ReservationId id, List<DeliveryResult> results) {
+        int n = results.size();
+        if (db.isPostgres()) {
+            Object[] states = new Object[n];
+            Object[] attempts = new Object[n];
+            Object[] details = new Object[n];
+            Object[] times = new Object[n];
+            Object[] sequences = new Object[n];
+            for (int i = 0; i < n; i++) {
+                DeliveryResult r = results.get(i);
+                states[i] = (short) r.state().ordinal();
+                attempts[i] = r.attempts();
+                details[i] = truncate(r.detail());
+                times[i] = ts(r.completedAt()).toString();
+                sequences[i] = r.deliveryId().sequence();
+            }
+            db.executeWithArrays(ctx, RECORD_RESULTS_POSTGRES, List.of(Map.entry("int2", states),
+                    Map.entry("int4", attempts), Map.entry("text", details), Map.entry("text", times),
+                    Map.entry("int4", sequences), Map.entry("uuid", new Object[] {id.value()})));
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(n);
+        for (DeliveryResult r : results) {
+            rows.add(new Object[] {(short) r.state().ordinal(), r.attempts(), truncate(r.detail()),
+                    ts(r.completedAt()), id.value(), r.deliveryId().sequence()});
+        }
+        db.batch(ctx, RECORD_RESULT, rows);
     }
 
     @Override
@@ -519,7 +554,7 @@ final class JdbcReservationStore implements ReservationStore {
                         .where(ReservationTable.ID.eq(id)));
             });
             if (!writes.isEmpty()) {
-                ctx.batch(writes).execute();
+                Db.execute(ctx, writes);
             }
             return fresh;
         });

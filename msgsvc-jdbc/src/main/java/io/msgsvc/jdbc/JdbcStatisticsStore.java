@@ -6,9 +6,14 @@ import io.msgsvc.jdbc.Schema.StatisticsTable;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +28,11 @@ final class JdbcStatisticsStore implements StatisticsStore {
     private record Bucket(String customerId, Instant periodStart) {
     }
 
+    private static final Comparator<Bucket> BUCKET_ORDER =
+            Comparator.comparing(Bucket::customerId).thenComparing(Bucket::periodStart);
+
     private final Db db;
+    private final Stripes stripes = new Stripes();
 
     JdbcStatisticsStore(Db db) {
         this.db = db;
@@ -38,26 +47,30 @@ final class JdbcStatisticsStore implements StatisticsStore {
             Map<UUID, StatisticsIncrement> byEvent = new LinkedHashMap<>();
             increments.forEach(i -> byEvent.putIfAbsent(i.eventId(), i));
             Set<UUID> fresh = AppliedEvents.markApplied(db, ctx, CONSUMER, byEvent.keySet());
-            // one upsert per bucket, however many events the batch adds to it
-            Map<Bucket, StatisticsCounters> sums = new LinkedHashMap<>();
+            // one upsert per bucket, however many events the batch adds to it; buckets in order, so two transactions
+            // adding to the same stripes cannot deadlock
+            Map<Bucket, StatisticsCounters> sums = new TreeMap<>(BUCKET_ORDER);
+            short stripe = stripes.current();
             for (UUID id : fresh) {
                 StatisticsIncrement i = byEvent.get(id);
                 sums.merge(new Bucket(i.customerId(), i.periodStart()), i.delta(), StatisticsCounters::plus);
             }
             List<Query> upserts = new ArrayList<>();
             sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(StatisticsTable.T, StatisticsTable.CUSTOMER_ID,
-                            StatisticsTable.PERIOD_START, StatisticsTable.RESERVATIONS, StatisticsTable.SENT,
-                            StatisticsTable.FAILED, StatisticsTable.REJECTED, StatisticsTable.CANCELLED)
-                    .values(bucket.customerId(), Db.ts(bucket.periodStart()), d.reservations(), d.sent(), d.failed(),
-                            d.rejected(), d.cancelled())
-                    .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START).doUpdate()
+                            StatisticsTable.PERIOD_START, StatisticsTable.STRIPE, StatisticsTable.RESERVATIONS,
+                            StatisticsTable.SENT, StatisticsTable.FAILED, StatisticsTable.REJECTED,
+                            StatisticsTable.CANCELLED)
+                    .values(bucket.customerId(), Db.ts(bucket.periodStart()), stripe, d.reservations(), d.sent(),
+                            d.failed(), d.rejected(), d.cancelled())
+                    .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE)
+                    .doUpdate()
                     .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
                     .set(StatisticsTable.SENT, StatisticsTable.SENT.plus(d.sent()))
                     .set(StatisticsTable.FAILED, StatisticsTable.FAILED.plus(d.failed()))
                     .set(StatisticsTable.REJECTED, StatisticsTable.REJECTED.plus(d.rejected()))
                     .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))));
             if (!upserts.isEmpty()) {
-                ctx.batch(upserts).execute();
+                Db.execute(ctx, upserts);
             }
             return fresh;
         });
@@ -71,13 +84,21 @@ final class JdbcStatisticsStore implements StatisticsStore {
             inRange = inRange.and(StatisticsTable.CUSTOMER_ID.eq(customerId));
         }
         Condition where = inRange;
-        return db.read(ctx -> ctx.select(StatisticsTable.ALL).from(StatisticsTable.T).where(where)
+        Field<BigDecimal> reservations = DSL.sum(StatisticsTable.RESERVATIONS);
+        Field<BigDecimal> sent = DSL.sum(StatisticsTable.SENT);
+        Field<BigDecimal> failed = DSL.sum(StatisticsTable.FAILED);
+        Field<BigDecimal> rejected = DSL.sum(StatisticsTable.REJECTED);
+        Field<BigDecimal> cancelled = DSL.sum(StatisticsTable.CANCELLED);
+        return db.read(ctx -> ctx.select(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, reservations,
+                        sent, failed, rejected, cancelled)
+                .from(StatisticsTable.T).where(where)
+                .groupBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
                 .orderBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
                 .fetch(row -> new StatisticsBucket(row.get(StatisticsTable.CUSTOMER_ID),
                         Db.instant(row.get(StatisticsTable.PERIOD_START)),
-                        new StatisticsCounters(row.get(StatisticsTable.RESERVATIONS), row.get(StatisticsTable.SENT),
-                                row.get(StatisticsTable.FAILED), row.get(StatisticsTable.REJECTED),
-                                row.get(StatisticsTable.CANCELLED)))));
+                        new StatisticsCounters(row.get(reservations).longValueExact(),
+                                row.get(sent).longValueExact(), row.get(failed).longValueExact(),
+                                row.get(rejected).longValueExact(), row.get(cancelled).longValueExact()))));
     }
 
     /** Databases store years 1 to 9999; Instant.MIN and MAX stand for "no bound". */

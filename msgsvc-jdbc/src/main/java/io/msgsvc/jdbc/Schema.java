@@ -109,6 +109,7 @@ final class Schema {
         static final Field<String> CUSTOMER_ID = field(T, "customer_id", SQLDataType.VARCHAR);
         static final Field<Long> CHARGES = field(T, "charges", SQLDataType.BIGINT);
         static final Field<BigDecimal> AMOUNT = field(T, "amount", SQLDataType.DECIMAL(19, 6));
+        static final Field<Short> STRIPE = field(T, "stripe", SQLDataType.SMALLINT);
     }
 
     static final class StatisticsTable {
@@ -120,8 +121,7 @@ final class Schema {
         static final Field<Long> FAILED = field(T, "failed", SQLDataType.BIGINT);
         static final Field<Long> REJECTED = field(T, "rejected", SQLDataType.BIGINT);
         static final Field<Long> CANCELLED = field(T, "cancelled", SQLDataType.BIGINT);
-        static final List<Field<?>> ALL = List.of(CUSTOMER_ID, PERIOD_START, RESERVATIONS, SENT, FAILED, REJECTED,
-                CANCELLED);
+        static final Field<Short> STRIPE = field(T, "stripe", SQLDataType.SMALLINT);
     }
 
     static final class DashboardTable {
