@@ -398,8 +398,8 @@ public final class Msgsvc implements AutoCloseable {
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private String nodeId;
-        private int deliveryBatchSize = 100;
-        private int resultBatchSize = 100;
+        private int deliveryBatchSize = 500;
+        private int resultBatchSize = 500;
         private Duration resultFlushInterval = Duration.ofMillis(10);
         private int outboxBatchSize = 500;
         private boolean inlineProjection = true;
@@ -508,15 +508,16 @@ public final class Msgsvc implements AutoCloseable {
             return this;
         }
 
-        /** Pending deliveries fetched per round trip; default 100. */
+        /** Pending deliveries fetched per round trip; default 500. */
         public Builder deliveryBatchSize(int size) {
             this.deliveryBatchSize = positive("deliveryBatchSize", size);
             return this;
         }
 
         /**
-         * Most send results written in one transaction; default 100. After a crash, up to this many sends whose
-         * results were not yet written are repeated (with the same idempotency keys). 1 writes every result alone.
+         * Most send results written in one transaction; default 500. After a crash, the sends whose results were not
+         * yet written are repeated (with the same idempotency keys): at most this many, and no more than the channel
+         * took in one {@link #resultFlushInterval}. 1 writes every result alone.
          */
         public Builder resultBatchSize(int size) {
             this.resultBatchSize = positive("resultBatchSize", size);

@@ -18,8 +18,8 @@ final class Options {
             PostgresServers.Durability.FAST));
     // msgsvc tuning (defaults of the library unless given)
     int dispatchThreads = 8;
-    int resultBatchSize = 100;
-    int deliveryBatchSize = 100;
+    int resultBatchSize = 500;
+    int deliveryBatchSize = 500;
     int outboxBatchSize = 500;
     int poolSize = 20;
     // db-scheduler tuning

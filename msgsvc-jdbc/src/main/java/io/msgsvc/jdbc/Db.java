@@ -15,6 +15,7 @@ import org.jooq.tools.jdbc.JDBCUtils;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -252,6 +253,26 @@ final class Db {
                     statement.setArray(index++, c.createArrayOf(array.getKey(), array.getValue()));
                 }
                 statement.execute();
+            }
+        });
+    }
+
+    /** What a query's rows become. */
+    @FunctionalInterface
+    interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs a query with plain JDBC on the context's connection. */
+    <T> T query(DSLContext ctx, String sql, RowsReader<T> reader, Object... parameters) {
+        return ctx.connectionResult(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    bind(statement, i + 1, parameters[i]);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    return reader.read(rows);
+                }
             }
         });
     }
