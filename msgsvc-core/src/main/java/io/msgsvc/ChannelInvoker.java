@@ -16,19 +16,21 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Calls the host's channel on a thread of its own so that a call that throws or hangs becomes a transient failure
- * instead of stalling or killing a dispatcher.
+ * instead of stalling or killing a dispatcher. Not isolated, the call runs on the dispatching thread: a throw is
+ * still a transient failure, but nothing bounds how long it takes.
  */
 final class ChannelInvoker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChannelInvoker.class);
 
     private final MessageChannel channel;
     private final Duration timeout;
+    /** Null when calls run on the dispatching thread. */
     private final ExecutorService calls;
 
-    ChannelInvoker(MessageChannel channel, Duration timeout, String nodeId) {
+    ChannelInvoker(MessageChannel channel, Duration timeout, boolean isolated, String nodeId) {
         this.channel = channel;
         this.timeout = timeout;
-        this.calls = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
+        this.calls = isolated ? Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId)) : null;
     }
 
     /**
@@ -38,6 +40,9 @@ final class ChannelInvoker implements AutoCloseable {
      *                     has while a slow channel keeps it waiting
      */
     SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
+        if (calls == null) {
+            return sendHere(message);
+        }
         Future<SendOutcome> call = calls.submit(() -> channel.send(message));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -62,8 +67,22 @@ final class ChannelInvoker implements AutoCloseable {
         }
     }
 
+    private SendOutcome sendHere(OutboundMessage message) throws InterruptedException {
+        try {
+            SendOutcome outcome = channel.send(message);
+            return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            log.debug("channel threw for {}", message.deliveryId(), e);
+            return SendOutcome.transientFailure("channel threw " + e);
+        }
+    }
+
     @Override
     public void close() {
-        calls.shutdownNow();
+        if (calls != null) {
+            calls.shutdownNow();
+        }
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,5 +113,43 @@ class RetryAndTimeoutTest {
         f.clock.advance(Duration.ofSeconds(10));
         await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
                 == ReservationStatus.COMPLETED);
+    }
+
+    @Test
+    void notIsolatedTheChannelRunsOnTheDispatchThreadAndAThrowIsStillATransientFailure() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.isolateChannelCalls(false)
+                .retryPolicy(RetryPolicy.none()));
+        List<String> threads = new CopyOnWriteArrayList<>();
+        f.channel.answerWith(m -> {
+            threads.add(Thread.currentThread().getName());
+            if (m.recipient().equals("+1")) {
+                throw new IllegalStateException("socket closed");
+            }
+            return m.recipient().equals("+2") ? null : SendOutcome.accepted("ref");
+        });
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                == ReservationStatus.PARTIALLY_FAILED);
+        assertThat(f.msgsvc.reservation("acme", r.id()).deliveries()).extracting(Delivery::detail)
+                .satisfiesExactly(d -> assertThat(d).contains("socket closed"),
+                        d -> assertThat(d).contains("channel returned no outcome"),
+                        d -> assertThat(d).isEqualTo("ref"));
+        assertThat(threads).hasSize(3).allSatisfy(t -> assertThat(t).startsWith("msgsvc-dispatch-"));
+    }
+
+    @Test
+    void isolatedByDefaultTheChannelRunsOnAThreadOfItsOwn() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        f.channel.answerWith(m -> {
+            threads.add(Thread.currentThread().getName());
+            return SendOutcome.accepted("ref");
+        });
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1").build());
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                == ReservationStatus.COMPLETED);
+        assertThat(threads).singleElement().satisfies(t -> assertThat(t).startsWith("msgsvc-channel-"));
     }
 }

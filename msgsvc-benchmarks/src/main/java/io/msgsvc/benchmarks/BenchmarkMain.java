@@ -109,6 +109,37 @@ public final class BenchmarkMain {
 
     // ------------------------------------------------------------------------------------------------ scenarios
 
+    /** msgsvc with {@code isolateChannelCalls(false)}: the no-op channel called on the dispatching thread. */
+    static final String MSGSVC_DIRECT = "msgsvc, channel on dispatch thread";
+
+    private void drainMsgsvc(PostgresServers servers, Durability d, Options o, String name, boolean isolate,
+                             double dbsRate, double rawRate) throws Exception {
+        int n = o.deliveries;
+        String setting = d.shortName();
+        boolean configured = o.isolateChannelCalls;
+        o.isolateChannelCalls = isolate;
+        MsgsvcDrain.Result ms;
+        try {
+            ms = MsgsvcDrain.run(servers.newDatabase(d), n, 1, o);
+        } finally {
+            o.isolateChannelCalls = configured;
+        }
+        System.out.printf(Locale.ROOT, "  %-17s %10.0f deliveries/s  (%.2f s; billed %d, counted %d, "
+                        + "%d duplicates)%n", isolate ? "msgsvc" : "msgsvc, direct", ms.rate(), ms.seconds(),
+                ms.billed(), ms.statisticsSent(), ms.duplicates());
+        check(ms.billed() == n && ms.statisticsSent() == n && ms.distinctDeliveries() == n && ms.duplicates() == 0,
+                name + " drain (" + setting + ") incomplete or duplicated: " + ms);
+        rows.add(new Row("drain", setting, name, "throughput", ms.rate(), "deliveries/s"));
+        if (Double.isNaN(dbsRate) || Double.isNaN(rawRate)) {
+            return;
+        }
+        rows.add(new Row("drain", setting, name, "x db-scheduler", ms.rate() / dbsRate, "ratio"));
+        rows.add(new Row("drain", setting, name, "% of raw floor", 100 * ms.rate() / rawRate, "%"));
+        notes.add(String.format(Locale.ROOT, "Drain, %s: %s drains %.2fx db-scheduler's executions/s and %.1f%% "
+                        + "of the raw floor, same database, same run (%,d deliveries).", d.label, name,
+                ms.rate() / dbsRate, 100 * ms.rate() / rawRate, n));
+    }
+
     private void drain(PostgresServers servers, Durability d, Options o) throws Exception {
         int n = o.deliveries;
         String setting = d.shortName();
@@ -129,24 +160,12 @@ public final class BenchmarkMain {
             dbsRate = dbs.rate();
             rows.add(new Row("drain", setting, "db-scheduler", "throughput", dbs.rate(), "executions/s"));
         }
-        if (!o.contenders.contains("msgsvc")) {
-            return;
+        if (o.contenders.contains("msgsvc")) {
+            drainMsgsvc(servers, d, o, "msgsvc", true, dbsRate, rawRate);
         }
-        MsgsvcDrain.Result ms = MsgsvcDrain.run(servers.newDatabase(d), n, 1, o);
-        System.out.printf(Locale.ROOT, "  msgsvc            %10.0f deliveries/s  (%.2f s; billed %d, counted %d, "
-                        + "%d duplicates)%n", ms.rate(), ms.seconds(), ms.billed(), ms.statisticsSent(),
-                ms.duplicates());
-        check(ms.billed() == n && ms.statisticsSent() == n && ms.distinctDeliveries() == n && ms.duplicates() == 0,
-                "msgsvc drain (" + setting + ") incomplete or duplicated: " + ms);
-        rows.add(new Row("drain", setting, "msgsvc", "throughput", ms.rate(), "deliveries/s"));
-        if (Double.isNaN(dbsRate) || Double.isNaN(rawRate)) {
-            return;
+        if (o.contenders.contains("msgsvc-direct")) {
+            drainMsgsvc(servers, d, o, MSGSVC_DIRECT, false, dbsRate, rawRate);
         }
-        rows.add(new Row("drain", setting, "msgsvc", "x db-scheduler", ms.rate() / dbsRate, "ratio"));
-        rows.add(new Row("drain", setting, "msgsvc", "% of raw floor", 100 * ms.rate() / rawRate, "%"));
-        notes.add(String.format(Locale.ROOT, "Drain, %s: msgsvc drains %.2fx db-scheduler's executions/s and %.1f%% "
-                        + "of the raw floor, same database, same run (%,d deliveries).", d.label,
-                ms.rate() / dbsRate, 100 * ms.rate() / rawRate, n));
     }
 
     private void latency(PostgresServers servers, Options o) throws Exception {
@@ -257,7 +276,10 @@ public final class BenchmarkMain {
                     .title("Drain throughput, same PostgreSQL, same run (higher is better)")
                     .xAxisTitle("contender").yAxisTitle("deliveries (executions) per second").build();
             style(chart);
-            List<String> categories = List.of("raw JDBC floor", "db-scheduler", "msgsvc");
+            List<String> categories = new ArrayList<>(List.of("raw JDBC floor", "db-scheduler", "msgsvc"));
+            if (drain.values().stream().anyMatch(m -> m.containsKey(MSGSVC_DIRECT))) {
+                categories.add(MSGSVC_DIRECT);
+            }
             for (var e : drain.entrySet()) {
                 chart.addSeries("PostgreSQL " + e.getKey(), categories,
                         categories.stream().map(c -> e.getValue().getOrDefault(c, 1.0)).toList());

@@ -42,6 +42,7 @@ final class MsgsvcDrain {
     static Msgsvc.Builder engine(JdbcStorage storage, Options o) {
         return Msgsvc.builder().storage(storage)
                 .dispatchThreads(o.dispatchThreads)
+                .isolateChannelCalls(o.isolateChannelCalls)
                 .resultBatchSize(o.resultBatchSize)
                 .deliveryBatchSize(o.deliveryBatchSize)
                 .outboxBatchSize(o.outboxBatchSize);

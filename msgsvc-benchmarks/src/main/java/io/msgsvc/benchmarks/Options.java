@@ -33,7 +33,9 @@ final class Options {
     /** Drain without a warm-up: the projection tables have no statistics yet (a fresh install). */
     boolean cold = false;
     int warmupDeliveries = 5_000;
-    java.util.Set<String> contenders = new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc"));
+    java.util.Set<String> contenders = new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc",
+            "msgsvc-direct"));
+    boolean isolateChannelCalls = true;
     boolean latency = true;
     boolean big = true;
     boolean scale = true;
