@@ -7,42 +7,95 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Calls the host's channel on a thread of its own so that a call that throws or hangs becomes a transient failure
- * instead of stalling or killing a dispatcher. Not isolated, the call runs on the dispatching thread: a throw is
- * still a transient failure, but nothing bounds how long it takes.
+ * Calls the host's channel so that a call that throws, hangs or is slow never stalls or kills a dispatcher: a throw
+ * or a call past the timeout is a transient failure, and while a call is slow the caller's buffered results are
+ * stored.
+ *
+ * <p>Supervised (the default), the call runs on the dispatching thread and one watchdog thread per engine looks at
+ * the calls in progress every few milliseconds: it runs the caller's {@code whileWaiting} once a call outlasts its
+ * patience, and interrupts a call that outlasts the timeout. That costs no thread hand-off per send. A channel that
+ * ignores the interrupt keeps its dispatching thread until it returns. Isolated, each call runs on a thread of its
+ * own and is abandoned at the timeout, whatever the channel does, at the price of two hand-offs per send.
  */
 final class ChannelInvoker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChannelInvoker.class);
+    private static final long BUSY_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long IDLE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final MessageChannel channel;
     private final Duration timeout;
-    /** Null when calls run on the dispatching thread. */
+    /** Isolated mode: the threads calls run on; null when supervised. */
     private final ExecutorService calls;
+    /** Supervised mode: the calls in progress, which the watchdog looks at. */
+    private final Set<Call> inProgress = ConcurrentHashMap.newKeySet();
+    private final Thread watchdog;
+    private volatile boolean open = true;
 
     ChannelInvoker(MessageChannel channel, Duration timeout, boolean isolated, String nodeId) {
         this.channel = channel;
         this.timeout = timeout;
-        this.calls = isolated ? Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId)) : null;
+        if (isolated) {
+            this.calls = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
+            this.watchdog = null;
+        } else {
+            this.calls = null;
+            this.watchdog = Threads.daemon("msgsvc-channel-watchdog-" + nodeId).newThread(this::watch);
+            this.watchdog.start();
+        }
     }
 
     /**
      * Never throws for channel trouble; throws InterruptedException when the engine is stopping.
      *
      * @param whileWaiting run once if the call is still going after {@code patience}: lets the caller store what it
-     *                     has while a slow channel keeps it waiting
+     *                     has while a slow channel keeps it waiting. Never runs at the same time as the caller.
      */
     SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
-        if (calls == null) {
-            return sendHere(message);
+        return calls != null ? sendIsolated(message, patience, whileWaiting)
+                : sendSupervised(message, patience, whileWaiting);
+    }
+
+    private SendOutcome sendSupervised(OutboundMessage message, Duration patience, Runnable whileWaiting)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Call call = new Call(Thread.currentThread(), start + Math.min(patience.toNanos(), timeout.toNanos()),
+                start + timeout.toNanos(), whileWaiting);
+        inProgress.add(call);
+        SendOutcome outcome = null;
+        Exception failure = null;
+        try {
+            outcome = channel.send(message);
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            inProgress.remove(call);
         }
+        if (call.end()) {
+            return SendOutcome.transientFailure("channel did not answer within " + timeout);
+        }
+        if (failure instanceof InterruptedException stopping) {
+            throw stopping;
+        }
+        if (failure != null) {
+            log.debug("channel threw for {}", message.deliveryId(), failure);
+            return SendOutcome.transientFailure("channel threw " + failure);
+        }
+        return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+    }
+
+    private SendOutcome sendIsolated(OutboundMessage message, Duration patience, Runnable whileWaiting)
+            throws InterruptedException {
         Future<SendOutcome> call = calls.submit(() -> channel.send(message));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -67,22 +120,70 @@ final class ChannelInvoker implements AutoCloseable {
         }
     }
 
-    private SendOutcome sendHere(OutboundMessage message) throws InterruptedException {
-        try {
-            SendOutcome outcome = channel.send(message);
-            return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            log.debug("channel threw for {}", message.deliveryId(), e);
-            return SendOutcome.transientFailure("channel threw " + e);
+    /** The watchdog's loop: a look at every call in progress each tick, a slower tick while there is none. */
+    private void watch() {
+        while (open) {
+            long now = System.nanoTime();
+            for (Call call : inProgress) {
+                call.check(now);
+            }
+            LockSupport.parkNanos(this, inProgress.isEmpty() ? IDLE_TICK_NANOS : BUSY_TICK_NANOS);
+        }
+    }
+
+    /** One supervised call. Its monitor orders the watchdog's actions against the caller's return. */
+    private static final class Call {
+        private final Thread caller;
+        private final long patientUntil;
+        private final long deadline;
+        private final Runnable whileWaiting;
+        private boolean waitedFor;
+        private boolean timedOut;
+        private boolean ended;
+
+        Call(Thread caller, long patientUntil, long deadline, Runnable whileWaiting) {
+            this.caller = caller;
+            this.patientUntil = patientUntil;
+            this.deadline = deadline;
+            this.whileWaiting = whileWaiting;
+        }
+
+        /** On the watchdog: the slow-call action once, then the interrupt at the deadline. */
+        synchronized void check(long now) {
+            if (ended) {
+                return;
+            }
+            if (!waitedFor && now - patientUntil >= 0) {
+                waitedFor = true;
+                try {
+                    whileWaiting.run(); // the caller is inside the channel and cannot leave end() before this ends
+                } catch (RuntimeException e) {
+                    log.warn("storing results while a channel call was slow failed; the sender retries", e);
+                }
+            }
+            if (!timedOut && now - deadline >= 0) {
+                timedOut = true;
+                caller.interrupt();
+            }
+        }
+
+        /** On the caller, after the channel returned: true if the call had timed out (its interrupt is cleared). */
+        synchronized boolean end() {
+            ended = true;
+            if (timedOut) {
+                Thread.interrupted();
+            }
+            return timedOut;
         }
     }
 
     @Override
     public void close() {
+        open = false;
         if (calls != null) {
             calls.shutdownNow();
+        } else {
+            LockSupport.unpark(watchdog);
         }
     }
 }

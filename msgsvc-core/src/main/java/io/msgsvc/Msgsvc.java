@@ -396,7 +396,7 @@ public final class Msgsvc implements AutoCloseable {
         private ChronoUnit statisticsPeriod = ChronoUnit.DAYS;
         private int dispatchThreads = 8;
         private Duration channelTimeout = Duration.ofSeconds(30);
-        private boolean isolateChannelCalls = true;
+        private boolean isolateChannelCalls = false;
         private Duration lease = Duration.ofSeconds(60);
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -480,11 +480,13 @@ public final class Msgsvc implements AutoCloseable {
         }
 
         /**
-         * Whether each channel call runs on a thread of its own, bounded by {@link #channelTimeout}; default true.
-         * False calls the channel on the dispatching thread, which saves two thread hand-offs per send, for a
-         * channel that returns quickly by itself (one that hands the message to a local queue or an asynchronous
-         * client). A throw is still a transient failure, but a call that hangs then holds its dispatch thread,
-         * and the reservation moves to another node only when its lease, no longer renewed, runs out.
+         * Whether each channel call runs on a thread of its own; default false. By default a call runs on the
+         * dispatching thread, and a watchdog stores the results gathered so far once a call outlasts
+         * {@link #resultFlushInterval} and interrupts a call that outlasts {@link #channelTimeout} (whose outcome then
+         * counts as a transient failure); a channel that ignores the interrupt keeps its dispatching thread until it
+         * returns, and its reservation moves to another node once its lease, no longer renewed, runs out. True runs
+         * every call on a thread of its own and abandons it at the timeout whatever the channel does, for a channel
+         * that may block without answering interrupts; it costs two thread hand-offs per send.
          */
         public Builder isolateChannelCalls(boolean isolate) {
             this.isolateChannelCalls = isolate;

@@ -116,9 +116,8 @@ class RetryAndTimeoutTest {
     }
 
     @Test
-    void notIsolatedTheChannelRunsOnTheDispatchThreadAndAThrowIsStillATransientFailure() {
-        f = new EngineFixture(new InMemoryStorage(), b -> b.isolateChannelCalls(false)
-                .retryPolicy(RetryPolicy.none()));
+    void byDefaultTheChannelRunsOnTheDispatchThreadAndAThrowIsStillATransientFailure() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.retryPolicy(RetryPolicy.none()));
         List<String> threads = new CopyOnWriteArrayList<>();
         f.channel.answerWith(m -> {
             threads.add(Thread.currentThread().getName());
@@ -139,8 +138,8 @@ class RetryAndTimeoutTest {
     }
 
     @Test
-    void isolatedByDefaultTheChannelRunsOnAThreadOfItsOwn() {
-        f = new EngineFixture(new InMemoryStorage(), b -> b);
+    void isolatedTheChannelRunsOnAThreadOfItsOwn() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.isolateChannelCalls(true));
         List<String> threads = new CopyOnWriteArrayList<>();
         f.channel.answerWith(m -> {
             threads.add(Thread.currentThread().getName());
@@ -151,5 +150,73 @@ class RetryAndTimeoutTest {
         await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
                 == ReservationStatus.COMPLETED);
         assertThat(threads).singleElement().satisfies(t -> assertThat(t).startsWith("msgsvc-channel-"));
+    }
+
+    @Test
+    void isolatedACallThatIgnoresTheInterruptIsAbandonedAtTheTimeout() throws InterruptedException {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.isolateChannelCalls(true)
+                .channelTimeout(Duration.ofMillis(200)));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        f.channel.answerWith(m -> {
+            if (calls.incrementAndGet() == 1) {
+                awaitIgnoringInterrupts(release);
+            }
+            return SendOutcome.accepted("ref");
+        });
+        try {
+            Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1").build());
+
+            // the dispatcher went on without the hung call: the attempt is stored as a transient failure
+            await().until(() -> f.msgsvc.reservation("acme", r.id()).deliveries().get(0).attempts() == 1);
+            f.clock.advance(Duration.ofSeconds(10));
+            await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                    == ReservationStatus.COMPLETED);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aSlowCallLetsTheResultsBeforeItBeStoredWhileItRuns() throws InterruptedException {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.resultFlushInterval(Duration.ofMillis(20)));
+        CountDownLatch slowCallRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        f.channel.answerWith(m -> {
+            if (m.recipient().equals("+3")) {
+                slowCallRunning.countDown();
+                awaitIgnoringInterrupts(release);
+            }
+            return SendOutcome.accepted("ref");
+        });
+        try {
+            Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
+            assertThat(slowCallRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // +1 and +2 are stored (by the watchdog) while +3's call is still running
+            await().until(() -> f.msgsvc.reservation("acme", r.id()).deliveries().stream()
+                    .filter(d -> d.state() == DeliveryState.SENT).count() == 2);
+            assertThat(f.msgsvc.reservation("acme", r.id()).deliveries().get(2).state())
+                    .isEqualTo(DeliveryState.PENDING);
+        } finally {
+            release.countDown();
+        }
+        await().until(() -> f.msgsvc.reservation("acme", f.channel.calls().get(0).deliveryId().reservationId())
+                .reservation().status() == ReservationStatus.COMPLETED);
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a channel that does not answer interrupts
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

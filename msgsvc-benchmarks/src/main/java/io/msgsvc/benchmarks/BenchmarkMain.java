@@ -109,8 +109,8 @@ public final class BenchmarkMain {
 
     // ------------------------------------------------------------------------------------------------ scenarios
 
-    /** msgsvc with {@code isolateChannelCalls(false)}: the no-op channel called on the dispatching thread. */
-    static final String MSGSVC_DIRECT = "msgsvc, channel on dispatch thread";
+    /** msgsvc with {@code isolateChannelCalls(true)}: every call of the no-op channel on a thread of its own. */
+    static final String MSGSVC_ISOLATED = "msgsvc, isolated channel calls";
 
     private void drainMsgsvc(PostgresServers servers, Durability d, Options o, String name, boolean isolate,
                              double dbsRate, double rawRate) throws Exception {
@@ -125,7 +125,7 @@ public final class BenchmarkMain {
             o.isolateChannelCalls = configured;
         }
         System.out.printf(Locale.ROOT, "  %-17s %10.0f deliveries/s  (%.2f s; billed %d, counted %d, "
-                        + "%d duplicates)%n", isolate ? "msgsvc" : "msgsvc, direct", ms.rate(), ms.seconds(),
+                        + "%d duplicates)%n", isolate ? "msgsvc, isolated" : "msgsvc", ms.rate(), ms.seconds(),
                 ms.billed(), ms.statisticsSent(), ms.duplicates());
         check(ms.billed() == n && ms.statisticsSent() == n && ms.distinctDeliveries() == n && ms.duplicates() == 0,
                 name + " drain (" + setting + ") incomplete or duplicated: " + ms);
@@ -161,10 +161,10 @@ public final class BenchmarkMain {
             rows.add(new Row("drain", setting, "db-scheduler", "throughput", dbs.rate(), "executions/s"));
         }
         if (o.contenders.contains("msgsvc")) {
-            drainMsgsvc(servers, d, o, "msgsvc", true, dbsRate, rawRate);
+            drainMsgsvc(servers, d, o, "msgsvc", false, dbsRate, rawRate);
         }
-        if (o.contenders.contains("msgsvc-direct")) {
-            drainMsgsvc(servers, d, o, MSGSVC_DIRECT, false, dbsRate, rawRate);
+        if (o.contenders.contains("msgsvc-isolated")) {
+            drainMsgsvc(servers, d, o, MSGSVC_ISOLATED, true, dbsRate, rawRate);
         }
     }
 
@@ -277,8 +277,8 @@ public final class BenchmarkMain {
                     .xAxisTitle("contender").yAxisTitle("deliveries (executions) per second").build();
             style(chart);
             List<String> categories = new ArrayList<>(List.of("raw JDBC floor", "db-scheduler", "msgsvc"));
-            if (drain.values().stream().anyMatch(m -> m.containsKey(MSGSVC_DIRECT))) {
-                categories.add(MSGSVC_DIRECT);
+            if (drain.values().stream().anyMatch(m -> m.containsKey(MSGSVC_ISOLATED))) {
+                categories.add(MSGSVC_ISOLATED);
             }
             for (var e : drain.entrySet()) {
                 chart.addSeries("PostgreSQL " + e.getKey(), categories,

@@ -34,8 +34,8 @@ final class Options {
     boolean cold = false;
     int warmupDeliveries = 5_000;
     java.util.Set<String> contenders = new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc",
-            "msgsvc-direct"));
-    boolean isolateChannelCalls = true;
+            "msgsvc-isolated"));
+    boolean isolateChannelCalls = false;
     boolean latency = true;
     boolean big = true;
     boolean scale = true;
