@@ -50,6 +50,10 @@ final class Profiling {
                             .append("' as uuid)");
                 }
             }
+            if (ids.length() == 0) {
+                System.out.println("  no applied-event records to look up (events projected inline)");
+                return;
+            }
             try (ResultSet rs = s.executeQuery("explain (analyze, buffers) select event_id from msgsvc_applied_event "
                     + "where consumer = 'statistics' and event_id in (" + ids + ")")) {
                 System.out.println("  EXPLAIN of the applied-event lookup (500 ids), statistics as they are now:");
