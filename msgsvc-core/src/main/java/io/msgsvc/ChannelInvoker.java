@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Supervised (the default), the call runs on the dispatching thread and one watchdog thread per engine looks at
  * the calls in progress every few milliseconds: it runs the caller's {@code whileWaiting} once a call outlasts its
  * patience, and interrupts a call that outlasts the timeout. That costs no thread hand-off per send. A channel that
- * ignores the interrupt keeps its dispatching thread until it returns. Isolated, each call runs on a thread of its
+ * ignores the interrupt keeps its dispatching thread until it returns; an answer that comes after the timeout
+ * still counts (the channel's word on whether it sent). The slow-call action runs on the watchdog, so a slow store
+ * delays the watchdog's look at other calls by as long. Isolated, each call runs on a thread of its
  * own and is abandoned at the timeout, whatever the channel does, at the price of two hand-offs per send.
  */
 final class ChannelInvoker implements AutoCloseable {
@@ -73,25 +75,28 @@ final class ChannelInvoker implements AutoCloseable {
                 start + timeout.toNanos(), whileWaiting);
         inProgress.add(call);
         SendOutcome outcome = null;
-        Exception failure = null;
+        Throwable failure = null;
+        boolean timedOut;
         try {
             outcome = channel.send(message);
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error from host code is a failed send too, as on a thread of its own
             failure = e;
         } finally {
             inProgress.remove(call);
+            timedOut = call.end();
         }
-        if (call.end()) {
+        if (failure == null) {
+            // an answer, even a late one, is the truth about the send: a late "accepted" must not be sent again
+            return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+        }
+        if (timedOut) {
             return SendOutcome.transientFailure("channel did not answer within " + timeout);
         }
         if (failure instanceof InterruptedException stopping) {
             throw stopping;
         }
-        if (failure != null) {
-            log.debug("channel threw for {}", message.deliveryId(), failure);
-            return SendOutcome.transientFailure("channel threw " + failure);
-        }
-        return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+        log.debug("channel threw for {}", message.deliveryId(), failure);
+        return SendOutcome.transientFailure("channel threw " + failure);
     }
 
     private SendOutcome sendIsolated(OutboundMessage message, Duration patience, Runnable whileWaiting)
@@ -125,7 +130,11 @@ final class ChannelInvoker implements AutoCloseable {
         while (open) {
             long now = System.nanoTime();
             for (Call call : inProgress) {
-                call.check(now);
+                try {
+                    call.check(now);
+                } catch (Throwable e) { // the watchdog must outlive whatever a slow-call action throws
+                    log.error("watching a channel call failed", e);
+                }
             }
             LockSupport.parkNanos(this, inProgress.isEmpty() ? IDLE_TICK_NANOS : BUSY_TICK_NANOS);
         }

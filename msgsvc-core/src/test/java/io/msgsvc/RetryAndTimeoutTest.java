@@ -100,7 +100,8 @@ class RetryAndTimeoutTest {
                 try {
                     never.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the timeout interrupts us
+                    // the timeout interrupts us: a gateway client gives up on the call
+                    throw new IllegalStateException("interrupted while waiting for the gateway", e);
                 }
             }
             return SendOutcome.accepted("ref");
@@ -203,6 +204,35 @@ class RetryAndTimeoutTest {
         }
         await().until(() -> f.msgsvc.reservation("acme", f.channel.calls().get(0).deliveryId().reservationId())
                 .reservation().status() == ReservationStatus.COMPLETED);
+    }
+
+    @Test
+    void anAnswerThatComesAfterTheTimeoutStillCounts() {
+        f = new EngineFixture(new InMemoryStorage(), b -> b.channelTimeout(Duration.ofMillis(100)));
+        CountDownLatch slowGateway = new CountDownLatch(1);
+        f.channel.answerWith(m -> {
+            boolean interrupted = false;
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+            while (System.nanoTime() < until) { // a call that does not give up when interrupted
+                try {
+                    slowGateway.await(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return SendOutcome.accepted("late-ref");
+        });
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1").build());
+
+        await().until(() -> f.msgsvc.reservation("acme", r.id()).reservation().status()
+                == ReservationStatus.COMPLETED);
+        Delivery d = f.msgsvc.reservation("acme", r.id()).deliveries().get(0);
+        assertThat(d.state()).isEqualTo(DeliveryState.SENT);
+        assertThat(d.detail()).isEqualTo("late-ref");
+        assertThat(f.channel.calls()).as("accepted once, so never sent again").hasSize(1);
     }
 
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -2,6 +2,8 @@ package io.msgsvc.jdbc;
 
 import io.msgsvc.api.ReservationEvent;
 import org.jooq.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
@@ -35,6 +37,7 @@ import java.util.function.Supplier;
  * one to the thread with {@link JdbcStorage#inTransaction}.
  */
 final class Db {
+    private static final Logger log = LoggerFactory.getLogger(Db.class);
     private static final int MAX_TRANSACTION_ATTEMPTS = 5;
     private static final ThreadLocal<Connection> HOST_CONNECTION = new ThreadLocal<>();
     /** Set while {@link #inlineTransaction} runs: where events go instead of the outbox, and what runs on commit. */
@@ -134,40 +137,68 @@ final class Db {
         }
         for (int attempt = 1; ; attempt++) {
             Inline inline = new Inline(this, projector, new ArrayList<>());
-            T result;
-            try (Connection c = dataSource.getConnection()) {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                HOST_CONNECTION.set(c);
-                INLINE.set(inline);
-                try {
-                    result = work.get();
-                    c.commit();
-                } catch (RuntimeException | Error e) {
-                    rollbackQuietly(c, e);
-                    throw e;
-                } finally {
-                    HOST_CONNECTION.remove();
-                    INLINE.remove();
-                    c.setAutoCommit(autoCommit);
-                }
-            } catch (DataAccessException e) {
-                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isTransient(e)) {
+            try {
+                T result = attemptInline(inline, work);
+                inline.afterCommit.forEach(Runnable::run);
+                return result;
+            } catch (RuntimeException e) {
+                // a deadlock may also reach here wrapped by a projection's own failure handling
+                DataAccessException cause = dataAccessCause(e);
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS || cause == null || !isTransient(cause)) {
                     throw e;
                 }
                 sleepBeforeRetry(attempt);
-                continue;
-            } catch (SQLException e) {
-                DataAccessException wrapped = new DataAccessException("inline transaction failed: " + e.getMessage(), e);
-                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isTransient(wrapped)) {
-                    throw wrapped;
-                }
-                sleepBeforeRetry(attempt);
-                continue;
             }
-            inline.afterCommit.forEach(Runnable::run);
-            return result;
         }
+    }
+
+    /** One attempt: commits, or rolls back and throws. Trouble after the commit does not undo it. */
+    private <T> T attemptInline(Inline inline, Supplier<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot get a connection: " + e.getMessage(), e);
+        }
+        boolean committed = false;
+        try {
+            c.setAutoCommit(false);
+            HOST_CONNECTION.set(c);
+            INLINE.set(inline);
+            T result = work.get();
+            c.commit();
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw new DataAccessException("inline transaction failed: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            HOST_CONNECTION.remove();
+            INLINE.remove();
+            closeAfter(c, committed);
+        }
+    }
+
+    private static void closeAfter(Connection c, boolean committed) {
+        try {
+            c.setAutoCommit(true);
+            c.close();
+        } catch (SQLException e) {
+            // after a commit the work stands; after a rollback its own failure is what the caller must see
+            log.warn("releasing a connection after a {} transaction failed", committed ? "committed" : "failed", e);
+        }
+    }
+
+    private static DataAccessException dataAccessCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException dae) {
+                return dae;
+            }
+        }
+        return null;
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -53,18 +53,16 @@ final class JdbcDashboardStore implements DashboardStore {
                 ProgressDelta d = byEvent.get(id).delta();
                 firstOfReservation.putIfAbsent(d.reservationId().value(), d);
             }
+            // the Reserved event creates its row: inserted before any locking read, because on MariaDB/MySQL a
+            // locking read of a row not there yet locks the gap, and two registrations locking one gap deadlock
+            List<UUID> created = firstOfReservation.entrySet().stream().filter(e -> e.getValue().total() > 0)
+                    .map(Map.Entry::getKey).toList();
+            insertEmptyRows(ctx, created, firstOfReservation, true);
             Map<UUID, DashboardView> current = lockRows(ctx, firstOfReservation.keySet());
-            // a row may not exist yet (its Reserved event is in this batch, or comes later): create it empty
+            // a row may not exist yet (its Reserved event comes later): create it empty
             List<UUID> missing = firstOfReservation.keySet().stream().filter(id -> !current.containsKey(id)).toList();
             if (!missing.isEmpty()) {
-                var insert = ctx.insertInto(DashboardTable.T, DashboardTable.RESERVATION_ID,
-                        DashboardTable.CUSTOMER_ID, DashboardTable.TOTAL, DashboardTable.SENT, DashboardTable.FAILED,
-                        DashboardTable.CANCELLED, DashboardTable.CREATED_AT, DashboardTable.UPDATED_AT);
-                for (UUID id : missing) {
-                    ProgressDelta d = firstOfReservation.get(id);
-                    insert = insert.values(id, d.customerId(), 0, 0, 0, 0, Db.ts(d.at()), Db.ts(d.at()));
-                }
-                insert.execute();
+                insertEmptyRows(ctx, missing, firstOfReservation, false);
                 current.putAll(lockRows(ctx, missing));
             }
             List<DashboardView> views = new ArrayList<>();
@@ -89,6 +87,25 @@ final class JdbcDashboardStore implements DashboardStore {
         });
         db.afterCommit(() -> changed.forEach(view -> cache.put(view.reservationId(), view)));
         return changed;
+    }
+
+    private static void insertEmptyRows(DSLContext ctx, List<UUID> ids, Map<UUID, ProgressDelta> firstOfReservation,
+                                        boolean mayExist) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var insert = ctx.insertInto(DashboardTable.T, DashboardTable.RESERVATION_ID, DashboardTable.CUSTOMER_ID,
+                DashboardTable.TOTAL, DashboardTable.SENT, DashboardTable.FAILED, DashboardTable.CANCELLED,
+                DashboardTable.CREATED_AT, DashboardTable.UPDATED_AT);
+        for (UUID id : ids) {
+            ProgressDelta d = firstOfReservation.get(id);
+            insert = insert.values(id, d.customerId(), 0, 0, 0, 0, Db.ts(d.at()), Db.ts(d.at()));
+        }
+        if (mayExist) {
+            insert.onConflict(DashboardTable.RESERVATION_ID).doNothing().execute(); // a row an earlier event made
+        } else {
+            insert.execute();
+        }
     }
 
     /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
