@@ -144,6 +144,9 @@ final class Projections {
             return;
         }
         Set<UUID> applied = storage.reservations().applyProgress(updates);
+        if (!listeners.hearEvents()) {
+            return;
+        }
         for (ReservationEvent event : events) {
             if (applied.remove(event.eventId())) {
                 tell.accept(() -> listeners.event(event));

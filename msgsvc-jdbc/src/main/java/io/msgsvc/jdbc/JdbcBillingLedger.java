@@ -48,14 +48,14 @@ final class JdbcBillingLedger implements BillingLedger {
         return db.tx(ctx -> {
             Map<DeliveryId, Charge> fresh = new LinkedHashMap<>();
             charges.forEach(c -> fresh.putIfAbsent(c.deliveryId(), c));
-            Set<UUID> reservations = new HashSet<>();
-            Set<Integer> sequences = new HashSet<>();
-            fresh.keySet().forEach(d -> {
-                reservations.add(d.reservationId().value());
-                sequences.add(d.sequence());
-            });
             // a superset of the charges already there; the exact ones are removed by key (inline, the sends are new)
             if (!db.projectingInline()) {
+                Set<UUID> reservations = new HashSet<>();
+                Set<Integer> sequences = new HashSet<>();
+                fresh.keySet().forEach(d -> {
+                    reservations.add(d.reservationId().value());
+                    sequences.add(d.sequence());
+                });
                 ctx.select(ChargeTable.RESERVATION_ID, ChargeTable.SEQ).from(ChargeTable.T)
                         .where(ChargeTable.RESERVATION_ID.in(reservations)).and(ChargeTable.SEQ.in(sequences))
                         .forEach(row -> fresh.remove(new DeliveryId(new ReservationId(row.value1()), row.value2())));
