@@ -50,7 +50,8 @@ final class Projections {
      * that role's listeners.
      */
     Consumer<List<ReservationEvent>> handlerFor(Role role) {
-        return events -> project(role, events, Runnable::run);
+        boolean tracksProgress = role == Role.STATUS || role == Role.DASHBOARD;
+        return events -> project(role, events, tracksProgress ? progressUpdates(events) : List.of(), Runnable::run);
     }
 
     /**
@@ -59,8 +60,9 @@ final class Projections {
      * What the listeners are to hear goes to {@code afterCommit}: nothing is told before it is committed.
      */
     void applyInline(List<ReservationEvent> events, Consumer<Runnable> afterCommit) {
+        List<ProgressUpdate> updates = progressUpdates(events); // status and dashboard share them
         for (Role role : ORDER) {
-            project(role, events, afterCommit);
+            project(role, events, updates, afterCommit);
         }
     }
 
@@ -73,13 +75,13 @@ final class Projections {
 
     static final List<Role> ORDER = List.of(Role.BILLING, Role.STATISTICS, Role.STATUS, Role.DASHBOARD);
 
-    private void project(Role role, List<ReservationEvent> events, Consumer<Runnable> tell) {
+    private void project(Role role, List<ReservationEvent> events, List<ProgressUpdate> updates,
+                         Consumer<Runnable> tell) {
         switch (role) {
             case BILLING -> bill(events, tell);
             case STATISTICS -> count(events, tell);
-            case STATUS -> updateStatus(events, tell);
+            case STATUS -> updateStatus(events, updates, tell);
             case DASHBOARD -> {
-                List<ProgressUpdate> updates = progressUpdates(events);
                 if (!updates.isEmpty()) {
                     storage.dashboard().apply(updates).forEach(view -> tell.accept(() -> listeners.dashboardChanged(view)));
                 }
@@ -138,8 +140,7 @@ final class Projections {
         }
     }
 
-    private void updateStatus(List<ReservationEvent> events, Consumer<Runnable> tell) {
-        List<ProgressUpdate> updates = progressUpdates(events);
+    private void updateStatus(List<ReservationEvent> events, List<ProgressUpdate> updates, Consumer<Runnable> tell) {
         if (updates.isEmpty()) {
             return;
         }

@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -250,15 +249,31 @@ final class Db {
     }
 
     /**
-     * Runs one statement once per row as a JDBC batch on the transaction's connection. For the statements written
-     * once per delivery: jOOQ would walk its query tree again for every row bound, which costs more than the write.
+     * Writes rows with one statement: on PostgreSQL {@code arraySql}, each column bound whole as an array of the
+     * given element type ({@code text} columns take timestamps too, cast in the SQL), so one execution writes the
+     * batch; elsewhere {@code rowSql} once per row as a JDBC batch. For the statements written once per delivery:
+     * jOOQ would walk its query tree again for every row bound, which costs more than the write.
      */
-    void batch(DSLContext ctx, String sql, List<Object[]> rows) {
+    void writeRows(DSLContext ctx, String rowSql, String arraySql, List<String> arrayTypes, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
         ctx.connection(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
+            if (isPostgres()) {
+                try (PreparedStatement statement = c.prepareStatement(arraySql)) {
+                    for (int column = 0; column < arrayTypes.size(); column++) {
+                        Object[] values = new Object[rows.size()];
+                        for (int row = 0; row < values.length; row++) {
+                            Object value = rows.get(row)[column];
+                            values[row] = value instanceof LocalDateTime time ? time.toString() : value;
+                        }
+                        statement.setArray(column + 1, c.createArrayOf(arrayTypes.get(column), values));
+                    }
+                    statement.execute();
+                }
+                return;
+            }
+            try (PreparedStatement statement = c.prepareStatement(rowSql)) {
                 for (Object[] row : rows) {
                     for (int i = 0; i < row.length; i++) {
                         bind(statement, i + 1, row[i]);
@@ -266,24 +281,6 @@ final class Db {
                     statement.addBatch();
                 }
                 statement.executeBatch();
-            }
-        });
-    }
-
-    /**
-     * Runs one statement whose parameters are arrays, each bound whole (PostgreSQL): a statement that unnests them
-     * writes a batch of rows in one execution, where a JDBC batch executes the statement once per row.
-     *
-     * @param arrays each an element type name ({@code int4}, {@code text}...) and the column's values
-     */
-    void executeWithArrays(DSLContext ctx, String sql, List<Map.Entry<String, Object[]>> arrays) {
-        ctx.connection(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                int index = 1;
-                for (Map.Entry<String, Object[]> array : arrays) {
-                    statement.setArray(index++, c.createArrayOf(array.getKey(), array.getValue()));
-                }
-                statement.execute();
             }
         });
     }

@@ -32,6 +32,7 @@ final class JdbcBillingLedger implements BillingLedger {
             + " (reservation_id, seq, customer_id, amount, charged_at)"
             + " select r, s, c, a, t::timestamp from unnest(?::uuid[], ?::int4[], ?::text[], ?::numeric[], ?::text[])"
             + " as u(r, s, c, a, t)";
+    private static final List<String> INSERT_CHARGES_TYPES = List.of("uuid", "int4", "text", "numeric", "text");
 
     private final Db db;
     private final Stripes stripes = new Stripes();
@@ -88,32 +89,12 @@ final class JdbcBillingLedger implements BillingLedger {
     }
 
     private void insertCharges(DSLContext ctx, List<Charge> charges) {
-        if (db.isPostgres()) {
-            int n = charges.size();
-            Object[] reservations = new Object[n];
-            Object[] sequences = new Object[n];
-            Object[] customers = new Object[n];
-            Object[] amounts = new Object[n];
-            Object[] times = new Object[n];
-            for (int i = 0; i < n; i++) {
-                Charge c = charges.get(i);
-                reservations[i] = c.deliveryId().reservationId().value();
-                sequences[i] = c.deliveryId().sequence();
-                customers[i] = c.customerId();
-                amounts[i] = c.amount();
-                times[i] = Db.ts(c.chargedAt()).toString();
-            }
-            db.executeWithArrays(ctx, INSERT_CHARGES_POSTGRES, List.of(Map.entry("uuid", reservations),
-                    Map.entry("int4", sequences), Map.entry("text", customers), Map.entry("numeric", amounts),
-                    Map.entry("text", times)));
-            return;
-        }
         List<Object[]> rows = new ArrayList<>(charges.size());
         for (Charge c : charges) {
             rows.add(new Object[] {c.deliveryId().reservationId().value(), c.deliveryId().sequence(),
                     c.customerId(), c.amount(), Db.ts(c.chargedAt())});
         }
-        db.batch(ctx, INSERT_CHARGE, rows);
+        db.writeRows(ctx, INSERT_CHARGE, INSERT_CHARGES_POSTGRES, INSERT_CHARGES_TYPES, rows);
     }
 
     @Override

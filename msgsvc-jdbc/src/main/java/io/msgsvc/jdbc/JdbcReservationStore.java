@@ -80,9 +80,10 @@ final class JdbcReservationStore implements ReservationStore {
 
     private static final String RECORD_RESULTS_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
             + " attempts = u.attempts, detail = u.detail, completed_at = u.completed_at::timestamp"
-            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::int4[])"
-            + " as u(state, attempts, detail, completed_at, seq)"
-            + " where d.reservation_id = (?::uuid[])[1] and d.seq = u.seq";
+            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::uuid[], ?::int4[])"
+            + " as u(state, attempts, detail, completed_at, reservation_id, seq)"
+            + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
+    private static final List<String> RECORD_RESULTS_TYPES = List.of("int2", "int4", "text", "text", "uuid", "int4");
 
     private static final String PENDING_DELIVERIES = "select seq, recipient, attempts, detail from msgsvc_delivery"
             + " where reservation_id = ? and seq >= ? and state = ? order by seq limit ?";
@@ -357,32 +358,12 @@ final class JdbcReservationStore implements ReservationStore {
     }
 
     private void writeResults(DSLContext ctx, ReservationId id, List<DeliveryResult> results) {
-        int n = results.size();
-        if (db.isPostgres()) {
-            Object[] states = new Object[n];
-            Object[] attempts = new Object[n];
-            Object[] details = new Object[n];
-            Object[] times = new Object[n];
-            Object[] sequences = new Object[n];
-            for (int i = 0; i < n; i++) {
-                DeliveryResult r = results.get(i);
-                states[i] = (short) r.state().ordinal();
-                attempts[i] = r.attempts();
-                details[i] = truncate(r.detail());
-                times[i] = ts(r.completedAt()).toString();
-                sequences[i] = r.deliveryId().sequence();
-            }
-            db.executeWithArrays(ctx, RECORD_RESULTS_POSTGRES, List.of(Map.entry("int2", states),
-                    Map.entry("int4", attempts), Map.entry("text", details), Map.entry("text", times),
-                    Map.entry("int4", sequences), Map.entry("uuid", new Object[] {id.value()})));
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(n);
+        List<Object[]> rows = new ArrayList<>(results.size());
         for (DeliveryResult r : results) {
             rows.add(new Object[] {(short) r.state().ordinal(), r.attempts(), truncate(r.detail()),
                     ts(r.completedAt()), id.value(), r.deliveryId().sequence()});
         }
-        db.batch(ctx, RECORD_RESULT, rows);
+        db.writeRows(ctx, RECORD_RESULT, RECORD_RESULTS_POSTGRES, RECORD_RESULTS_TYPES, rows);
     }
 
     @Override
