@@ -3,9 +3,6 @@ package io.msgsvc;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls the host's channel so that a call that throws, hangs or is slow never stalls or kills a dispatcher: a throw
@@ -41,6 +40,7 @@ final class ChannelInvoker implements AutoCloseable {
     private final ExecutorService calls;
     /** Supervised mode: the calls in progress, which the watchdog looks at. */
     private final Set<Call> inProgress = ConcurrentHashMap.newKeySet();
+
     private final Thread watchdog;
     private volatile boolean open = true;
 
@@ -64,15 +64,19 @@ final class ChannelInvoker implements AutoCloseable {
      *                     has while a slow channel keeps it waiting. Never runs at the same time as the caller.
      */
     SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
-        return calls != null ? sendIsolated(message, patience, whileWaiting)
+        return calls != null
+                ? sendIsolated(message, patience, whileWaiting)
                 : sendSupervised(message, patience, whileWaiting);
     }
 
     private SendOutcome sendSupervised(OutboundMessage message, Duration patience, Runnable whileWaiting)
             throws InterruptedException {
         long start = System.nanoTime();
-        Call call = new Call(Thread.currentThread(), start + Math.min(patience.toNanos(), timeout.toNanos()),
-                start + timeout.toNanos(), whileWaiting);
+        Call call = new Call(
+                Thread.currentThread(),
+                start + Math.min(patience.toNanos(), timeout.toNanos()),
+                start + timeout.toNanos(),
+                whileWaiting);
         inProgress.add(call);
         SendOutcome outcome = null;
         Throwable failure = null;

@@ -1,7 +1,6 @@
 package io.msgsvc;
 
 import io.msgsvc.api.MessageChannel;
-
 import java.util.Optional;
 
 /**

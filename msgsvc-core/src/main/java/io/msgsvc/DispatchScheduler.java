@@ -3,9 +3,6 @@ package io.msgsvc;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.ReservationStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claims due reservations and hands each to a dispatcher thread. Sleeps until the earliest known due time, woken
@@ -37,10 +36,18 @@ final class DispatchScheduler implements Runnable {
     private final WakeSignal signal = new WakeSignal();
     /** Reservations this node is sending; never claimed again here while their sender lives. */
     private final Set<ReservationId> active = ConcurrentHashMap.newKeySet();
+
     private volatile boolean running = true;
 
-    DispatchScheduler(ReservationStore store, ReservationDispatcher dispatcher, ExecutorService workers,
-                      int maxConcurrent, Clock clock, String nodeId, Duration lease, Duration pollInterval) {
+    DispatchScheduler(
+            ReservationStore store,
+            ReservationDispatcher dispatcher,
+            ExecutorService workers,
+            int maxConcurrent,
+            Clock clock,
+            String nodeId,
+            Duration lease,
+            Duration pollInterval) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.workers = workers;

@@ -1,12 +1,11 @@
 package io.msgsvc;
 
 import io.msgsvc.spi.Storage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the store writes that write events. Inline (an engine that projects every event itself, on a storage that
@@ -40,22 +39,26 @@ final class EventWrites {
         boolean[] projected = new boolean[1];
         T result;
         try {
-            result = storage.projectInline(events -> {
-                projected[0] = true;
-                try {
-                    projections.applyInline(events, afterCommit::add);
-                } catch (RuntimeException e) {
-                    throw new ProjectionFailed(e);
-                }
-            }, () -> {
-                // a retried transaction starts over: forget what the rolled-back attempt would have told
-                afterCommit.clear();
-                projected[0] = false;
-                return write.get();
-            });
+            result = storage.projectInline(
+                    events -> {
+                        projected[0] = true;
+                        try {
+                            projections.applyInline(events, afterCommit::add);
+                        } catch (RuntimeException e) {
+                            throw new ProjectionFailed(e);
+                        }
+                    },
+                    () -> {
+                        // a retried transaction starts over: forget what the rolled-back attempt would have told
+                        afterCommit.clear();
+                        projected[0] = false;
+                        return write.get();
+                    });
         } catch (ProjectionFailed failed) {
-            log.warn("projecting events in the writing transaction failed; writing them to the outbox for the "
-                    + "relay instead", failed.getCause());
+            log.warn(
+                    "projecting events in the writing transaction failed; writing them to the outbox for the "
+                            + "relay instead",
+                    failed.getCause());
             return writeThroughOutbox(write);
         }
         afterCommit.forEach(Runnable::run);

@@ -4,11 +4,10 @@ import io.msgsvc.api.DashboardListener;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEventListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The host's listeners. A listener that throws is logged and never disturbs the projections. */
 final class Listeners {

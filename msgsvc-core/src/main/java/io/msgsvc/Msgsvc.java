@@ -28,9 +28,6 @@ import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Storage;
 import io.msgsvc.testkit.ManualClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +37,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine: registers reservations, sends them in recipient order when due, and keeps billing, statistics,
@@ -64,7 +63,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Msgsvc implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Msgsvc.class);
 
-    private enum State { NEW, RUNNING, STOPPED }
+    private enum State {
+        NEW,
+        RUNNING,
+        STOPPED
+    }
 
     private final Config config;
     private final Storage storage;
@@ -81,6 +84,7 @@ public final class Msgsvc implements AutoCloseable {
     private final Object lifecycle = new Object();
     /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
     private volatile State state = State.NEW;
+
     private Thread schedulerThread;
     private Thread relayThread;
     private AutoCloseable dueTimeWatch;
@@ -92,22 +96,41 @@ public final class Msgsvc implements AutoCloseable {
         this.projections = new Projections(storage, config.pricing, config.statisticsPeriod, listeners);
         config.dashboardListeners.forEach(listeners::add);
         config.eventListeners.forEach(listeners::add);
-        this.channelInvoker = new ChannelInvoker(config.channel, config.channelTimeout, config.isolateChannelCalls,
-                config.nodeId);
-        this.relay = new OutboxRelay(storage.reservations(), config.transport, config.outboxBatchSize,
-                config.pollInterval);
-        boolean inline = config.inlineProjection && config.transport instanceof InProcessEventTransport
+        this.channelInvoker =
+                new ChannelInvoker(config.channel, config.channelTimeout, config.isolateChannelCalls, config.nodeId);
+        this.relay =
+                new OutboxRelay(storage.reservations(), config.transport, config.outboxBatchSize, config.pollInterval);
+        boolean inline = config.inlineProjection
+                && config.transport instanceof InProcessEventTransport
                 && Projections.ORDER.stream().allMatch(config.roles::contains)
                 && storage.supportsInlineProjection();
         this.writes = new EventWrites(storage, projections, inline, relay::wake);
-        this.workers = Executors.newFixedThreadPool(config.dispatchThreads,
-                Threads.daemon("msgsvc-dispatch-" + config.nodeId));
-        this.dispatcher = new ReservationDispatcher(storage.reservations(), channelInvoker, config.channel,
-                config.contentPolicy, config.retryPolicy, config.clock, config.nodeId, config.lease,
-                config.channelTimeout, config.deliveryBatchSize, config.resultBatchSize, config.resultFlushInterval, writes,
+        this.workers = Executors.newFixedThreadPool(
+                config.dispatchThreads, Threads.daemon("msgsvc-dispatch-" + config.nodeId));
+        this.dispatcher = new ReservationDispatcher(
+                storage.reservations(),
+                channelInvoker,
+                config.channel,
+                config.contentPolicy,
+                config.retryPolicy,
+                config.clock,
+                config.nodeId,
+                config.lease,
+                config.channelTimeout,
+                config.deliveryBatchSize,
+                config.resultBatchSize,
+                config.resultFlushInterval,
+                writes,
                 this::wakeScheduler);
-        this.scheduler = new DispatchScheduler(storage.reservations(), dispatcher, workers, config.dispatchThreads,
-                config.clock, config.nodeId, config.lease, config.pollInterval);
+        this.scheduler = new DispatchScheduler(
+                storage.reservations(),
+                dispatcher,
+                workers,
+                config.dispatchThreads,
+                config.clock,
+                config.nodeId,
+                config.lease,
+                config.pollInterval);
         this.clockListener = scheduler::wake;
     }
 
@@ -135,7 +158,8 @@ public final class Msgsvc implements AutoCloseable {
                 relayThread.start();
             }
             if (config.roles.contains(Role.SENDER)) {
-                schedulerThread = Threads.daemon("msgsvc-scheduler-" + config.nodeId).newThread(scheduler);
+                schedulerThread =
+                        Threads.daemon("msgsvc-scheduler-" + config.nodeId).newThread(scheduler);
                 schedulerThread.start();
                 dueTimeWatch = storage.reservations().watchDueTimes(scheduler::wake);
             }
@@ -203,12 +227,19 @@ public final class Msgsvc implements AutoCloseable {
     public Reservation reserve(ReservationRequest request) {
         Instant now = config.clock.instant();
         NewReservation validated = validator.validate(request, now);
-        ReservationEvent.Reserved reserved = new ReservationEvent.Reserved(UUID.randomUUID(), validated.id(),
-                validated.customerId(), now, validated.recipients().size(), validated.sendAt());
+        ReservationEvent.Reserved reserved = new ReservationEvent.Reserved(
+                UUID.randomUUID(),
+                validated.id(),
+                validated.customerId(),
+                now,
+                validated.recipients().size(),
+                validated.sendAt());
         Registration registration = writes.write(() -> storage.reservations().register(validated, reserved));
         if (!registration.created()) {
             if (!registration.requestFingerprint().equals(validated.requestFingerprint())) {
-                throw new IdempotencyConflictException(validated.customerId(), validated.idempotencyKey(),
+                throw new IdempotencyConflictException(
+                        validated.customerId(),
+                        validated.idempotencyKey(),
                         registration.reservation().id());
             }
             return registration.reservation();
@@ -251,9 +282,12 @@ public final class Msgsvc implements AutoCloseable {
             dispatcher.requestCancel(id);
         }
         Instant now = config.clock.instant();
-        return writes.write(() -> storage.reservations().requestCancel(id, now,
-                s -> new ReservationEvent.ReservationCancelled(UUID.randomUUID(), id, r.customerId(), now,
-                        s.cancelled())));
+        return writes.write(() -> storage.reservations()
+                .requestCancel(
+                        id,
+                        now,
+                        s -> new ReservationEvent.ReservationCancelled(
+                                UUID.randomUUID(), id, r.customerId(), now, s.cancelled())));
     }
 
     /** The customer's counters per period in {@code [from, to)}. */
@@ -293,8 +327,10 @@ public final class Msgsvc implements AutoCloseable {
     /** The dashboard row of a reservation (read model: may trail the store by a moment). */
     public DashboardView dashboard(String customerId, ReservationId id) {
         Reservation r = owned(customerId, id);
-        return storage.dashboard().find(id).orElseGet(() -> new DashboardView(id, r.customerId(),
-                r.recipientCount(), 0, 0, 0, r.status(), r.createdAt()));
+        return storage.dashboard()
+                .find(id)
+                .orElseGet(() ->
+                        new DashboardView(id, r.customerId(), r.recipientCount(), 0, 0, 0, r.status(), r.createdAt()));
     }
 
     /** The customer's dashboard rows, newest first. */
@@ -367,16 +403,31 @@ public final class Msgsvc implements AutoCloseable {
     }
 
     /** Everything the builder gathered, frozen. */
-    private record Config(MessageChannel channel, Storage storage, EventTransport transport, Clock clock,
-                          ContentPolicy contentPolicy, RetryPolicy retryPolicy, RecipientPolicy recipientPolicy,
-                          Pricing pricing, ChronoUnit statisticsPeriod, int dispatchThreads, Duration channelTimeout,
-                          boolean isolateChannelCalls,
-                          Duration lease, Duration pollInterval, Duration shutdownTimeout, String nodeId,
-                          int deliveryBatchSize, int resultBatchSize, Duration resultFlushInterval,
-                          int outboxBatchSize, boolean inlineProjection, Set<Role> roles,
-                          List<DashboardListener> dashboardListeners,
-                          List<ReservationEventListener> eventListeners) {
-    }
+    private record Config(
+            MessageChannel channel,
+            Storage storage,
+            EventTransport transport,
+            Clock clock,
+            ContentPolicy contentPolicy,
+            RetryPolicy retryPolicy,
+            RecipientPolicy recipientPolicy,
+            Pricing pricing,
+            ChronoUnit statisticsPeriod,
+            int dispatchThreads,
+            Duration channelTimeout,
+            boolean isolateChannelCalls,
+            Duration lease,
+            Duration pollInterval,
+            Duration shutdownTimeout,
+            String nodeId,
+            int deliveryBatchSize,
+            int resultBatchSize,
+            Duration resultFlushInterval,
+            int outboxBatchSize,
+            boolean inlineProjection,
+            Set<Role> roles,
+            List<DashboardListener> dashboardListeners,
+            List<ReservationEventListener> eventListeners) {}
 
     /**
      * Configures an engine. Only the channel is required; storage defaults to memory and events stay in process.
@@ -410,8 +461,7 @@ public final class Msgsvc implements AutoCloseable {
         private final List<DashboardListener> dashboardListeners = new ArrayList<>();
         private final List<ReservationEventListener> eventListeners = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where messages go (required). */
         public Builder channel(MessageChannel channel) {
@@ -608,16 +658,35 @@ public final class Msgsvc implements AutoCloseable {
                             + "split them across processes");
                 }
             }
-            String node = nodeId != null ? nodeId
+            String node = nodeId != null
+                    ? nodeId
                     : "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
-                    + UUID.randomUUID().toString().substring(0, 8);
-            return new Msgsvc(new Config(channel, storage != null ? storage : new InMemoryStorage(),
-                    eventTransport, clock, contentPolicy,
-                    retryPolicy, recipientPolicy, pricing, statisticsPeriod, dispatchThreads, channelTimeout,
-                    isolateChannelCalls, lease,
-                    pollInterval, shutdownTimeout, node, deliveryBatchSize, resultBatchSize, resultFlushInterval,
-                    outboxBatchSize, inlineProjection, Collections.unmodifiableSet(EnumSet.copyOf(roles)),
-                    List.copyOf(dashboardListeners), List.copyOf(eventListeners)));
+                            + UUID.randomUUID().toString().substring(0, 8);
+            return new Msgsvc(new Config(
+                    channel,
+                    storage != null ? storage : new InMemoryStorage(),
+                    eventTransport,
+                    clock,
+                    contentPolicy,
+                    retryPolicy,
+                    recipientPolicy,
+                    pricing,
+                    statisticsPeriod,
+                    dispatchThreads,
+                    channelTimeout,
+                    isolateChannelCalls,
+                    lease,
+                    pollInterval,
+                    shutdownTimeout,
+                    node,
+                    deliveryBatchSize,
+                    resultBatchSize,
+                    resultFlushInterval,
+                    outboxBatchSize,
+                    inlineProjection,
+                    Collections.unmodifiableSet(EnumSet.copyOf(roles)),
+                    List.copyOf(dashboardListeners),
+                    List.copyOf(eventListeners)));
         }
 
         private static int positive(String name, int value) {

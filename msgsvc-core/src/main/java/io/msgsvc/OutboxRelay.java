@@ -4,12 +4,11 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.ReservationStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves committed events from the outbox to the transport, in order, and removes them once the transport took

@@ -15,7 +15,6 @@ import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.Storage;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Applies events to the billing ledger, the statistics, the reservation status and the dashboard, one handler per
@@ -75,15 +74,17 @@ final class Projections {
 
     static final List<Role> ORDER = List.of(Role.BILLING, Role.STATISTICS, Role.STATUS, Role.DASHBOARD);
 
-    private void project(Role role, List<ReservationEvent> events, List<ProgressUpdate> updates,
-                         Consumer<Runnable> tell) {
+    private void project(
+            Role role, List<ReservationEvent> events, List<ProgressUpdate> updates, Consumer<Runnable> tell) {
         switch (role) {
             case BILLING -> bill(events, tell);
             case STATISTICS -> count(events, tell);
             case STATUS -> updateStatus(events, updates, tell);
             case DASHBOARD -> {
                 if (!updates.isEmpty()) {
-                    storage.dashboard().apply(updates).forEach(view -> tell.accept(() -> listeners.dashboardChanged(view)));
+                    storage.dashboard()
+                            .apply(updates)
+                            .forEach(view -> tell.accept(() -> listeners.dashboardChanged(view)));
                 }
             }
             default -> throw new IllegalArgumentException(role + " consumes no events");
@@ -106,8 +107,13 @@ final class Projections {
             return;
         }
         for (Charge c : added) {
-            Billed billed = new Billed(derivedId("billed", c.deliveryId().toString()), c.deliveryId().reservationId(),
-                    c.customerId(), c.chargedAt(), c.deliveryId(), c.amount());
+            Billed billed = new Billed(
+                    derivedId("billed", c.deliveryId().toString()),
+                    c.deliveryId().reservationId(),
+                    c.customerId(),
+                    c.chargedAt(),
+                    c.deliveryId(),
+                    c.amount());
             tell.accept(() -> listeners.event(billed));
         }
     }
@@ -119,8 +125,8 @@ final class Projections {
             StatisticsCounters delta = statisticsDelta(event);
             if (delta != null) {
                 byId.put(event.eventId(), event);
-                increments.add(new StatisticsIncrement(event.eventId(), event.customerId(),
-                        event.occurredAt().truncatedTo(statisticsPeriod), delta));
+                increments.add(new StatisticsIncrement(
+                        event.eventId(), event.customerId(), event.occurredAt().truncatedTo(statisticsPeriod), delta));
             }
         }
         if (increments.isEmpty()) {
@@ -133,8 +139,13 @@ final class Projections {
         for (StatisticsIncrement i : increments) {
             if (counted.remove(i.eventId())) {
                 ReservationEvent cause = byId.get(i.eventId());
-                StatisticsCounted notice = new StatisticsCounted(derivedId("counted", i.eventId().toString()),
-                        cause.reservationId(), i.customerId(), cause.occurredAt(), i.periodStart(), i.delta());
+                StatisticsCounted notice = new StatisticsCounted(
+                        derivedId("counted", i.eventId().toString()),
+                        cause.reservationId(),
+                        i.customerId(),
+                        cause.occurredAt(),
+                        i.periodStart(),
+                        i.delta());
                 tell.accept(() -> listeners.event(notice));
             }
         }

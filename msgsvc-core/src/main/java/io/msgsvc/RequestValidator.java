@@ -5,7 +5,6 @@ import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.spi.NewReservation;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +23,7 @@ final class RequestValidator {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
     /** Databases store years up to 9999; earlier than 1970 is surely a mistake. */
     static final Instant EARLIEST_SEND_AT = Instant.EPOCH;
+
     static final Instant LATEST_SEND_AT = Instant.parse("9999-12-31T00:00:00Z");
     /** A hard cap on stored text, whatever the content policy says. */
     static final int MAX_TEXT_LENGTH = 65_536;
@@ -43,8 +43,8 @@ final class RequestValidator {
             throw new InvalidRequestException("request", "must not be null");
         }
         String customerId = requireTrimmed("customerId", request.customerId(), MAX_CUSTOMER_ID_LENGTH);
-        String subject = request.subject() == null ? null
-                : requireText("subject", request.subject(), MAX_SUBJECT_LENGTH);
+        String subject =
+                request.subject() == null ? null : requireText("subject", request.subject(), MAX_SUBJECT_LENGTH);
         if (request.text() == null) {
             throw new InvalidRequestException("text", "must not be null");
         }
@@ -52,8 +52,9 @@ final class RequestValidator {
             throw new InvalidRequestException("text", "must not be blank");
         }
         if (request.text().length() > MAX_TEXT_LENGTH) {
-            throw new InvalidRequestException("text", "is " + request.text().length()
-                    + " characters long, more than the maximum of " + MAX_TEXT_LENGTH);
+            throw new InvalidRequestException(
+                    "text",
+                    "is " + request.text().length() + " characters long, more than the maximum of " + MAX_TEXT_LENGTH);
         }
         if (contentPolicy.enforcedAtRegistration()) {
             contentPolicy.violation(request.text(), channel).ifPresent(v -> {
@@ -61,17 +62,28 @@ final class RequestValidator {
             });
         }
         List<String> recipients = recipients(request.recipients());
-        String key = request.idempotencyKey() == null ? null
+        String key = request.idempotencyKey() == null
+                ? null
                 : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
-        if (request.sendAt() != null && (request.sendAt().isBefore(EARLIEST_SEND_AT)
-                || request.sendAt().isAfter(LATEST_SEND_AT))) {
-            throw new InvalidRequestException("sendAt", "must be between " + EARLIEST_SEND_AT + " and "
-                    + LATEST_SEND_AT + ", was " + request.sendAt());
+        if (request.sendAt() != null
+                && (request.sendAt().isBefore(EARLIEST_SEND_AT)
+                        || request.sendAt().isAfter(LATEST_SEND_AT))) {
+            throw new InvalidRequestException(
+                    "sendAt",
+                    "must be between " + EARLIEST_SEND_AT + " and " + LATEST_SEND_AT + ", was " + request.sendAt());
         }
         rejectNul("text", request.text());
         Instant sendAt = request.sendAt() == null ? now : request.sendAt();
-        return new NewReservation(ReservationId.random(), customerId, subject, request.text(), recipients, sendAt,
-                now, key, fingerprint(customerId, subject, request.text(), recipients, request.sendAt()));
+        return new NewReservation(
+                ReservationId.random(),
+                customerId,
+                subject,
+                request.text(),
+                recipients,
+                sendAt,
+                now,
+                key,
+                fingerprint(customerId, subject, request.text(), recipients, request.sendAt()));
     }
 
     private List<String> recipients(List<String> given) {
@@ -82,21 +94,24 @@ final class RequestValidator {
             throw new InvalidRequestException("recipients", "must not be empty");
         }
         if (given.size() > recipientPolicy.maxRecipients()) {
-            throw new InvalidRequestException("recipients", "has " + given.size()
-                    + " entries, more than the limit of " + recipientPolicy.maxRecipients());
+            throw new InvalidRequestException(
+                    "recipients",
+                    "has " + given.size() + " entries, more than the limit of " + recipientPolicy.maxRecipients());
         }
         List<String> result = new ArrayList<>(given.size());
         Map<String, Integer> firstIndex = recipientPolicy.duplicates() == RecipientPolicy.Duplicates.ALLOW
-                ? null : new HashMap<>(given.size() * 2);
+                ? null
+                : new HashMap<>(given.size() * 2);
         for (int i = 0; i < given.size(); i++) {
             String field = "recipients[" + i + "]";
-            String recipient = requireText(field, given.get(i), MAX_RECIPIENT_LENGTH).strip();
+            String recipient =
+                    requireText(field, given.get(i), MAX_RECIPIENT_LENGTH).strip();
             if (firstIndex != null) {
                 Integer first = firstIndex.putIfAbsent(recipient, i);
                 if (first != null) {
                     if (recipientPolicy.duplicates() == RecipientPolicy.Duplicates.REJECT) {
-                        throw new InvalidRequestException(field,
-                                "'" + recipient + "' repeats recipients[" + first + "]");
+                        throw new InvalidRequestException(
+                                field, "'" + recipient + "' repeats recipients[" + first + "]");
                     }
                     continue;
                 }
@@ -114,8 +129,8 @@ final class RequestValidator {
             throw new InvalidRequestException(field, "must not be blank");
         }
         if (value.length() > maxLength) {
-            throw new InvalidRequestException(field, "is " + value.length()
-                    + " characters long, more than the maximum of " + maxLength);
+            throw new InvalidRequestException(
+                    field, "is " + value.length() + " characters long, more than the maximum of " + maxLength);
         }
         rejectNul(field, value);
         return value;
@@ -138,8 +153,8 @@ final class RequestValidator {
     }
 
     /** Digest of the request as asked (an absent send time stays absent), so a retry matches its original. */
-    private static String fingerprint(String customerId, String subject, String text, List<String> recipients,
-                                      Instant requestedSendAt) {
+    private static String fingerprint(
+            String customerId, String subject, String text, List<String> recipients, Instant requestedSendAt) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, customerId);

@@ -17,9 +17,6 @@ import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.ResultAck;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one claimed reservation: its pending deliveries strictly in list order. Results are written in small
@@ -50,6 +49,7 @@ final class ReservationDispatcher {
     private final Duration lease;
     /** How often a sender renews its lease: often enough that a send begun just before is over before it ends. */
     private final Duration renewEvery;
+
     private final int fetchSize;
     private final int resultBatchSize;
     private final Duration resultFlushInterval;
@@ -57,12 +57,24 @@ final class ReservationDispatcher {
     private final Runnable dueTimesChanged;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
+
     private volatile boolean running = true;
 
-    ReservationDispatcher(ReservationStore store, ChannelInvoker channel, MessageChannel rawChannel,
-                          ContentPolicy contentPolicy, RetryPolicy retryPolicy, Clock clock, String nodeId,
-                          Duration lease, Duration channelTimeout, int fetchSize, int resultBatchSize,
-                          Duration resultFlushInterval, EventWrites writes, Runnable dueTimesChanged) {
+    ReservationDispatcher(
+            ReservationStore store,
+            ChannelInvoker channel,
+            MessageChannel rawChannel,
+            ContentPolicy contentPolicy,
+            RetryPolicy retryPolicy,
+            Clock clock,
+            String nodeId,
+            Duration lease,
+            Duration channelTimeout,
+            int fetchSize,
+            int resultBatchSize,
+            Duration resultFlushInterval,
+            EventWrites writes,
+            Runnable dueTimesChanged) {
         this.store = store;
         this.channel = channel;
         this.rawChannel = rawChannel;
@@ -107,7 +119,11 @@ final class ReservationDispatcher {
     }
 
     /** Why a run ends early. */
-    private enum Stop { NONE, LEASE_LOST, CANCEL }
+    private enum Stop {
+        NONE,
+        LEASE_LOST,
+        CANCEL
+    }
 
     /** The state of one dispatch of one reservation. */
     private final class Run {
@@ -127,8 +143,8 @@ final class ReservationDispatcher {
                 return;
             }
             if (!r.started()) {
-                DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(),
-                        clock.instant());
+                DispatchStarted started =
+                        new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), clock.instant());
                 writes.write(() -> store.startDispatch(r.id(), nodeId, started));
             }
             Optional<String> violation = contentPolicy.violation(r.text(), rawChannel);
@@ -174,14 +190,21 @@ final class ReservationDispatcher {
         /** Sends one delivery; false when it was deferred for a retry and this run is over. */
         private boolean send(Delivery d) throws InterruptedException {
             int attempt = d.attempts() + 1;
-            OutboundMessage message = new OutboundMessage(d.id(), d.id().toString(), r.customerId(), d.recipient(),
-                    r.subject(), r.text(), attempt);
+            OutboundMessage message = new OutboundMessage(
+                    d.id(), d.id().toString(), r.customerId(), d.recipient(), r.subject(), r.text(), attempt);
             SendOutcome outcome = channel.send(message, resultFlushInterval, this::flush);
             Instant now = clock.instant();
             if (outcome instanceof SendOutcome.Accepted accepted) {
                 buffer(new RecordedResult(
                         new DeliveryResult(d.id(), DeliveryState.SENT, attempt, accepted.providerReference(), now),
-                        new MsgSent(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt,
+                        new MsgSent(
+                                UUID.randomUUID(),
+                                r.id(),
+                                r.customerId(),
+                                now,
+                                d.id(),
+                                d.recipient(),
+                                attempt,
                                 accepted.providerReference())));
                 return true;
             }
@@ -205,9 +228,18 @@ final class ReservationDispatcher {
         }
 
         private void bufferFailure(Delivery d, int attempt, String reason, boolean permanent, Instant now) {
-            buffer(new RecordedResult(new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
-                    new SendFailed(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt,
-                            reason, permanent)));
+            buffer(new RecordedResult(
+                    new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
+                    new SendFailed(
+                            UUID.randomUUID(),
+                            r.id(),
+                            r.customerId(),
+                            now,
+                            d.id(),
+                            d.recipient(),
+                            attempt,
+                            reason,
+                            permanent)));
         }
 
         private void buffer(RecordedResult result) {
@@ -262,20 +294,30 @@ final class ReservationDispatcher {
 
         private void complete() {
             Instant now = clock.instant();
-            writes.write(() -> store.close(r.id(), nodeId, null, s -> new SendCompleted(UUID.randomUUID(), r.id(),
-                    r.customerId(), now, s.sent(), s.failed())));
+            writes.write(() -> store.close(
+                    r.id(),
+                    nodeId,
+                    null,
+                    s -> new SendCompleted(UUID.randomUUID(), r.id(), r.customerId(), now, s.sent(), s.failed())));
         }
 
         private void compensate(String reason) {
             Instant now = clock.instant();
-            writes.write(() -> store.close(r.id(), nodeId, "rejected: " + reason, s -> new ReservationCompensated(
-                    UUID.randomUUID(), r.id(), r.customerId(), now, reason, s.cancelled())))
+            writes.write(() -> store.close(
+                            r.id(),
+                            nodeId,
+                            "rejected: " + reason,
+                            s -> new ReservationCompensated(
+                                    UUID.randomUUID(), r.id(), r.customerId(), now, reason, s.cancelled())))
                     .ifPresent(s -> log.info("reservation {} rejected and compensated: {}", r.id(), reason));
         }
 
         private void closeCancelled() {
             Instant now = clock.instant();
-            writes.write(() -> store.close(r.id(), nodeId, ReservationStore.CUSTOMER_CANCEL_REASON,
+            writes.write(() -> store.close(
+                    r.id(),
+                    nodeId,
+                    ReservationStore.CUSTOMER_CANCEL_REASON,
                     s -> new ReservationCancelled(UUID.randomUUID(), r.id(), r.customerId(), now, s.cancelled())));
         }
     }

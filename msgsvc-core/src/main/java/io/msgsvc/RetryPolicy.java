@@ -34,8 +34,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         return new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
     }
 
-    public static RetryPolicy exponential(int maxAttempts, Duration initialBackoff, double multiplier,
-                                          Duration maxBackoff) {
+    public static RetryPolicy exponential(
+            int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
         return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff);
     }
 

@@ -4,8 +4,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 final class Threads {
-    private Threads() {
-    }
+    private Threads() {}
 
     /** Daemon threads, so an engine left running never keeps the host's JVM alive. */
     static ThreadFactory daemon(String prefix) {

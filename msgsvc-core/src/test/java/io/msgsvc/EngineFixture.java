@@ -5,7 +5,6 @@ import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.spi.Storage;
 import io.msgsvc.testkit.ManualClock;
 import io.msgsvc.testkit.RecordingChannel;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +42,14 @@ final class EngineFixture implements AutoCloseable {
 
     /** Another engine (node) on the same storage and clock; closed with the fixture. */
     Msgsvc anotherNode(UnaryOperator<Msgsvc.Builder> customize) {
-        Msgsvc node = customize.apply(Msgsvc.builder().storage(storage).channel(channel).clock(clock)
-                .pollInterval(Duration.ofMillis(200)).shutdownTimeout(Duration.ofSeconds(5))).build();
+        Msgsvc node = customize
+                .apply(Msgsvc.builder()
+                        .storage(storage)
+                        .channel(channel)
+                        .clock(clock)
+                        .pollInterval(Duration.ofMillis(200))
+                        .shutdownTimeout(Duration.ofSeconds(5)))
+                .build();
         others.add(node);
         return node;
     }

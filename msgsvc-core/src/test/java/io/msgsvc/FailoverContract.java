@@ -1,20 +1,19 @@
 package io.msgsvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.Storage;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** A node that stops, or stops answering, mid-reservation: another resumes at the first unsent recipient. */
 public abstract class FailoverContract {
@@ -22,8 +21,7 @@ public abstract class FailoverContract {
     protected abstract Storage newStorage();
 
     /** Frees what {@link #newStorage()} opened, after the engines on it stopped. */
-    protected void release(Storage storage) {
-    }
+    protected void release(Storage storage) {}
 
     private final java.util.List<Storage> opened = new java.util.ArrayList<>();
 
@@ -50,7 +48,8 @@ public abstract class FailoverContract {
                 }
                 return SendOutcome.accepted("ref");
             });
-            Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3", "+4").build());
+            Reservation r = f.msgsvc.reserve(
+                    EngineFixture.request("acme", "Hi", "+1", "+2", "+3", "+4").build());
             assertThat(secondInFlight.await(20, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(f.msgsvc::close);
@@ -60,8 +59,8 @@ public abstract class FailoverContract {
             assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+1", "+2");
 
             Msgsvc second = f.anotherNode(b -> b.nodeId("second")).start();
-            await().until(() -> second.reservation("acme", r.id()).reservation().status()
-                    == ReservationStatus.COMPLETED);
+            await().until(() ->
+                    second.reservation("acme", r.id()).reservation().status() == ReservationStatus.COMPLETED);
             assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+1", "+2", "+3", "+4");
             await().until(() -> second.billing("acme").charges() == 4);
         }
@@ -71,8 +70,9 @@ public abstract class FailoverContract {
     void aNodeThatHangsLosesItsLeaseAndAnotherTakesOverWithoutDoubleResults() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         CountDownLatch wakeTheHungNode = new CountDownLatch(1);
-        try (EngineFixture f = new EngineFixture(storage(), b -> b.nodeId("hanging")
-                .lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofSeconds(10)))) {
+        try (EngineFixture f = new EngineFixture(
+                storage(),
+                b -> b.nodeId("hanging").lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofSeconds(10)))) {
             f.channel.answerWith(m -> {
                 if (m.deliveryId().sequence() == 1 && hung.getCount() > 0) {
                     hung.countDown();
@@ -80,16 +80,17 @@ public abstract class FailoverContract {
                 }
                 return SendOutcome.accepted("ref-" + m.idempotencyKey());
             });
-            Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
+            Reservation r = f.msgsvc.reserve(
+                    EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
             assertThat(hung.await(20, TimeUnit.SECONDS)).isTrue();
 
             // results are written while a slow call runs, long before a lease can run out
-            await().until(() -> f.msgsvc.reservation("acme", r.id()).deliveries().get(0).state()
-                    == DeliveryState.SENT);
+            await().until(() ->
+                    f.msgsvc.reservation("acme", r.id()).deliveries().get(0).state() == DeliveryState.SENT);
             Msgsvc rescuer = f.anotherNode(b -> b.nodeId("rescuer")).start();
             f.clock.advance(Duration.ofSeconds(31)); // the hung node's lease runs out
-            await().until(() -> rescuer.reservation("acme", r.id()).reservation().status()
-                    == ReservationStatus.COMPLETED);
+            await().until(() ->
+                    rescuer.reservation("acme", r.id()).reservation().status() == ReservationStatus.COMPLETED);
             wakeTheHungNode.countDown();
 
             // the rescuer repeated the in-flight send with the same idempotency key, then went on in order
@@ -97,9 +98,11 @@ public abstract class FailoverContract {
             assertThat(f.channel.callsFor(r.id()).get(1).idempotencyKey())
                     .isEqualTo(f.channel.callsFor(r.id()).get(2).idempotencyKey());
             await().until(() -> rescuer.billing("acme").charges() == 3);
-            assertThat(rescuer.reservation("acme", r.id()).deliveries()).extracting(Delivery::state)
+            assertThat(rescuer.reservation("acme", r.id()).deliveries())
+                    .extracting(Delivery::state)
                     .containsOnly(DeliveryState.SENT);
-            await().until(() -> f.channel.calls().size() == 4 && !rescuer.charges("acme", r.id()).isEmpty());
+            await().until(() -> f.channel.calls().size() == 4
+                    && !rescuer.charges("acme", r.id()).isEmpty());
             assertThat(rescuer.charges("acme", r.id())).hasSize(3);
         }
     }

@@ -1,12 +1,12 @@
 package io.msgsvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.memory.InMemoryStorage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,9 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class IdempotencyTest {
     private final EngineFixture f = new EngineFixture(new InMemoryStorage(), b -> b);
@@ -31,32 +30,41 @@ class IdempotencyTest {
     @Test
     void retriedRequestReturnsTheSameReservation() {
         Reservation first = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2")
-                .idempotencyKey("order-17").build());
+                .idempotencyKey("order-17")
+                .build());
         f.clock.advance(Duration.ofMinutes(5)); // a retry later, still asking for "now"
         Reservation retry = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2")
-                .idempotencyKey("order-17").build());
+                .idempotencyKey("order-17")
+                .build());
 
         assertThat(retry.id()).isEqualTo(first.id());
-        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
     }
 
     @Test
     void sameKeyForADifferentRequestIsAConflict() {
         Reservation first = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1")
-                .idempotencyKey("order-17").build());
+                .idempotencyKey("order-17")
+                .build());
 
         assertThatThrownBy(() -> f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2")
-                .idempotencyKey("order-17").build()))
+                        .idempotencyKey("order-17")
+                        .build()))
                 .isInstanceOf(IdempotencyConflictException.class)
                 .hasMessageContaining("idempotencyKey: 'order-17'")
-                .satisfies(e -> assertThat(((IdempotencyConflictException) e).existing()).isEqualTo(first.id()));
-        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+                .satisfies(e -> assertThat(((IdempotencyConflictException) e).existing())
+                        .isEqualTo(first.id()));
+        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
     }
 
     @Test
     void keysBelongToOneCustomer() {
-        Reservation acme = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1").idempotencyKey("k").build());
-        Reservation globex = f.msgsvc.reserve(EngineFixture.request("globex", "Hi", "+1").idempotencyKey("k").build());
+        Reservation acme = f.msgsvc.reserve(
+                EngineFixture.request("acme", "Hi", "+1").idempotencyKey("k").build());
+        Reservation globex = f.msgsvc.reserve(
+                EngineFixture.request("globex", "Hi", "+1").idempotencyKey("k").build());
         assertThat(globex.id()).isNotEqualTo(acme.id());
     }
 
@@ -65,14 +73,17 @@ class IdempotencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             Callable<Reservation> call = () -> f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1")
-                    .idempotencyKey("once").build());
-            List<Future<Reservation>> futures = pool.invokeAll(IntStream.range(0, 32).mapToObj(i -> call).toList());
+                    .idempotencyKey("once")
+                    .build());
+            List<Future<Reservation>> futures =
+                    pool.invokeAll(IntStream.range(0, 32).mapToObj(i -> call).toList());
             Set<Object> ids = ConcurrentHashMap.newKeySet();
             for (Future<Reservation> future : futures) {
                 ids.add(future.get().id());
             }
             assertThat(ids).hasSize(1);
-            assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+            assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
+                    .isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }

@@ -1,5 +1,7 @@
 package io.msgsvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.Pricing;
 import io.msgsvc.api.ReservationEvent;
@@ -11,16 +13,13 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.memory.InMemoryStorage;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Each projection applied to the same event twice changes nothing the second time. */
 class ProjectionsTest {
@@ -29,8 +28,8 @@ class ProjectionsTest {
     private final InMemoryStorage storage = new InMemoryStorage();
     private final Listeners listeners = new Listeners();
     private final List<ReservationEvent> told = new CopyOnWriteArrayList<>();
-    private final Projections projections = new Projections(storage, Pricing.flat(new BigDecimal("0.10")),
-            ChronoUnit.HOURS, listeners);
+    private final Projections projections =
+            new Projections(storage, Pricing.flat(new BigDecimal("0.10")), ChronoUnit.HOURS, listeners);
     private final ReservationId id = ReservationId.random();
 
     ProjectionsTest() {
@@ -51,7 +50,8 @@ class ProjectionsTest {
 
         assertThat(storage.billing().totals("acme").charges()).isEqualTo(1);
         assertThat(storage.billing().totals("acme").amount()).isEqualByComparingTo("0.10");
-        assertThat(storage.statistics().buckets("acme", Instant.EPOCH, Instant.MAX)).singleElement()
+        assertThat(storage.statistics().buckets("acme", Instant.EPOCH, Instant.MAX))
+                .singleElement()
                 .satisfies(b -> {
                     assertThat(b.periodStart()).isEqualTo(Instant.parse("2026-03-04T10:00:00Z"));
                     assertThat(b.counters()).isEqualTo(new StatisticsCounters(1, 1, 1, 0, 0));
@@ -61,8 +61,17 @@ class ProjectionsTest {
             assertThat(v.failed()).isEqualTo(1);
             assertThat(v.status()).isEqualTo(ReservationStatus.PARTIALLY_FAILED);
         });
-        assertThat(told).extracting(ReservationEvent::type).containsExactly("StatisticsCounted", "Reserved",
-                "Billed", "StatisticsCounted", "MsgSent", "StatisticsCounted", "SendFailed", "SendCompleted");
+        assertThat(told)
+                .extracting(ReservationEvent::type)
+                .containsExactly(
+                        "StatisticsCounted",
+                        "Reserved",
+                        "Billed",
+                        "StatisticsCounted",
+                        "MsgSent",
+                        "StatisticsCounted",
+                        "SendFailed",
+                        "SendCompleted");
     }
 
     @Test

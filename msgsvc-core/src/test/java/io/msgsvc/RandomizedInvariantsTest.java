@@ -1,10 +1,12 @@
 package io.msgsvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
-import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationDetails;
@@ -15,8 +17,6 @@ import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.testkit.RecordingChannel;
 import io.msgsvc.testkit.RedeliveringEventTransport;
-import org.junit.jupiter.api.RepeatedTest;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * Many reservations on two engines sharing one storage, a channel that randomly accepts, fails for good or fails
@@ -49,7 +47,7 @@ class RandomizedInvariantsTest {
         RetryPolicy fastRetries = RetryPolicy.exponential(3, Duration.ofMillis(2), 2.0, Duration.ofMillis(10));
 
         try (Msgsvc a = node(storage, channel, transportA, fastRetries, "a");
-             Msgsvc b = node(storage, channel, transportB, fastRetries, "b")) {
+                Msgsvc b = node(storage, channel, transportB, fastRetries, "b")) {
             Map<Reservation, String> reservations = new HashMap<>();
             for (int i = 0; i < 200; i++) {
                 String customer = CUSTOMERS[random.nextInt(CUSTOMERS.length)];
@@ -59,22 +57,32 @@ class RandomizedInvariantsTest {
                     recipients.add("+" + i + "-" + j);
                 }
                 Msgsvc entry = random.nextBoolean() ? a : b;
-                Reservation r = entry.reserve(ReservationRequest.builder().customerId(customer).text("msg " + i)
-                        .recipients(recipients).sendAt(Instant.now().plusMillis(random.nextInt(300))).build());
+                Reservation r = entry.reserve(ReservationRequest.builder()
+                        .customerId(customer)
+                        .text("msg " + i)
+                        .recipients(recipients)
+                        .sendAt(Instant.now().plusMillis(random.nextInt(300)))
+                        .build());
                 reservations.put(r, customer);
                 if (random.nextInt(20) == 0) {
                     try {
-                        assertThat(entry.cancel(customer, r.id())).isIn(CancelOutcome.CANCELLED,
-                                CancelOutcome.CANCEL_REQUESTED);
+                        assertThat(entry.cancel(customer, r.id()))
+                                .isIn(CancelOutcome.CANCELLED, CancelOutcome.CANCEL_REQUESTED);
                     } catch (ReservationNotCancellableException alreadyEnded) {
                         // it raced to completion: nothing to check here
                     }
                 }
             }
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> reservations.keySet().stream().allMatch(r ->
-                    a.reservation(r.customerId(), r.id()).reservation().status().isTerminal()
-                            && a.dashboard(r.customerId(), r.id()).status().isTerminal()));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> reservations.keySet().stream()
+                            .allMatch(r -> a.reservation(r.customerId(), r.id())
+                                            .reservation()
+                                            .status()
+                                            .isTerminal()
+                                    && a.dashboard(r.customerId(), r.id())
+                                            .status()
+                                            .isTerminal()));
 
             Set<DeliveryId> sent = new HashSet<>();
             Map<String, StatisticsCounters> expectedStats = new HashMap<>();
@@ -89,7 +97,9 @@ class RandomizedInvariantsTest {
                 ReservationDetails details = b.reservation(customer, r.id());
                 int s = 0, fl = 0, c = 0;
                 for (Delivery d : details.deliveries()) {
-                    assertThat(d.state().isTerminal()).as("I1 every delivery has a result; " + why).isTrue();
+                    assertThat(d.state().isTerminal())
+                            .as("I1 every delivery has a result; " + why)
+                            .isTrue();
                     switch (d.state()) {
                         case SENT -> {
                             s++;
@@ -106,38 +116,66 @@ class RandomizedInvariantsTest {
                 assertThat(List.of(view.total(), view.sent(), view.failed(), view.cancelled()))
                         .as("I5 the dashboard equals the store; " + why)
                         .containsExactly(r.recipientCount(), s, fl, c);
-                assertThat(view.status()).as(why).isEqualTo(details.reservation().status());
-                assertThat(List.of(details.reservation().sent(), details.reservation().failed(),
-                        details.reservation().cancelled())).as(why).containsExactly(s, fl, c);
+                assertThat(view.status())
+                        .as(why)
+                        .isEqualTo(details.reservation().status());
+                assertThat(List.of(
+                                details.reservation().sent(),
+                                details.reservation().failed(),
+                                details.reservation().cancelled()))
+                        .as(why)
+                        .containsExactly(s, fl, c);
 
                 List<Integer> order = channel.callsFor(r.id()).stream()
-                        .map(m -> m.deliveryId().sequence()).toList();
-                assertThat(order).as("I6 recipients are called in list order; " + why).isSorted();
+                        .map(m -> m.deliveryId().sequence())
+                        .toList();
+                assertThat(order)
+                        .as("I6 recipients are called in list order; " + why)
+                        .isSorted();
             }
 
-            assertThat(acceptedCalls.keySet()).as("each sent delivery was accepted once; " + why).isEqualTo(sent);
+            assertThat(acceptedCalls.keySet())
+                    .as("each sent delivery was accepted once; " + why)
+                    .isEqualTo(sent);
             assertThat(acceptedCalls.values()).as(why).containsOnly(1);
 
             Set<DeliveryId> billed = new HashSet<>();
             for (Reservation r : reservations.keySet()) {
-                a.charges(r.customerId(), r.id()).forEach(charge -> assertThat(billed.add(charge.deliveryId()))
-                        .as("billed once; " + why).isTrue());
+                a.charges(r.customerId(), r.id())
+                        .forEach(charge -> assertThat(billed.add(charge.deliveryId()))
+                                .as("billed once; " + why)
+                                .isTrue());
             }
             assertThat(billed).as("I3 billed == sent; " + why).isEqualTo(sent);
             for (String customer : CUSTOMERS) {
                 StatisticsCounters expected = expectedStats.getOrDefault(customer, StatisticsCounters.ZERO);
                 assertThat(b.statistics(customer, Instant.EPOCH, Instant.MAX).totals())
-                        .as("I4 statistics == results for " + customer + "; " + why).isEqualTo(expected);
+                        .as("I4 statistics == results for " + customer + "; " + why)
+                        .isEqualTo(expected);
                 assertThat(a.billing(customer).charges()).as(why).isEqualTo(expected.sent());
             }
-            assertThat(transportA.redeliveries() + transportB.redeliveries()).as(why).isPositive();
+            assertThat(transportA.redeliveries() + transportB.redeliveries())
+                    .as(why)
+                    .isPositive();
         }
     }
 
-    private static Msgsvc node(InMemoryStorage storage, RecordingChannel channel,
-                               RedeliveringEventTransport transport, RetryPolicy retries, String name) {
-        return Msgsvc.builder().storage(storage).channel(channel).eventTransport(transport).retryPolicy(retries)
-                .dispatchThreads(4).pollInterval(Duration.ofMillis(50)).nodeId(name).build().start();
+    private static Msgsvc node(
+            InMemoryStorage storage,
+            RecordingChannel channel,
+            RedeliveringEventTransport transport,
+            RetryPolicy retries,
+            String name) {
+        return Msgsvc.builder()
+                .storage(storage)
+                .channel(channel)
+                .eventTransport(transport)
+                .retryPolicy(retries)
+                .dispatchThreads(4)
+                .pollInterval(Duration.ofMillis(50))
+                .nodeId(name)
+                .build()
+                .start();
     }
 
     /** The same call always gets the same answer, so the test can tell which calls were accepted. */
@@ -146,7 +184,8 @@ class RandomizedInvariantsTest {
         if (roll < 70) {
             return SendOutcome.accepted("ref-" + m.idempotencyKey());
         }
-        return roll < 80 ? SendOutcome.permanentFailure("rejected by carrier")
+        return roll < 80
+                ? SendOutcome.permanentFailure("rejected by carrier")
                 : SendOutcome.transientFailure("throttled");
     }
 }

@@ -1,5 +1,9 @@
 package io.msgsvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
@@ -25,9 +29,6 @@ import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.ResultAck;
 import io.msgsvc.spi.Storage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +43,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ReservationStore} (and the projection stores beside it) must do, run against each adapter.
@@ -57,8 +56,7 @@ public abstract class ReservationStoreContract {
     protected abstract Storage newStorage();
 
     /** Frees what {@link #newStorage()} opened. */
-    protected void release(Storage storage) {
-    }
+    protected void release(Storage storage) {}
 
     private Storage storage;
     private ReservationStore store;
@@ -79,20 +77,37 @@ public abstract class ReservationStoreContract {
     }
 
     private NewReservation reservation(String customer, String key, Instant sendAt, String... recipients) {
-        return new NewReservation(ReservationId.random(), customer, "subject", "text", List.of(recipients), sendAt,
-                now(), key, fingerprint(recipients));
+        return new NewReservation(
+                ReservationId.random(),
+                customer,
+                "subject",
+                "text",
+                List.of(recipients),
+                sendAt,
+                now(),
+                key,
+                fingerprint(recipients));
     }
 
     /** Shaped like the engine's SHA-256 hex fingerprints. */
     private static String fingerprint(String... recipients) {
-        return String.format("%064x", new java.math.BigInteger(1,
-                String.join(",", recipients).getBytes(java.nio.charset.StandardCharsets.UTF_8)).mod(
-                java.math.BigInteger.TWO.pow(255)));
+        return String.format(
+                "%064x",
+                new java.math.BigInteger(
+                                1, String.join(",", recipients).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .mod(java.math.BigInteger.TWO.pow(255)));
     }
 
     private Registration register(NewReservation r) {
-        return store.register(r, new Reserved(UUID.randomUUID(), r.id(), r.customerId(), r.createdAt(),
-                r.recipients().size(), r.sendAt()));
+        return store.register(
+                r,
+                new Reserved(
+                        UUID.randomUUID(),
+                        r.id(),
+                        r.customerId(),
+                        r.createdAt(),
+                        r.recipients().size(),
+                        r.sendAt()));
     }
 
     private List<ReservationEvent> drainOutbox() {
@@ -114,7 +129,8 @@ public abstract class ReservationStoreContract {
     private RecordedResult sent(ReservationId id, String customer, int seq) {
         Instant at = now();
         DeliveryId d = new DeliveryId(id, seq);
-        return new RecordedResult(new DeliveryResult(d, DeliveryState.SENT, 1, "ref-" + seq, at),
+        return new RecordedResult(
+                new DeliveryResult(d, DeliveryState.SENT, 1, "ref-" + seq, at),
                 new MsgSent(UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq));
     }
 
@@ -128,11 +144,20 @@ public abstract class ReservationStoreContract {
         assertThat(stored.customerId()).isEqualTo("acme");
         assertThat(stored.recipientCount()).isEqualTo(3);
         assertThat(stored.status()).isEqualTo(ReservationStatus.SCHEDULED);
-        assertThat(store.deliveries(r.id(), 0, 10)).extracting(Delivery::recipient).containsExactly("+3", "+1", "+2");
-        assertThat(store.deliveries(r.id(), 1, 1)).extracting(Delivery::recipient).containsExactly("+1");
-        assertThat(drainOutbox()).singleElement().isInstanceOf(Reserved.class)
-                .extracting(ReservationEvent::reservationId).isEqualTo(r.id());
-        assertThat(drainOutbox()).as("published events are not handed out again").isEmpty();
+        assertThat(store.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::recipient)
+                .containsExactly("+3", "+1", "+2");
+        assertThat(store.deliveries(r.id(), 1, 1))
+                .extracting(Delivery::recipient)
+                .containsExactly("+1");
+        assertThat(drainOutbox())
+                .singleElement()
+                .isInstanceOf(Reserved.class)
+                .extracting(ReservationEvent::reservationId)
+                .isEqualTo(r.id());
+        assertThat(drainOutbox())
+                .as("published events are not handed out again")
+                .isEmpty();
     }
 
     @Test
@@ -154,8 +179,10 @@ public abstract class ReservationStoreContract {
         assertThat(again.created()).isFalse();
         assertThat(again.reservation().id()).isEqualTo(first.id());
         assertThat(again.requestFingerprint()).isEqualTo(first.requestFingerprint());
-        assertThat(register(reservation("globex", "key-1", now(), "+1")).created()).isTrue();
-        assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+        assertThat(register(reservation("globex", "key-1", now(), "+1")).created())
+                .isTrue();
+        assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
     }
 
     @Test
@@ -163,13 +190,15 @@ public abstract class ReservationStoreContract {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Callable<Registration> call = () -> register(reservation("acme", "same", now(), "+1"));
-            List<Future<Registration>> futures = pool.invokeAll(IntStream.range(0, 8).mapToObj(i -> call).toList());
+            List<Future<Registration>> futures =
+                    pool.invokeAll(IntStream.range(0, 8).mapToObj(i -> call).toList());
             List<ReservationId> ids = new ArrayList<>();
             for (Future<Registration> f : futures) {
                 ids.add(f.get().reservation().id());
             }
             assertThat(ids).containsOnly(ids.get(0));
-            assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+            assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).totalItems())
+                    .isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
@@ -186,20 +215,27 @@ public abstract class ReservationStoreContract {
         ClaimedReservation claimed = claimOne("node-a", Duration.ofMillis(300));
         assertThat(claimed.id()).isEqualTo(due.id());
         assertThat(claimed.started()).isFalse();
-        assertThat(store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of())).isEmpty();
+        assertThat(store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of()))
+                .isEmpty();
 
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                !store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of()).isEmpty());
-        assertThat(store.renewLease(due.id(), "node-a", Instant.now(), LONG_LEASE)).as("node-a lost it").isFalse();
-        assertThat(store.renewLease(due.id(), "node-b", Instant.now(), LONG_LEASE)).isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of())
+                        .isEmpty());
+        assertThat(store.renewLease(due.id(), "node-a", Instant.now(), LONG_LEASE))
+                .as("node-a lost it")
+                .isFalse();
+        assertThat(store.renewLease(due.id(), "node-b", Instant.now(), LONG_LEASE))
+                .isTrue();
     }
 
     @Test
     void busyReservationsAreNotClaimedAgainByTheirSender() {
         NewReservation r = reservation("acme", null, now().minusSeconds(1), "+1");
         register(r);
-        assertThat(store.claimDue(Instant.now(), 10, "node-a", LONG_LEASE, Set.of(r.id()))).isEmpty();
-        assertThat(store.claimDue(Instant.now(), 10, "node-a", LONG_LEASE, Set.of())).hasSize(1);
+        assertThat(store.claimDue(Instant.now(), 10, "node-a", LONG_LEASE, Set.of(r.id())))
+                .isEmpty();
+        assertThat(store.claimDue(Instant.now(), 10, "node-a", LONG_LEASE, Set.of()))
+                .hasSize(1);
     }
 
     @Test
@@ -230,9 +266,12 @@ public abstract class ReservationStoreContract {
         assertThat(first.recorded()).isEqualTo(2);
         assertThat(repeat.recorded()).as("delivery 1 already had its result").isEqualTo(1);
         assertThat(store.deliveries(r.id(), 0, 10)).extracting(Delivery::state).containsOnly(DeliveryState.SENT);
-        assertThat(store.deliveries(r.id(), 0, 10)).extracting(Delivery::detail)
+        assertThat(store.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::detail)
                 .containsExactly("ref-0", "ref-1", "ref-2");
-        assertThat(drainOutbox()).extracting(e -> ((MsgSent) e).deliveryId().sequence()).containsExactly(0, 1, 2);
+        assertThat(drainOutbox())
+                .extracting(e -> ((MsgSent) e).deliveryId().sequence())
+                .containsExactly(0, 1, 2);
         assertThat(store.pendingDeliveries(r.id(), 0, 10)).isEmpty();
     }
 
@@ -243,13 +282,16 @@ public abstract class ReservationStoreContract {
         claimOne("node-a", LONG_LEASE);
         Instant retryAt = now().plus(Duration.ofHours(1));
 
-        assertThat(store.deferDelivery(new DeliveryId(r.id(), 0), "node-b", 1, "busy", retryAt)).isFalse();
-        assertThat(store.deferDelivery(new DeliveryId(r.id(), 0), "node-a", 1, "busy", retryAt)).isTrue();
+        assertThat(store.deferDelivery(new DeliveryId(r.id(), 0), "node-b", 1, "busy", retryAt))
+                .isFalse();
+        assertThat(store.deferDelivery(new DeliveryId(r.id(), 0), "node-a", 1, "busy", retryAt))
+                .isTrue();
 
         Delivery first = store.pendingDeliveries(r.id(), 0, 1).get(0);
         assertThat(first.attempts()).isEqualTo(1);
         assertThat(first.detail()).isEqualTo("busy");
-        assertThat(store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of())).isEmpty();
+        assertThat(store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of()))
+                .isEmpty();
         assertThat(store.nextDueAt()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now()));
     }
 
@@ -261,18 +303,26 @@ public abstract class ReservationStoreContract {
         store.recordResults(r.id(), List.of(sent(r.id(), "acme", 0)));
         drainOutbox();
 
-        Optional<CloseSummary> summary = store.close(r.id(), "node-a", "rejected: too long",
+        Optional<CloseSummary> summary = store.close(
+                r.id(),
+                "node-a",
+                "rejected: too long",
                 s -> new SendCompleted(UUID.randomUUID(), r.id(), "acme", now(), s.sent(), s.failed()));
-        Optional<CloseSummary> again = store.close(r.id(), "node-a", "x",
+        Optional<CloseSummary> again = store.close(
+                r.id(),
+                "node-a",
+                "x",
                 s -> new SendCompleted(UUID.randomUUID(), r.id(), "acme", now(), s.sent(), s.failed()));
 
         assertThat(summary).contains(new CloseSummary(3, 1, 0, 2));
         assertThat(again).isEmpty();
-        assertThat(store.deliveries(r.id(), 0, 10)).extracting(Delivery::state)
+        assertThat(store.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::state)
                 .containsExactly(DeliveryState.SENT, DeliveryState.CANCELLED, DeliveryState.CANCELLED);
         assertThat(store.deliveries(r.id(), 1, 1).get(0).detail()).isEqualTo("rejected: too long");
         assertThat(drainOutbox()).extracting(ReservationEvent::type).containsExactly("SendCompleted");
-        assertThat(store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of())).isEmpty();
+        assertThat(store.claimDue(Instant.now(), 10, "node-b", LONG_LEASE, Set.of()))
+                .isEmpty();
     }
 
     @Test
@@ -287,13 +337,17 @@ public abstract class ReservationStoreContract {
                 .isEqualTo(CancelOutcome.CANCELLED);
         assertThat(store.requestCancel(busy.id(), Instant.now(), s -> cancelled(busy.id(), s)))
                 .isEqualTo(CancelOutcome.CANCEL_REQUESTED);
-        assertThat(store.recordResults(busy.id(), List.of(sent(busy.id(), "acme", 0))).cancelRequested()).isTrue();
-        assertThat(store.deliveries(idle.id(), 0, 10)).extracting(Delivery::state)
+        assertThat(store.recordResults(busy.id(), List.of(sent(busy.id(), "acme", 0)))
+                        .cancelRequested())
+                .isTrue();
+        assertThat(store.deliveries(idle.id(), 0, 10))
+                .extracting(Delivery::state)
                 .containsOnly(DeliveryState.CANCELLED);
         assertThatThrownBy(() -> store.requestCancel(idle.id(), Instant.now(), s -> cancelled(idle.id(), s)))
                 .isInstanceOf(ReservationNotCancellableException.class);
-        assertThatThrownBy(() -> store.requestCancel(ReservationId.random(), Instant.now(),
-                s -> cancelled(idle.id(), s))).isInstanceOf(ReservationNotFoundException.class);
+        assertThatThrownBy(
+                        () -> store.requestCancel(ReservationId.random(), Instant.now(), s -> cancelled(idle.id(), s)))
+                .isInstanceOf(ReservationNotFoundException.class);
     }
 
     private static ReservationEvent cancelled(ReservationId id, CloseSummary s) {
@@ -305,8 +359,8 @@ public abstract class ReservationStoreContract {
         NewReservation r = reservation("acme", null, now(), "+0", "+1");
         register(r);
         UUID sentEvent = UUID.randomUUID();
-        ProgressDelta oneSent = new ProgressDelta(r.id(), "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null,
-                now());
+        ProgressDelta oneSent =
+                new ProgressDelta(r.id(), "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null, now());
         ProgressDelta ended = new ProgressDelta(r.id(), "acme", 0, 0, 0, 0, ReservationStatus.COMPLETED, null, now());
         ProgressDelta late = new ProgressDelta(r.id(), "acme", 0, 0, 0, 0, ReservationStatus.DISPATCHING, null, now());
 
@@ -326,9 +380,11 @@ public abstract class ReservationStoreContract {
         register(r);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        ProgressDelta oneSent = new ProgressDelta(r.id(), "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null,
-                now());
-        var updates = List.of(new io.msgsvc.spi.ProgressUpdate(a, oneSent), new io.msgsvc.spi.ProgressUpdate(b, oneSent),
+        ProgressDelta oneSent =
+                new ProgressDelta(r.id(), "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null, now());
+        var updates = List.of(
+                new io.msgsvc.spi.ProgressUpdate(a, oneSent),
+                new io.msgsvc.spi.ProgressUpdate(b, oneSent),
                 new io.msgsvc.spi.ProgressUpdate(a, oneSent));
 
         assertThat(store.applyProgress(updates)).containsExactlyInAnyOrder(a, b);
@@ -345,27 +401,39 @@ public abstract class ReservationStoreContract {
 
         var period = Instant.parse("2026-01-01T00:00:00Z");
         var sent = new io.msgsvc.api.StatisticsCounters(0, 1, 0, 0, 0);
-        var inc = List.of(new io.msgsvc.spi.StatisticsIncrement(a, "acme", period, sent),
+        var inc = List.of(
+                new io.msgsvc.spi.StatisticsIncrement(a, "acme", period, sent),
                 new io.msgsvc.spi.StatisticsIncrement(a, "acme", period, sent),
                 new io.msgsvc.spi.StatisticsIncrement(b, "globex", period, sent));
         assertThat(storage.statistics().add(inc)).containsExactlyInAnyOrder(a, b);
         assertThat(storage.statistics().add(inc)).isEmpty();
-        assertThat(storage.statistics().buckets(null, Instant.EPOCH, Instant.MAX)).hasSize(2)
+        assertThat(storage.statistics().buckets(null, Instant.EPOCH, Instant.MAX))
+                .hasSize(2)
                 .allSatisfy(bucket -> assertThat(bucket.counters().sent()).isEqualTo(1));
     }
 
     @Test
     void anyTextIsKeptAndCustomerIdsDifferingOnlyInCaseStayApart() {
-        NewReservation korean = new NewReservation(ReservationId.random(), "acme", "공지", "안녕하세요 😀",
-                List.of("+82-10-1"), now(), now(), "k1", fingerprint("+82-10-1"));
+        NewReservation korean = new NewReservation(
+                ReservationId.random(),
+                "acme",
+                "공지",
+                "안녕하세요 😀",
+                List.of("+82-10-1"),
+                now(),
+                now(),
+                "k1",
+                fingerprint("+82-10-1"));
         register(korean);
         register(reservation("ACME", "k1", now(), "+1"));
 
         assertThat(store.find(korean.id()).orElseThrow().text()).isEqualTo("안녕하세요 😀");
         assertThat(store.find(korean.id()).orElseThrow().subject()).isEqualTo("공지");
-        assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).items()).extracting(Reservation::id)
+        assertThat(store.findByCustomer("acme", PageRequest.of(0, 10)).items())
+                .extracting(Reservation::id)
                 .containsExactly(korean.id());
-        assertThat(store.findByCustomer("ACME", PageRequest.of(0, 10)).totalItems()).isEqualTo(1);
+        assertThat(store.findByCustomer("ACME", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
     }
 
     @Test
@@ -373,8 +441,16 @@ public abstract class ReservationStoreContract {
         List<ReservationId> ids = new ArrayList<>();
         Instant t = now();
         for (int i = 0; i < 3; i++) {
-            NewReservation r = new NewReservation(ReservationId.random(), "acme", null, "t", List.of("+1"), t,
-                    t.plusSeconds(i), null, fingerprint("+1"));
+            NewReservation r = new NewReservation(
+                    ReservationId.random(),
+                    "acme",
+                    null,
+                    "t",
+                    List.of("+1"),
+                    t,
+                    t.plusSeconds(i),
+                    null,
+                    fingerprint("+1"));
             register(r);
             ids.add(r.id());
         }
@@ -393,17 +469,22 @@ public abstract class ReservationStoreContract {
         assertThat(storage.billing().charge(charge)).isFalse();
         assertThat(storage.billing().totals("acme").charges()).isEqualTo(1);
         assertThat(storage.billing().totals("acme").amount()).isEqualByComparingTo("0.25");
-        assertThat(storage.billing().charges(id)).extracting(c -> c.deliveryId()).containsExactly(d);
+        assertThat(storage.billing().charges(id))
+                .extracting(c -> c.deliveryId())
+                .containsExactly(d);
 
         UUID event = UUID.randomUUID();
         Instant period = Instant.parse("2026-01-01T00:00:00Z");
         var delta = new io.msgsvc.api.StatisticsCounters(0, 1, 0, 0, 0);
         assertThat(storage.statistics().add(event, "acme", period, delta)).isTrue();
         assertThat(storage.statistics().add(event, "acme", period, delta)).isFalse();
-        assertThat(storage.statistics().add(UUID.randomUUID(), "acme", period, delta)).isTrue();
-        assertThat(storage.statistics().buckets("acme", Instant.EPOCH, Instant.MAX)).singleElement()
+        assertThat(storage.statistics().add(UUID.randomUUID(), "acme", period, delta))
+                .isTrue();
+        assertThat(storage.statistics().buckets("acme", Instant.EPOCH, Instant.MAX))
+                .singleElement()
                 .satisfies(b -> assertThat(b.counters().sent()).isEqualTo(2));
-        assertThat(storage.statistics().buckets(null, period.plusSeconds(1), Instant.MAX)).isEmpty();
+        assertThat(storage.statistics().buckets(null, period.plusSeconds(1), Instant.MAX))
+                .isEmpty();
 
         ProgressDelta reserved = new ProgressDelta(id, "acme", 2, 0, 0, 0, ReservationStatus.SCHEDULED, null, now());
         UUID reservedEvent = UUID.randomUUID();
@@ -413,6 +494,9 @@ public abstract class ReservationStoreContract {
             assertThat(v.total()).isEqualTo(2);
             assertThat(v.status()).isEqualTo(ReservationStatus.SCHEDULED);
         });
-        assertThat(storage.dashboard().findByCustomer("acme", PageRequest.of(0, 10)).items()).hasSize(1);
+        assertThat(storage.dashboard()
+                        .findByCustomer("acme", PageRequest.of(0, 10))
+                        .items())
+                .hasSize(1);
     }
 }

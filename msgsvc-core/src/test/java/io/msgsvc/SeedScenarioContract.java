@@ -1,11 +1,13 @@
 package io.msgsvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
-import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.Pricing;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationDetails;
@@ -20,10 +22,6 @@ import io.msgsvc.api.Statistics;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.spi.Storage;
 import io.msgsvc.testkit.RedeliveringEventTransport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * The seed service's requirements F1–F9 and N1, one test each. Every storage adapter runs this suite by extending it.
@@ -51,8 +49,7 @@ public abstract class SeedScenarioContract {
     protected abstract Storage newStorage();
 
     /** Frees what {@link #newStorage()} opened (connection pools...), after the engines on it stopped. */
-    protected void release(Storage storage) {
-    }
+    protected void release(Storage storage) {}
 
     /** Engine settings every test of this suite runs with (the default changes nothing). */
     protected Msgsvc.Builder configure(Msgsvc.Builder builder) {
@@ -76,8 +73,9 @@ public abstract class SeedScenarioContract {
     }
 
     private static void awaitStatus(EngineFixture f, String customer, ReservationId id, ReservationStatus status) {
-        await().atMost(WAIT).until(() -> f.msgsvc.reservation(customer, id).reservation().status() == status
-                && f.msgsvc.dashboard(customer, id).status() == status);
+        await().atMost(WAIT)
+                .until(() -> f.msgsvc.reservation(customer, id).reservation().status() == status
+                        && f.msgsvc.dashboard(customer, id).status() == status);
     }
 
     @Test
@@ -87,7 +85,9 @@ public abstract class SeedScenarioContract {
         Instant sendAt = f.clock.instant().plus(Duration.ofHours(1));
 
         Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hello", "+1", "+2", "+3")
-                .subject("greeting").sendAt(sendAt).build());
+                .subject("greeting")
+                .sendAt(sendAt)
+                .build());
 
         assertThat(r.customerId()).isEqualTo("acme");
         assertThat(r.text()).isEqualTo("Hello");
@@ -95,8 +95,10 @@ public abstract class SeedScenarioContract {
         assertThat(r.recipientCount()).isEqualTo(3);
         assertThat(r.sendAt()).isEqualTo(sendAt);
         assertThat(r.status()).isEqualTo(ReservationStatus.SCHEDULED);
-        await().atMost(WAIT).until(() -> !f.eventsOf(ReservationEvent.Reserved.class).isEmpty());
-        assertThat(f.eventsOf(ReservationEvent.Reserved.class)).singleElement()
+        await().atMost(WAIT)
+                .until(() -> !f.eventsOf(ReservationEvent.Reserved.class).isEmpty());
+        assertThat(f.eventsOf(ReservationEvent.Reserved.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.reservationId()).isEqualTo(r.id()));
         assertThat(f.channel.calls()).as("nothing is sent before the send time").isEmpty();
     }
@@ -106,7 +108,8 @@ public abstract class SeedScenarioContract {
     void F2_reservationIsStored() {
         EngineFixture f = engine();
         Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hello", "+3", "+1", "+2")
-                .sendAt(f.clock.instant().plus(Duration.ofDays(1))).build());
+                .sendAt(f.clock.instant().plus(Duration.ofDays(1)))
+                .build());
 
         // another node on the same storage sees exactly what was stored
         Msgsvc other = f.anotherNode(b -> b);
@@ -115,8 +118,10 @@ public abstract class SeedScenarioContract {
         assertThat(stored.deliveries()).extracting(Delivery::recipient).containsExactly("+3", "+1", "+2");
         assertThat(stored.deliveries()).extracting(Delivery::sequence).containsExactly(0, 1, 2);
         assertThat(stored.deliveries()).extracting(Delivery::state).containsOnly(DeliveryState.PENDING);
-        assertThat(other.reservations("acme", io.msgsvc.api.PageRequest.of(0, 10)).items())
-                .extracting(Reservation::id).containsExactly(r.id());
+        assertThat(other.reservations("acme", io.msgsvc.api.PageRequest.of(0, 10))
+                        .items())
+                .extracting(Reservation::id)
+                .containsExactly(r.id());
     }
 
     @Test
@@ -127,8 +132,12 @@ public abstract class SeedScenarioContract {
         for (int i = 0; i < 250; i++) {
             recipients.add("+82-" + (1000 - i));
         }
-        Reservation r = f.msgsvc.reserve(io.msgsvc.api.ReservationRequest.builder().customerId("acme").text("Hi")
-                .recipients(recipients).sendAt(f.clock.instant().plus(Duration.ofMinutes(30))).build());
+        Reservation r = f.msgsvc.reserve(io.msgsvc.api.ReservationRequest.builder()
+                .customerId("acme")
+                .text("Hi")
+                .recipients(recipients)
+                .sendAt(f.clock.instant().plus(Duration.ofMinutes(30)))
+                .build());
 
         f.clock.advance(Duration.ofMinutes(29));
         assertThat(f.channel.calls()).isEmpty();
@@ -136,7 +145,8 @@ public abstract class SeedScenarioContract {
 
         awaitStatus(f, "acme", r.id(), ReservationStatus.COMPLETED);
         assertThat(f.channel.recipientsCalled(r.id())).containsExactlyElementsOf(recipients);
-        assertThat(f.channel.callsFor(r.id())).extracting(m -> m.deliveryId().sequence())
+        assertThat(f.channel.callsFor(r.id()))
+                .extracting(m -> m.deliveryId().sequence())
                 .isSorted();
     }
 
@@ -144,13 +154,15 @@ public abstract class SeedScenarioContract {
     @DisplayName("F4 a successful send is billed, once per recipient, at the host's price")
     void F4_successfulSendIsBilled() {
         EngineFixture f = engine(b -> b.pricing(Pricing.flat(new BigDecimal("0.25"))));
-        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3", "+4").build());
+        Reservation r = f.msgsvc.reserve(
+                EngineFixture.request("acme", "Hi", "+1", "+2", "+3", "+4").build());
 
         awaitStatus(f, "acme", r.id(), ReservationStatus.COMPLETED);
         await().atMost(WAIT).until(() -> f.msgsvc.billing("acme").charges() == 4);
         BillingTotals totals = f.msgsvc.billing("acme");
         assertThat(totals.amount()).isEqualByComparingTo("1.00");
-        assertThat(f.msgsvc.charges("acme", r.id())).extracting(c -> c.deliveryId().sequence())
+        assertThat(f.msgsvc.charges("acme", r.id()))
+                .extracting(c -> c.deliveryId().sequence())
                 .containsExactly(0, 1, 2, 3);
         assertThat(f.eventsOf(ReservationEvent.Billed.class)).hasSize(4);
     }
@@ -160,14 +172,22 @@ public abstract class SeedScenarioContract {
     void F5_failedSendIsNotBilled() {
         EngineFixture f = engine();
         f.channel.answerWith(m -> m.recipient().startsWith("bad")
-                ? SendOutcome.permanentFailure("unknown number") : SendOutcome.accepted("ref"));
-        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "bad-2", "+3", "bad-4").build());
+                ? SendOutcome.permanentFailure("unknown number")
+                : SendOutcome.accepted("ref"));
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "bad-2", "+3", "bad-4")
+                .build());
 
         awaitStatus(f, "acme", r.id(), ReservationStatus.PARTIALLY_FAILED);
-        await().atMost(WAIT).until(() -> f.msgsvc.statistics("acme", Instant.EPOCH, Instant.MAX).totals()
-                .results() == 4);
-        assertThat(f.msgsvc.charges("acme", r.id())).extracting(Charge::deliveryId)
-                .extracting(d -> d.sequence()).containsExactly(0, 2);
+        await().atMost(WAIT)
+                .until(() -> f.msgsvc
+                                .statistics("acme", Instant.EPOCH, Instant.MAX)
+                                .totals()
+                                .results()
+                        == 4);
+        assertThat(f.msgsvc.charges("acme", r.id()))
+                .extracting(Charge::deliveryId)
+                .extracting(d -> d.sequence())
+                .containsExactly(0, 2);
         assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(2);
     }
 
@@ -176,10 +196,14 @@ public abstract class SeedScenarioContract {
     void F6_resultsAreCountedInStatistics() {
         EngineFixture f = engine();
         f.channel.answerWith(m -> m.deliveryId().sequence() % 3 == 0
-                ? SendOutcome.permanentFailure("blocked") : SendOutcome.accepted("ref"));
-        Reservation r1 = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
-        Reservation r2 = f.msgsvc.reserve(EngineFixture.request("acme", "Yo", "+4", "+5", "+6", "+7").build());
-        Reservation other = f.msgsvc.reserve(EngineFixture.request("globex", "Hey", "+8").build());
+                ? SendOutcome.permanentFailure("blocked")
+                : SendOutcome.accepted("ref"));
+        Reservation r1 = f.msgsvc.reserve(
+                EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
+        Reservation r2 = f.msgsvc.reserve(
+                EngineFixture.request("acme", "Yo", "+4", "+5", "+6", "+7").build());
+        Reservation other =
+                f.msgsvc.reserve(EngineFixture.request("globex", "Hey", "+8").build());
 
         awaitStatus(f, "acme", r1.id(), ReservationStatus.PARTIALLY_FAILED);
         awaitStatus(f, "acme", r2.id(), ReservationStatus.PARTIALLY_FAILED);
@@ -187,8 +211,9 @@ public abstract class SeedScenarioContract {
 
         Statistics acme = f.msgsvc.statistics("acme", Instant.EPOCH, Instant.MAX);
         assertThat(acme.totals()).isEqualTo(new StatisticsCounters(2, 4, 3, 0, 0));
-        assertThat(acme.buckets()).singleElement().satisfies(b -> assertThat(b.periodStart())
-                .isEqualTo(Instant.parse("2026-01-01T00:00:00Z")));
+        assertThat(acme.buckets())
+                .singleElement()
+                .satisfies(b -> assertThat(b.periodStart()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z")));
         assertThat(f.msgsvc.statistics(Instant.EPOCH, Instant.MAX).totals())
                 .isEqualTo(new StatisticsCounters(3, 4, 4, 0, 0));
         assertThat(f.eventsOf(ReservationEvent.StatisticsCounted.class)).hasSize(3 + 7 + 1);
@@ -201,17 +226,25 @@ public abstract class SeedScenarioContract {
         List<DashboardView> seen = new CopyOnWriteArrayList<>();
         f.msgsvc.subscribeDashboard(seen::add);
         Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3")
-                .sendAt(f.clock.instant().plusSeconds(60)).build());
+                .sendAt(f.clock.instant().plusSeconds(60))
+                .build());
         f.clock.advance(Duration.ofSeconds(60));
 
         awaitStatus(f, "acme", r.id(), ReservationStatus.COMPLETED);
         await().atMost(WAIT).until(() -> seen.size() == 6);
-        assertThat(seen).extracting(DashboardView::status).containsExactly(ReservationStatus.SCHEDULED,
-                ReservationStatus.DISPATCHING, ReservationStatus.DISPATCHING, ReservationStatus.DISPATCHING,
-                ReservationStatus.DISPATCHING, ReservationStatus.COMPLETED);
+        assertThat(seen)
+                .extracting(DashboardView::status)
+                .containsExactly(
+                        ReservationStatus.SCHEDULED,
+                        ReservationStatus.DISPATCHING,
+                        ReservationStatus.DISPATCHING,
+                        ReservationStatus.DISPATCHING,
+                        ReservationStatus.DISPATCHING,
+                        ReservationStatus.COMPLETED);
         assertThat(seen).extracting(DashboardView::sent).containsExactly(0, 0, 1, 2, 3, 3);
         // the saga's own events in order; each charge and count told once, by its role, as it is stored
-        assertThat(f.events).extracting(ReservationEvent::type)
+        assertThat(f.events)
+                .extracting(ReservationEvent::type)
                 .filteredOn(type -> !type.equals("Billed") && !type.equals("StatisticsCounted"))
                 .containsExactly("Reserved", "DispatchStarted", "MsgSent", "MsgSent", "MsgSent", "SendCompleted");
         assertThat(f.eventsOf(ReservationEvent.Billed.class)).hasSize(3);
@@ -231,13 +264,15 @@ public abstract class SeedScenarioContract {
             }
             return SendOutcome.accepted("ref");
         });
-        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
+        Reservation r = f.msgsvc.reserve(
+                EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
 
         assertThat(secondCallEntered.await(20, TimeUnit.SECONDS)).isTrue();
         await().atMost(WAIT).until(() -> f.msgsvc.dashboard("acme", r.id()).sent() == 1);
         ReservationDetails midway = f.msgsvc.reservation("acme", r.id());
         assertThat(midway.reservation().status()).isEqualTo(ReservationStatus.DISPATCHING);
-        assertThat(midway.deliveries()).extracting(Delivery::state)
+        assertThat(midway.deliveries())
+                .extracting(Delivery::state)
                 .containsExactly(DeliveryState.SENT, DeliveryState.PENDING, DeliveryState.PENDING);
         DashboardView view = f.msgsvc.dashboard("acme", r.id());
         assertThat(view.progressPercent()).isEqualTo(33);
@@ -252,8 +287,10 @@ public abstract class SeedScenarioContract {
     @DisplayName("F9 a message over the length limit is not sent: the reservation is compensated")
     void F9_overlongMessageIsCompensated() {
         EngineFixture f = engine(b -> b.contentPolicy(ContentPolicy.maxLength(10)));
-        Reservation ok = f.msgsvc.reserve(EngineFixture.request("acme", "0123456789", "+1").build());
-        Reservation tooLong = f.msgsvc.reserve(EngineFixture.request("acme", "0123456789X", "+1", "+2").build());
+        Reservation ok = f.msgsvc.reserve(
+                EngineFixture.request("acme", "0123456789", "+1").build());
+        Reservation tooLong = f.msgsvc.reserve(
+                EngineFixture.request("acme", "0123456789X", "+1", "+2").build());
 
         awaitStatus(f, "acme", tooLong.id(), ReservationStatus.REJECTED);
         awaitStatus(f, "acme", ok.id(), ReservationStatus.COMPLETED);
@@ -263,10 +300,15 @@ public abstract class SeedScenarioContract {
         assertThat(rejected.deliveries()).extracting(Delivery::state).containsOnly(DeliveryState.CANCELLED);
         assertThat(f.channel.callsFor(tooLong.id())).isEmpty();
         assertThat(f.msgsvc.charges("acme", tooLong.id())).isEmpty();
-        assertThat(f.eventsOf(ReservationCompensated.class)).singleElement()
+        assertThat(f.eventsOf(ReservationCompensated.class))
+                .singleElement()
                 .satisfies(c -> assertThat(c.cancelledDeliveries()).isEqualTo(2));
-        await().atMost(WAIT).until(() -> f.msgsvc.statistics("acme", Instant.EPOCH, Instant.MAX).totals()
-                .rejected() == 2);
+        await().atMost(WAIT)
+                .until(() -> f.msgsvc
+                                .statistics("acme", Instant.EPOCH, Instant.MAX)
+                                .totals()
+                                .rejected()
+                        == 2);
         assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(1);
     }
 
@@ -275,19 +317,24 @@ public abstract class SeedScenarioContract {
     void N1_everyItemBilledAndCountedExactlyOnce() {
         RedeliveringEventTransport transport = new RedeliveringEventTransport(0.5, 42);
         EngineFixture f = engine(b -> b.eventTransport(transport).dispatchThreads(4));
-        f.channel.answerWith(m -> m.recipient().hashCode() % 4 == 0
-                ? SendOutcome.permanentFailure("no") : SendOutcome.accepted("ref"));
+        f.channel.answerWith(m ->
+                m.recipient().hashCode() % 4 == 0 ? SendOutcome.permanentFailure("no") : SendOutcome.accepted("ref"));
         List<Reservation> reservations = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             List<String> recipients = new ArrayList<>();
             for (int j = 0; j < 20; j++) {
                 recipients.add("+" + i + "-" + j);
             }
-            reservations.add(f.msgsvc.reserve(io.msgsvc.api.ReservationRequest.builder().customerId("acme")
-                    .text("m" + i).recipients(recipients).build()));
+            reservations.add(f.msgsvc.reserve(io.msgsvc.api.ReservationRequest.builder()
+                    .customerId("acme")
+                    .text("m" + i)
+                    .recipients(recipients)
+                    .build()));
         }
-        await().atMost(WAIT).until(() -> reservations.stream().allMatch(r ->
-                f.msgsvc.dashboard("acme", r.id()).status().isTerminal()));
+        await().atMost(WAIT)
+                .until(() -> reservations.stream()
+                        .allMatch(
+                                r -> f.msgsvc.dashboard("acme", r.id()).status().isTerminal()));
 
         Set<io.msgsvc.api.DeliveryId> sent = new HashSet<>();
         int failed = 0;
@@ -306,7 +353,8 @@ public abstract class SeedScenarioContract {
         reservations.forEach(r -> f.msgsvc.charges("acme", r.id()).forEach(c -> billed.add(c.deliveryId())));
         assertThat(billed).isEqualTo(sent);
         assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(sent.size());
-        StatisticsCounters totals = f.msgsvc.statistics("acme", Instant.EPOCH, Instant.MAX).totals();
+        StatisticsCounters totals =
+                f.msgsvc.statistics("acme", Instant.EPOCH, Instant.MAX).totals();
         assertThat(totals).isEqualTo(new StatisticsCounters(30, sent.size(), failed, 0, 0));
         assertThat(f.eventsOf(MsgSent.class)).hasSize(sent.size());
         assertThat(f.eventsOf(SendFailed.class)).hasSize(failed);
@@ -319,5 +367,4 @@ public abstract class SeedScenarioContract {
             Thread.currentThread().interrupt();
         }
     }
-
 }

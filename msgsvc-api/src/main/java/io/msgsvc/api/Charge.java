@@ -4,5 +4,4 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** One billing ledger entry: exactly one per successfully sent delivery. */
-public record Charge(DeliveryId deliveryId, String customerId, BigDecimal amount, Instant chargedAt) {
-}
+public record Charge(DeliveryId deliveryId, String customerId, BigDecimal amount, Instant chargedAt) {}

@@ -7,6 +7,11 @@ package io.msgsvc.api;
  *                       so a send repeated after a crash is not delivered twice
  * @param attempt        1 for the first call, 2 for the first retry, ...
  */
-public record OutboundMessage(DeliveryId deliveryId, String idempotencyKey, String customerId, String recipient,
-                              String subject, String text, int attempt) {
-}
+public record OutboundMessage(
+        DeliveryId deliveryId,
+        String idempotencyKey,
+        String customerId,
+        String recipient,
+        String subject,
+        String text,
+        int attempt) {}

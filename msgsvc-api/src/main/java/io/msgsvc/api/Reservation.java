@@ -12,9 +12,21 @@ import java.time.Instant;
  * @param cancelled    recipients not sent because of cancellation or rejection
  * @param updatedAt    last status change
  */
-public record Reservation(ReservationId id, String customerId, String subject, String text, int recipientCount,
-                          Instant sendAt, Instant createdAt, String idempotencyKey, ReservationStatus status,
-                          String statusReason, int sent, int failed, int cancelled, Instant updatedAt) {
+public record Reservation(
+        ReservationId id,
+        String customerId,
+        String subject,
+        String text,
+        int recipientCount,
+        Instant sendAt,
+        Instant createdAt,
+        String idempotencyKey,
+        ReservationStatus status,
+        String statusReason,
+        int sent,
+        int failed,
+        int cancelled,
+        Instant updatedAt) {
 
     public int pending() {
         return recipientCount - sent - failed - cancelled;

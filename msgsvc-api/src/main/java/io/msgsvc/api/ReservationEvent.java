@@ -29,49 +29,81 @@ public sealed interface ReservationEvent {
     }
 
     /** A reservation was stored. */
-    record Reserved(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                    int recipientCount, Instant sendAt) implements ReservationEvent {
-    }
+    record Reserved(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            int recipientCount,
+            Instant sendAt)
+            implements ReservationEvent {}
 
     /** Its send time came and a node began sending. */
     record DispatchStarted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
-            implements ReservationEvent {
-    }
+            implements ReservationEvent {}
 
     /** One recipient was sent (seed: MsgSent). */
-    record MsgSent(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                   DeliveryId deliveryId, String recipient, int attempts, String providerReference)
-            implements ReservationEvent {
-    }
+    record MsgSent(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            String recipient,
+            int attempts,
+            String providerReference)
+            implements ReservationEvent {}
 
     /** One recipient failed for good (seed: SendFailed). */
-    record SendFailed(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                      DeliveryId deliveryId, String recipient, int attempts, String reason, boolean permanent)
-            implements ReservationEvent {
-    }
+    record SendFailed(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            String recipient,
+            int attempts,
+            String reason,
+            boolean permanent)
+            implements ReservationEvent {}
 
     /** Every recipient has its result (seed: SendCompleted). */
-    record SendCompleted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                         int sent, int failed) implements ReservationEvent {
-    }
+    record SendCompleted(
+            UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int sent, int failed)
+            implements ReservationEvent {}
 
     /** The content policy refused the message: nothing sent, pending deliveries cancelled (the compensation). */
-    record ReservationCompensated(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                                  String reason, int cancelledDeliveries) implements ReservationEvent {
-    }
+    record ReservationCompensated(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            String reason,
+            int cancelledDeliveries)
+            implements ReservationEvent {}
 
     /** The customer cancelled: deliveries not yet sent were cancelled. */
-    record ReservationCancelled(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                                int cancelledDeliveries) implements ReservationEvent {
-    }
+    record ReservationCancelled(
+            UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int cancelledDeliveries)
+            implements ReservationEvent {}
 
     /** A successful delivery was charged in the billing ledger (seed: RateIncreased). */
-    record Billed(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                  DeliveryId deliveryId, BigDecimal amount) implements ReservationEvent {
-    }
+    record Billed(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            BigDecimal amount)
+            implements ReservationEvent {}
 
     /** A result was counted in the statistics (seed: StatIncreased). */
-    record StatisticsCounted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt,
-                             Instant periodStart, StatisticsCounters delta) implements ReservationEvent {
-    }
+    record StatisticsCounted(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            Instant periodStart,
+            StatisticsCounters delta)
+            implements ReservationEvent {}
 }

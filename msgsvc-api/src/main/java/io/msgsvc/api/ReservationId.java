@@ -13,7 +13,10 @@ public record ReservationId(UUID value) {
         return new ReservationId(UUID.randomUUID());
     }
 
-    /** Parses the form produced by {@link #toString()}; throws {@link InvalidRequestException} naming {@code reservationId}. */
+    /**
+     * Parses the form produced by {@link #toString()}; throws {@link InvalidRequestException} naming {@code
+     * reservationId}.
+     */
     public static ReservationId parse(String text) {
         try {
             return new ReservationId(UUID.fromString(Objects.requireNonNull(text, "reservationId")));

@@ -75,8 +75,7 @@ public final class ReservationRequest {
         private Instant sendAt;
         private String idempotencyKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder customerId(String customerId) {
             this.customerId = customerId;

@@ -6,8 +6,7 @@ import java.util.Objects;
 public sealed interface SendOutcome {
 
     /** The provider took the message: the delivery is sent and billed. */
-    record Accepted(String providerReference) implements SendOutcome {
-    }
+    record Accepted(String providerReference) implements SendOutcome {}
 
     /** The provider will never take it (bad number, blocked recipient): failed, not retried, not billed. */
     record PermanentFailure(String reason) implements SendOutcome {

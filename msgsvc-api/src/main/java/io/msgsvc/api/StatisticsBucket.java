@@ -3,5 +3,4 @@ package io.msgsvc.api;
 import java.time.Instant;
 
 /** Counters of one customer over one period, which starts at {@code periodStart} (UTC). */
-public record StatisticsBucket(String customerId, Instant periodStart, StatisticsCounters counters) {
-}
+public record StatisticsBucket(String customerId, Instant periodStart, StatisticsCounters counters) {}

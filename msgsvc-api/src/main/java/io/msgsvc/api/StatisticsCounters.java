@@ -13,8 +13,12 @@ public record StatisticsCounters(long reservations, long sent, long failed, long
     public static final StatisticsCounters ZERO = new StatisticsCounters(0, 0, 0, 0, 0);
 
     public StatisticsCounters plus(StatisticsCounters o) {
-        return new StatisticsCounters(reservations + o.reservations, sent + o.sent, failed + o.failed,
-                rejected + o.rejected, cancelled + o.cancelled);
+        return new StatisticsCounters(
+                reservations + o.reservations,
+                sent + o.sent,
+                failed + o.failed,
+                rejected + o.rejected,
+                cancelled + o.cancelled);
     }
 
     /** Deliveries with a send result (sent or failed). */

@@ -3,7 +3,6 @@ package io.msgsvc.spi;
 import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.ReservationId;
-
 import java.util.List;
 
 /** Charges, unique per delivery. */

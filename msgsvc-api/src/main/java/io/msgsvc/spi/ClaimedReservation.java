@@ -8,6 +8,11 @@ import io.msgsvc.api.ReservationId;
  * @param started         dispatch had begun before (this is a resumption)
  * @param cancelRequested the customer asked to cancel while it was leased
  */
-public record ClaimedReservation(ReservationId id, String customerId, String subject, String text,
-                                 int recipientCount, boolean started, boolean cancelRequested) {
-}
+public record ClaimedReservation(
+        ReservationId id,
+        String customerId,
+        String subject,
+        String text,
+        int recipientCount,
+        boolean started,
+        boolean cancelRequested) {}

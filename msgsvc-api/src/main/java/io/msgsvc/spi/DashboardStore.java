@@ -4,7 +4,6 @@ import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReservationId;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

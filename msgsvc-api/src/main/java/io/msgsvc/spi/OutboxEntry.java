@@ -3,5 +3,4 @@ package io.msgsvc.spi;
 import io.msgsvc.api.ReservationEvent;
 
 /** An event waiting in the outbox; {@code position} orders the outbox. */
-public record OutboxEntry(long position, ReservationEvent event) {
-}
+public record OutboxEntry(long position, ReservationEvent event) {}

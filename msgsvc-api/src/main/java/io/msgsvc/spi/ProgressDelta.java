@@ -11,7 +11,6 @@ import io.msgsvc.api.ReservationEvent.SendCompleted;
 import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,8 +22,16 @@ import java.util.Optional;
  * @param status the status the event moves to, or null to keep the current one
  * @param reason why it ended (rejection or cancellation), or null
  */
-public record ProgressDelta(ReservationId reservationId, String customerId, int total, int sent, int failed,
-                            int cancelled, ReservationStatus status, String reason, Instant at) {
+public record ProgressDelta(
+        ReservationId reservationId,
+        String customerId,
+        int total,
+        int sent,
+        int failed,
+        int cancelled,
+        ReservationStatus status,
+        String reason,
+        Instant at) {
 
     /** The change an event makes, or empty for events that do not touch progress. */
     public static Optional<ProgressDelta> of(ReservationEvent event) {
@@ -41,15 +48,24 @@ public record ProgressDelta(ReservationId reservationId, String customerId, int 
         } else if (event instanceof SendFailed) {
             delta = new ProgressDelta(id, customer, 0, 0, 1, 0, ReservationStatus.DISPATCHING, null, at);
         } else if (event instanceof SendCompleted c) {
-            ReservationStatus end = c.failed() == 0 ? ReservationStatus.COMPLETED
+            ReservationStatus end = c.failed() == 0
+                    ? ReservationStatus.COMPLETED
                     : c.sent() == 0 ? ReservationStatus.FAILED : ReservationStatus.PARTIALLY_FAILED;
             delta = new ProgressDelta(id, customer, 0, 0, 0, 0, end, null, at);
         } else if (event instanceof ReservationCompensated c) {
-            delta = new ProgressDelta(id, customer, 0, 0, 0, c.cancelledDeliveries(), ReservationStatus.REJECTED,
-                    c.reason(), at);
+            delta = new ProgressDelta(
+                    id, customer, 0, 0, 0, c.cancelledDeliveries(), ReservationStatus.REJECTED, c.reason(), at);
         } else if (event instanceof ReservationCancelled c) {
-            delta = new ProgressDelta(id, customer, 0, 0, 0, c.cancelledDeliveries(), ReservationStatus.CANCELLED,
-                    ReservationStore.CUSTOMER_CANCEL_REASON, at);
+            delta = new ProgressDelta(
+                    id,
+                    customer,
+                    0,
+                    0,
+                    0,
+                    c.cancelledDeliveries(),
+                    ReservationStatus.CANCELLED,
+                    ReservationStore.CUSTOMER_CANCEL_REASON,
+                    at);
         } else {
             return Optional.empty();
         }
@@ -72,9 +88,15 @@ public record ProgressDelta(ReservationId reservationId, String customerId, int 
 
     /** The dashboard row after this change. */
     public DashboardView applyTo(DashboardView current) {
-        return new DashboardView(current.reservationId(), current.customerId(), current.total() + total,
-                current.sent() + sent, current.failed() + failed, current.cancelled() + cancelled,
-                nextStatus(current.status()), at);
+        return new DashboardView(
+                current.reservationId(),
+                current.customerId(),
+                current.total() + total,
+                current.sent() + sent,
+                current.failed() + failed,
+                current.cancelled() + cancelled,
+                nextStatus(current.status()),
+                at);
     }
 
     private static int stage(ReservationStatus s) {

@@ -3,5 +3,4 @@ package io.msgsvc.spi;
 import java.util.UUID;
 
 /** One event's change to a reservation's progress, with the event's id for deduplication. */
-public record ProgressUpdate(UUID eventId, ProgressDelta delta) {
-}
+public record ProgressUpdate(UUID eventId, ProgressDelta delta) {}

@@ -8,5 +8,4 @@ import io.msgsvc.api.Reservation;
  * @param created            false when the customer's idempotency key already named a reservation, which is returned
  * @param requestFingerprint the stored reservation's request fingerprint
  */
-public record Registration(Reservation reservation, boolean created, String requestFingerprint) {
-}
+public record Registration(Reservation reservation, boolean created, String requestFingerprint) {}

@@ -8,7 +8,6 @@ import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -52,8 +51,8 @@ public interface ReservationStore {
      * leaving out {@code busy}: the ones the caller is sending already, whose lease it renews itself.
      * Stores with a database measure {@code now} and the lease on the database clock.
      */
-    List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease,
-                                      Collection<ReservationId> busy);
+    List<ClaimedReservation> claimDue(
+            Instant now, int limit, String owner, Duration lease, Collection<ReservationId> busy);
 
     /** Marks a leased reservation as dispatching, once, writing {@code event}. False if it was already started. */
     boolean startDispatch(ReservationId id, String owner, ReservationEvent.DispatchStarted event);
@@ -84,8 +83,11 @@ public interface ReservationStore {
      * pending when it completed normally), and the event built from the final counts is written. Empty if the owner
      * no longer holds the lease or it was closed already.
      */
-    Optional<CloseSummary> close(ReservationId id, String owner, String cancelReason,
-                                 Function<CloseSummary, ? extends ReservationEvent> closingEvent);
+    Optional<CloseSummary> close(
+            ReservationId id,
+            String owner,
+            String cancelReason,
+            Function<CloseSummary, ? extends ReservationEvent> closingEvent);
 
     /**
      * The customer's cancel: when nobody holds the lease, closes it now as cancelled and writes the event; when a
@@ -94,8 +96,8 @@ public interface ReservationStore {
      * @throws io.msgsvc.api.ReservationNotFoundException       no such reservation
      * @throws io.msgsvc.api.ReservationNotCancellableException it has already ended
      */
-    CancelOutcome requestCancel(ReservationId id, Instant now,
-                                Function<CloseSummary, ? extends ReservationEvent> cancelledEvent);
+    CancelOutcome requestCancel(
+            ReservationId id, Instant now, Function<CloseSummary, ? extends ReservationEvent> cancelledEvent);
 
     /** The oldest unpublished outbox entries, in order. */
     List<OutboxEntry> pollOutbox(int limit);
@@ -120,6 +122,6 @@ public interface ReservationStore {
      * next poll. Stores that cannot tell return a no-op handle; polling still finds the work.
      */
     default AutoCloseable watchDueTimes(Runnable wake) {
-        return () -> { };
+        return () -> {};
     }
 }

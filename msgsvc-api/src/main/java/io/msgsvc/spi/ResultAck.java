@@ -7,5 +7,4 @@ package io.msgsvc.spi;
  *                        got to some deliveries first
  * @param cancelRequested the customer asked to cancel the reservation: send nothing more
  */
-public record ResultAck(int recorded, boolean cancelRequested) {
-}
+public record ResultAck(int recorded, boolean cancelRequested) {}

@@ -2,7 +2,6 @@ package io.msgsvc.spi;
 
 import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +19,13 @@ public interface StatisticsStore {
 
     /** Adds one event's increment unless it was counted before; true if added. */
     default boolean add(UUID eventId, String customerId, Instant periodStart, StatisticsCounters delta) {
-        return !add(List.of(new StatisticsIncrement(eventId, customerId, periodStart, delta))).isEmpty();
+        return !add(List.of(new StatisticsIncrement(eventId, customerId, periodStart, delta)))
+                .isEmpty();
     }
 
-    /** Buckets with {@code from <= periodStart < to}; {@code customerId} null means every customer. Ordered by period. */
+    /**
+     * Buckets with {@code from <= periodStart < to}; {@code customerId} null means every customer. Ordered by
+     * period.
+     */
     List<StatisticsBucket> buckets(String customerId, Instant from, Instant to);
 }

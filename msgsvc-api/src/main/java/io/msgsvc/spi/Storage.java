@@ -1,7 +1,6 @@
 package io.msgsvc.spi;
 
 import io.msgsvc.api.ReservationEvent;
-
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

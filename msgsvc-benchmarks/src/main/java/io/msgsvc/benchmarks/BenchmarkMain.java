@@ -1,11 +1,6 @@
 package io.msgsvc.benchmarks;
 
 import io.msgsvc.benchmarks.PostgresServers.Durability;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /**
  * msgsvc against db-scheduler and a raw JDBC floor, on the same embedded PostgreSQL, in one run: drain throughput,
@@ -29,22 +28,23 @@ import java.util.Map;
  */
 public final class BenchmarkMain {
     /** One line of the results: scenario, setting, contender, metric, value, unit. */
-    record Row(String scenario, String setting, String contender, String metric, double value, String unit) {
-    }
+    record Row(String scenario, String setting, String contender, String metric, double value, String unit) {}
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         int code = 0;
         try {
             if (args.length == 2 && args[0].equals("--charts-from")) {
-                new BenchmarkMain().chartsFrom(args[1],
-                        Path.of(System.getProperty("benchmarks.dir", "msgsvc-benchmarks")).resolve("results"));
+                new BenchmarkMain()
+                        .chartsFrom(
+                                args[1],
+                                Path.of(System.getProperty("benchmarks.dir", "msgsvc-benchmarks"))
+                                        .resolve("results"));
                 System.exit(0);
             }
             Options o = Options.parse(args);
@@ -86,18 +86,34 @@ public final class BenchmarkMain {
         Path target = dir.resolve("target");
         Files.createDirectories(target);
         StringBuilder md = new StringBuilder();
-        md.append("# msgsvc benchmark results\n\nstarted ").append(started).append(", finished ")
-                .append(Instant.now()).append("\n\n```\n").append(machine).append("\nload at the end: ")
-                .append(loadAfter).append("\noptions: ").append(o.describe()).append("\n```\n\n")
-                .append(table).append('\n');
+        md.append("# msgsvc benchmark results\n\nstarted ")
+                .append(started)
+                .append(", finished ")
+                .append(Instant.now())
+                .append("\n\n```\n")
+                .append(machine)
+                .append("\nload at the end: ")
+                .append(loadAfter)
+                .append("\noptions: ")
+                .append(o.describe())
+                .append("\n```\n\n")
+                .append(table)
+                .append('\n');
         for (String n : notes) {
             md.append("- ").append(n).append('\n');
         }
         Files.writeString(target.resolve("benchmarks.md"), md.toString());
         StringBuilder csv = new StringBuilder("scenario,setting,contender,metric,value,unit\n");
         for (Row r : rows) {
-            csv.append(String.join(",", r.scenario, r.setting, r.contender, r.metric,
-                    String.format(Locale.ROOT, "%.3f", r.value), r.unit)).append('\n');
+            csv.append(String.join(
+                            ",",
+                            r.scenario,
+                            r.setting,
+                            r.contender,
+                            r.metric,
+                            String.format(Locale.ROOT, "%.3f", r.value),
+                            r.unit))
+                    .append('\n');
         }
         Files.writeString(target.resolve("benchmarks.csv"), csv.toString());
         Path results = dir.resolve("results");
@@ -112,8 +128,15 @@ public final class BenchmarkMain {
     /** msgsvc with {@code isolateChannelCalls(true)}: every call of the no-op channel on a thread of its own. */
     static final String MSGSVC_ISOLATED = "msgsvc, isolated channel calls";
 
-    private void drainMsgsvc(PostgresServers servers, Durability d, Options o, String name, boolean isolate,
-                             double dbsRate, double rawRate) throws Exception {
+    private void drainMsgsvc(
+            PostgresServers servers,
+            Durability d,
+            Options o,
+            String name,
+            boolean isolate,
+            double dbsRate,
+            double rawRate)
+            throws Exception {
         int n = o.deliveries;
         String setting = d.shortName();
         boolean configured = o.isolateChannelCalls;
@@ -124,10 +147,17 @@ public final class BenchmarkMain {
         } finally {
             o.isolateChannelCalls = configured;
         }
-        System.out.printf(Locale.ROOT, "  %-17s %10.0f deliveries/s  (%.2f s; billed %d, counted %d, "
-                        + "%d duplicates)%n", isolate ? "msgsvc, isolated" : "msgsvc", ms.rate(), ms.seconds(),
-                ms.billed(), ms.statisticsSent(), ms.duplicates());
-        check(ms.billed() == n && ms.statisticsSent() == n && ms.distinctDeliveries() == n && ms.duplicates() == 0,
+        System.out.printf(
+                Locale.ROOT,
+                "  %-17s %10.0f deliveries/s  (%.2f s; billed %d, counted %d, " + "%d duplicates)%n",
+                isolate ? "msgsvc, isolated" : "msgsvc",
+                ms.rate(),
+                ms.seconds(),
+                ms.billed(),
+                ms.statisticsSent(),
+                ms.duplicates());
+        check(
+                ms.billed() == n && ms.statisticsSent() == n && ms.distinctDeliveries() == n && ms.duplicates() == 0,
                 name + " drain (" + setting + ") incomplete or duplicated: " + ms);
         rows.add(new Row("drain", setting, name, "throughput", ms.rate(), "deliveries/s"));
         if (Double.isNaN(dbsRate) || Double.isNaN(rawRate)) {
@@ -135,9 +165,15 @@ public final class BenchmarkMain {
         }
         rows.add(new Row("drain", setting, name, "x db-scheduler", ms.rate() / dbsRate, "ratio"));
         rows.add(new Row("drain", setting, name, "% of raw floor", 100 * ms.rate() / rawRate, "%"));
-        notes.add(String.format(Locale.ROOT, "Drain, %s: %s drains %.2fx db-scheduler's executions/s and %.1f%% "
-                        + "of the raw floor, same database, same run (%,d deliveries).", d.label, name,
-                ms.rate() / dbsRate, 100 * ms.rate() / rawRate, n));
+        notes.add(String.format(
+                Locale.ROOT,
+                "Drain, %s: %s drains %.2fx db-scheduler's executions/s and %.1f%% "
+                        + "of the raw floor, same database, same run (%,d deliveries).",
+                d.label,
+                name,
+                ms.rate() / dbsRate,
+                100 * ms.rate() / rawRate,
+                n));
     }
 
     private void drain(PostgresServers servers, Durability d, Options o) throws Exception {
@@ -148,15 +184,19 @@ public final class BenchmarkMain {
         double dbsRate = Double.NaN;
         if (o.contenders.contains("raw")) {
             RawJdbcDrain.Result raw = RawJdbcDrain.run(servers.newDatabase(d), n, o);
-            System.out.printf(Locale.ROOT, "  raw JDBC floor    %10.0f deliveries/s  (%.2f s, %d duplicates)%n",
-                    raw.rate(), raw.seconds(), raw.duplicates());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  raw JDBC floor    %10.0f deliveries/s  (%.2f s, %d duplicates)%n",
+                    raw.rate(),
+                    raw.seconds(),
+                    raw.duplicates());
             rawRate = raw.rate();
             rows.add(new Row("drain", setting, "raw JDBC floor", "throughput", raw.rate(), "deliveries/s"));
         }
         if (o.contenders.contains("db-scheduler")) {
             DbSchedulerDrain.Result dbs = DbSchedulerDrain.run(servers.newDatabase(d), n, o);
-            System.out.printf(Locale.ROOT, "  db-scheduler      %10.0f executions/s  (%.2f s)%n", dbs.rate(),
-                    dbs.seconds());
+            System.out.printf(
+                    Locale.ROOT, "  db-scheduler      %10.0f executions/s  (%.2f s)%n", dbs.rate(), dbs.seconds());
             dbsRate = dbs.rate();
             rows.add(new Row("drain", setting, "db-scheduler", "throughput", dbs.rate(), "executions/s"));
         }
@@ -169,34 +209,64 @@ public final class BenchmarkMain {
     }
 
     private void latency(PostgresServers servers, Options o) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== scheduling latency and dashboard freshness: %,d single-recipient "
-                + "reservations due over %d s, one engine, PostgreSQL durable ==%n", o.latencyReservations,
+        System.out.printf(
+                Locale.ROOT,
+                "%n== scheduling latency and dashboard freshness: %,d single-recipient "
+                        + "reservations due over %d s, one engine, PostgreSQL durable ==%n",
+                o.latencyReservations,
                 o.latencyWindowSeconds);
         LatencyBenchmark.Result r = LatencyBenchmark.run(servers.newDatabase(Durability.DURABLE), o);
-        System.out.printf(Locale.ROOT, "  due -> channel call      p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms (n=%d)%n",
-                r.schedulingMs().p50(), r.schedulingMs().p99(), r.schedulingMs().max(), r.schedulingMs().count());
-        System.out.printf(Locale.ROOT, "  result -> dashboard told p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms (n=%d)%n",
-                r.freshnessMs().p50(), r.freshnessMs().p99(), r.freshnessMs().max(), r.freshnessMs().count());
-        System.out.printf(Locale.ROOT, "  registrations late: %d; registration finished %.1f s before the first due "
-                + "time%n", r.registeredLate(), r.registrationLeadSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "  due -> channel call      p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms (n=%d)%n",
+                r.schedulingMs().p50(),
+                r.schedulingMs().p99(),
+                r.schedulingMs().max(),
+                r.schedulingMs().count());
+        System.out.printf(
+                Locale.ROOT,
+                "  result -> dashboard told p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms (n=%d)%n",
+                r.freshnessMs().p50(),
+                r.freshnessMs().p99(),
+                r.freshnessMs().max(),
+                r.freshnessMs().count());
+        System.out.printf(
+                Locale.ROOT,
+                "  registrations late: %d; registration finished %.1f s before the first due " + "time%n",
+                r.registeredLate(),
+                r.registrationLeadSeconds());
         String s = "durable";
-        rows.add(new Row("scheduling latency", s, "msgsvc", "p50", r.schedulingMs().p50(), "ms"));
-        rows.add(new Row("scheduling latency", s, "msgsvc", "p99", r.schedulingMs().p99(), "ms"));
-        rows.add(new Row("scheduling latency", s, "msgsvc", "max", r.schedulingMs().max(), "ms"));
-        rows.add(new Row("dashboard freshness", s, "msgsvc", "p50", r.freshnessMs().p50(), "ms"));
-        rows.add(new Row("dashboard freshness", s, "msgsvc", "p99", r.freshnessMs().p99(), "ms"));
-        rows.add(new Row("dashboard freshness", s, "msgsvc", "max", r.freshnessMs().max(), "ms"));
-        notes.add(String.format(Locale.ROOT, "Latency run: %,d reservations due evenly over %d s (%.0f/s); %d "
+        rows.add(new Row(
+                "scheduling latency", s, "msgsvc", "p50", r.schedulingMs().p50(), "ms"));
+        rows.add(new Row(
+                "scheduling latency", s, "msgsvc", "p99", r.schedulingMs().p99(), "ms"));
+        rows.add(new Row(
+                "scheduling latency", s, "msgsvc", "max", r.schedulingMs().max(), "ms"));
+        rows.add(new Row(
+                "dashboard freshness", s, "msgsvc", "p50", r.freshnessMs().p50(), "ms"));
+        rows.add(new Row(
+                "dashboard freshness", s, "msgsvc", "p99", r.freshnessMs().p99(), "ms"));
+        rows.add(new Row(
+                "dashboard freshness", s, "msgsvc", "max", r.freshnessMs().max(), "ms"));
+        notes.add(String.format(
+                Locale.ROOT,
+                "Latency run: %,d reservations due evenly over %d s (%.0f/s); %d "
                         + "registered after their due time; registrations done %.1f s before the first was due.",
-                r.reservations(), r.windowSeconds(), r.reservations() / (double) r.windowSeconds(),
-                r.registeredLate(), r.registrationLeadSeconds()));
+                r.reservations(),
+                r.windowSeconds(),
+                r.reservations() / (double) r.windowSeconds(),
+                r.registeredLate(),
+                r.registrationLeadSeconds()));
     }
 
     private void big(PostgresServers servers, Options o) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== one reservation of %,d recipients, child JVM -Xmx%s, PostgreSQL "
-                + "durable ==%n", o.bigRecipients, o.bigHeap);
-        BigReservation.Result r = BigReservation.run(servers.newDatabase(Durability.DURABLE), o.bigRecipients,
+        System.out.printf(
+                Locale.ROOT,
+                "%n== one reservation of %,d recipients, child JVM -Xmx%s, PostgreSQL " + "durable ==%n",
+                o.bigRecipients,
                 o.bigHeap);
+        BigReservation.Result r =
+                BigReservation.run(servers.newDatabase(Durability.DURABLE), o.bigRecipients, o.bigHeap);
         String s = "durable -Xmx" + o.bigHeap;
         if (!r.passed()) {
             System.out.println("  FAILED: " + r.failure());
@@ -205,9 +275,16 @@ public final class BenchmarkMain {
                     + r.failure());
             return;
         }
-        System.out.printf(Locale.ROOT, "  registered in %.2f s; sent in %.2f s (%,.0f deliveries/s); peak used heap "
-                        + "%.0f MB registering, %.0f MB sending (max heap %.0f MB): passed%n", r.registerSeconds(),
-                r.sendSeconds(), r.sendRate(), r.peakRegisterMb(), r.peakSendMb(), r.maxHeapMb());
+        System.out.printf(
+                Locale.ROOT,
+                "  registered in %.2f s; sent in %.2f s (%,.0f deliveries/s); peak used heap "
+                        + "%.0f MB registering, %.0f MB sending (max heap %.0f MB): passed%n",
+                r.registerSeconds(),
+                r.sendSeconds(),
+                r.sendRate(),
+                r.peakRegisterMb(),
+                r.peakSendMb(),
+                r.maxHeapMb());
         rows.add(new Row("big reservation", s, "msgsvc", "registration", r.registerSeconds(), "s"));
         rows.add(new Row("big reservation", s, "msgsvc", "send throughput", r.sendRate(), "deliveries/s"));
         rows.add(new Row("big reservation", s, "msgsvc", "peak heap registering", r.peakRegisterMb(), "MB"));
@@ -216,19 +293,30 @@ public final class BenchmarkMain {
     }
 
     private void scale(PostgresServers servers, Options o) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== 1..%d engines draining %,d deliveries on one database, PostgreSQL "
-                + "durable ==%n", o.maxNodes, o.scaleDeliveries);
+        System.out.printf(
+                Locale.ROOT,
+                "%n== 1..%d engines draining %,d deliveries on one database, PostgreSQL " + "durable ==%n",
+                o.maxNodes,
+                o.scaleDeliveries);
         double one = 0;
         for (int nodes = 1; nodes <= o.maxNodes; nodes++) {
-            MsgsvcDrain.Result r = MsgsvcDrain.run(servers.newDatabase(Durability.DURABLE), o.scaleDeliveries, nodes,
-                    o);
+            MsgsvcDrain.Result r =
+                    MsgsvcDrain.run(servers.newDatabase(Durability.DURABLE), o.scaleDeliveries, nodes, o);
             if (nodes == 1) {
                 one = r.rate();
             }
             long missing = o.scaleDeliveries - r.distinctDeliveries();
-            System.out.printf(Locale.ROOT, "  %d engine(s): %10.0f deliveries/s (%.2fx one engine); channel calls %d, "
-                            + "duplicates %d, never sent %d, billed %d%n", nodes, r.rate(), r.rate() / one,
-                    r.channelCalls(), r.duplicates(), missing, r.billed());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %d engine(s): %10.0f deliveries/s (%.2fx one engine); channel calls %d, "
+                            + "duplicates %d, never sent %d, billed %d%n",
+                    nodes,
+                    r.rate(),
+                    r.rate() / one,
+                    r.channelCalls(),
+                    r.duplicates(),
+                    missing,
+                    r.billed());
             String s = nodes + " engine" + (nodes == 1 ? "" : "s");
             rows.add(new Row("scale", s, "msgsvc", "throughput", r.rate(), "deliveries/s"));
             rows.add(new Row("scale", s, "msgsvc", "duplicate sends", r.duplicates(), "count"));
@@ -247,14 +335,16 @@ public final class BenchmarkMain {
     // ------------------------------------------------------------------------------------------------ output
 
     private String markdown() {
-        StringBuilder sb = new StringBuilder("| scenario | setting | contender | metric | value | unit |\n"
-                + "|---|---|---|---|---:|---|\n");
+        StringBuilder sb = new StringBuilder(
+                "| scenario | setting | contender | metric | value | unit |\n" + "|---|---|---|---|---:|---|\n");
         for (Row r : rows) {
-            String value = r.unit.equals("ratio") ? String.format(Locale.ROOT, "%.2f", r.value)
-                                        : r.unit.equals("s") || r.unit.equals("ms") || r.unit.equals("%")
-                    ? String.format(Locale.ROOT, "%.1f", r.value)
-                    : String.format(Locale.ROOT, "%,.0f", r.value);
-            sb.append("| ").append(String.join(" | ", r.scenario, r.setting, r.contender, r.metric, value, r.unit))
+            String value = r.unit.equals("ratio")
+                    ? String.format(Locale.ROOT, "%.2f", r.value)
+                    : r.unit.equals("s") || r.unit.equals("ms") || r.unit.equals("%")
+                            ? String.format(Locale.ROOT, "%.1f", r.value)
+                            : String.format(Locale.ROOT, "%,.0f", r.value);
+            sb.append("| ")
+                    .append(String.join(" | ", r.scenario, r.setting, r.contender, r.metric, value, r.unit))
                     .append(" |\n");
         }
         return sb.toString();
@@ -272,25 +362,37 @@ public final class BenchmarkMain {
             }
         }
         if (!drain.isEmpty()) {
-            CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
+            CategoryChart chart = new CategoryChartBuilder()
+                    .width(900)
+                    .height(520)
                     .title("Drain throughput, same PostgreSQL, same run (higher is better)")
-                    .xAxisTitle("contender").yAxisTitle("deliveries (executions) per second").build();
+                    .xAxisTitle("contender")
+                    .yAxisTitle("deliveries (executions) per second")
+                    .build();
             style(chart);
             List<String> categories = new ArrayList<>(List.of("raw JDBC floor", "db-scheduler", "msgsvc"));
             if (drain.values().stream().anyMatch(m -> m.containsKey(MSGSVC_ISOLATED))) {
                 categories.add(MSGSVC_ISOLATED);
             }
             for (var e : drain.entrySet()) {
-                chart.addSeries("PostgreSQL " + e.getKey(), categories,
-                        categories.stream().map(c -> e.getValue().getOrDefault(c, 1.0)).toList());
+                chart.addSeries(
+                        "PostgreSQL " + e.getKey(),
+                        categories,
+                        categories.stream()
+                                .map(c -> e.getValue().getOrDefault(c, 1.0))
+                                .toList());
             }
-            BitmapEncoder.saveBitmap(chart, results.resolve("throughput.png").toString(),
-                    BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(
+                    chart, results.resolve("throughput.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
         if (!scale.isEmpty()) {
-            CategoryChart chart = new CategoryChartBuilder().width(700).height(450)
-                    .title("msgsvc engines on one database, PostgreSQL durable").xAxisTitle("")
-                    .yAxisTitle("deliveries per second").build();
+            CategoryChart chart = new CategoryChartBuilder()
+                    .width(700)
+                    .height(450)
+                    .title("msgsvc engines on one database, PostgreSQL durable")
+                    .xAxisTitle("")
+                    .yAxisTitle("deliveries per second")
+                    .build();
             style(chart);
             chart.addSeries("deliveries/s", new ArrayList<>(scale.keySet()), new ArrayList<>(scale.values()));
             BitmapEncoder.saveBitmap(chart, results.resolve("scale.png").toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -302,18 +404,25 @@ public final class BenchmarkMain {
             }
         }
         if (!latency.isEmpty()) {
-            CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
+            CategoryChart chart = new CategoryChartBuilder()
+                    .width(800)
+                    .height(450)
                     .title("msgsvc latency, one engine, PostgreSQL durable (lower is better)")
-                    .xAxisTitle("").yAxisTitle("milliseconds").build();
+                    .xAxisTitle("")
+                    .yAxisTitle("milliseconds")
+                    .build();
             style(chart);
             chart.getStyler().setYAxisDecimalPattern("#,##0.0");
             List<String> categories = List.of("scheduling latency", "dashboard freshness");
             for (var e : latency.entrySet()) {
-                chart.addSeries(e.getKey(), categories,
-                        categories.stream().map(c -> e.getValue().getOrDefault(c, 0.0)).toList());
+                chart.addSeries(
+                        e.getKey(),
+                        categories,
+                        categories.stream()
+                                .map(c -> e.getValue().getOrDefault(c, 0.0))
+                                .toList());
             }
-            BitmapEncoder.saveBitmap(chart, results.resolve("latency.png").toString(),
-                    BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(chart, results.resolve("latency.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         }
     }
 
@@ -331,7 +440,9 @@ public final class BenchmarkMain {
             List<String> lines = Files.readAllLines(Path.of(file));
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");
-                rows.removeIf(r -> r.scenario.equals(f[0]) && r.setting.equals(f[1]) && r.contender.equals(f[2])
+                rows.removeIf(r -> r.scenario.equals(f[0])
+                        && r.setting.equals(f[1])
+                        && r.contender.equals(f[2])
                         && r.metric.equals(f[3]));
                 rows.add(new Row(f[0], f[1], f[2], f[3], Double.parseDouble(f[4]), f[5]));
             }
@@ -353,9 +464,11 @@ public final class BenchmarkMain {
 
     private static String sh(String command) {
         try {
-            Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            Process p = new ProcessBuilder("sh", "-c", command)
+                    .redirectErrorStream(true)
+                    .start();
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String out = String.join(" ", r.lines().toList()).trim().replaceAll("\\s+", " ");
                 p.waitFor();
                 return out;

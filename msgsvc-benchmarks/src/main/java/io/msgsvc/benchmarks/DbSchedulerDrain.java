@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -48,8 +47,7 @@ final class DbSchedulerDrain {
             CREATE INDEX priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
             """;
 
-    private DbSchedulerDrain() {
-    }
+    private DbSchedulerDrain() {}
 
     static Result run(String url, int n, Options o) throws Exception {
         try (HikariDataSource pool = PostgresServers.pool(url, o.dbsThreads + 4, "db-scheduler")) {
@@ -58,10 +56,14 @@ final class DbSchedulerDrain {
                 // the same untimed warm-up as msgsvc gets
                 insert(pool, o.warmupDeliveries, "w-");
                 LongAdder warm = new LongAdder();
-                Scheduler warmup = Scheduler.create(pool, Tasks.oneTime("bench-task").execute((i, c) -> warm.increment()))
-                        .schedulerName(new SchedulerName.Fixed("warm-up")).threads(o.dbsThreads)
+                Scheduler warmup = Scheduler.create(
+                                pool, Tasks.oneTime("bench-task").execute((i, c) -> warm.increment()))
+                        .schedulerName(new SchedulerName.Fixed("warm-up"))
+                        .threads(o.dbsThreads)
                         .pollUsingLockAndFetch(o.dbsLowerLimit, o.dbsUpperLimit)
-                        .pollingInterval(Duration.ofMillis(100)).shutdownMaxWait(Duration.ofSeconds(2)).build();
+                        .pollingInterval(Duration.ofMillis(100))
+                        .shutdownMaxWait(Duration.ofSeconds(2))
+                        .build();
                 warmup.start();
                 while (PostgresServers.count(pool, "select count(*) from scheduled_tasks") > 0) {
                     Thread.sleep(10);

@@ -4,13 +4,12 @@ import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.EventJson;
+import java.time.Instant;
+import java.util.UUID;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The outbox's per-event cost: every send result is encoded once (written with the result) and decoded once (by
@@ -26,8 +25,15 @@ public class EventJsonBenchmark {
     public void setUp() {
         json = new EventJson();
         ReservationId reservation = ReservationId.random();
-        event = new ReservationEvent.MsgSent(UUID.randomUUID(), reservation, "acme", Instant.now(),
-                new DeliveryId(reservation, 42), "+8210-1111-2222", 1, "provider-ref-42");
+        event = new ReservationEvent.MsgSent(
+                UUID.randomUUID(),
+                reservation,
+                "acme",
+                Instant.now(),
+                new DeliveryId(reservation, 42),
+                "+8210-1111-2222",
+                1,
+                "provider-ref-42");
         encoded = json.encode(event);
     }
 

@@ -7,7 +7,6 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.jdbc.JdbcStorage;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * updatedAt) to the dashboard listener being told.
  */
 final class LatencyBenchmark {
-    record Result(int reservations, int windowSeconds, Stats schedulingMs, Stats freshnessMs, int registeredLate,
-                  double registrationLeadSeconds) {
-    }
+    record Result(
+            int reservations,
+            int windowSeconds,
+            Stats schedulingMs,
+            Stats freshnessMs,
+            int registeredLate,
+            double registrationLeadSeconds) {}
 
-    private LatencyBenchmark() {
-    }
+    private LatencyBenchmark() {}
 
     static Result run(String url, Options o) throws Exception {
         int m = o.latencyReservations;
@@ -45,25 +47,30 @@ final class LatencyBenchmark {
         CountDownLatch sent = new CountDownLatch(m);
         CountDownLatch shown = new CountDownLatch(m);
         try (HikariDataSource pool = PostgresServers.pool(url, o.poolSize, "latency");
-             JdbcStorage storage = JdbcStorage.builder(pool).migrate(true).cleanupInterval(null).build();
-             Msgsvc msgsvc = MsgsvcDrain.engine(storage, o)
-                     .channel(message -> {
-                         Instant now = Instant.now();
-                         Instant due = sendAt.get(message.deliveryId().reservationId());
-                         if (due != null) {
-                             scheduling.add(Duration.between(due, now).toNanos() / 1e6);
-                         }
-                         sent.countDown();
-                         return SendOutcome.accepted("ok");
-                     })
-                     .dashboardListener((DashboardView v) -> {
-                         Instant now = Instant.now();
-                         if (v.sent() == 1 && seenSent.add(v.reservationId())) {
-                             freshness.add(Duration.between(v.updatedAt(), now).toNanos() / 1e6);
-                             shown.countDown();
-                         }
-                     })
-                     .build().start()) {
+                JdbcStorage storage = JdbcStorage.builder(pool)
+                        .migrate(true)
+                        .cleanupInterval(null)
+                        .build();
+                Msgsvc msgsvc = MsgsvcDrain.engine(storage, o)
+                        .channel(message -> {
+                            Instant now = Instant.now();
+                            Instant due = sendAt.get(message.deliveryId().reservationId());
+                            if (due != null) {
+                                scheduling.add(Duration.between(due, now).toNanos() / 1e6);
+                            }
+                            sent.countDown();
+                            return SendOutcome.accepted("ok");
+                        })
+                        .dashboardListener((DashboardView v) -> {
+                            Instant now = Instant.now();
+                            if (v.sent() == 1 && seenSent.add(v.reservationId())) {
+                                freshness.add(
+                                        Duration.between(v.updatedAt(), now).toNanos() / 1e6);
+                                shown.countDown();
+                            }
+                        })
+                        .build()
+                        .start()) {
             // due times start after the registrations are expected to be done, so the run measures latency
             // under a steady stream, not registration load
             Duration lead = Duration.ofMillis(3000 + 2L * m);
@@ -77,8 +84,13 @@ final class LatencyBenchmark {
                 futures.add(registrars.submit(() -> {
                     for (int i = offset; i < m; i += 4) {
                         Instant due = first.plusNanos(stepNanos * i);
-                        ReservationId id = msgsvc.reserve(ReservationRequest.builder().customerId("bench")
-                                .text("hi").recipients("+82-" + i).sendAt(due).build()).id();
+                        ReservationId id = msgsvc.reserve(ReservationRequest.builder()
+                                        .customerId("bench")
+                                        .text("hi")
+                                        .recipients("+82-" + i)
+                                        .sendAt(due)
+                                        .build())
+                                .id();
                         sendAt.put(id, due);
                         if (Instant.now().isAfter(due)) {
                             late.incrementAndGet();
@@ -97,8 +109,8 @@ final class LatencyBenchmark {
                 throw new IllegalStateException("latency run timed out: " + (m - sent.getCount()) + " sent, "
                         + (m - shown.getCount()) + " shown");
             }
-            return new Result(m, o.latencyWindowSeconds, Stats.of(scheduling), Stats.of(freshness), late.get(),
-                    leadLeft);
+            return new Result(
+                    m, o.latencyWindowSeconds, Stats.of(scheduling), Stats.of(freshness), late.get(), leadLeft);
         }
     }
 }

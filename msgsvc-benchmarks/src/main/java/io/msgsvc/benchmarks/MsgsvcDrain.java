@@ -10,7 +10,6 @@ import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.jdbc.JdbcStorage;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,18 +28,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MsgsvcDrain {
     static final String CUSTOMER = "bench";
 
-    record Result(int nodes, int deliveries, double seconds, long channelCalls, long distinctDeliveries,
-                  long duplicates, long billed, long statisticsSent, long dashboardCompleted) {
+    record Result(
+            int nodes,
+            int deliveries,
+            double seconds,
+            long channelCalls,
+            long distinctDeliveries,
+            long duplicates,
+            long billed,
+            long statisticsSent,
+            long dashboardCompleted) {
         double rate() {
             return deliveries / seconds;
         }
     }
 
-    private MsgsvcDrain() {
-    }
+    private MsgsvcDrain() {}
 
     static Msgsvc.Builder engine(JdbcStorage storage, Options o) {
-        return Msgsvc.builder().storage(storage)
+        return Msgsvc.builder()
+                .storage(storage)
                 .dispatchThreads(o.dispatchThreads)
                 .isolateChannelCalls(o.isolateChannelCalls)
                 .resultBatchSize(o.resultBatchSize)
@@ -57,8 +64,14 @@ final class MsgsvcDrain {
             for (int i = 0; i < perReservation; i++) {
                 recipients.add("+82" + r + "-" + i);
             }
-            ids.add(registrar.reserve(ReservationRequest.builder().customerId(CUSTOMER).text("Sale 10%")
-                    .recipients(recipients).sendAt(due).build()).id());
+            ids.add(registrar
+                    .reserve(ReservationRequest.builder()
+                            .customerId(CUSTOMER)
+                            .text("Sale 10%")
+                            .recipients(recipients)
+                            .sendAt(due)
+                            .build())
+                    .id());
         }
         return ids;
     }
@@ -68,14 +81,18 @@ final class MsgsvcDrain {
         int reservations = deliveries / o.recipientsPerReservation;
         Set<ReservationId> done = ConcurrentHashMap.newKeySet();
         CountDownLatch all = new CountDownLatch(1);
-        try (Msgsvc warm = engine(storage, o).nodeId("warm-up").channel(m -> SendOutcome.accepted("ok"))
+        try (Msgsvc warm = engine(storage, o)
+                .nodeId("warm-up")
+                .channel(m -> SendOutcome.accepted("ok"))
                 .recipientPolicy(RecipientPolicy.defaults().withMaxRecipients(o.recipientsPerReservation))
                 .dashboardListener(v -> {
-                    if (v.status() == ReservationStatus.COMPLETED && done.add(v.reservationId())
+                    if (v.status() == ReservationStatus.COMPLETED
+                            && done.add(v.reservationId())
                             && done.size() == reservations) {
                         all.countDown();
                     }
-                }).build()) {
+                })
+                .build()) {
             registerBacklog(warm, deliveries, o.recipientsPerReservation);
             warm.start();
             if (!all.await(600, TimeUnit.SECONDS)) {
@@ -96,7 +113,10 @@ final class MsgsvcDrain {
             for (int n = 0; n < nodes; n++) {
                 HikariDataSource pool = PostgresServers.pool(url, o.poolSize, "msgsvc-node-" + n);
                 pools.add(pool);
-                storages.add(JdbcStorage.builder(pool).migrate(n == 0).cleanupInterval(null).build());
+                storages.add(JdbcStorage.builder(pool)
+                        .migrate(n == 0)
+                        .cleanupInterval(null)
+                        .build());
             }
             int warm = o.cold ? 0 : o.warmupDeliveries;
             if (warm > 0) {
@@ -104,7 +124,8 @@ final class MsgsvcDrain {
             }
             // the backlog: registered (and the tables analysed) before the clock starts
             Set<ReservationId> backlog;
-            try (Msgsvc registrar = engine(storages.get(0), o).channel(m -> SendOutcome.accepted("x"))
+            try (Msgsvc registrar = engine(storages.get(0), o)
+                    .channel(m -> SendOutcome.accepted("x"))
                     .recipientPolicy(RecipientPolicy.defaults().withMaxRecipients(o.recipientsPerReservation))
                     .build()) {
                 backlog = Set.copyOf(registerBacklog(registrar, deliveries, o.recipientsPerReservation));
@@ -114,18 +135,20 @@ final class MsgsvcDrain {
                 PostgresServers.execute(pools.get(0), "VACUUM ANALYZE");
             } else {
                 // a fresh install: the backlog tables are analysed, the (still empty) projection tables are not
-                PostgresServers.execute(pools.get(0),
-                        "VACUUM ANALYZE msgsvc_reservation, msgsvc_delivery, msgsvc_outbox");
+                PostgresServers.execute(
+                        pools.get(0), "VACUUM ANALYZE msgsvc_reservation, msgsvc_delivery, msgsvc_outbox");
             }
             for (int n = 0; n < nodes; n++) {
                 engines.add(engine(storages.get(n), o)
                         .nodeId("bench-node-" + n)
                         .channel(m -> {
-                            calls.computeIfAbsent(m.deliveryId(), k -> new AtomicInteger()).incrementAndGet();
+                            calls.computeIfAbsent(m.deliveryId(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                             return SendOutcome.accepted("ok");
                         })
                         .dashboardListener((DashboardView v) -> {
-                            if (v.status() == ReservationStatus.COMPLETED && backlog.contains(v.reservationId())
+                            if (v.status() == ReservationStatus.COMPLETED
+                                    && backlog.contains(v.reservationId())
                                     && completed.add(v.reservationId())
                                     && completed.size() == reservations) {
                                 allCompleted.countDown();
@@ -135,14 +158,16 @@ final class MsgsvcDrain {
             }
             boolean statements = Boolean.getBoolean("benchmarks.pgStatStatements");
             if (statements) {
-                PostgresServers.execute(pools.get(0), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
+                PostgresServers.execute(
+                        pools.get(0),
+                        "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
                         "SELECT pg_stat_statements_reset()");
             }
             long start = System.nanoTime();
             engines.forEach(Msgsvc::start);
             if (!allCompleted.await(Math.max(600, deliveries / 100), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("msgsvc drain timed out: " + completed.size() + " of "
-                        + reservations + " reservations completed on the dashboard");
+                throw new IllegalStateException("msgsvc drain timed out: " + completed.size() + " of " + reservations
+                        + " reservations completed on the dashboard");
             }
             // billing and statistics are projected before the dashboard; confirm they show everything
             Msgsvc first = engines.get(0);
@@ -151,8 +176,10 @@ final class MsgsvcDrain {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             do {
                 billed = first.billing(CUSTOMER).charges();
-                statsSent = first.statistics(CUSTOMER, Instant.EPOCH, Instant.now().plus(Duration.ofDays(2)))
-                        .totals().sent();
+                statsSent = first.statistics(
+                                CUSTOMER, Instant.EPOCH, Instant.now().plus(Duration.ofDays(2)))
+                        .totals()
+                        .sent();
             } while ((billed < deliveries + warm || statsSent < deliveries + warm) && System.nanoTime() < deadline);
             billed -= warm;
             statsSent -= warm;
@@ -160,9 +187,20 @@ final class MsgsvcDrain {
             if (statements) {
                 Profiling.printTopStatements(pools.get(0), seconds);
             }
-            long totalCalls = calls.values().stream().mapToLong(AtomicInteger::get).sum();
-            long duplicates = calls.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
-            return new Result(nodes, deliveries, seconds, totalCalls, calls.size(), duplicates, billed, statsSent,
+            long totalCalls =
+                    calls.values().stream().mapToLong(AtomicInteger::get).sum();
+            long duplicates = calls.values().stream()
+                    .mapToLong(c -> Math.max(0, c.get() - 1))
+                    .sum();
+            return new Result(
+                    nodes,
+                    deliveries,
+                    seconds,
+                    totalCalls,
+                    calls.size(),
+                    duplicates,
+                    billed,
+                    statsSent,
                     completed.size());
         } finally {
             engines.forEach(Msgsvc::close);

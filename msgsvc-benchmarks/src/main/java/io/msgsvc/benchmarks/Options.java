@@ -6,16 +6,16 @@ import java.util.Locale;
 
 /** Command-line options; the defaults are the quick mode, {@code --full} the full scale. */
 final class Options {
-    int deliveries = 20_000;             // drain backlog (all three contenders)
+    int deliveries = 20_000; // drain backlog (all three contenders)
     int recipientsPerReservation = 1_000;
-    int latencyReservations = 1_000;     // single-recipient reservations for the latency run
-    int latencyWindowSeconds = 10;       // their due times are spread over this window
-    int bigRecipients = 100_000;         // the one big reservation
-    String bigHeap = "256m";             // -Xmx of the child JVM that registers and sends it
-    int scaleDeliveries = 20_000;        // backlog for the 1, 2, 3 node run
+    int latencyReservations = 1_000; // single-recipient reservations for the latency run
+    int latencyWindowSeconds = 10; // their due times are spread over this window
+    int bigRecipients = 100_000; // the one big reservation
+    String bigHeap = "256m"; // -Xmx of the child JVM that registers and sends it
+    int scaleDeliveries = 20_000; // backlog for the 1, 2, 3 node run
     int maxNodes = 3;
-    List<PostgresServers.Durability> modes = new ArrayList<>(List.of(PostgresServers.Durability.DURABLE,
-            PostgresServers.Durability.FAST));
+    List<PostgresServers.Durability> modes =
+            new ArrayList<>(List.of(PostgresServers.Durability.DURABLE, PostgresServers.Durability.FAST));
     // msgsvc tuning (defaults of the library unless given)
     int dispatchThreads = 8;
     int resultBatchSize = 500;
@@ -32,9 +32,10 @@ final class Options {
     boolean drain = true;
     /** Drain without a warm-up: the projection tables have no statistics yet (a fresh install). */
     boolean cold = false;
+
     int warmupDeliveries = 5_000;
-    java.util.Set<String> contenders = new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc",
-            "msgsvc-isolated"));
+    java.util.Set<String> contenders =
+            new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc", "msgsvc-isolated"));
     boolean isolateChannelCalls = false;
     boolean latency = true;
     boolean big = true;
@@ -98,22 +99,44 @@ final class Options {
             }
         }
         if (o.deliveries % o.recipientsPerReservation != 0 || o.scaleDeliveries % o.recipientsPerReservation != 0) {
-            throw new IllegalArgumentException("--deliveries and --scale-deliveries must be multiples of "
-                    + o.recipientsPerReservation);
+            throw new IllegalArgumentException(
+                    "--deliveries and --scale-deliveries must be multiples of " + o.recipientsPerReservation);
         }
         return o;
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "--deliveries %d --per-reservation %d --latency-reservations %d "
+        return String.format(
+                Locale.ROOT,
+                "--deliveries %d --per-reservation %d --latency-reservations %d "
                         + "--latency-window %d --big-recipients %d --big-heap %s --scale-deliveries %d --max-nodes %d "
                         + "--modes %s --dispatch-threads %d --result-batch %d --delivery-batch %d --outbox-batch %d "
-                        + "--pool-size %d --warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d --raw-batch %d",
-                deliveries, recipientsPerReservation, latencyReservations, latencyWindowSeconds, bigRecipients,
-                bigHeap, scaleDeliveries, maxNodes,
-                String.join(",", modes.stream().map(PostgresServers.Durability::shortName).toList()),
-                dispatchThreads, resultBatchSize, deliveryBatchSize, outboxBatchSize, poolSize, warmupDeliveries,
-                cold ? " --cold" : "", dbsThreads,
-                dbsLowerLimit, dbsUpperLimit, rawThreads, rawBatch);
+                        + "--pool-size %d --warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d "
+                        + "--raw-batch %d",
+                deliveries,
+                recipientsPerReservation,
+                latencyReservations,
+                latencyWindowSeconds,
+                bigRecipients,
+                bigHeap,
+                scaleDeliveries,
+                maxNodes,
+                String.join(
+                        ",",
+                        modes.stream()
+                                .map(PostgresServers.Durability::shortName)
+                                .toList()),
+                dispatchThreads,
+                resultBatchSize,
+                deliveryBatchSize,
+                outboxBatchSize,
+                poolSize,
+                warmupDeliveries,
+                cold ? " --cold" : "",
+                dbsThreads,
+                dbsLowerLimit,
+                dbsUpperLimit,
+                rawThreads,
+                rawBatch);
     }
 }

@@ -3,7 +3,6 @@ package io.msgsvc.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -81,7 +80,8 @@ final class PostgresServers implements AutoCloseable {
     String newDatabase(Durability d) {
         EmbeddedPostgres server = server(d);
         String name = "bench_" + COUNTER.incrementAndGet();
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
@@ -101,8 +101,9 @@ final class PostgresServers implements AutoCloseable {
     }
 
     static String setting(javax.sql.DataSource ds, String name) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery("SHOW " + name)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SHOW " + name)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -111,7 +112,8 @@ final class PostgresServers implements AutoCloseable {
     }
 
     static void execute(javax.sql.DataSource ds, String... sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String q : sql) {
                 s.execute(q);
@@ -122,7 +124,9 @@ final class PostgresServers implements AutoCloseable {
     }
 
     static long count(javax.sql.DataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package io.msgsvc.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,12 +25,12 @@ final class RawJdbcDrain {
         }
     }
 
-    private RawJdbcDrain() {
-    }
+    private RawJdbcDrain() {}
 
     static Result run(String url, int n, Options o) throws Exception {
         try (HikariDataSource pool = PostgresServers.pool(url, o.rawThreads + 2, "raw")) {
-            PostgresServers.execute(pool,
+            PostgresServers.execute(
+                    pool,
                     "create table raw_delivery (id bigint primary key, recipient varchar(320) not null, "
                             + "state smallint not null default 0, due_at timestamp not null, completed_at timestamp)",
                     "create index raw_delivery_due on raw_delivery (due_at, id) where state = 0",
@@ -40,10 +39,16 @@ final class RawJdbcDrain {
                     "VACUUM ANALYZE raw_delivery");
             if (!o.cold && o.warmupDeliveries > 0) {
                 // the same untimed warm-up as the others: rows with ids above the backlog's, drained first
-                PostgresServers.execute(pool, "insert into raw_delivery (id, recipient, due_at) select g, '+82-' || g, "
-                        + "localtimestamp - interval '1 day' from generate_series(" + n + ", "
-                        + (n + o.warmupDeliveries - 1) + ") g");
-                work(pool, o.rawBatch, new AtomicIntegerArray(n + o.warmupDeliveries), new LongAdder(),
+                PostgresServers.execute(
+                        pool,
+                        "insert into raw_delivery (id, recipient, due_at) select g, '+82-' || g, "
+                                + "localtimestamp - interval '1 day' from generate_series(" + n + ", "
+                                + (n + o.warmupDeliveries - 1) + ") g");
+                work(
+                        pool,
+                        o.rawBatch,
+                        new AtomicIntegerArray(n + o.warmupDeliveries),
+                        new LongAdder(),
                         o.warmupDeliveries);
                 PostgresServers.execute(pool, "VACUUM ANALYZE raw_delivery");
             }
@@ -81,9 +86,10 @@ final class RawJdbcDrain {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement claim = c.prepareStatement("select id, recipient from raw_delivery "
-                    + "where state = 0 and due_at <= localtimestamp order by due_at, id limit ? for update skip locked");
-                 PreparedStatement mark = c.prepareStatement("update raw_delivery set state = 1, "
-                         + "completed_at = localtimestamp where id = any(?)")) {
+                            + "where state = 0 and due_at <= localtimestamp order by due_at, id limit ? "
+                            + "for update skip locked");
+                    PreparedStatement mark = c.prepareStatement("update raw_delivery set state = 1, "
+                            + "completed_at = localtimestamp where id = any(?)")) {
                 claim.setInt(1, batch);
                 int seen = 0;
                 while (seen < limit) {

@@ -5,7 +5,6 @@ import io.msgsvc.api.Charge;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.BillingLedger;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +25,11 @@ final class InMemoryBillingLedger implements BillingLedger {
                 continue;
             }
             added.add(charge);
-            totalsByCustomer.merge(charge.customerId(), new BillingTotals(charge.customerId(), 1, charge.amount()),
-                    (a, b) -> new BillingTotals(a.customerId(), a.charges() + 1, a.amount().add(b.amount())));
+            totalsByCustomer.merge(
+                    charge.customerId(),
+                    new BillingTotals(charge.customerId(), 1, charge.amount()),
+                    (a, b) -> new BillingTotals(
+                            a.customerId(), a.charges() + 1, a.amount().add(b.amount())));
         }
         return added;
     }

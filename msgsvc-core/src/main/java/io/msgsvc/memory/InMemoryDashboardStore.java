@@ -7,7 +7,6 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +33,9 @@ final class InMemoryDashboardStore implements DashboardStore {
             DashboardView current = views.get(d.reservationId());
             if (current == null) {
                 current = new DashboardView(d.reservationId(), d.customerId(), 0, 0, 0, 0, null, d.at());
-                idsByCustomer.computeIfAbsent(d.customerId(), c -> new ArrayList<>()).add(d.reservationId());
+                idsByCustomer
+                        .computeIfAbsent(d.customerId(), c -> new ArrayList<>())
+                        .add(d.reservationId());
             }
             DashboardView next = d.applyTo(current);
             views.put(d.reservationId(), next);

@@ -23,7 +23,6 @@ import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.ResultAck;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,16 +45,21 @@ import java.util.function.Function;
  */
 final class InMemoryReservationStore implements ReservationStore {
 
-    private enum Phase { SCHEDULED, DISPATCHING, CLOSED }
+    private enum Phase {
+        SCHEDULED,
+        DISPATCHING,
+        CLOSED
+    }
 
-    private static final Comparator<Row> BY_DUE = Comparator.comparing((Row r) -> r.dueAt)
-            .thenComparing(r -> r.id.value());
+    private static final Comparator<Row> BY_DUE =
+            Comparator.comparing((Row r) -> r.dueAt).thenComparing(r -> r.id.value());
 
     private final Map<ReservationId, Row> rows = new HashMap<>();
     private final Map<String, List<Row>> rowsByCustomer = new HashMap<>();
     private final Map<String, Row> rowsByIdempotencyKey = new HashMap<>();
     /** Open reservations by due time; leased ones stay in it and are skipped while their lease lives. */
     private final TreeSet<Row> open = new TreeSet<>(BY_DUE);
+
     private final TreeMap<Long, OutboxEntry> outbox = new TreeMap<>();
     private final Set<UUID> appliedProgress = new HashSet<>();
     private long nextOutboxPosition = 1;
@@ -126,8 +130,8 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized List<ClaimedReservation> claimDue(Instant now, int limit, String owner, Duration lease,
-                                                          Collection<ReservationId> busy) {
+    public synchronized List<ClaimedReservation> claimDue(
+            Instant now, int limit, String owner, Duration lease, Collection<ReservationId> busy) {
         List<ClaimedReservation> claimed = new ArrayList<>();
         for (Row row : open) {
             if (claimed.size() >= limit || row.dueAt.isAfter(now)) {
@@ -138,8 +142,14 @@ final class InMemoryReservationStore implements ReservationStore {
             }
             row.leaseOwner = owner;
             row.leaseUntil = now.plus(lease);
-            claimed.add(new ClaimedReservation(row.id, row.customerId, row.subject, row.text, row.recipients.size(),
-                    row.phase == Phase.DISPATCHING, row.cancelRequested));
+            claimed.add(new ClaimedReservation(
+                    row.id,
+                    row.customerId,
+                    row.subject,
+                    row.text,
+                    row.recipients.size(),
+                    row.phase == Phase.DISPATCHING,
+                    row.cancelRequested));
         }
         return claimed;
     }
@@ -181,8 +191,9 @@ final class InMemoryReservationStore implements ReservationStore {
             return List.of();
         }
         List<Delivery> result = new ArrayList<>();
-        for (int seq = Math.max(fromSequence, row.firstPending); seq < row.recipients.size() && result.size() < limit;
-             seq++) {
+        for (int seq = Math.max(fromSequence, row.firstPending);
+                seq < row.recipients.size() && result.size() < limit;
+                seq++) {
             if (row.states[seq] == DeliveryState.PENDING) {
                 result.add(row.delivery(seq));
             }
@@ -215,8 +226,8 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized boolean deferDelivery(DeliveryId id, String owner, int attempts, String error,
-                                              Instant retryAt) {
+    public synchronized boolean deferDelivery(
+            DeliveryId id, String owner, int attempts, String error, Instant retryAt) {
         Row row = leased(id.reservationId(), owner);
         if (row == null || row.states[id.sequence()] != DeliveryState.PENDING) {
             return false;
@@ -232,8 +243,11 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized Optional<CloseSummary> close(ReservationId id, String owner, String cancelReason,
-                                                     Function<CloseSummary, ? extends ReservationEvent> closingEvent) {
+    public synchronized Optional<CloseSummary> close(
+            ReservationId id,
+            String owner,
+            String cancelReason,
+            Function<CloseSummary, ? extends ReservationEvent> closingEvent) {
         Row row = leased(id, owner);
         if (row == null || row.phase == Phase.CLOSED) {
             return Optional.empty();
@@ -242,8 +256,8 @@ final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
-    public synchronized CancelOutcome requestCancel(ReservationId id, Instant now,
-                                                    Function<CloseSummary, ? extends ReservationEvent> cancelledEvent) {
+    public synchronized CancelOutcome requestCancel(
+            ReservationId id, Instant now, Function<CloseSummary, ? extends ReservationEvent> cancelledEvent) {
         Row row = rows.get(id);
         if (row == null) {
             throw new ReservationNotFoundException(id);
@@ -259,8 +273,8 @@ final class InMemoryReservationStore implements ReservationStore {
         return CancelOutcome.CANCELLED;
     }
 
-    private CloseSummary closeRow(Row row, String cancelReason,
-                                  Function<CloseSummary, ? extends ReservationEvent> closingEvent) {
+    private CloseSummary closeRow(
+            Row row, String cancelReason, Function<CloseSummary, ? extends ReservationEvent> closingEvent) {
         int sent = 0;
         int failed = 0;
         int cancelled = 0;
@@ -361,6 +375,7 @@ final class InMemoryReservationStore implements ReservationStore {
         final Instant[] completedAt;
         /** Every delivery before it has a result; keeps "first pending" cheap on long lists. */
         int firstPending;
+
         Instant dueAt;
         Phase phase = Phase.SCHEDULED;
         String leaseOwner;
@@ -400,13 +415,31 @@ final class InMemoryReservationStore implements ReservationStore {
         }
 
         Delivery delivery(int seq) {
-            return new Delivery(new DeliveryId(id, seq), recipients.get(seq), states[seq], attempts[seq],
-                    details[seq], completedAt[seq]);
+            return new Delivery(
+                    new DeliveryId(id, seq),
+                    recipients.get(seq),
+                    states[seq],
+                    attempts[seq],
+                    details[seq],
+                    completedAt[seq]);
         }
 
         Reservation view() {
-            return new Reservation(id, customerId, subject, text, recipients.size(), sendAt, createdAt,
-                    idempotencyKey, status, statusReason, sent, failed, cancelled, updatedAt);
+            return new Reservation(
+                    id,
+                    customerId,
+                    subject,
+                    text,
+                    recipients.size(),
+                    sendAt,
+                    createdAt,
+                    idempotencyKey,
+                    status,
+                    statusReason,
+                    sent,
+                    failed,
+                    cancelled,
+                    updatedAt);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +43,8 @@ final class InMemoryStatisticsStore implements StatisticsStore {
         List<StatisticsBucket> result = new ArrayList<>();
         buckets.forEach((key, counters) -> {
             if ((customerId == null || customerId.equals(key.customerId()))
-                    && !key.periodStart().isBefore(from) && key.periodStart().isBefore(to)) {
+                    && !key.periodStart().isBefore(from)
+                    && key.periodStart().isBefore(to)) {
                 result.add(new StatisticsBucket(key.customerId(), key.periodStart(), counters));
             }
         });

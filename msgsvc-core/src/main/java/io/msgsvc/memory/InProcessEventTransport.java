@@ -2,7 +2,6 @@ package io.msgsvc.memory;
 
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.EventTransport;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

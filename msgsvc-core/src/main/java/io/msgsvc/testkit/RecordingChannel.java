@@ -4,7 +4,6 @@ import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendOutcome;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

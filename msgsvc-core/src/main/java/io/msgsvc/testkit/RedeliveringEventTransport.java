@@ -2,7 +2,6 @@ package io.msgsvc.testkit;
 
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.EventTransport;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -7,11 +7,9 @@ import io.msgsvc.examples.SeedScenario.CustomerTotals;
 import io.msgsvc.examples.SeedScenario.ReservationOutcome;
 import io.msgsvc.examples.SeedScenario.Result;
 import io.msgsvc.examples.SeedScenario.Settings;
-
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.spi.Storage;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +28,10 @@ import java.util.Locale;
 public final class PlainExample {
     private static final PrintStream out = System.out;
     private static final int BAR_WIDTH = 20;
-    private static final List<String> OPTIONS = List.of("--seed", "--transient-rate", "--permanent-rate", "--data",
-            "--in-memory");
+    private static final List<String> OPTIONS =
+            List.of("--seed", "--transient-rate", "--permanent-rate", "--data", "--in-memory");
 
-    private PlainExample() {
-    }
+    private PlainExample() {}
 
     public static void main(String[] args) throws InterruptedException {
         Options options = parse(args);
@@ -45,7 +42,8 @@ public final class PlainExample {
         } else {
             Path database = options.dataDir().toAbsolutePath().resolve("msgsvc-example");
             out.println("Storage: H2 file " + database + ".mv.db (delete it to start over)");
-            try (JdbcStorage storage = JdbcStorage.builder("jdbc:h2:file:" + database, "sa", "").migrate(true)
+            try (JdbcStorage storage = JdbcStorage.builder("jdbc:h2:file:" + database, "sa", "")
+                    .migrate(true)
                     .build()) {
                 result = runAndShow(options.settings(), storage);
             }
@@ -57,9 +55,10 @@ public final class PlainExample {
     }
 
     private static Result runAndShow(Settings settings, Storage storage) throws InterruptedException {
-        out.printf("Booking %d SMS campaigns for %s (unless an interrupted run left some unfinished); texts over %d "
-                        + "characters are rejected.%n%n", SeedScenario.campaignCount(),
-                String.join(", ", SeedScenario.CUSTOMERS), SeedScenario.MAX_TEXT_LENGTH);
+        out.printf(
+                "Booking %d SMS campaigns for %s (unless an interrupted run left some unfinished); texts over %d "
+                        + "characters are rejected.%n%n",
+                SeedScenario.campaignCount(), String.join(", ", SeedScenario.CUSTOMERS), SeedScenario.MAX_TEXT_LENGTH);
         return SeedScenario.run(settings, storage, new LiveProgress());
     }
 
@@ -78,9 +77,17 @@ public final class PlainExample {
         out.println();
         out.println("Reservations");
         for (ReservationOutcome r : result.reservations()) {
-            out.printf("  %-8s %s  %-22s %-16s %2d recipients: sent %2d, failed %2d, cancelled %2d, billed %2d%s%n",
-                    r.customerId(), shortId(r.id()), '"' + r.text() + '"', r.status(), r.recipients(), r.sent(),
-                    r.failed(), r.cancelled(), r.billedCharges(),
+            out.printf(
+                    "  %-8s %s  %-22s %-16s %2d recipients: sent %2d, failed %2d, cancelled %2d, billed %2d%s%n",
+                    r.customerId(),
+                    shortId(r.id()),
+                    '"' + r.text() + '"',
+                    r.status(),
+                    r.recipients(),
+                    r.sent(),
+                    r.failed(),
+                    r.cancelled(),
+                    r.billedCharges(),
                     r.statusReason() == null ? "" : "  (" + r.statusReason() + ")");
         }
 
@@ -88,22 +95,31 @@ public final class PlainExample {
         out.println("Billing and statistics per customer (all runs on this storage)");
         for (CustomerTotals c : result.customers()) {
             StatisticsCounters s = c.statistics();
-            out.printf("  %-8s billed %3d charges, amount %4s  |  reservations %d, sent %3d, failed %3d, "
+            out.printf(
+                    "  %-8s billed %3d charges, amount %4s  |  reservations %d, sent %3d, failed %3d, "
                             + "rejected %3d, cancelled %3d%n",
-                    c.customerId(), c.billing().charges(), c.billing().amount().stripTrailingZeros().toPlainString(), s.reservations(),
-                    s.sent(), s.failed(), s.rejected(), s.cancelled());
+                    c.customerId(),
+                    c.billing().charges(),
+                    c.billing().amount().stripTrailingZeros().toPlainString(),
+                    s.reservations(),
+                    s.sent(),
+                    s.failed(),
+                    s.rejected(),
+                    s.cancelled());
         }
 
         out.println();
         out.printf("Gateway: %d calls, %d SMS delivered%n", result.gatewayCalls(), result.deliveredByGateway());
         boolean billedOnce = result.billingMatchesSent();
-        out.printf("Check: billed charges %d == sent %d: %s%n", result.totalBilledCharges(), result.totalSent(),
-                billedOnce ? "OK" : "MISMATCH");
+        out.printf(
+                "Check: billed charges %d == sent %d: %s%n",
+                result.totalBilledCharges(), result.totalSent(), billedOnce ? "OK" : "MISMATCH");
         // a resumed run's gateway did not see what the earlier run had sent already
         boolean deliveredOnce = result.resumed() || result.deliveredByGateway() == result.totalSent();
         if (!result.resumed()) {
-            out.printf("Check: SMS delivered %d == sent %d: %s%n", result.deliveredByGateway(), result.totalSent(),
-                    deliveredOnce ? "OK" : "MISMATCH");
+            out.printf(
+                    "Check: SMS delivered %d == sent %d: %s%n",
+                    result.deliveredByGateway(), result.totalSent(), deliveredOnce ? "OK" : "MISMATCH");
         }
         return result.finishedInTime() && billedOnce && deliveredOnce;
     }
@@ -147,9 +163,16 @@ public final class PlainExample {
         int percent = row.progressPercent();
         int filled = percent * BAR_WIDTH / 100;
         String bar = "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled);
-        return String.format("%-8s %s  [%s] %3d%%  sent %2d failed %2d pending %2d  %s",
-                row.customerId(), shortId(row.reservationId()), bar, percent, row.sent(), row.failed(),
-                row.pending(), row.status());
+        return String.format(
+                "%-8s %s  [%s] %3d%%  sent %2d failed %2d pending %2d  %s",
+                row.customerId(),
+                shortId(row.reservationId()),
+                bar,
+                percent,
+                row.sent(),
+                row.failed(),
+                row.pending(),
+                row.status());
     }
 
     private static String shortId(ReservationId id) {
@@ -161,8 +184,7 @@ public final class PlainExample {
     }
 
     /** @param dataDir where the H2 database lives, or null to run in memory */
-    private record Options(Settings settings, Path dataDir) {
-    }
+    private record Options(Settings settings, Path dataDir) {}
 
     private static Options parse(String[] args) {
         Settings settings = Settings.defaults();
@@ -183,10 +205,12 @@ public final class PlainExample {
                 String value = args[++i];
                 switch (option) {
                     case "--seed" -> settings = settings.withSeed(Long.parseLong(value));
-                    case "--transient-rate" -> settings = settings.withFailureRates(settings.permanentFailureRate(),
-                            Double.parseDouble(value));
-                    case "--permanent-rate" -> settings = settings.withFailureRates(Double.parseDouble(value),
-                            settings.transientFailureRate());
+                    case "--transient-rate" ->
+                        settings =
+                                settings.withFailureRates(settings.permanentFailureRate(), Double.parseDouble(value));
+                    case "--permanent-rate" ->
+                        settings =
+                                settings.withFailureRates(Double.parseDouble(value), settings.transientFailureRate());
                     case "--data" -> dataDir = Path.of(value);
                     default -> throw new IllegalStateException("option listed but not handled: " + option);
                 }

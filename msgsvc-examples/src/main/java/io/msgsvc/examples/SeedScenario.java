@@ -16,7 +16,6 @@ import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.spi.Storage;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,8 +39,7 @@ public final class SeedScenario {
     public static final String OVERLONG_TEXT = "Grand opening today!";
 
     /** What the customers book: who, which text, and how long after the start it is due. */
-    private record Campaign(String customerId, String text, int dueAfterMillis) {
-    }
+    private record Campaign(String customerId, String text, int dueAfterMillis) {}
 
     private static final List<Campaign> CAMPAIGNS = List.of(
             new Campaign("acme", "Sale 10%", 0),
@@ -61,15 +59,22 @@ public final class SeedScenario {
      * @param tick     how often progress is looked at and reported
      * @param deadline how long to wait for every reservation to end
      */
-    public record Settings(long seed, int minLatencyMillis, int maxLatencyMillis, double permanentFailureRate,
-                           double transientFailureRate, Duration tick, Duration deadline) {
+    public record Settings(
+            long seed,
+            int minLatencyMillis,
+            int maxLatencyMillis,
+            double permanentFailureRate,
+            double transientFailureRate,
+            Duration tick,
+            Duration deadline) {
 
         public Settings {
             if (minLatencyMillis < 0 || maxLatencyMillis < minLatencyMillis) {
-                throw new IllegalArgumentException("need 0 <= min <= max latency, was "
-                        + minLatencyMillis + ".." + maxLatencyMillis);
+                throw new IllegalArgumentException(
+                        "need 0 <= min <= max latency, was " + minLatencyMillis + ".." + maxLatencyMillis);
             }
-            if (!(permanentFailureRate >= 0 && transientFailureRate >= 0
+            if (!(permanentFailureRate >= 0
+                    && transientFailureRate >= 0
                     && permanentFailureRate + transientFailureRate <= 1)) {
                 throw new IllegalArgumentException("failure rates must be >= 0 and add up to at most 1, were "
                         + permanentFailureRate + " and " + transientFailureRate);
@@ -85,13 +90,18 @@ public final class SeedScenario {
         }
 
         public Settings withSeed(long newSeed) {
-            return new Settings(newSeed, minLatencyMillis, maxLatencyMillis, permanentFailureRate,
-                    transientFailureRate, tick, deadline);
+            return new Settings(
+                    newSeed,
+                    minLatencyMillis,
+                    maxLatencyMillis,
+                    permanentFailureRate,
+                    transientFailureRate,
+                    tick,
+                    deadline);
         }
 
         public Settings withLatency(int minMillis, int maxMillis) {
-            return new Settings(seed, minMillis, maxMillis, permanentFailureRate, transientFailureRate, tick,
-                    deadline);
+            return new Settings(seed, minMillis, maxMillis, permanentFailureRate, transientFailureRate, tick, deadline);
         }
 
         public Settings withFailureRates(double permanent, double transientRate) {
@@ -99,8 +109,14 @@ public final class SeedScenario {
         }
 
         public Settings withTiming(Duration newTick, Duration newDeadline) {
-            return new Settings(seed, minLatencyMillis, maxLatencyMillis, permanentFailureRate,
-                    transientFailureRate, newTick, newDeadline);
+            return new Settings(
+                    seed,
+                    minLatencyMillis,
+                    maxLatencyMillis,
+                    permanentFailureRate,
+                    transientFailureRate,
+                    newTick,
+                    newDeadline);
         }
     }
 
@@ -111,14 +127,20 @@ public final class SeedScenario {
     }
 
     /** How one reservation ended; the counts come from its deliveries, the charges from the billing ledger. */
-    public record ReservationOutcome(ReservationId id, String customerId, String text, ReservationStatus status,
-                                     String statusReason, int recipients, int sent, int failed, int cancelled,
-                                     int billedCharges) {
-    }
+    public record ReservationOutcome(
+            ReservationId id,
+            String customerId,
+            String text,
+            ReservationStatus status,
+            String statusReason,
+            int recipients,
+            int sent,
+            int failed,
+            int cancelled,
+            int billedCharges) {}
 
     /** A customer's bill and statistics at the end. */
-    public record CustomerTotals(String customerId, BillingTotals billing, StatisticsCounters statistics) {
-    }
+    public record CustomerTotals(String customerId, BillingTotals billing, StatisticsCounters statistics) {}
 
     /**
      * @param resumed            this run carried on reservations an interrupted run left unfinished
@@ -126,8 +148,14 @@ public final class SeedScenario {
      * @param deliveredByGateway SMS the gateway actually sent (each idempotency key once)
      * @param gatewayCalls       calls the engine made, retries included
      */
-    public record Result(boolean resumed, boolean finishedInTime, Duration elapsed, List<ReservationOutcome> reservations,
-                         List<CustomerTotals> customers, long deliveredByGateway, long gatewayCalls) {
+    public record Result(
+            boolean resumed,
+            boolean finishedInTime,
+            Duration elapsed,
+            List<ReservationOutcome> reservations,
+            List<CustomerTotals> customers,
+            long deliveredByGateway,
+            long gatewayCalls) {
 
         public long totalSent() {
             return reservations.stream().mapToLong(ReservationOutcome::sent).sum();
@@ -135,7 +163,9 @@ public final class SeedScenario {
 
         /** Charges of this run's reservations (a customer's totals also hold earlier runs on a durable store). */
         public long totalBilledCharges() {
-            return reservations.stream().mapToLong(ReservationOutcome::billedCharges).sum();
+            return reservations.stream()
+                    .mapToLong(ReservationOutcome::billedCharges)
+                    .sum();
         }
 
         public boolean billingMatchesSent() {
@@ -143,8 +173,7 @@ public final class SeedScenario {
         }
     }
 
-    private SeedScenario() {
-    }
+    private SeedScenario() {}
 
     public static int campaignCount() {
         return CAMPAIGNS.size();
@@ -229,8 +258,9 @@ public final class SeedScenario {
         return List.copyOf(numbers);
     }
 
-    private static boolean awaitTerminal(Msgsvc msgsvc, List<Reservation> booked, Settings settings, Instant started,
-                                         ProgressListener listener) throws InterruptedException {
+    private static boolean awaitTerminal(
+            Msgsvc msgsvc, List<Reservation> booked, Settings settings, Instant started, ProgressListener listener)
+            throws InterruptedException {
         Instant deadline = started.plus(settings.deadline());
         while (true) {
             List<DashboardView> rows = dashboardRows(msgsvc, booked);
@@ -258,25 +288,43 @@ public final class SeedScenario {
         return rows;
     }
 
-    private static Result summarize(Msgsvc msgsvc, List<Reservation> booked, SimulatedSmsChannel sms,
-                                    boolean resumed, boolean finished, Duration elapsed) {
+    private static Result summarize(
+            Msgsvc msgsvc,
+            List<Reservation> booked,
+            SimulatedSmsChannel sms,
+            boolean resumed,
+            boolean finished,
+            Duration elapsed) {
         List<ReservationOutcome> outcomes = new ArrayList<>();
         for (Reservation r : booked) {
             ReservationDetails details = msgsvc.reservation(r.customerId(), r.id());
             Reservation now = details.reservation();
-            outcomes.add(new ReservationOutcome(r.id(), r.customerId(), r.text(), now.status(), now.statusReason(),
-                    now.recipientCount(), count(details, DeliveryState.SENT), count(details, DeliveryState.FAILED),
-                    count(details, DeliveryState.CANCELLED), msgsvc.charges(r.customerId(), r.id()).size()));
+            outcomes.add(new ReservationOutcome(
+                    r.id(),
+                    r.customerId(),
+                    r.text(),
+                    now.status(),
+                    now.statusReason(),
+                    now.recipientCount(),
+                    count(details, DeliveryState.SENT),
+                    count(details, DeliveryState.FAILED),
+                    count(details, DeliveryState.CANCELLED),
+                    msgsvc.charges(r.customerId(), r.id()).size()));
         }
         Instant statisticsEnd = Instant.now().plus(1, ChronoUnit.DAYS);
         List<CustomerTotals> customers = CUSTOMERS.stream()
-                .map(c -> new CustomerTotals(c, msgsvc.billing(c),
+                .map(c -> new CustomerTotals(
+                        c,
+                        msgsvc.billing(c),
                         msgsvc.statistics(c, Instant.EPOCH, statisticsEnd).totals()))
                 .toList();
         return new Result(resumed, finished, elapsed, outcomes, customers, sms.delivered(), sms.calls());
     }
 
     private static int count(ReservationDetails details, DeliveryState state) {
-        return (int) details.deliveries().stream().map(Delivery::state).filter(state::equals).count();
+        return (int) details.deliveries().stream()
+                .map(Delivery::state)
+                .filter(state::equals)
+                .count();
     }
 }

@@ -3,7 +3,6 @@ package io.msgsvc.examples;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
-
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,8 +88,7 @@ public final class SimulatedSmsChannel implements MessageChannel {
         private double transientFailureRate;
         private long seed = 42;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Each call takes between {@code minMillis} and {@code maxMillis}, evenly spread. */
         public Builder latency(int minMillis, int maxMillis) {
@@ -122,8 +120,8 @@ public final class SimulatedSmsChannel implements MessageChannel {
 
         public SimulatedSmsChannel build() {
             if (permanentFailureRate + transientFailureRate > 1.0) {
-                throw new IllegalArgumentException("failure rates add up to more than 1: "
-                        + (permanentFailureRate + transientFailureRate));
+                throw new IllegalArgumentException(
+                        "failure rates add up to more than 1: " + (permanentFailureRate + transientFailureRate));
             }
             return new SimulatedSmsChannel(this);
         }

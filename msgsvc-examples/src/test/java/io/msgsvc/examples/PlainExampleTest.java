@@ -1,17 +1,16 @@
 package io.msgsvc.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.examples.SeedScenario.CustomerTotals;
 import io.msgsvc.examples.SeedScenario.ReservationOutcome;
 import io.msgsvc.examples.SeedScenario.Result;
 import io.msgsvc.examples.SeedScenario.Settings;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PlainExampleTest {
     private static Result result;
@@ -23,7 +22,7 @@ class PlainExampleTest {
                 .withLatency(1, 3)
                 .withFailureRates(0.05, 0.20)
                 .withTiming(Duration.ofMillis(20), Duration.ofSeconds(30));
-        result = SeedScenario.run(settings, (elapsed, rows) -> { });
+        result = SeedScenario.run(settings, (elapsed, rows) -> {});
     }
 
     @Test
@@ -31,14 +30,17 @@ class PlainExampleTest {
         assertThat(result.finishedInTime()).isTrue();
         assertThat(result.reservations())
                 .hasSize(SeedScenario.campaignCount())
-                .allSatisfy(r -> assertThat(r.status().isTerminal()).as("status of %s", r.id()).isTrue());
+                .allSatisfy(r -> assertThat(r.status().isTerminal())
+                        .as("status of %s", r.id())
+                        .isTrue());
     }
 
     @Test
     void overlongTextIsRejectedAndNeverBilled() {
         ReservationOutcome rejected = result.reservations().stream()
                 .filter(r -> r.text().equals(SeedScenario.OVERLONG_TEXT))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
 
         assertThat(rejected.status()).isEqualTo(ReservationStatus.REJECTED);
         assertThat(rejected.billedCharges()).isZero();
@@ -64,8 +66,12 @@ class PlainExampleTest {
                     .toList();
             long sent = own.stream().mapToLong(ReservationOutcome::sent).sum();
 
-            assertThat(customer.billing().charges()).as("charges of %s", customer.customerId()).isEqualTo(sent);
-            assertThat(customer.statistics().sent()).as("statistics of %s", customer.customerId()).isEqualTo(sent);
+            assertThat(customer.billing().charges())
+                    .as("charges of %s", customer.customerId())
+                    .isEqualTo(sent);
+            assertThat(customer.statistics().sent())
+                    .as("statistics of %s", customer.customerId())
+                    .isEqualTo(sent);
             assertThat(own).allSatisfy(r -> assertThat(r.billedCharges()).isEqualTo(r.sent()));
         }
         assertThat(result.billingMatchesSent()).isTrue();

@@ -1,8 +1,6 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
-import org.jooq.DSLContext;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -10,13 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** The records that a consumer applied events, written in the same transaction as the effects. */
 final class AppliedEvents {
     private static final int CHUNK = 1000;
 
-    private AppliedEvents() {
-    }
+    private AppliedEvents() {}
 
     /**
      * Records the events this consumer had not applied yet and returns their ids. A concurrent transaction that
@@ -35,13 +33,18 @@ final class AppliedEvents {
         List<UUID> all = List.copyOf(fresh);
         for (int start = 0; start < all.size(); start += CHUNK) {
             List<UUID> chunk = all.subList(start, Math.min(all.size(), start + CHUNK));
-            fresh.removeAll(ctx.select(AppliedEventTable.EVENT_ID).from(AppliedEventTable.T)
-                    .where(AppliedEventTable.CONSUMER.eq(consumer)).and(AppliedEventTable.EVENT_ID.in(chunk))
+            fresh.removeAll(ctx.select(AppliedEventTable.EVENT_ID)
+                    .from(AppliedEventTable.T)
+                    .where(AppliedEventTable.CONSUMER.eq(consumer))
+                    .and(AppliedEventTable.EVENT_ID.in(chunk))
                     .fetchSet(AppliedEventTable.EVENT_ID));
         }
         List<UUID> toInsert = List.copyOf(fresh);
         for (int start = 0; start < toInsert.size(); start += CHUNK) {
-            var insert = ctx.insertInto(AppliedEventTable.T, AppliedEventTable.CONSUMER, AppliedEventTable.EVENT_ID,
+            var insert = ctx.insertInto(
+                    AppliedEventTable.T,
+                    AppliedEventTable.CONSUMER,
+                    AppliedEventTable.EVENT_ID,
                     AppliedEventTable.APPLIED_AT);
             for (UUID id : toInsert.subList(start, Math.min(toInsert.size(), start + CHUNK))) {
                 insert = insert.values(consumer, id, at);
@@ -58,12 +61,17 @@ final class AppliedEvents {
     private static Set<UUID> insertReturningNew(DSLContext ctx, String consumer, List<UUID> ids, LocalDateTime at) {
         Set<UUID> inserted = new LinkedHashSet<>();
         for (int start = 0; start < ids.size(); start += CHUNK) {
-            var insert = ctx.insertInto(AppliedEventTable.T, AppliedEventTable.CONSUMER, AppliedEventTable.EVENT_ID,
+            var insert = ctx.insertInto(
+                    AppliedEventTable.T,
+                    AppliedEventTable.CONSUMER,
+                    AppliedEventTable.EVENT_ID,
                     AppliedEventTable.APPLIED_AT);
             for (UUID id : ids.subList(start, Math.min(ids.size(), start + CHUNK))) {
                 insert = insert.values(consumer, id, at);
             }
-            insert.onConflictDoNothing().returningResult(AppliedEventTable.EVENT_ID).fetch()
+            insert.onConflictDoNothing()
+                    .returningResult(AppliedEventTable.EVENT_ID)
+                    .fetch()
                     .forEach(row -> inserted.add(row.value1()));
         }
         // keep the caller's order

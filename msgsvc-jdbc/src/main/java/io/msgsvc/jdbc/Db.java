@@ -1,20 +1,6 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.api.ReservationEvent;
-import org.jooq.Configuration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
-import org.jooq.tools.jdbc.JDBCUtils;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +16,19 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.jooq.tools.jdbc.JDBCUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database: its dialect, its clock, and transactions, which join the host's transaction when the host bound
@@ -42,8 +41,7 @@ final class Db {
     /** Set while {@link #inlineTransaction} runs: where events go instead of the outbox, and what runs on commit. */
     private static final ThreadLocal<Inline> INLINE = new ThreadLocal<>();
 
-    private record Inline(Db db, Consumer<List<ReservationEvent>> projector, List<Runnable> afterCommit) {
-    }
+    private record Inline(Db db, Consumer<List<ReservationEvent>> projector, List<Runnable> afterCommit) {}
 
     static {
         // jOOQ prints a banner and tips on first use; a library should stay quiet in its host's logs
@@ -62,7 +60,8 @@ final class Db {
         this.dataSource = dataSource;
         this.dialect = detect(dataSource);
         // unquoted names: the scripts create them unquoted, and H2 folds those to upper case
-        this.settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
+        this.settings =
+                new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
         this.uuidColumns = dialect == SQLDialect.POSTGRES || dialect == SQLDialect.H2;
     }
@@ -72,8 +71,9 @@ final class Db {
             SQLDialect d = JDBCUtils.dialect(c);
             return switch (d.family()) {
                 case POSTGRES, H2, MARIADB, MYSQL -> d.family();
-                default -> throw new IllegalArgumentException("msgsvc-jdbc supports PostgreSQL, H2 and MariaDB/MySQL; "
-                        + "this database is " + c.getMetaData().getDatabaseProductName());
+                default ->
+                    throw new IllegalArgumentException("msgsvc-jdbc supports PostgreSQL, H2 and MariaDB/MySQL; "
+                            + "this database is " + c.getMetaData().getDatabaseProductName());
             };
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to the database to detect its dialect", e);
@@ -328,19 +328,18 @@ final class Db {
     Instant now(DSLContext ctx) {
         return switch (dialect) {
             case POSTGRES -> instant(ctx.fetchValue(DSL.field("(clock_timestamp() at time zone 'UTC')", Schema.TIME)));
-            case H2 -> ctx.fetchValue(DSL.field("CURRENT_TIMESTAMP(6)", SQLDataType.OFFSETDATETIME))
-                    .toInstant();
+            case H2 ->
+                ctx.fetchValue(DSL.field("CURRENT_TIMESTAMP(6)", SQLDataType.OFFSETDATETIME))
+                        .toInstant();
             default -> instant(ctx.fetchValue(DSL.field("UTC_TIMESTAMP(6)", Schema.TIME)));
         };
     }
 
     static LocalDateTime ts(Instant instant) {
-        return instant == null ? null
-                : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     static Instant instant(LocalDateTime time) {
         return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
-
 }

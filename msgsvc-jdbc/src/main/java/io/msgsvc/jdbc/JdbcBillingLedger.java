@@ -1,18 +1,12 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.jdbc.Schema.ChargeTable;
 import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.BillingTotalTable;
+import io.msgsvc.jdbc.Schema.ChargeTable;
 import io.msgsvc.spi.BillingLedger;
-import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.Record;
-import org.jooq.Record2;
-import org.jooq.impl.DSL;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
 
 /** The ledger: the charge's primary key is its delivery, and the per-customer total moves in the same transaction. */
 final class JdbcBillingLedger implements BillingLedger {
@@ -57,8 +55,10 @@ final class JdbcBillingLedger implements BillingLedger {
                     reservations.add(d.reservationId().value());
                     sequences.add(d.sequence());
                 });
-                ctx.select(ChargeTable.RESERVATION_ID, ChargeTable.SEQ).from(ChargeTable.T)
-                        .where(ChargeTable.RESERVATION_ID.in(reservations)).and(ChargeTable.SEQ.in(sequences))
+                ctx.select(ChargeTable.RESERVATION_ID, ChargeTable.SEQ)
+                        .from(ChargeTable.T)
+                        .where(ChargeTable.RESERVATION_ID.in(reservations))
+                        .and(ChargeTable.SEQ.in(sequences))
                         .forEach(row -> fresh.remove(new DeliveryId(new ReservationId(row.value1()), row.value2())));
             }
             if (fresh.isEmpty()) {
@@ -69,17 +69,26 @@ final class JdbcBillingLedger implements BillingLedger {
             // customers in order, so two transactions adding to the same stripes cannot deadlock
             Map<String, BillingTotals> sums = new TreeMap<>();
             for (Charge c : added) {
-                sums.merge(c.customerId(), new BillingTotals(c.customerId(), 1, c.amount()),
-                        (a, b) -> new BillingTotals(a.customerId(), a.charges() + b.charges(),
+                sums.merge(
+                        c.customerId(),
+                        new BillingTotals(c.customerId(), 1, c.amount()),
+                        (a, b) -> new BillingTotals(
+                                a.customerId(),
+                                a.charges() + b.charges(),
                                 a.amount().add(b.amount())));
             }
             short stripe = stripes.current();
             List<Query> upserts = new ArrayList<>();
             for (BillingTotals t : sums.values()) {
-                upserts.add(ctx.insertInto(BillingTotalTable.T, BillingTotalTable.CUSTOMER_ID,
-                                BillingTotalTable.STRIPE, BillingTotalTable.CHARGES, BillingTotalTable.AMOUNT)
+                upserts.add(ctx.insertInto(
+                                BillingTotalTable.T,
+                                BillingTotalTable.CUSTOMER_ID,
+                                BillingTotalTable.STRIPE,
+                                BillingTotalTable.CHARGES,
+                                BillingTotalTable.AMOUNT)
                         .values(t.customerId(), stripe, t.charges(), t.amount())
-                        .onConflict(BillingTotalTable.CUSTOMER_ID, BillingTotalTable.STRIPE).doUpdate()
+                        .onConflict(BillingTotalTable.CUSTOMER_ID, BillingTotalTable.STRIPE)
+                        .doUpdate()
                         .set(BillingTotalTable.CHARGES, BillingTotalTable.CHARGES.plus(t.charges()))
                         .set(BillingTotalTable.AMOUNT, BillingTotalTable.AMOUNT.plus(t.amount())));
             }
@@ -91,26 +100,40 @@ final class JdbcBillingLedger implements BillingLedger {
     private void insertCharges(DSLContext ctx, List<Charge> charges) {
         List<Object[]> rows = new ArrayList<>(charges.size());
         for (Charge c : charges) {
-            rows.add(new Object[] {c.deliveryId().reservationId().value(), c.deliveryId().sequence(),
-                    c.customerId(), c.amount(), Db.ts(c.chargedAt())});
+            rows.add(new Object[] {
+                c.deliveryId().reservationId().value(),
+                c.deliveryId().sequence(),
+                c.customerId(),
+                c.amount(),
+                Db.ts(c.chargedAt())
+            });
         }
         db.writeRows(ctx, INSERT_CHARGE, INSERT_CHARGES_POSTGRES, INSERT_CHARGES_TYPES, rows);
     }
 
     @Override
     public BillingTotals totals(String customerId) {
-        Record2<BigDecimal, BigDecimal> row = db.read(ctx -> ctx.select(DSL.sum(BillingTotalTable.CHARGES),
-                        DSL.sum(BillingTotalTable.AMOUNT)).from(BillingTotalTable.T)
-                .where(BillingTotalTable.CUSTOMER_ID.eq(customerId)).fetchOne());
-        return row == null || row.value1() == null ? new BillingTotals(customerId, 0, BigDecimal.ZERO)
+        Record2<BigDecimal, BigDecimal> row =
+                db.read(ctx -> ctx.select(DSL.sum(BillingTotalTable.CHARGES), DSL.sum(BillingTotalTable.AMOUNT))
+                        .from(BillingTotalTable.T)
+                        .where(BillingTotalTable.CUSTOMER_ID.eq(customerId))
+                        .fetchOne());
+        return row == null || row.value1() == null
+                ? new BillingTotals(customerId, 0, BigDecimal.ZERO)
                 : new BillingTotals(customerId, row.value1().longValueExact(), row.value2());
     }
 
     @Override
     public List<Charge> charges(ReservationId reservationId) {
-        return db.read(ctx -> ctx.select(ChargeTable.SEQ, ChargeTable.CUSTOMER_ID, ChargeTable.AMOUNT, ChargeTable.CHARGED_AT).from(ChargeTable.T)
-                .where(ChargeTable.RESERVATION_ID.eq(reservationId.value())).orderBy(ChargeTable.SEQ)
-                .fetch(row -> new Charge(new DeliveryId(reservationId, row.get(ChargeTable.SEQ)), row.get(ChargeTable.CUSTOMER_ID),
-                        row.get(ChargeTable.AMOUNT), Db.instant(row.get(ChargeTable.CHARGED_AT)))));
+        return db.read(ctx -> ctx.select(
+                        ChargeTable.SEQ, ChargeTable.CUSTOMER_ID, ChargeTable.AMOUNT, ChargeTable.CHARGED_AT)
+                .from(ChargeTable.T)
+                .where(ChargeTable.RESERVATION_ID.eq(reservationId.value()))
+                .orderBy(ChargeTable.SEQ)
+                .fetch(row -> new Charge(
+                        new DeliveryId(reservationId, row.get(ChargeTable.SEQ)),
+                        row.get(ChargeTable.CUSTOMER_ID),
+                        row.get(ChargeTable.AMOUNT),
+                        Db.instant(row.get(ChargeTable.CHARGED_AT)))));
     }
 }

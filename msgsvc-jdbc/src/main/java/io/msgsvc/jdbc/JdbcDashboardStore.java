@@ -1,28 +1,27 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.jdbc.Schema.DashboardTable;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.jdbc.Schema.DashboardTable;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
-import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.Record;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record;
 
 /** The dashboard read model; rows customers poll are served from a cache the projection keeps current. */
 final class JdbcDashboardStore implements DashboardStore {
@@ -55,12 +54,16 @@ final class JdbcDashboardStore implements DashboardStore {
             }
             // the Reserved event creates its row: inserted before any locking read, because on MariaDB/MySQL a
             // locking read of a row not there yet locks the gap, and two registrations locking one gap deadlock
-            List<UUID> created = firstOfReservation.entrySet().stream().filter(e -> e.getValue().total() > 0)
-                    .map(Map.Entry::getKey).toList();
+            List<UUID> created = firstOfReservation.entrySet().stream()
+                    .filter(e -> e.getValue().total() > 0)
+                    .map(Map.Entry::getKey)
+                    .toList();
             insertEmptyRows(ctx, created, firstOfReservation, true);
             Map<UUID, DashboardView> current = lockRows(ctx, firstOfReservation.keySet());
             // a row may not exist yet (its Reserved event comes later): create it empty
-            List<UUID> missing = firstOfReservation.keySet().stream().filter(id -> !current.containsKey(id)).toList();
+            List<UUID> missing = firstOfReservation.keySet().stream()
+                    .filter(id -> !current.containsKey(id))
+                    .toList();
             if (!missing.isEmpty()) {
                 insertEmptyRows(ctx, missing, firstOfReservation, false);
                 current.putAll(lockRows(ctx, missing));
@@ -75,10 +78,14 @@ final class JdbcDashboardStore implements DashboardStore {
             List<Query> writes = new ArrayList<>();
             for (UUID id : firstOfReservation.keySet()) {
                 DashboardView v = current.get(id);
-                writes.add(ctx.update(DashboardTable.T).set(DashboardTable.TOTAL, v.total())
-                        .set(DashboardTable.SENT, v.sent()).set(DashboardTable.FAILED, v.failed())
+                writes.add(ctx.update(DashboardTable.T)
+                        .set(DashboardTable.TOTAL, v.total())
+                        .set(DashboardTable.SENT, v.sent())
+                        .set(DashboardTable.FAILED, v.failed())
                         .set(DashboardTable.CANCELLED, v.cancelled())
-                        .set(DashboardTable.STATUS, v.status() == null ? null : v.status().name())
+                        .set(
+                                DashboardTable.STATUS,
+                                v.status() == null ? null : v.status().name())
                         .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
                         .where(DashboardTable.RESERVATION_ID.eq(id)));
             }
@@ -89,14 +96,21 @@ final class JdbcDashboardStore implements DashboardStore {
         return changed;
     }
 
-    private static void insertEmptyRows(DSLContext ctx, List<UUID> ids, Map<UUID, ProgressDelta> firstOfReservation,
-                                        boolean mayExist) {
+    private static void insertEmptyRows(
+            DSLContext ctx, List<UUID> ids, Map<UUID, ProgressDelta> firstOfReservation, boolean mayExist) {
         if (ids.isEmpty()) {
             return;
         }
-        var insert = ctx.insertInto(DashboardTable.T, DashboardTable.RESERVATION_ID, DashboardTable.CUSTOMER_ID,
-                DashboardTable.TOTAL, DashboardTable.SENT, DashboardTable.FAILED, DashboardTable.CANCELLED,
-                DashboardTable.CREATED_AT, DashboardTable.UPDATED_AT);
+        var insert = ctx.insertInto(
+                DashboardTable.T,
+                DashboardTable.RESERVATION_ID,
+                DashboardTable.CUSTOMER_ID,
+                DashboardTable.TOTAL,
+                DashboardTable.SENT,
+                DashboardTable.FAILED,
+                DashboardTable.CANCELLED,
+                DashboardTable.CREATED_AT,
+                DashboardTable.UPDATED_AT);
         for (UUID id : ids) {
             ProgressDelta d = firstOfReservation.get(id);
             insert = insert.values(id, d.customerId(), 0, 0, 0, 0, Db.ts(d.at()), Db.ts(d.at()));
@@ -111,8 +125,11 @@ final class JdbcDashboardStore implements DashboardStore {
     /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
     private static Map<UUID, DashboardView> lockRows(DSLContext ctx, java.util.Collection<UUID> ids) {
         Map<UUID, DashboardView> rows = new HashMap<>();
-        ctx.select(DashboardTable.ALL).from(DashboardTable.T).where(DashboardTable.RESERVATION_ID.in(ids))
-                .orderBy(DashboardTable.RESERVATION_ID).forUpdate()
+        ctx.select(DashboardTable.ALL)
+                .from(DashboardTable.T)
+                .where(DashboardTable.RESERVATION_ID.in(ids))
+                .orderBy(DashboardTable.RESERVATION_ID)
+                .forUpdate()
                 .forEach(row -> rows.put(row.get(DashboardTable.RESERVATION_ID), toView(row)));
         return rows;
     }
@@ -123,8 +140,11 @@ final class JdbcDashboardStore implements DashboardStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<DashboardView> found = db.read(ctx -> Optional.ofNullable(
-                ctx.select(DashboardTable.ALL).from(DashboardTable.T).where(DashboardTable.RESERVATION_ID.eq(id.value())).fetchOne()).map(JdbcDashboardStore::toView));
+        Optional<DashboardView> found = db.read(ctx -> Optional.ofNullable(ctx.select(DashboardTable.ALL)
+                        .from(DashboardTable.T)
+                        .where(DashboardTable.RESERVATION_ID.eq(id.value()))
+                        .fetchOne())
+                .map(JdbcDashboardStore::toView));
         found.ifPresent(view -> cache.put(id, view));
         return found;
     }
@@ -133,8 +153,12 @@ final class JdbcDashboardStore implements DashboardStore {
     public Page<DashboardView> findByCustomer(String customerId, PageRequest page) {
         return db.read(ctx -> {
             int total = ctx.fetchCount(DashboardTable.T, DashboardTable.CUSTOMER_ID.eq(customerId));
-            List<DashboardView> items = ctx.select(DashboardTable.ALL).from(DashboardTable.T).where(DashboardTable.CUSTOMER_ID.eq(customerId))
-                    .orderBy(DashboardTable.CREATED_AT.desc(), DashboardTable.RESERVATION_ID.desc()).limit(page.size()).offset(page.offset())
+            List<DashboardView> items = ctx.select(DashboardTable.ALL)
+                    .from(DashboardTable.T)
+                    .where(DashboardTable.CUSTOMER_ID.eq(customerId))
+                    .orderBy(DashboardTable.CREATED_AT.desc(), DashboardTable.RESERVATION_ID.desc())
+                    .limit(page.size())
+                    .offset(page.offset())
                     .fetch(JdbcDashboardStore::toView);
             return new Page<>(items, page.page(), page.size(), total);
         });
@@ -142,8 +166,14 @@ final class JdbcDashboardStore implements DashboardStore {
 
     private static DashboardView toView(Record row) {
         String status = row.get(DashboardTable.STATUS);
-        return new DashboardView(new ReservationId(row.get(DashboardTable.RESERVATION_ID)), row.get(DashboardTable.CUSTOMER_ID),
-                row.get(DashboardTable.TOTAL), row.get(DashboardTable.SENT), row.get(DashboardTable.FAILED), row.get(DashboardTable.CANCELLED),
-                status == null ? null : ReservationStatus.valueOf(status), Db.instant(row.get(DashboardTable.UPDATED_AT)));
+        return new DashboardView(
+                new ReservationId(row.get(DashboardTable.RESERVATION_ID)),
+                row.get(DashboardTable.CUSTOMER_ID),
+                row.get(DashboardTable.TOTAL),
+                row.get(DashboardTable.SENT),
+                row.get(DashboardTable.FAILED),
+                row.get(DashboardTable.CANCELLED),
+                status == null ? null : ReservationStatus.valueOf(status),
+                Db.instant(row.get(DashboardTable.UPDATED_AT)));
     }
 }

@@ -5,28 +5,26 @@ import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.jdbc.Schema.StatisticsTable;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.TreeMap;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
 /** Counters per customer and period, each event counted once by its applied-event record. */
 final class JdbcStatisticsStore implements StatisticsStore {
     private static final String CONSUMER = "statistics";
 
-    private record Bucket(String customerId, Instant periodStart) {
-    }
+    private record Bucket(String customerId, Instant periodStart) {}
 
     private static final Comparator<Bucket> BUCKET_ORDER =
             Comparator.comparing(Bucket::customerId).thenComparing(Bucket::periodStart);
@@ -56,12 +54,25 @@ final class JdbcStatisticsStore implements StatisticsStore {
                 sums.merge(new Bucket(i.customerId(), i.periodStart()), i.delta(), StatisticsCounters::plus);
             }
             List<Query> upserts = new ArrayList<>();
-            sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(StatisticsTable.T, StatisticsTable.CUSTOMER_ID,
-                            StatisticsTable.PERIOD_START, StatisticsTable.STRIPE, StatisticsTable.RESERVATIONS,
-                            StatisticsTable.SENT, StatisticsTable.FAILED, StatisticsTable.REJECTED,
+            sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(
+                            StatisticsTable.T,
+                            StatisticsTable.CUSTOMER_ID,
+                            StatisticsTable.PERIOD_START,
+                            StatisticsTable.STRIPE,
+                            StatisticsTable.RESERVATIONS,
+                            StatisticsTable.SENT,
+                            StatisticsTable.FAILED,
+                            StatisticsTable.REJECTED,
                             StatisticsTable.CANCELLED)
-                    .values(bucket.customerId(), Db.ts(bucket.periodStart()), stripe, d.reservations(), d.sent(),
-                            d.failed(), d.rejected(), d.cancelled())
+                    .values(
+                            bucket.customerId(),
+                            Db.ts(bucket.periodStart()),
+                            stripe,
+                            d.reservations(),
+                            d.sent(),
+                            d.failed(),
+                            d.rejected(),
+                            d.cancelled())
                     .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE)
                     .doUpdate()
                     .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
@@ -78,7 +89,8 @@ final class JdbcStatisticsStore implements StatisticsStore {
 
     @Override
     public List<StatisticsBucket> buckets(String customerId, Instant from, Instant to) {
-        Condition inRange = StatisticsTable.PERIOD_START.ge(Db.ts(clamp(from)))
+        Condition inRange = StatisticsTable.PERIOD_START
+                .ge(Db.ts(clamp(from)))
                 .and(StatisticsTable.PERIOD_START.lt(Db.ts(clamp(to))));
         if (customerId != null) {
             inRange = inRange.and(StatisticsTable.CUSTOMER_ID.eq(customerId));
@@ -89,16 +101,27 @@ final class JdbcStatisticsStore implements StatisticsStore {
         Field<BigDecimal> failed = DSL.sum(StatisticsTable.FAILED);
         Field<BigDecimal> rejected = DSL.sum(StatisticsTable.REJECTED);
         Field<BigDecimal> cancelled = DSL.sum(StatisticsTable.CANCELLED);
-        return db.read(ctx -> ctx.select(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, reservations,
-                        sent, failed, rejected, cancelled)
-                .from(StatisticsTable.T).where(where)
+        return db.read(ctx -> ctx.select(
+                        StatisticsTable.CUSTOMER_ID,
+                        StatisticsTable.PERIOD_START,
+                        reservations,
+                        sent,
+                        failed,
+                        rejected,
+                        cancelled)
+                .from(StatisticsTable.T)
+                .where(where)
                 .groupBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
                 .orderBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
-                .fetch(row -> new StatisticsBucket(row.get(StatisticsTable.CUSTOMER_ID),
+                .fetch(row -> new StatisticsBucket(
+                        row.get(StatisticsTable.CUSTOMER_ID),
                         Db.instant(row.get(StatisticsTable.PERIOD_START)),
-                        new StatisticsCounters(row.get(reservations).longValueExact(),
-                                row.get(sent).longValueExact(), row.get(failed).longValueExact(),
-                                row.get(rejected).longValueExact(), row.get(cancelled).longValueExact()))));
+                        new StatisticsCounters(
+                                row.get(reservations).longValueExact(),
+                                row.get(sent).longValueExact(),
+                                row.get(failed).longValueExact(),
+                                row.get(rejected).longValueExact(),
+                                row.get(cancelled).longValueExact()))));
     }
 
     /** Databases store years 1 to 9999; Instant.MIN and MAX stand for "no bound". */

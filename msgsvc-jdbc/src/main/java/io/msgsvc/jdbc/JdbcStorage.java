@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.api.DashboardView;
-import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import io.msgsvc.jdbc.Schema.OutboxTable;
@@ -16,20 +16,19 @@ import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.StatisticsStore;
 import io.msgsvc.spi.Storage;
-import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable storage on PostgreSQL, H2 2.x or MariaDB/MySQL (detected from the connection). Several engines on
@@ -73,12 +72,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             migrate(b.dataSource, db);
         }
         EventJson json = new EventJson();
-        Cache<ReservationId, Reservation> reservationCache = Caffeine.newBuilder().maximumSize(b.cacheSize)
-                .expireAfter(new FreshFor<ReservationId, Reservation>(b.cacheTtl,
-                        r -> r.status().isTerminal())).build();
-        Cache<ReservationId, DashboardView> dashboardCache = Caffeine.newBuilder().maximumSize(b.cacheSize)
-                .expireAfter(new FreshFor<ReservationId, DashboardView>(b.cacheTtl,
-                        v -> v.status() != null && v.status().isTerminal())).build();
+        Cache<ReservationId, Reservation> reservationCache = Caffeine.newBuilder()
+                .maximumSize(b.cacheSize)
+                .expireAfter(new FreshFor<ReservationId, Reservation>(
+                        b.cacheTtl, r -> r.status().isTerminal()))
+                .build();
+        Cache<ReservationId, DashboardView> dashboardCache = Caffeine.newBuilder()
+                .maximumSize(b.cacheSize)
+                .expireAfter(new FreshFor<ReservationId, DashboardView>(
+                        b.cacheTtl, v -> v.status() != null && v.status().isTerminal()))
+                .build();
         this.reservations = new JdbcReservationStore(db, json, reservationCache, b.timeSource);
         this.billing = new JdbcBillingLedger(db);
         this.statistics = new JdbcStatisticsStore(db);
@@ -132,7 +135,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
 
     @Override
     public <T> T projectInline(Consumer<List<ReservationEvent>> projector, Supplier<T> work) {
-        return db.inlineTransaction(Objects.requireNonNull(projector, "projector"), Objects.requireNonNull(work, "work"));
+        return db.inlineTransaction(
+                Objects.requireNonNull(projector, "projector"), Objects.requireNonNull(work, "work"));
     }
 
     /** Applies the schema scripts that are not applied yet. */
@@ -166,8 +170,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     public int cleanUp() {
         return db.tx(ctx -> {
             var cutoff = Db.ts(db.now(ctx).minus(retention));
-            int outbox = ctx.deleteFrom(OutboxTable.T).where(OutboxTable.PUBLISHED_AT.lt(cutoff)).execute();
-            int applied = ctx.deleteFrom(AppliedEventTable.T).where(AppliedEventTable.APPLIED_AT.lt(cutoff)).execute();
+            int outbox = ctx.deleteFrom(OutboxTable.T)
+                    .where(OutboxTable.PUBLISHED_AT.lt(cutoff))
+                    .execute();
+            int applied = ctx.deleteFrom(AppliedEventTable.T)
+                    .where(AppliedEventTable.APPLIED_AT.lt(cutoff))
+                    .execute();
             return outbox + applied;
         });
     }

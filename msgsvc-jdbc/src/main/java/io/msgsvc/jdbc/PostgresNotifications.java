@@ -1,13 +1,12 @@
 package io.msgsvc.jdbc;
 
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LISTEN on one connection of its own and run a callback for each NOTIFY, so a reservation stored on one node wakes

@@ -1,5 +1,9 @@
 package io.msgsvc.jdbc;
 
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -7,15 +11,9 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-import java.math.BigDecimal;
-import java.time.LocalDateTime;
-import java.util.List;
-import java.util.UUID;
-
 /** Tables and columns of the msgsvc schema (see the migration scripts), for type-safe jOOQ queries. */
 final class Schema {
-    private Schema() {
-    }
+    private Schema() {}
 
     static final DataType<LocalDateTime> TIME = SQLDataType.LOCALDATETIME(6);
 
@@ -50,12 +48,31 @@ final class Schema {
         static final Field<Integer> CANCELLED_COUNT = field(T, "cancelled_count", SQLDataType.INTEGER);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
 
-        static final List<Field<?>> ALL = List.of(ID, CUSTOMER_ID, SUBJECT, BODY, RECIPIENT_COUNT, SEND_AT,
-                CREATED_AT, IDEMPOTENCY_KEY, REQUEST_FINGERPRINT, PHASE, DUE_AT, LEASE_OWNER, LEASE_UNTIL,
-                CANCEL_REQUESTED, STATUS, STATUS_REASON, SENT_COUNT, FAILED_COUNT, CANCELLED_COUNT, UPDATED_AT);
+        static final List<Field<?>> ALL = List.of(
+                ID,
+                CUSTOMER_ID,
+                SUBJECT,
+                BODY,
+                RECIPIENT_COUNT,
+                SEND_AT,
+                CREATED_AT,
+                IDEMPOTENCY_KEY,
+                REQUEST_FINGERPRINT,
+                PHASE,
+                DUE_AT,
+                LEASE_OWNER,
+                LEASE_UNTIL,
+                CANCEL_REQUESTED,
+                STATUS,
+                STATUS_REASON,
+                SENT_COUNT,
+                FAILED_COUNT,
+                CANCELLED_COUNT,
+                UPDATED_AT);
 
         /** Values of {@link #PHASE}: the dispatch lifecycle, apart from the status customers see. */
         static final short SCHEDULED = 0;
+
         static final short DISPATCHING = 1;
         static final short CLOSED = 2;
     }
@@ -135,7 +152,7 @@ final class Schema {
         static final Field<String> STATUS = field(T, "status", SQLDataType.VARCHAR);
         static final Field<LocalDateTime> CREATED_AT = field(T, "created_at", TIME);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
-        static final List<Field<?>> ALL = List.of(RESERVATION_ID, CUSTOMER_ID, TOTAL, SENT, FAILED, CANCELLED, STATUS,
-                CREATED_AT, UPDATED_AT);
+        static final List<Field<?>> ALL =
+                List.of(RESERVATION_ID, CUSTOMER_ID, TOTAL, SENT, FAILED, CANCELLED, STATUS, CREATED_AT, UPDATED_AT);
     }
 }

@@ -1,29 +1,29 @@
 package io.msgsvc.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.Msgsvc;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.testkit.RecordingChannel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** A reservation registered inside the host's transaction commits or rolls back with the host's data. */
 class HostTransactionTest {
     private final DataSource dataSource = TestDatabases.postgres();
     private final JdbcStorage storage = TestStorages.on(dataSource);
     private final RecordingChannel channel = new RecordingChannel();
-    private final Msgsvc msgsvc = Msgsvc.builder().storage(storage).channel(channel).build().start();
+    private final Msgsvc msgsvc =
+            Msgsvc.builder().storage(storage).channel(channel).build().start();
 
     @AfterEach
     void close() {
@@ -32,7 +32,11 @@ class HostTransactionTest {
     }
 
     private static ReservationRequest request(String text) {
-        return ReservationRequest.builder().customerId("shop").text(text).recipients("+1").build();
+        return ReservationRequest.builder()
+                .customerId("shop")
+                .text(text)
+                .recipients("+1")
+                .build();
     }
 
     @Test
@@ -45,7 +49,8 @@ class HostTransactionTest {
             c.rollback();
             assertThat(countOrders(c)).isZero();
         }
-        assertThat(msgsvc.reservations("shop", PageRequest.of(0, 10)).totalItems()).isZero();
+        assertThat(msgsvc.reservations("shop", PageRequest.of(0, 10)).totalItems())
+                .isZero();
         assertThat(channel.calls()).isEmpty();
     }
 
@@ -77,7 +82,8 @@ class HostTransactionTest {
     }
 
     private static int countOrders(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from shop_order")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from shop_order")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -1,5 +1,9 @@
 package io.msgsvc.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.Msgsvc;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
@@ -8,9 +12,6 @@ import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.testkit.RecordingChannel;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,10 +19,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /** Cache, retention, migrations and events on the wire: the parts of JDBC storage beyond the store contract. */
 class JdbcStorageFeaturesTest {
@@ -29,20 +28,32 @@ class JdbcStorageFeaturesTest {
     @Test
     void aCachedRowChangedByAnotherNodeIsServedFreshAfterTheTtl() {
         DataSource db = TestDatabases.h2();
-        JdbcStorage reader = JdbcStorage.builder(db).migrate(true).cacheTtl(Duration.ofMillis(300))
-                .cleanupInterval(null).build();
+        JdbcStorage reader = JdbcStorage.builder(db)
+                .migrate(true)
+                .cacheTtl(Duration.ofMillis(300))
+                .cleanupInterval(null)
+                .build();
         JdbcStorage writer = JdbcStorage.builder(db).cleanupInterval(null).build();
-        try (Msgsvc msgsvc = Msgsvc.builder().storage(writer).channel(new RecordingChannel()).build()) {
-            Reservation r = msgsvc.reserve(ReservationRequest.builder().customerId("acme").text("Hi")
-                    .recipients("+1").sendAt(Instant.now().plusSeconds(3600)).build());
+        try (Msgsvc msgsvc =
+                Msgsvc.builder().storage(writer).channel(new RecordingChannel()).build()) {
+            Reservation r = msgsvc.reserve(ReservationRequest.builder()
+                    .customerId("acme")
+                    .text("Hi")
+                    .recipients("+1")
+                    .sendAt(Instant.now().plusSeconds(3600))
+                    .build());
             assertThat(reader.reservations().find(r.id()).orElseThrow().status())
                     .isEqualTo(ReservationStatus.SCHEDULED);
 
-            writer.reservations().applyProgress(UUID.randomUUID(), new ProgressDelta(r.id(), "acme", 0, 0, 0, 0,
-                    ReservationStatus.DISPATCHING, null, Instant.now()));
+            writer.reservations()
+                    .applyProgress(
+                            UUID.randomUUID(),
+                            new ProgressDelta(
+                                    r.id(), "acme", 0, 0, 0, 0, ReservationStatus.DISPATCHING, null, Instant.now()));
 
-            await().atMost(Duration.ofSeconds(5)).until(() ->
-                    reader.reservations().find(r.id()).orElseThrow().status() == ReservationStatus.DISPATCHING);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            reader.reservations().find(r.id()).orElseThrow().status() == ReservationStatus.DISPATCHING);
         } finally {
             reader.close();
             writer.close();
@@ -52,15 +63,24 @@ class JdbcStorageFeaturesTest {
 
     @Test
     void thisNodesProjectionsKeepItsCacheCurrentAtOnce() {
-        JdbcStorage storage = JdbcStorage.builder(TestDatabases.h2()).migrate(true).cacheTtl(Duration.ofHours(1))
-                .cleanupInterval(null).build();
+        JdbcStorage storage = JdbcStorage.builder(TestDatabases.h2())
+                .migrate(true)
+                .cacheTtl(Duration.ofHours(1))
+                .cleanupInterval(null)
+                .build();
         try {
             ReservationId id = ReservationId.random();
-            storage.dashboard().apply(UUID.randomUUID(), new ProgressDelta(id, "acme", 3, 0, 0, 0,
-                    ReservationStatus.SCHEDULED, null, Instant.now()));
+            storage.dashboard()
+                    .apply(
+                            UUID.randomUUID(),
+                            new ProgressDelta(
+                                    id, "acme", 3, 0, 0, 0, ReservationStatus.SCHEDULED, null, Instant.now()));
             assertThat(storage.dashboard().find(id).orElseThrow().sent()).isZero();
-            storage.dashboard().apply(UUID.randomUUID(), new ProgressDelta(id, "acme", 0, 1, 0, 0,
-                    ReservationStatus.DISPATCHING, null, Instant.now()));
+            storage.dashboard()
+                    .apply(
+                            UUID.randomUUID(),
+                            new ProgressDelta(
+                                    id, "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null, Instant.now()));
             assertThat(storage.dashboard().find(id).orElseThrow().sent()).isEqualTo(1);
         } finally {
             TestStorages.release(storage);
@@ -70,19 +90,32 @@ class JdbcStorageFeaturesTest {
     @Test
     void retentionDeletesPublishedOutboxRowsAndOldAppliedEventRecords() throws SQLException {
         DataSource db = TestDatabases.h2();
-        JdbcStorage storage = JdbcStorage.builder(db).migrate(true).retention(Duration.ZERO).cleanupInterval(null)
+        JdbcStorage storage = JdbcStorage.builder(db)
+                .migrate(true)
+                .retention(Duration.ZERO)
+                .cleanupInterval(null)
                 .build();
-        try (Msgsvc msgsvc = Msgsvc.builder().storage(storage).channel(new RecordingChannel())
-                .inlineProjection(false).build().start()) {
-            Reservation r = msgsvc.reserve(ReservationRequest.builder().customerId("acme").text("Hi")
-                    .recipients("+1", "+2").build());
+        try (Msgsvc msgsvc = Msgsvc.builder()
+                .storage(storage)
+                .channel(new RecordingChannel())
+                .inlineProjection(false)
+                .build()
+                .start()) {
+            Reservation r = msgsvc.reserve(ReservationRequest.builder()
+                    .customerId("acme")
+                    .text("Hi")
+                    .recipients("+1", "+2")
+                    .build());
             await().until(() -> msgsvc.dashboard("acme", r.id()).status() == ReservationStatus.COMPLETED);
             assertThat(count(db, "msgsvc_outbox")).isPositive();
             assertThat(count(db, "msgsvc_applied_event")).isPositive();
 
-            await().until(() -> storage.cleanUp() >= 0 && count(db, "msgsvc_outbox") == 0
+            await().until(() -> storage.cleanUp() >= 0
+                    && count(db, "msgsvc_outbox") == 0
                     && count(db, "msgsvc_applied_event") == 0);
-            assertThat(msgsvc.billing("acme").charges()).as("projections themselves are kept").isEqualTo(2);
+            assertThat(msgsvc.billing("acme").charges())
+                    .as("projections themselves are kept")
+                    .isEqualTo(2);
         } finally {
             TestStorages.release(storage);
         }
@@ -91,10 +124,12 @@ class JdbcStorageFeaturesTest {
     @Test
     void migrationIsRepeatableAndSitsBesideTheHostsOwnTables() throws SQLException {
         DataSource db = TestDatabases.postgres();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create table host_customer (id int primary key)");
         }
-        JdbcStorage first = JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
+        JdbcStorage first =
+                JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
         first.migrate(); // nothing left to apply
         assertThat(first.dialect()).isEqualTo("POSTGRES");
         assertThat(count(db, "host_customer")).isZero();
@@ -105,19 +140,29 @@ class JdbcStorageFeaturesTest {
     @Test
     void eventsSurviveTheWireAndUnknownTypesAreNamed() {
         EventJson json = new EventJson();
-        ReservationEvent.SendFailed event = new ReservationEvent.SendFailed(UUID.randomUUID(),
-                ReservationId.random(), "acme", Instant.parse("2026-05-01T10:00:00.123456Z"),
-                new io.msgsvc.api.DeliveryId(ReservationId.random(), 7), "+1", 2, "blocked", true);
+        ReservationEvent.SendFailed event = new ReservationEvent.SendFailed(
+                UUID.randomUUID(),
+                ReservationId.random(),
+                "acme",
+                Instant.parse("2026-05-01T10:00:00.123456Z"),
+                new io.msgsvc.api.DeliveryId(ReservationId.random(), 7),
+                "+1",
+                2,
+                "blocked",
+                true);
         assertThat(json.decode(event.type(), json.encode(event))).isEqualTo(event);
-        assertThatThrownBy(() -> json.decode("Nope", "{}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> json.decode("Nope", "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown event type 'Nope'");
-        assertThatThrownBy(() -> json.decode("MsgSent", "{not json")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> json.decode("MsgSent", "{not json"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unreadable MsgSent");
     }
 
     private static int count(DataSource db, String table) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getInt(1);
         }

@@ -1,5 +1,8 @@
 package io.msgsvc.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.Msgsvc;
@@ -12,8 +15,6 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.StatisticsCounters;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Three engines on one PostgreSQL database send 10 000 deliveries with random failures; one engine dies abruptly
@@ -49,8 +48,8 @@ class PostgresClusterTest {
         }
 
         SendOutcome send(OutboundMessage m) {
-            int roll = Math.floorMod(new Random(seed ^ (m.idempotencyKey().hashCode() * 31L + m.attempt()))
-                    .nextInt(), 100);
+            int roll = Math.floorMod(
+                    new Random(seed ^ (m.idempotencyKey().hashCode() * 31L + m.attempt())).nextInt(), 100);
             if (roll >= 90) {
                 return SendOutcome.transientFailure("throttled");
             }
@@ -87,10 +86,18 @@ class PostgresClusterTest {
                     }
                     return provider.send(m);
                 };
-                nodes.add(Msgsvc.builder().storage(storage).channel(channel).nodeId("node-" + i)
+                nodes.add(Msgsvc.builder()
+                        .storage(storage)
+                        .channel(channel)
+                        .nodeId("node-" + i)
                         .retryPolicy(RetryPolicy.exponential(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100)))
-                        .lease(Duration.ofSeconds(2)).channelTimeout(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100))
-                        .shutdownTimeout(Duration.ofSeconds(2)).dispatchThreads(4).build().start());
+                        .lease(Duration.ofSeconds(2))
+                        .channelTimeout(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofMillis(100))
+                        .shutdownTimeout(Duration.ofSeconds(2))
+                        .dispatchThreads(4)
+                        .build()
+                        .start());
             }
 
             Random random = new Random(seed);
@@ -101,9 +108,12 @@ class PostgresClusterTest {
                     recipients.add("+82-" + r + "-" + j);
                 }
                 Msgsvc entry = nodes.get(random.nextInt(3));
-                reservations.add(entry.reserve(ReservationRequest.builder().customerId("c" + (r % 7))
-                        .text("msg " + r).recipients(recipients)
-                        .sendAt(Instant.now().plusMillis(random.nextInt(2000))).build()));
+                reservations.add(entry.reserve(ReservationRequest.builder()
+                        .customerId("c" + (r % 7))
+                        .text("msg " + r)
+                        .recipients(recipients)
+                        .sendAt(Instant.now().plusMillis(random.nextInt(2000)))
+                        .build()));
             }
 
             int total = RESERVATIONS * RECIPIENTS;
@@ -112,9 +122,15 @@ class PostgresClusterTest {
             pools.get(2).close(); // the victim loses its database: nothing it does from here is stored
 
             Msgsvc survivor = nodes.get(0);
-            await().atMost(Duration.ofMinutes(3)).until(() -> reservations.stream().allMatch(r ->
-                    survivor.dashboard(r.customerId(), r.id()).status().isTerminal()
-                            && survivor.reservation(r.customerId(), r.id()).reservation().status().isTerminal()));
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> reservations.stream()
+                            .allMatch(r -> survivor.dashboard(r.customerId(), r.id())
+                                            .status()
+                                            .isTerminal()
+                                    && survivor.reservation(r.customerId(), r.id())
+                                            .reservation()
+                                            .status()
+                                            .isTerminal()));
 
             Set<String> sentKeys = new HashSet<>();
             Map<String, StatisticsCounters> expected = new HashMap<>();
@@ -123,7 +139,8 @@ class PostgresClusterTest {
                 int sent = 0;
                 int failed = 0;
                 for (Delivery d : survivor.reservation(r.customerId(), r.id()).deliveries()) {
-                    assertThat(d.state()).as("every delivery has one result; " + why)
+                    assertThat(d.state())
+                            .as("every delivery has one result; " + why)
                             .isIn(DeliveryState.SENT, DeliveryState.FAILED);
                     if (d.state() == DeliveryState.SENT) {
                         sent++;
@@ -133,28 +150,35 @@ class PostgresClusterTest {
                     }
                     results++;
                 }
-                expected.merge(r.customerId(), new StatisticsCounters(1, sent, failed, 0, 0),
-                        StatisticsCounters::plus);
+                expected.merge(r.customerId(), new StatisticsCounters(1, sent, failed, 0, 0), StatisticsCounters::plus);
                 List<Integer> firstDeliveryOrder = provider.firstDeliveries.stream()
                         .filter(m -> m.deliveryId().reservationId().equals(r.id()))
-                        .map(m -> m.deliveryId().sequence()).toList();
-                assertThat(firstDeliveryOrder).as("recipients reached in list order; " + why).isSorted();
+                        .map(m -> m.deliveryId().sequence())
+                        .toList();
+                assertThat(firstDeliveryOrder)
+                        .as("recipients reached in list order; " + why)
+                        .isSorted();
             }
             assertThat(results).isEqualTo(total);
-            assertThat(provider.deliveredOrder.keySet()).as("each sent delivery reached its recipient once; " + why)
+            assertThat(provider.deliveredOrder.keySet())
+                    .as("each sent delivery reached its recipient once; " + why)
                     .isEqualTo(sentKeys);
             // events the dead node had claimed from the outbox are relayed by others once its claim runs out
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (Map.Entry<String, StatisticsCounters> e : expected.entrySet()) {
-                    assertThat(survivor.billing(e.getKey()).charges()).as("billing of " + e.getKey() + "; " + why)
+                    assertThat(survivor.billing(e.getKey()).charges())
+                            .as("billing of " + e.getKey() + "; " + why)
                             .isEqualTo(e.getValue().sent());
-                    assertThat(survivor.statistics(e.getKey(), Instant.EPOCH, Instant.MAX).totals())
-                            .as("statistics of " + e.getKey() + "; " + why).isEqualTo(e.getValue());
+                    assertThat(survivor.statistics(e.getKey(), Instant.EPOCH, Instant.MAX)
+                                    .totals())
+                            .as("statistics of " + e.getKey() + "; " + why)
+                            .isEqualTo(e.getValue());
                 }
             });
             Set<String> billed = new HashSet<>();
             for (Reservation r : reservations) {
-                survivor.charges(r.customerId(), r.id()).forEach(c -> billed.add(c.deliveryId().toString()));
+                survivor.charges(r.customerId(), r.id())
+                        .forEach(c -> billed.add(c.deliveryId().toString()));
             }
             assertThat(billed).as("billed == sent; " + why).isEqualTo(sentKeys);
         } finally {

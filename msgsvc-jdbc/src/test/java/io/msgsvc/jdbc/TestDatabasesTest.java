@@ -10,9 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 
 class TestDatabasesTest {
@@ -41,8 +39,9 @@ class TestDatabasesTest {
     @Test
     void mariadb() throws Exception {
         DataSource ds = timed("mariadb", TestDatabases::mariadb);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             System.out.println("[TestDatabasesTest] MariaDB version: " + rs.getString(1));
         }
@@ -60,8 +59,8 @@ class TestDatabasesTest {
             List<Integer> first = new ArrayList<>();
             List<Integer> second = new ArrayList<>();
             skipLockedFromTwoTransactions(ds, first, second);
-            System.out.println("[TestDatabasesTest] H2 accepts FOR UPDATE SKIP LOCKED; first tx got "
-                    + first + ", concurrent second tx got " + second);
+            System.out.println("[TestDatabasesTest] H2 accepts FOR UPDATE SKIP LOCKED; first tx got " + first
+                    + ", concurrent second tx got " + second);
         } catch (SQLException e) {
             System.out.println("[TestDatabasesTest] H2 rejects FOR UPDATE SKIP LOCKED: " + e);
         }
@@ -117,17 +116,19 @@ class TestDatabasesTest {
 
     private static void skipLockedFromTwoTransactions(DataSource ds, List<Integer> first, List<Integer> second)
             throws SQLException {
-        try (Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
+        try (Connection a = ds.getConnection();
+                Connection b = ds.getConnection()) {
             a.setAutoCommit(false);
             b.setAutoCommit(false);
             try {
                 try (Statement s = a.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT id FROM probe WHERE id = 1 FOR UPDATE SKIP LOCKED")) {
+                        ResultSet rs = s.executeQuery("SELECT id FROM probe WHERE id = 1 FOR UPDATE SKIP LOCKED")) {
                     while (rs.next()) {
                         first.add(rs.getInt(1));
                     }
                 }
-                try (Statement s = b.createStatement(); ResultSet rs = s.executeQuery(SKIP_LOCKED)) {
+                try (Statement s = b.createStatement();
+                        ResultSet rs = s.executeQuery(SKIP_LOCKED)) {
                     while (rs.next()) {
                         second.add(rs.getInt(1));
                     }
@@ -144,7 +145,8 @@ class TestDatabasesTest {
     /** Another call must give another, empty database: the probe table must not exist there. */
     private static void assertFreshDatabase(Supplier<DataSource> supplier) throws SQLException {
         DataSource other = supplier.get();
-        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = other.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE probe (id INT PRIMARY KEY)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM probe")) {
                 rs.next();
@@ -154,8 +156,9 @@ class TestDatabasesTest {
     }
 
     private static String show(DataSource ds, String setting) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW " + setting)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW " + setting)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

@@ -1,16 +1,14 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.spi.Storage;
-
-import javax.sql.DataSource;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import javax.sql.DataSource;
 
 /** Storage on a fresh database of each kind, schema applied by the storage itself. */
 public final class TestStorages {
-    private TestStorages() {
-    }
+    private TestStorages() {}
 
     private static final Map<Storage, DataSource> POOLS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -24,7 +22,10 @@ public final class TestStorages {
     }
 
     private static JdbcStorage on(DataSource dataSource, JdbcStorage.TimeSource time) {
-        JdbcStorage storage = JdbcStorage.builder(dataSource).migrate(true).cleanupInterval(null).timeSource(time)
+        JdbcStorage storage = JdbcStorage.builder(dataSource)
+                .migrate(true)
+                .cleanupInterval(null)
+                .timeSource(time)
                 .build();
         POOLS.put(storage, dataSource);
         return storage;

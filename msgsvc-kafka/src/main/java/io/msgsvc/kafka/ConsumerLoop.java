@@ -2,6 +2,15 @@ package io.msgsvc.kafka;
 
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.jdbc.EventJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,19 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.function.Consumer;
-
 /**
  * One projection role's consumer: applies each partition's records in order, a poll's worth at a time, and commits
- * an offset only after the effects are stored. When the projection fails (say, the database is down) it seeks back and retries with backoff,
+ * an offset only after the effects are stored. When the projection fails (say, the database is down) it seeks back
+ * and retries with backoff,
  * so nothing is skipped; a record that can never be read is dead-lettered instead, so it never stalls a partition.
  */
 final class ConsumerLoop implements Runnable {
@@ -48,9 +48,13 @@ final class ConsumerLoop implements Runnable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    ConsumerLoop(String consumerName, String groupId, Consumer<List<ReservationEvent>> handler,
-                 KafkaEventTransport.Settings settings, EventJson json,
-                 Consumer<ProducerRecord<String, byte[]>> deadLetter) {
+    ConsumerLoop(
+            String consumerName,
+            String groupId,
+            Consumer<List<ReservationEvent>> handler,
+            KafkaEventTransport.Settings settings,
+            EventJson json,
+            Consumer<ProducerRecord<String, byte[]>> deadLetter) {
         this.consumerName = consumerName;
         this.groupId = groupId;
         this.handler = handler;
@@ -101,8 +105,8 @@ final class ConsumerLoop implements Runnable {
     }
 
     private void consume() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(properties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             c.subscribe(List.of(settings.topic), new CommitOnRevoke());
             Duration backoff = Duration.ofMillis(100);
@@ -136,13 +140,15 @@ final class ConsumerLoop implements Runnable {
                     safeCommit(c);
                     // go back to the first record not applied in every partition of this poll
                     for (TopicPartition tp : records.partitions()) {
-                        c.seek(tp, next.getOrDefault(tp, records.records(tp).get(0).offset()));
+                        c.seek(
+                                tp,
+                                next.getOrDefault(tp, records.records(tp).get(0).offset()));
                     }
                     if (!pause(backoff)) {
                         break;
                     }
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-                            : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
             safeCommit(c);
@@ -162,8 +168,13 @@ final class ConsumerLoop implements Runnable {
             try {
                 events.add(decode(record));
             } catch (IllegalArgumentException unreadable) {
-                log.warn("{}: dead-lettering {}-{}@{}: {}", consumerName, record.topic(), record.partition(),
-                        record.offset(), unreadable.getMessage());
+                log.warn(
+                        "{}: dead-lettering {}-{}@{}: {}",
+                        consumerName,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        unreadable.getMessage());
                 deadLetter.accept(deadLetterRecord(record, unreadable.getMessage()));
             }
         }
@@ -177,18 +188,20 @@ final class ConsumerLoop implements Runnable {
         }
         String version = header(record, KafkaEventTransport.VERSION_HEADER);
         if (!Integer.toString(EventJson.VERSION).equals(version)) {
-            throw new IllegalArgumentException("unsupported event version " + version + " (this reader knows "
-                    + EventJson.VERSION + ")");
+            throw new IllegalArgumentException(
+                    "unsupported event version " + version + " (this reader knows " + EventJson.VERSION + ")");
         }
         if (record.value() == null) {
             throw new IllegalArgumentException("empty record");
         }
         ReservationEvent event = json.decode(type, new String(record.value(), StandardCharsets.UTF_8));
         // readable JSON that lacks what every event has would fail the projection on every retry
-        if (event.eventId() == null || event.reservationId() == null || event.customerId() == null
+        if (event.eventId() == null
+                || event.reservationId() == null
+                || event.customerId() == null
                 || event.occurredAt() == null) {
-            throw new IllegalArgumentException("incomplete " + type + ": eventId, reservationId, customerId and "
-                    + "occurredAt are required");
+            throw new IllegalArgumentException(
+                    "incomplete " + type + ": eventId, reservationId, customerId and " + "occurredAt are required");
         }
         return event;
     }
@@ -199,8 +212,9 @@ final class ConsumerLoop implements Runnable {
             headers.add(h);
         }
         headers.add(KafkaEventTransport.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaEventTransport.SOURCE_HEADER, (record.topic() + "-" + record.partition() + "@"
-                + record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                KafkaEventTransport.SOURCE_HEADER,
+                (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaEventTransport.CONSUMER_HEADER, consumerName.getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(settings.deadLetterTopic, null, record.key(), record.value(), headers);
     }
@@ -249,7 +263,9 @@ final class ConsumerLoop implements Runnable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ProcessHandle.current().pid());
+        props.putIfAbsent(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                groupId + "-" + ProcessHandle.current().pid());
         props.putAll(settings.consumerProperties);
         return props;
     }
@@ -265,7 +281,6 @@ final class ConsumerLoop implements Runnable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        }
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
     }
 }

@@ -3,20 +3,6 @@ package io.msgsvc.kafka;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.jdbc.EventJson;
 import io.msgsvc.spi.EventTransport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +17,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events across processes over Kafka. The relay publishes outbox events to one topic, keyed by reservation so one
@@ -120,8 +119,12 @@ public final class KafkaEventTransport implements EventTransport {
             headers.add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
             headers.add(VERSION_HEADER, Integer.toString(EventJson.VERSION).getBytes(StandardCharsets.UTF_8));
             headers.add(EVENT_ID_HEADER, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-            sent.add(p.send(new ProducerRecord<>(settings.topic, null, event.reservationId().toString(),
-                    json.encode(event).getBytes(StandardCharsets.UTF_8), headers)));
+            sent.add(p.send(new ProducerRecord<>(
+                    settings.topic,
+                    null,
+                    event.reservationId().toString(),
+                    json.encode(event).getBytes(StandardCharsets.UTF_8),
+                    headers)));
         }
         p.flush();
         for (Future<RecordMetadata> f : sent) {
@@ -151,8 +154,10 @@ public final class KafkaEventTransport implements EventTransport {
         try (Admin admin = Admin.create(props)) {
             for (String topic : List.of(settings.topic, settings.deadLetterTopic)) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(settings.partitions),
-                            settings.replicationFactor))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(
+                                    new NewTopic(topic, Optional.of(settings.partitions), settings.replicationFactor)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + topic, e.getCause());
@@ -178,9 +183,11 @@ public final class KafkaEventTransport implements EventTransport {
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.publishTimeout.toMillis()));
-        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        props.putIfAbsent(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(Math.max(settings.publishTimeout.toMillis(), 10_000)));
-        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        props.putIfAbsent(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 Long.toString(Math.min(settings.publishTimeout.toMillis(), 10_000)));
         props.putAll(settings.producerProperties);
         return props;

@@ -15,8 +15,6 @@ import io.msgsvc.jdbc.TestDatabases;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.RecordedResult;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -31,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Prints relay throughput (outbox to topic, events/s) and end-to-end lag (a send result recorded to the dashboard
@@ -42,14 +41,14 @@ public final class KafkaBenchmark {
     private static final int RELAY_EVENTS = 50_000;
     private static final int LAG_DELIVERIES = 5_000;
 
-    private KafkaBenchmark() {
-    }
+    private KafkaBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         try (TestKafka kafka = TestKafka.start()) {
             System.out.println("Kafka transport, one in-JVM KRaft broker, embedded PostgreSQL, 2 cores");
-            System.out.printf("%-44s %14s %10s %10s %10s%n", "PostgreSQL commits", "relay events/s", "lag p50",
-                    "lag p99", "lag max");
+            System.out.printf(
+                    "%-44s %14s %10s %10s %10s%n",
+                    "PostgreSQL commits", "relay events/s", "lag p50", "lag p99", "lag max");
             run(kafka, "durable (fsync, synchronous_commit on)", TestDatabases::postgresDurable);
             run(kafka, "fast (fsync, synchronous_commit off)", TestDatabases::postgres);
         }
@@ -59,25 +58,38 @@ public final class KafkaBenchmark {
     private static void run(TestKafka kafka, String name, Supplier<DataSource> database) throws Exception {
         double relayRate = relayThroughput(kafka, database.get());
         long[] lags = endToEndLag(kafka, database.get());
-        System.out.printf(Locale.ROOT, "%-44s %14.0f %8d ms %8d ms %8d ms%n", name, relayRate,
-                percentile(lags, 50), percentile(lags, 99), lags[lags.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %14.0f %8d ms %8d ms %8d ms%n",
+                name,
+                relayRate,
+                percentile(lags, 50),
+                percentile(lags, 99),
+                lags[lags.length - 1]);
     }
 
     /** Fills the outbox with MsgSent events, then times one relaying engine emptying it into the topic. */
     private static double relayThroughput(TestKafka kafka, DataSource db) throws Exception {
-        JdbcStorage storage = JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
+        JdbcStorage storage =
+                JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
         var store = storage.reservations();
         int perReservation = 1_000;
-        try (Msgsvc registrar = Msgsvc.builder().storage(storage).channel(m -> SendOutcome.accepted("x"))
+        try (Msgsvc registrar = Msgsvc.builder()
+                .storage(storage)
+                .channel(m -> SendOutcome.accepted("x"))
                 .recipientPolicy(RecipientPolicy.defaults().withMaxRecipients(perReservation))
-                .roles(Role.SENDER).build()) {
+                .roles(Role.SENDER)
+                .build()) {
             for (int r = 0; r < RELAY_EVENTS / perReservation; r++) {
                 List<String> recipients = new ArrayList<>();
                 for (int i = 0; i < perReservation; i++) {
                     recipients.add("+" + r + "-" + i);
                 }
-                Reservation reservation = registrar.reserve(ReservationRequest.builder().customerId("bench")
-                        .text("hi").recipients(recipients).build());
+                Reservation reservation = registrar.reserve(ReservationRequest.builder()
+                        .customerId("bench")
+                        .text("hi")
+                        .recipients(recipients)
+                        .build());
                 List<ClaimedReservation> claimed = List.of();
                 while (claimed.isEmpty()) {
                     claimed = store.claimDue(Instant.now(), 1, "filler", Duration.ofMinutes(5), Set.of());
@@ -87,9 +99,10 @@ public final class KafkaBenchmark {
                     for (int seq = from; seq < from + 500; seq++) {
                         DeliveryId d = new DeliveryId(reservation.id(), seq);
                         Instant now = Instant.now();
-                        results.add(new RecordedResult(new DeliveryResult(d, DeliveryState.SENT, 1, "x", now),
-                                new ReservationEvent.MsgSent(UUID.randomUUID(), reservation.id(), "bench", now, d,
-                                        "+" + seq, 1, "x")));
+                        results.add(new RecordedResult(
+                                new DeliveryResult(d, DeliveryState.SENT, 1, "x", now),
+                                new ReservationEvent.MsgSent(
+                                        UUID.randomUUID(), reservation.id(), "bench", now, d, "+" + seq, 1, "x")));
                     }
                     store.recordResults(reservation.id(), results);
                 }
@@ -97,10 +110,16 @@ public final class KafkaBenchmark {
         }
         int queued = unpublished(db);
         KafkaEventTransport transport = KafkaEventTransport.builder(kafka.bootstrapServers())
-                .topic("relay-" + UUID.randomUUID()).build();
+                .topic("relay-" + UUID.randomUUID())
+                .build();
         long start = System.nanoTime();
-        try (Msgsvc relay = Msgsvc.builder().storage(storage).channel(m -> SendOutcome.accepted("x"))
-                .eventTransport(transport).roles(Role.RELAY).build().start()) {
+        try (Msgsvc relay = Msgsvc.builder()
+                .storage(storage)
+                .channel(m -> SendOutcome.accepted("x"))
+                .eventTransport(transport)
+                .roles(Role.RELAY)
+                .build()
+                .start()) {
             while (unpublished(db) > 0) {
                 Thread.onSpinWait();
             }
@@ -117,19 +136,33 @@ public final class KafkaBenchmark {
      */
     private static long[] endToEndLag(TestKafka kafka, DataSource db) throws Exception {
         String topic = "lag-" + UUID.randomUUID();
-        JdbcStorage sendingStorage = JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
-        JdbcStorage projectingStorage = JdbcStorage.builder(db).cleanupInterval(null).build();
+        JdbcStorage sendingStorage =
+                JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
+        JdbcStorage projectingStorage =
+                JdbcStorage.builder(db).cleanupInterval(null).build();
         long[] lags = new long[LAG_DELIVERIES];
         int[] seen = {0};
         CountDownLatch done = new CountDownLatch(1);
-        try (Msgsvc projector = Msgsvc.builder().storage(projectingStorage).channel(m -> SendOutcome.accepted("x"))
-                .eventTransport(KafkaEventTransport.builder(kafka.bootstrapServers()).topic(topic)
-                        .groupIdPrefix(topic + "-").build())
-                .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD)
-                .dashboardListener(view -> record(view, lags, seen, done)).build().start();
-             Msgsvc sender = Msgsvc.builder().storage(sendingStorage).channel(KafkaBenchmark::gateway)
-                     .eventTransport(KafkaEventTransport.builder(kafka.bootstrapServers()).topic(topic).build())
-                     .roles(Role.SENDER, Role.RELAY).build().start()) {
+        try (Msgsvc projector = Msgsvc.builder()
+                        .storage(projectingStorage)
+                        .channel(m -> SendOutcome.accepted("x"))
+                        .eventTransport(KafkaEventTransport.builder(kafka.bootstrapServers())
+                                .topic(topic)
+                                .groupIdPrefix(topic + "-")
+                                .build())
+                        .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD)
+                        .dashboardListener(view -> record(view, lags, seen, done))
+                        .build()
+                        .start();
+                Msgsvc sender = Msgsvc.builder()
+                        .storage(sendingStorage)
+                        .channel(KafkaBenchmark::gateway)
+                        .eventTransport(KafkaEventTransport.builder(kafka.bootstrapServers())
+                                .topic(topic)
+                                .build())
+                        .roles(Role.SENDER, Role.RELAY)
+                        .build()
+                        .start()) {
             // a steady stream below capacity (about 500 sends/s), so the lag is latency, not a queue:
             // 100 reservations of 50 recipients, 100 ms apart, through a gateway answering in 2 ms
             Instant start = Instant.now().plusMillis(500);
@@ -138,8 +171,12 @@ public final class KafkaBenchmark {
                 for (int i = 0; i < 50; i++) {
                     recipients.add("+" + r + "-" + i);
                 }
-                sender.reserve(ReservationRequest.builder().customerId("bench").text("hi").recipients(recipients)
-                        .sendAt(start.plusMillis(100L * r)).build());
+                sender.reserve(ReservationRequest.builder()
+                        .customerId("bench")
+                        .text("hi")
+                        .recipients(recipients)
+                        .sendAt(start.plusMillis(100L * r))
+                        .build());
             }
             if (!done.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + seen[0] + " of " + LAG_DELIVERIES + " results arrived");
@@ -173,8 +210,9 @@ public final class KafkaBenchmark {
     }
 
     private static int unpublished(DataSource db) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from msgsvc_outbox where published_at is null")) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from msgsvc_outbox where published_at is null")) {
             rs.next();
             return rs.getInt(1);
         }

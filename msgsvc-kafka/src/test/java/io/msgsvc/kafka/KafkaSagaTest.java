@@ -1,5 +1,8 @@
 package io.msgsvc.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.RetryPolicy;
@@ -14,6 +17,19 @@ import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.jdbc.TestDatabases;
 import io.msgsvc.testkit.RecordingChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,23 +44,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The saga across processes: a sending engine (sender + relay) and a projecting engine (status, billing,
@@ -79,34 +78,54 @@ class KafkaSagaTest {
 
     /** Numbers ending in 9 do not exist; everything else is delivered. */
     private static SendOutcome gateway(OutboundMessage m) {
-        return m.recipient().endsWith("9") ? SendOutcome.permanentFailure("no such number")
+        return m.recipient().endsWith("9")
+                ? SendOutcome.permanentFailure("no such number")
                 : SendOutcome.accepted("ref-" + m.idempotencyKey());
     }
 
     private KafkaEventTransport transport(String groupPrefix) {
-        return KafkaEventTransport.builder(kafka.bootstrapServers()).topic("events-" + run).partitions(3)
-                .groupIdPrefix(groupPrefix).publishTimeout(Duration.ofSeconds(5)).build();
+        return KafkaEventTransport.builder(kafka.bootstrapServers())
+                .topic("events-" + run)
+                .partitions(3)
+                .groupIdPrefix(groupPrefix)
+                .publishTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** Each engine has storage of its own on the one database, as separate processes would. */
     private JdbcStorage storage() {
-        JdbcStorage storage = JdbcStorage.builder(database).migrate(true).cleanupInterval(null).build();
+        JdbcStorage storage = JdbcStorage.builder(database)
+                .migrate(true)
+                .cleanupInterval(null)
+                .build();
         opened.add(storage);
         return storage;
     }
 
     private Msgsvc sendingNode() {
-        Msgsvc node = Msgsvc.builder().storage(storage()).channel(channel).eventTransport(transport(run + "-"))
-                .roles(Role.SENDER, Role.RELAY).contentPolicy(ContentPolicy.maxLength(10))
+        Msgsvc node = Msgsvc.builder()
+                .storage(storage())
+                .channel(channel)
+                .eventTransport(transport(run + "-"))
+                .roles(Role.SENDER, Role.RELAY)
+                .contentPolicy(ContentPolicy.maxLength(10))
                 .retryPolicy(RetryPolicy.exponential(3, Duration.ofMillis(20), 2, Duration.ofMillis(100)))
-                .pollInterval(Duration.ofMillis(200)).nodeId("sender-" + run).build().start();
+                .pollInterval(Duration.ofMillis(200))
+                .nodeId("sender-" + run)
+                .build()
+                .start();
         opened.add(node);
         return node;
     }
 
     private Msgsvc projectingNode(String groupPrefix) {
-        Msgsvc node = Msgsvc.builder().storage(storage()).channel(channel).eventTransport(transport(groupPrefix))
-                .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD).build().start();
+        Msgsvc node = Msgsvc.builder()
+                .storage(storage())
+                .channel(channel)
+                .eventTransport(transport(groupPrefix))
+                .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD)
+                .build()
+                .start();
         opened.add(node);
         return node;
     }
@@ -119,16 +138,25 @@ class KafkaSagaTest {
                 list.add("+82-" + r + "-" + i);
             }
             String text = r == 0 ? "Grand opening today!" : "Sale " + r; // the first breaks the 10-char policy
-            booked.add(entry.reserve(ReservationRequest.builder().customerId("c" + (r % 3)).text(text)
-                    .recipients(list).build()));
+            booked.add(entry.reserve(ReservationRequest.builder()
+                    .customerId("c" + (r % 3))
+                    .text(text)
+                    .recipients(list)
+                    .build()));
         }
         return booked;
     }
 
     private static void awaitEnded(Msgsvc reader, List<Reservation> booked) {
-        await().atMost(WAIT).until(() -> booked.stream().allMatch(r ->
-                reader.reservation(r.customerId(), r.id()).reservation().status().isTerminal()
-                        && reader.dashboard(r.customerId(), r.id()).status().isTerminal()));
+        await().atMost(WAIT)
+                .until(() -> booked.stream()
+                        .allMatch(r -> reader.reservation(r.customerId(), r.id())
+                                        .reservation()
+                                        .status()
+                                        .isTerminal()
+                                && reader.dashboard(r.customerId(), r.id())
+                                        .status()
+                                        .isTerminal()));
     }
 
     /** Billing, statistics and dashboard equal what the store says was sent and failed, each exactly once. */
@@ -144,21 +172,27 @@ class KafkaSagaTest {
                     default -> throw new AssertionError("pending after the end: " + d);
                 }
             }
-            boolean rejected = reader.reservation(r.customerId(), r.id()).reservation().status()
-                    == ReservationStatus.REJECTED;
-            expected.merge(r.customerId(), new StatisticsCounters(1, sent, failed, rejected ? cancelled : 0,
-                    rejected ? 0 : cancelled), StatisticsCounters::plus);
+            boolean rejected =
+                    reader.reservation(r.customerId(), r.id()).reservation().status() == ReservationStatus.REJECTED;
+            expected.merge(
+                    r.customerId(),
+                    new StatisticsCounters(1, sent, failed, rejected ? cancelled : 0, rejected ? 0 : cancelled),
+                    StatisticsCounters::plus);
             var view = reader.dashboard(r.customerId(), r.id());
             assertThat(List.of(view.sent(), view.failed(), view.cancelled())).containsExactly(sent, failed, cancelled);
             assertThat(reader.charges(r.customerId(), r.id())).hasSize(sent);
-            List<Integer> order = channel.callsFor(r.id()).stream().map(m -> m.deliveryId().sequence()).toList();
+            List<Integer> order = channel.callsFor(r.id()).stream()
+                    .map(m -> m.deliveryId().sequence())
+                    .toList();
             assertThat(order).as("list order").isSorted();
         }
         for (var e : expected.entrySet()) {
-            assertThat(reader.billing(e.getKey()).charges()).as("billing of " + e.getKey())
+            assertThat(reader.billing(e.getKey()).charges())
+                    .as("billing of " + e.getKey())
                     .isEqualTo(e.getValue().sent());
             assertThat(reader.statistics(e.getKey(), Instant.EPOCH, Instant.MAX).totals())
-                    .as("statistics of " + e.getKey()).isEqualTo(e.getValue());
+                    .as("statistics of " + e.getKey())
+                    .isEqualTo(e.getValue());
         }
     }
 
@@ -171,7 +205,10 @@ class KafkaSagaTest {
         awaitEnded(projector, booked);
 
         Reservation overlong = booked.get(0);
-        assertThat(projector.reservation(overlong.customerId(), overlong.id()).reservation().status())
+        assertThat(projector
+                        .reservation(overlong.customerId(), overlong.id())
+                        .reservation()
+                        .status())
                 .isEqualTo(ReservationStatus.REJECTED);
         assertThat(channel.callsFor(overlong.id())).isEmpty();
         assertThat(projector.reservation("c1", booked.get(1).id()).reservation().status())
@@ -193,19 +230,27 @@ class KafkaSagaTest {
 
         // a consumer group that never committed anything reads the whole topic again
         List<String> replayed = new CopyOnWriteArrayList<>();
-        Msgsvc replay = Msgsvc.builder().storage(storage()).channel(channel)
+        Msgsvc replay = Msgsvc.builder()
+                .storage(storage())
+                .channel(channel)
                 .eventTransport(transport(run + "-replay-"))
-                .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD).build();
+                .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD)
+                .build();
         opened.add(replay);
         KafkaEventTransport probe = transport(run + "-probe-");
         probe.subscribe("probe", events -> events.forEach(e -> replayed.add(e.type())));
         opened.add(probe);
         replay.start();
         probe.start();
-        await().atMost(WAIT).until(() -> replayed.stream().filter("SendCompleted"::equals).count() == 19
-                && replayed.stream().filter("ReservationCompensated"::equals).count() == 1);
+        await().atMost(WAIT)
+                .until(() -> replayed.stream().filter("SendCompleted"::equals).count() == 19
+                        && replayed.stream()
+                                        .filter("ReservationCompensated"::equals)
+                                        .count()
+                                == 1);
         // the replay group has been through every event once probe has; give its projections the same batches
-        await().atMost(WAIT).untilAsserted(() -> assertThat(lag(run + "-replay-")).isZero());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(lag(run + "-replay-")).isZero());
         assertExactlyOnce(second, booked);
     }
 
@@ -218,9 +263,10 @@ class KafkaSagaTest {
 
         kafka.stopBroker();
         List<Reservation> more = bookSeedScenario(sender, 6, 10);
-        await().atMost(WAIT).until(() -> more.stream().allMatch(r ->
-                sender.reservation(r.customerId(), r.id()).deliveries().stream()
-                        .allMatch(d -> d.state().isTerminal())));
+        await().atMost(WAIT)
+                .until(() -> more.stream()
+                        .allMatch(r -> sender.reservation(r.customerId(), r.id()).deliveries().stream()
+                                .allMatch(d -> d.state().isTerminal())));
         kafka.restartBroker();
 
         List<Reservation> all = new ArrayList<>(booked);
@@ -236,16 +282,18 @@ class KafkaSagaTest {
         KafkaEventTransport names = transport(run + "-");
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            var poison = new ProducerRecord<String, byte[]>(names.topic(), "poison",
-                    "{not json".getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            var poison = new ProducerRecord<String, byte[]>(
+                    names.topic(), "poison", "{not json".getBytes(StandardCharsets.UTF_8));
             poison.headers().add("msgsvc-type", "MsgSent".getBytes(StandardCharsets.UTF_8));
             poison.headers().add("msgsvc-version", "1".getBytes(StandardCharsets.UTF_8));
-            var future = new ProducerRecord<String, byte[]>(names.topic(), "future", "{}".getBytes(StandardCharsets.UTF_8));
+            var future =
+                    new ProducerRecord<String, byte[]>(names.topic(), "future", "{}".getBytes(StandardCharsets.UTF_8));
             future.headers().add("msgsvc-type", "MsgSent".getBytes(StandardCharsets.UTF_8));
             future.headers().add("msgsvc-version", "99".getBytes(StandardCharsets.UTF_8));
-            var empty = new ProducerRecord<String, byte[]>(names.topic(), "empty", "{}".getBytes(StandardCharsets.UTF_8));
+            var empty =
+                    new ProducerRecord<String, byte[]>(names.topic(), "empty", "{}".getBytes(StandardCharsets.UTF_8));
             empty.headers().add("msgsvc-type", "MsgSent".getBytes(StandardCharsets.UTF_8));
             empty.headers().add("msgsvc-version", "1".getBytes(StandardCharsets.UTF_8));
             producer.send(poison);
@@ -268,10 +316,12 @@ class KafkaSagaTest {
         }
         Set<String> reasons = new HashSet<>();
         for (ConsumerRecord<String, byte[]> r : dead) {
-            reasons.add(r.key() + ": " + new String(r.headers().lastHeader("msgsvc-dead-letter-reason").value(),
-                    StandardCharsets.UTF_8));
+            reasons.add(r.key() + ": "
+                    + new String(
+                            r.headers().lastHeader("msgsvc-dead-letter-reason").value(), StandardCharsets.UTF_8));
         }
-        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("poison: unreadable MsgSent payload"))
+        assertThat(reasons)
+                .anySatisfy(r -> assertThat(r).startsWith("poison: unreadable MsgSent payload"))
                 .anySatisfy(r -> assertThat(r).startsWith("future: unsupported event version 99"))
                 .anySatisfy(r -> assertThat(r).startsWith("empty: incomplete MsgSent"));
         assertThat(dead).hasSize(12);
@@ -282,8 +332,8 @@ class KafkaSagaTest {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         opened.add(consumer);
         return consumer;
     }
@@ -299,13 +349,20 @@ class KafkaSagaTest {
     private static long lag(org.apache.kafka.clients.admin.Admin admin, String topic, String groupPrefix)
             throws Exception {
         long total = 0;
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        var partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions();
         Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+        partitions.forEach(p -> latest.put(
+                new org.apache.kafka.common.TopicPartition(topic, p.partition()),
                 org.apache.kafka.clients.admin.OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get();
         for (String role : List.of("status", "billing", "statistics", "dashboard")) {
-            var committed = admin.listConsumerGroupOffsets(groupPrefix + role).partitionsToOffsetAndMetadata().get();
+            var committed = admin.listConsumerGroupOffsets(groupPrefix + role)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             for (var e : ends.entrySet()) {
                 var c = committed.get(e.getKey());
                 total += e.getValue().offset() - (c == null ? 0 : c.offset());

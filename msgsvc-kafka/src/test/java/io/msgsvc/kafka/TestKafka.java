@@ -186,7 +186,8 @@ public final class TestKafka implements AutoCloseable {
     private BrokerServer broker(int id) {
         BrokerServer broker = cluster.brokers().get(id);
         if (broker == null) {
-            throw new IllegalArgumentException("no broker " + id + " in " + cluster.brokers().keySet());
+            throw new IllegalArgumentException(
+                    "no broker " + id + " in " + cluster.brokers().keySet());
         }
         return broker;
     }

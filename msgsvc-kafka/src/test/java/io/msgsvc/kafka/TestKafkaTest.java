@@ -41,7 +41,8 @@ class TestKafkaTest {
     static void startKafka() {
         long t0 = System.nanoTime();
         kafka = TestKafka.start();
-        System.out.printf("TestKafka started in %d ms at %s%n",
+        System.out.printf(
+                "TestKafka started in %d ms at %s%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), kafka.bootstrapServers());
     }
 
@@ -59,15 +60,19 @@ class TestKafkaTest {
         String topic = "events-" + UUID.randomUUID();
         kafka.createTopic(topic, 3);
         try (Admin admin = kafka.admin()) {
-            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions()).hasSize(3);
+            assertThat(admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions())
+                    .hasSize(3);
         }
         int portBefore = kafka.brokerPort(0);
         assertThat(kafka.bootstrapServers()).endsWith(":" + portBefore);
 
         Set<String> seen = new HashSet<>();
         try (KafkaProducer<String, String> producer = producer(Map.of());
-             KafkaConsumer<String, String> consumer = consumer("group-" + UUID.randomUUID(), groupProtocol)) {
+                KafkaConsumer<String, String> consumer = consumer("group-" + UUID.randomUUID(), groupProtocol)) {
             consumer.subscribe(List.of(topic));
 
             send(producer, topic, 0, 100);
@@ -83,7 +88,7 @@ class TestKafkaTest {
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000))) {
                 assertThatThrownBy(() -> probe.send(new ProducerRecord<>(topic, "probe", "probe"))
-                        .get(10, TimeUnit.SECONDS))
+                                .get(10, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(TimeoutException.class);
             }
@@ -105,8 +110,7 @@ class TestKafkaTest {
         assertThat(seen).doesNotContain("probe").containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private static void send(KafkaProducer<String, String> producer, String topic, int from, int to)
-            throws Exception {
+    private static void send(KafkaProducer<String, String> producer, String topic, int from, int to) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (int i = from; i < to; i++) {
             acks.add(producer.send(new ProducerRecord<>(topic, "key-" + (i % 10), "value-" + i)));
@@ -118,7 +122,10 @@ class TestKafkaTest {
 
     /** Polls (always from the test thread) until {@code count} distinct values have been seen. */
     private static void pollUntil(KafkaConsumer<String, String> consumer, Set<String> seen, int count) {
-        await().atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+        await().atMost(WAIT)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                         seen.add(r.value());
@@ -129,22 +136,33 @@ class TestKafkaTest {
 
     private static KafkaProducer<String, String> producer(Map<String, Object> overrides) {
         Map<String, Object> props = new HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class));
         props.putAll(overrides);
         return new KafkaProducer<>(props);
     }
 
     private static KafkaConsumer<String, String> consumer(String group, String groupProtocol) {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                groupProtocol,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
     }
 }

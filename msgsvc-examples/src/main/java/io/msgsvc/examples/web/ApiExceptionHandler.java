@@ -37,7 +37,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Another customer's reservation is answered exactly like a missing one, so its existence does not leak. */
     @ExceptionHandler({ReservationNotFoundException.class, ReservationAccessDeniedException.class})
     ProblemDetail notFound(RuntimeException e) {
-        Object id = e instanceof ReservationNotFoundException missing ? missing.id()
+        Object id = e instanceof ReservationNotFoundException missing
+                ? missing.id()
                 : ((ReservationAccessDeniedException) e).id();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No reservation " + id + ".");
         problem.setTitle("Reservation not found");
@@ -46,8 +47,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdempotencyConflictException.class)
     ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "This Idempotency-Key was already used for a different request.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, "This Idempotency-Key was already used for a different request.");
         problem.setTitle("Idempotency key reused");
         problem.setProperty(FIELD, "Idempotency-Key");
         problem.setProperty("existingReservationId", e.existing().toString());
@@ -73,22 +74,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** A query parameter or path variable of the wrong type, e.g. {@code size=ten}. */
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-                                                        HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return withField(super.handleTypeMismatch(ex, headers, status, request), ex.getPropertyName());
     }
 
     /** Malformed JSON, or a value of the wrong type such as a {@code sendAt} that is no ISO-8601 instant. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleHttpMessageNotReadable(ex, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            problem.setDetail(ex.getCause() == null ? "The request body is missing."
-                    : "The request body is not valid JSON for this request.");
+            problem.setDetail(
+                    ex.getCause() == null
+                            ? "The request body is missing."
+                            : "The request body is not valid JSON for this request.");
         }
-        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (ex.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             return withField(response, jsonPath(mapping));
         }
         return response;

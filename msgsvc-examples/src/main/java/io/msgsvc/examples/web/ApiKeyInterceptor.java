@@ -2,9 +2,8 @@ package io.msgsvc.examples.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.servlet.HandlerInterceptor;
-
 import java.util.function.Function;
+import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Resolves the calling customer from the API key and stores it in the request attribute {@link #CUSTOMER_ID}, where
@@ -27,13 +26,12 @@ class ApiKeyInterceptor implements HandlerInterceptor {
     }
 
     static ApiKeyInterceptor fromHeader(ApiKeys apiKeys) {
-        return new ApiKeyInterceptor(apiKeys, request -> request.getHeader(API_KEY_HEADER),
-                "header " + API_KEY_HEADER);
+        return new ApiKeyInterceptor(apiKeys, request -> request.getHeader(API_KEY_HEADER), "header " + API_KEY_HEADER);
     }
 
     static ApiKeyInterceptor fromQueryParameter(ApiKeys apiKeys) {
-        return new ApiKeyInterceptor(apiKeys, request -> request.getParameter(API_KEY_PARAMETER),
-                "query parameter " + API_KEY_PARAMETER);
+        return new ApiKeyInterceptor(
+                apiKeys, request -> request.getParameter(API_KEY_PARAMETER), "query parameter " + API_KEY_PARAMETER);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.msgsvc.examples.web;
 
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /** Tells which customer an API key belongs to (configured as {@code msgsvc.api-keys.<customer>=<key>}). */
 @Component

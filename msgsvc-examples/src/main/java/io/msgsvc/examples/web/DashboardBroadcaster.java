@@ -7,13 +7,6 @@ import io.msgsvc.Subscription;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,6 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes the dashboard read model to each customer's open pages over Server-Sent Events: every changed dashboard
@@ -140,13 +139,14 @@ public class DashboardBroadcaster implements SmartLifecycle {
             texts.put(r.id().toString(), r.text());
         }
         List<DashboardRowJson> rows = msgsvc.dashboard(customerId, newest).items().stream()
-                .map(DashboardRowJson::of).toList();
+                .map(DashboardRowJson::of)
+                .toList();
         return new Snapshot(customerId, rows, texts, totals(customerId));
     }
 
     private TotalsJson totals(String customerId) {
-        return new TotalsJson(msgsvc.statistics(customerId, Instant.EPOCH, Instant.now()).totals(),
-                msgsvc.billing(customerId));
+        return new TotalsJson(
+                msgsvc.statistics(customerId, Instant.EPOCH, Instant.now()).totals(), msgsvc.billing(customerId));
     }
 
     private void broadcast(String customerId, String eventName, Object data) {
@@ -210,7 +210,6 @@ public class DashboardBroadcaster implements SmartLifecycle {
     /**
      * @param texts each listed reservation's message text, by id (the dashboard rows carry counts only)
      */
-    public record Snapshot(String customerId, List<DashboardRowJson> rows, Map<String, String> texts,
-                           TotalsJson totals) {
-    }
+    public record Snapshot(
+            String customerId, List<DashboardRowJson> rows, Map<String, String> texts, TotalsJson totals) {}
 }

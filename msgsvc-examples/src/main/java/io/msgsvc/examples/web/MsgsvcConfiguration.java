@@ -20,7 +20,8 @@ class MsgsvcConfiguration {
     MessageChannel smsChannel(MsgsvcProperties properties) {
         MsgsvcProperties.SimulatedChannel channel = properties.channel();
         return SimulatedSmsChannel.builder()
-                .latency((int) channel.minLatency().toMillis(), (int) channel.maxLatency().toMillis())
+                .latency((int) channel.minLatency().toMillis(), (int)
+                        channel.maxLatency().toMillis())
                 .permanentFailureRate(channel.permanentFailureRate())
                 .transientFailureRate(channel.transientFailureRate())
                 .seed(System.nanoTime())
@@ -32,32 +33,38 @@ class MsgsvcConfiguration {
     EventTransport eventTransport(MsgsvcProperties properties) {
         return switch (properties.transport()) {
             case IN_PROCESS -> new InProcessEventTransport();
-            case KAFKA -> KafkaEventTransport.builder(properties.kafka().bootstrapServers())
-                    .topic(properties.kafka().topic())
-                    .partitions(properties.kafka().partitions())
-                    .groupIdPrefix(properties.kafka().groupIdPrefix())
-                    .build();
+            case KAFKA ->
+                KafkaEventTransport.builder(properties.kafka().bootstrapServers())
+                        .topic(properties.kafka().topic())
+                        .partitions(properties.kafka().partitions())
+                        .groupIdPrefix(properties.kafka().groupIdPrefix())
+                        .build();
         };
     }
 
     @Bean(destroyMethod = "close")
     JdbcStorage msgsvcStorage(MsgsvcProperties properties) {
         MsgsvcProperties.Datasource db = properties.datasource();
-        return JdbcStorage.builder(db.url(), db.username(), db.password()).migrate(true).build();
+        return JdbcStorage.builder(db.url(), db.username(), db.password())
+                .migrate(true)
+                .build();
     }
 
     /** Started here, so the engine runs before the web server takes requests. */
     @Bean(destroyMethod = "close")
-    Msgsvc msgsvc(MsgsvcProperties properties, JdbcStorage storage, EventTransport eventTransport,
-                  MessageChannel smsChannel) {
+    Msgsvc msgsvc(
+            MsgsvcProperties properties,
+            JdbcStorage storage,
+            EventTransport eventTransport,
+            MessageChannel smsChannel) {
         MsgsvcProperties.Engine engine = properties.engine();
         return Msgsvc.builder()
                 .storage(storage)
                 .eventTransport(eventTransport)
                 .channel(smsChannel)
                 .contentPolicy(ContentPolicy.maxLength(engine.maxTextLength()))
-                .retryPolicy(RetryPolicy.exponential(engine.retryAttempts(), engine.retryInitialBackoff(), 2.0,
-                        engine.retryMaxBackoff()))
+                .retryPolicy(RetryPolicy.exponential(
+                        engine.retryAttempts(), engine.retryInitialBackoff(), 2.0, engine.retryMaxBackoff()))
                 .dispatchThreads(engine.dispatchThreads())
                 .lease(engine.lease())
                 .channelTimeout(engine.lease().dividedBy(3))

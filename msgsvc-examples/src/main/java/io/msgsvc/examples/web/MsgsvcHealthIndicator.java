@@ -5,7 +5,10 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code msgsvc} (the bean name minus "HealthIndicator") in /actuator/health and the readiness group: up while the engine sends and projects. */
+/**
+ * {@code msgsvc} (the bean name minus "HealthIndicator") in /actuator/health and the readiness group: up while the
+ * engine sends and projects.
+ */
 @Component
 class MsgsvcHealthIndicator implements HealthIndicator {
     private final Msgsvc msgsvc;

@@ -7,10 +7,9 @@ import io.msgsvc.Msgsvc;
 import io.msgsvc.Subscription;
 import io.msgsvc.api.ReservationEvent;
 import jakarta.annotation.PreDestroy;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * Engine metrics from its events: {@code msgsvc.deliveries} counts send results by outcome (its rate is the

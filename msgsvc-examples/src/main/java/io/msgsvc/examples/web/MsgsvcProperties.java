@@ -1,10 +1,9 @@
 package io.msgsvc.examples.web;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything under {@code msgsvc.*}; the defaults are in {@code application.properties}, and every value can come
@@ -15,9 +14,16 @@ import java.util.Map;
  * @param maxRequestSize largest request body the API accepts
  */
 @ConfigurationProperties("msgsvc")
-public record MsgsvcProperties(Datasource datasource, Transport transport, Kafka kafka, Map<String, String> apiKeys,
-                               boolean printApiKeys, Engine engine, SimulatedChannel channel,
-                               DataSize maxRequestSize, Dashboard dashboard) {
+public record MsgsvcProperties(
+        Datasource datasource,
+        Transport transport,
+        Kafka kafka,
+        Map<String, String> apiKeys,
+        boolean printApiKeys,
+        Engine engine,
+        SimulatedChannel channel,
+        DataSize maxRequestSize,
+        Dashboard dashboard) {
 
     /** How outbox events reach the projections. */
     public enum Transport {
@@ -28,21 +34,22 @@ public record MsgsvcProperties(Datasource datasource, Transport transport, Kafka
     }
 
     /** Used when {@code msgsvc.transport=kafka}. */
-    public record Kafka(String bootstrapServers, String topic, int partitions, String groupIdPrefix) {
-    }
+    public record Kafka(String bootstrapServers, String topic, int partitions, String groupIdPrefix) {}
 
-    public record Datasource(String url, String username, String password) {
-    }
+    public record Datasource(String url, String username, String password) {}
 
     /** Engine settings; messages longer than {@code maxTextLength} are rejected when their dispatch starts. */
-    public record Engine(int maxTextLength, int dispatchThreads, Duration lease, int retryAttempts,
-                         Duration retryInitialBackoff, Duration retryMaxBackoff) {
-    }
+    public record Engine(
+            int maxTextLength,
+            int dispatchThreads,
+            Duration lease,
+            int retryAttempts,
+            Duration retryInitialBackoff,
+            Duration retryMaxBackoff) {}
 
     /** The simulated SMS gateway standing in for a real provider. */
-    public record SimulatedChannel(Duration minLatency, Duration maxLatency, double permanentFailureRate,
-                                   double transientFailureRate) {
-    }
+    public record SimulatedChannel(
+            Duration minLatency, Duration maxLatency, double permanentFailureRate, double transientFailureRate) {}
 
     /**
      * @param rows           reservations in the page's initial snapshot
@@ -50,6 +57,5 @@ public record MsgsvcProperties(Datasource datasource, Transport transport, Kafka
      * @param streamTimeout  a stream is closed after this long; the browser reconnects by itself
      * @param heartbeat      a comment sent to idle streams, so dead connections are noticed
      */
-    public record Dashboard(int rows, Duration totalsInterval, Duration streamTimeout, Duration heartbeat) {
-    }
+    public record Dashboard(int rows, Duration totalsInterval, Duration streamTimeout, Duration heartbeat) {}
 }

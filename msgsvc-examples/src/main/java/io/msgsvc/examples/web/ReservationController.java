@@ -9,6 +9,8 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.Statistics;
+import java.net.URI;
+import java.time.Instant;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
-import java.net.URI;
-import java.time.Instant;
 
 /**
  * The REST API. Every call acts for the customer the API key names ({@link ApiKeyInterceptor}); validation and
@@ -39,10 +38,10 @@ class ReservationController {
     }
 
     @PostMapping("/reservations")
-    ResponseEntity<ReservationJson> reserve(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
-                                            @RequestHeader(name = "Idempotency-Key", required = false)
-                                            String idempotencyKey,
-                                            @RequestBody NewReservationJson body) {
+    ResponseEntity<ReservationJson> reserve(
+            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestBody NewReservationJson body) {
         Reservation reservation = msgsvc.reserve(ReservationRequest.builder()
                 .customerId(customerId)
                 .subject(body.subject())
@@ -51,22 +50,25 @@ class ReservationController {
                 .sendAt(body.sendAt())
                 .idempotencyKey(idempotencyKey)
                 .build());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(reservation.id()).toUri();
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}")
+                .buildAndExpand(reservation.id())
+                .toUri();
         return ResponseEntity.created(location).body(ReservationJson.of(reservation));
     }
 
     @GetMapping("/reservations/{id}")
-    ReservationDetailsJson reservation(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
-                                       @PathVariable String id) {
+    ReservationDetailsJson reservation(
+            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
         return ReservationDetailsJson.of(msgsvc.reservation(customerId, ReservationId.parse(id)));
     }
 
     /** Newest first. */
     @GetMapping("/reservations")
-    PageJson<ReservationJson> reservations(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
-                                           @RequestParam(defaultValue = "0") int page,
-                                           @RequestParam(defaultValue = "20") int size) {
+    PageJson<ReservationJson> reservations(
+            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
         return PageJson.of(msgsvc.reservations(customerId, PageRequest.of(page, size)), ReservationJson::of);
     }
 
@@ -84,9 +86,10 @@ class ReservationController {
 
     /** Counters per period within {@code [from, to)}; by default everything up to now. */
     @GetMapping("/statistics")
-    Statistics statistics(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
-                          @RequestParam(required = false) Instant from,
-                          @RequestParam(required = false) Instant to) {
+    Statistics statistics(
+            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
         Instant start = from != null ? from : Instant.EPOCH;
         Instant end = to != null ? to : Instant.now();
         if (start.isAfter(end)) {

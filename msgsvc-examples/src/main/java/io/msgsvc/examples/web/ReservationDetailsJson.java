@@ -3,7 +3,6 @@ package io.msgsvc.examples.web;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.ReservationDetails;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -11,17 +10,17 @@ import java.util.List;
 public record ReservationDetailsJson(ReservationJson reservation, List<DeliveryJson> deliveries) {
 
     static ReservationDetailsJson of(ReservationDetails details) {
-        return new ReservationDetailsJson(ReservationJson.of(details.reservation()),
+        return new ReservationDetailsJson(
+                ReservationJson.of(details.reservation()),
                 details.deliveries().stream().map(DeliveryJson::of).toList());
     }
 
     /** @param detail the provider's reference when sent, the last error otherwise */
-    public record DeliveryJson(int sequence, String recipient, DeliveryState state, int attempts, String detail,
-                               Instant completedAt) {
+    public record DeliveryJson(
+            int sequence, String recipient, DeliveryState state, int attempts, String detail, Instant completedAt) {
 
         static DeliveryJson of(Delivery d) {
-            return new DeliveryJson(d.sequence(), d.recipient(), d.state(), d.attempts(), d.detail(),
-                    d.completedAt());
+            return new DeliveryJson(d.sequence(), d.recipient(), d.state(), d.attempts(), d.detail(), d.completedAt());
         }
     }
 }

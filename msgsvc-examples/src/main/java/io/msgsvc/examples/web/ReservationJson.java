@@ -2,18 +2,40 @@ package io.msgsvc.examples.web;
 
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
-
 import java.time.Instant;
 
 /** A reservation as the API shows it. */
-public record ReservationJson(String id, String subject, String text, int recipients, Instant sendAt,
-                              Instant createdAt, String idempotencyKey, ReservationStatus status,
-                              String statusReason, int sent, int failed, int cancelled, int pending,
-                              Instant updatedAt) {
+public record ReservationJson(
+        String id,
+        String subject,
+        String text,
+        int recipients,
+        Instant sendAt,
+        Instant createdAt,
+        String idempotencyKey,
+        ReservationStatus status,
+        String statusReason,
+        int sent,
+        int failed,
+        int cancelled,
+        int pending,
+        Instant updatedAt) {
 
     static ReservationJson of(Reservation r) {
-        return new ReservationJson(r.id().toString(), r.subject(), r.text(), r.recipientCount(), r.sendAt(),
-                r.createdAt(), r.idempotencyKey(), r.status(), r.statusReason(), r.sent(), r.failed(),
-                r.cancelled(), r.pending(), r.updatedAt());
+        return new ReservationJson(
+                r.id().toString(),
+                r.subject(),
+                r.text(),
+                r.recipientCount(),
+                r.sendAt(),
+                r.createdAt(),
+                r.idempotencyKey(),
+                r.status(),
+                r.statusReason(),
+                r.sent(),
+                r.failed(),
+                r.cancelled(),
+                r.pending(),
+                r.updatedAt());
     }
 }

@@ -1,14 +1,13 @@
 package io.msgsvc.examples.web;
 
+import java.util.Locale;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import java.util.Locale;
-import java.util.TreeMap;
 
 /** Says where the dashboard is once the application is ready, and which API keys open it. */
 @Component
@@ -26,13 +25,18 @@ class StartupAnnouncement {
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
-                ? web.getWebServer().getPort() : -1;
-        String transport = properties.transport().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        log.info("msgsvc dashboard ready: open http://localhost:{}/ (storage {}, {} events)", port,
-                properties.datasource().url(), transport);
+                ? web.getWebServer().getPort()
+                : -1;
+        String transport =
+                properties.transport().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        log.info(
+                "msgsvc dashboard ready: open http://localhost:{}/ (storage {}, {} events)",
+                port,
+                properties.datasource().url(),
+                transport);
         if (properties.printApiKeys()) {
-            new TreeMap<>(apiKeys.keyByCustomer()).forEach((customer, key) ->
-                    log.info("API key of customer {}: {}", customer, key));
+            new TreeMap<>(apiKeys.keyByCustomer())
+                    .forEach((customer, key) -> log.info("API key of customer {}: {}", customer, key));
         }
     }
 }

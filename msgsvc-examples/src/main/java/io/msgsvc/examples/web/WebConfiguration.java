@@ -25,15 +25,14 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(ApiKeyInterceptor.fromHeader(apiKeys))
                 .addPathPatterns(API + "/**")
                 .excludePathPatterns(DASHBOARD_STREAM);
-        registry.addInterceptor(ApiKeyInterceptor.fromQueryParameter(apiKeys))
-                .addPathPatterns(DASHBOARD_STREAM);
+        registry.addInterceptor(ApiKeyInterceptor.fromQueryParameter(apiKeys)).addPathPatterns(DASHBOARD_STREAM);
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(MsgsvcProperties properties,
-                                                                         ObjectMapper objectMapper) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestSizeLimitFilter(properties.maxRequestSize(), objectMapper));
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+            MsgsvcProperties properties, ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize(), objectMapper));
         registration.addUrlPatterns(API + "/*");
         // before anything reads the body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);

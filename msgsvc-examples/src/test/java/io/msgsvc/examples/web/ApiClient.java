@@ -2,7 +2,6 @@ package io.msgsvc.examples.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,7 +46,8 @@ final class ApiClient {
     }
 
     Reply post(String path, BodyPublisher body, String idempotencyKey) {
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/json").POST(body);
+        HttpRequest.Builder request =
+                request(path).header("Content-Type", "application/json").POST(body);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }

@@ -1,11 +1,10 @@
 package io.msgsvc.examples.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.msgsvc.examples.web.ApiClient.Reply;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -20,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The REST API, the dashboard stream and the operations endpoints, over real HTTP on a random port. */
 @RunningExample
@@ -72,8 +71,8 @@ class DashboardApiTest {
 
         JsonNode details = awaitStatus(acme, id, "REJECTED");
         assertThat(details.get("reservation").get("cancelled").asInt()).isEqualTo(2);
-        assertThat(list(details.get("deliveries"))).allSatisfy(d -> assertThat(d.get("state").asText())
-                .isEqualTo("CANCELLED"));
+        assertThat(list(details.get("deliveries")))
+                .allSatisfy(d -> assertThat(d.get("state").asText()).isEqualTo("CANCELLED"));
     }
 
     @Test
@@ -106,8 +105,8 @@ class DashboardApiTest {
         assertThat(cancelled.body().get("outcome").asText()).isEqualTo("CANCELLED");
         // the status is a projection of the cancellation event: it follows a moment later
         JsonNode details = awaitStatus(acme, id, "CANCELLED");
-        assertThat(list(details.get("deliveries"))).allSatisfy(d -> assertThat(d.get("state").asText())
-                .isEqualTo("CANCELLED"));
+        assertThat(list(details.get("deliveries")))
+                .allSatisfy(d -> assertThat(d.get("state").asText()).isEqualTo("CANCELLED"));
 
         Reply again = acme.post("/api/reservations/" + id + "/cancel", "");
         assertThat(again.status()).isEqualTo(409);
@@ -139,7 +138,8 @@ class DashboardApiTest {
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
-        assertThat(retry.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(retry.body().get("id").asText())
+                .isEqualTo(first.body().get("id").asText());
         assertThat(retry.body().get("idempotencyKey").asText()).isEqualTo(key);
     }
 
@@ -214,8 +214,10 @@ class DashboardApiTest {
 
         Reply declared = acme.post("/api/reservations", oversized);
         // no Content-Length: the body arrives chunked and its bytes are counted
-        Reply chunked = acme.post("/api/reservations",
-                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized.getBytes())), null);
+        Reply chunked = acme.post(
+                "/api/reservations",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized.getBytes())),
+                null);
 
         for (Reply reply : List.of(declared, chunked)) {
             assertThat(reply.status()).isEqualTo(413);
@@ -229,8 +231,10 @@ class DashboardApiTest {
         String body = paddedReservation(200 * 1024);
 
         Reply declared = acme.post("/api/reservations", body);
-        Reply chunked = acme.post("/api/reservations",
-                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())), null);
+        Reply chunked = acme.post(
+                "/api/reservations",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes())),
+                null);
 
         assertThat(declared.status()).isEqualTo(201);
         assertThat(chunked.status()).isEqualTo(201);
@@ -245,15 +249,19 @@ class DashboardApiTest {
         ApiClient impostor = new ApiClient(port, "not-a-key");
 
         for (ApiClient client : List.of(anonymous, impostor)) {
-            for (Reply reply : List.of(client.get("/api/reservations"), client.get("/api/billing"),
-                    client.get("/api/statistics"), client.post("/api/reservations", """
+            for (Reply reply : List.of(
+                    client.get("/api/reservations"),
+                    client.get("/api/billing"),
+                    client.get("/api/statistics"),
+                    client.post("/api/reservations", """
                             {"text": "Hi", "recipients": ["+1"]}"""))) {
                 assertThat(reply.status()).isEqualTo(401);
                 assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
                 assertThat(reply.header("WWW-Authenticate")).isPresent();
             }
         }
-        assertThat(anonymous.get("/api/dashboard/stream?apiKey=not-a-key").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/dashboard/stream?apiKey=not-a-key").status())
+                .isEqualTo(401);
         assertThat(anonymous.get("/api/dashboard/stream").status()).isEqualTo(401);
     }
 
@@ -275,8 +283,13 @@ class DashboardApiTest {
             assertThat(reply.body().get("detail").asText())
                     .isEqualTo(unknown.body().get("detail").asText().replace(unknownId, globexId));
         }
-        assertThat(ids(acme.get("/api/reservations?size=1000").body().get("items"))).doesNotContain(globexId);
-        assertThat(globex.get("/api/reservations/" + globexId).body().get("reservation").get("status").asText())
+        assertThat(ids(acme.get("/api/reservations?size=1000").body().get("items")))
+                .doesNotContain(globexId);
+        assertThat(globex.get("/api/reservations/" + globexId)
+                        .body()
+                        .get("reservation")
+                        .get("status")
+                        .asText())
                 .isEqualTo("SCHEDULED");
         globex.post("/api/reservations/" + globexId + "/cancel", "");
     }
@@ -303,7 +316,8 @@ class DashboardApiTest {
         assertThat(totals.get("failed").asLong()).isZero();
         assertThat(statistics.body().get("buckets")).hasSize(1);
 
-        JsonNode before = hooli.get("/api/statistics?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").body();
+        JsonNode before = hooli.get("/api/statistics?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
+                .body();
         assertThat(before.get("totals").get("sent").asLong()).isZero();
         assertThat(before.get("buckets")).isEmpty();
     }
@@ -317,15 +331,18 @@ class DashboardApiTest {
         CompletableFuture<HttpResponse<Stream<String>>> acmeStream = openStream("acme-key", acmeEvents);
         CompletableFuture<HttpResponse<Stream<String>>> globexStream = openStream("globex-key", globexEvents);
         try {
-            await().atMost(PATIENCE).until(() -> acmeEvents.contains("event:snapshot")
-                    && globexEvents.contains("event:snapshot"));
-            assertThat(acmeStream.join().headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            await().atMost(PATIENCE)
+                    .until(() -> acmeEvents.contains("event:snapshot") && globexEvents.contains("event:snapshot"));
+            assertThat(acmeStream.join().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 
             String id = reserve(acme, "Live", "+1", "+2", "+3");
 
-            await().atMost(PATIENCE).until(() -> acmeEvents.stream().anyMatch(line -> line.startsWith("data:")
-                    && line.contains("\"reservationId\":\"" + id + "\"") && line.contains("\"progressPercent\":100")));
+            await().atMost(PATIENCE)
+                    .until(() -> acmeEvents.stream()
+                            .anyMatch(line -> line.startsWith("data:")
+                                    && line.contains("\"reservationId\":\"" + id + "\"")
+                                    && line.contains("\"progressPercent\":100")));
             await().atMost(PATIENCE).until(() -> acmeEvents.contains("event:totals"));
             assertThat(globexEvents).noneMatch(line -> line.contains(id));
         } finally {
@@ -346,7 +363,13 @@ class DashboardApiTest {
         assertThat(liveness.status()).isEqualTo(200);
         assertThat(liveness.body().get("status").asText()).isEqualTo("UP");
         assertThat(readiness.status()).isEqualTo(200);
-        assertThat(readiness.body().get("components").get("msgsvc").get("status").asText()).isEqualTo("UP");
+        assertThat(readiness
+                        .body()
+                        .get("components")
+                        .get("msgsvc")
+                        .get("status")
+                        .asText())
+                .isEqualTo("UP");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             String metrics = anonymous.get("/actuator/prometheus").raw().body();
@@ -369,9 +392,12 @@ class DashboardApiTest {
 
     private CompletableFuture<HttpResponse<Stream<String>>> openStream(String apiKey, Queue<String> lines) {
         URI uri = URI.create("http://localhost:" + port + "/api/dashboard/stream?apiKey=" + apiKey);
-        CompletableFuture<HttpResponse<Stream<String>>> response = ApiClient.http().sendAsync(
-                java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                BodyHandlers.ofLines());
+        CompletableFuture<HttpResponse<Stream<String>>> response = ApiClient.http()
+                .sendAsync(
+                        java.net.http.HttpRequest.newBuilder(uri)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        BodyHandlers.ofLines());
         // reads until the stream is closed
         response.thenAcceptAsync(r -> {
             try (Stream<String> body = r.body()) {
@@ -395,23 +421,30 @@ class DashboardApiTest {
 
     /** A reservation due in an hour: it stays SCHEDULED for the whole test. */
     private static String reserveLater(ApiClient client) {
+        String sendAt = Instant.now().plus(Duration.ofHours(1)).toString();
         Reply reply = client.post("/api/reservations", """
-                {"text": "Later", "recipients": ["+1", "+2"], "sendAt": "%s"}"""
-                .formatted(Instant.now().plus(Duration.ofHours(1))));
+                {"text": "Later", "recipients": ["+1", "+2"], "sendAt": "%s"}""".formatted(sendAt));
         assertThat(reply.status()).isEqualTo(201);
         return reply.body().get("id").asText();
     }
 
     private static JsonNode awaitStatus(ApiClient client, String id, String status) {
-        return await().atMost(PATIENCE).until(() -> client.get("/api/reservations/" + id).body(),
-                details -> details.get("reservation").get("status").asText().equals(status));
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> client.get("/api/reservations/" + id).body(),
+                        details -> details.get("reservation")
+                                .get("status")
+                                .asText()
+                                .equals(status));
     }
 
     private static void assertProblem(Reply reply, int status, String field) {
         assertThat(reply.status()).as("status of %s", reply.raw().body()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
         assertThat(reply.body().get("status").asInt()).isEqualTo(status);
-        assertThat(reply.body().get("field")).as("field of %s", reply.raw().body()).isNotNull();
+        assertThat(reply.body().get("field"))
+                .as("field of %s", reply.raw().body())
+                .isNotNull();
         assertThat(reply.body().get("field").asText()).isEqualTo(field);
     }
 
@@ -427,6 +460,8 @@ class DashboardApiTest {
     }
 
     private static List<String> ids(JsonNode items) {
-        return IntStream.range(0, items.size()).mapToObj(i -> items.get(i).get("id").asText()).toList();
+        return IntStream.range(0, items.size())
+                .mapToObj(i -> items.get(i).get("id").asText())
+                .toList();
     }
 }

@@ -1,5 +1,19 @@
 package io.msgsvc.examples.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,21 +30,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The dashboard page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): a
@@ -49,6 +48,7 @@ class DashboardPageBrowserTest {
      * uses WebDriver, so the warning about it is noise. Held here because JUL forgets unreferenced loggers.
      */
     private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
     private static final Logger CHROMIUM_DRIVER_LOG = Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver");
 
     private static WebDriver browser;
@@ -68,9 +68,17 @@ class DashboardPageBrowserTest {
         profileDir = Files.createTempDirectory("dashboard-chromium-");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1280,1000",
                         "--user-data-dir=" + profileDir);
         // naming both executables keeps Selenium Manager from looking for (or downloading) a browser or driver
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -100,16 +108,17 @@ class DashboardPageBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
         Object loadId = script("return window.__loadId");
         assertThat(loadId).isNotNull();
-        assertThat(browser.findElement(By.id("api-key")).getDomProperty("value")).isEqualTo("acme-key");
+        assertThat(browser.findElement(By.id("api-key")).getDomProperty("value"))
+                .isEqualTo("acme-key");
         recordProgressChanges();
 
         browser.findElement(By.id("text")).sendKeys("Browser");
-        browser.findElement(By.id("recipients")).sendKeys(
-                "+8210-0000-0001\n+8210-0000-0002\n+8210-0000-0003, +8210-0000-0004\n+8210-0000-0005");
+        browser.findElement(By.id("recipients"))
+                .sendKeys("+8210-0000-0001\n+8210-0000-0002\n+8210-0000-0003, +8210-0000-0004\n+8210-0000-0005");
         browser.findElement(By.id("submit")).click();
 
-        WebElement result = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#form-result[data-reservation-id]")));
+        WebElement result = wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector("#form-result[data-reservation-id]")));
         String id = result.getDomAttribute("data-reservation-id");
         assertThat(result.getText()).contains("5 recipients");
         By row = By.cssSelector("tr[data-reservation-id='" + id + "']");
@@ -122,12 +131,17 @@ class DashboardPageBrowserTest {
 
         WebElement completed = browser.findElement(row);
         assertThat(completed.findElement(By.cssSelector(".text")).getText()).isEqualTo("Browser");
-        assertThat(completed.findElement(By.cssSelector(".sent-count")).getText()).isEqualTo("5");
+        assertThat(completed.findElement(By.cssSelector(".sent-count")).getText())
+                .isEqualTo("5");
         assertThat(completed.findElement(By.cssSelector(".label")).getText()).isEqualTo("100 %");
-        assertThat(script("return window.__loadId")).as("the page was not reloaded").isEqualTo(loadId);
+        assertThat(script("return window.__loadId"))
+                .as("the page was not reloaded")
+                .isEqualTo(loadId);
         List<Long> seen = progressSeen(id);
-        assertThat(seen).as("progress shown for %s while it was sent", id)
-                .isSortedAccordingTo(Comparator.naturalOrder()).endsWith(100L);
+        assertThat(seen)
+                .as("progress shown for %s while it was sent", id)
+                .isSortedAccordingTo(Comparator.naturalOrder())
+                .endsWith(100L);
         assertThat(seen.get(0)).as("first progress shown").isLessThan(100L);
 
         // a moment for the bar's width transition to finish before the picture
@@ -155,9 +169,11 @@ class DashboardPageBrowserTest {
     @SuppressWarnings("unchecked")
     private static List<Long> progressSeen(String id) {
         List<String> seen = (List<String>) script("return window.__progressSeen");
-        return seen.stream().filter(entry -> entry.startsWith(id + " "))
+        return seen.stream()
+                .filter(entry -> entry.startsWith(id + " "))
                 .map(entry -> Long.parseLong(entry.substring(id.length() + 1)))
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     private static Object script(String javascript) {

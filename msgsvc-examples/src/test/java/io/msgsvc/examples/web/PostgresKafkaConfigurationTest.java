@@ -1,10 +1,14 @@
 package io.msgsvc.examples.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.jdbc.TestDatabases;
 import io.msgsvc.kafka.KafkaEventTransport;
 import io.msgsvc.kafka.TestKafka;
 import io.msgsvc.spi.EventTransport;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,11 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The same application on PostgreSQL and Kafka, switched by configuration alone. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,14 +50,19 @@ class PostgresKafkaConfigurationTest {
     @Test
     void aReservationTravelsThroughKafkaAndPostgreSql() {
         ApiClient acme = new ApiClient(port, "acme-key");
-        ApiClient.Reply created = acme.post("/api/reservations",
-                "{\"text\":\"Hi\",\"recipients\":[\"+8210-1\",\"+8210-2\",\"+8210-3\"]}");
+        ApiClient.Reply created = acme.post(
+                "/api/reservations", "{\"text\":\"Hi\",\"recipients\":[\"+8210-1\",\"+8210-2\",\"+8210-3\"]}");
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().get("id").asText();
 
         // the status is a projection: it only moves if the events went out through the broker and came back
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                "COMPLETED".equals(acme.get("/api/reservations/" + id).body().path("reservation").path("status").asText()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "COMPLETED"
+                        .equals(acme.get("/api/reservations/" + id)
+                                .body()
+                                .path("reservation")
+                                .path("status")
+                                .asText()));
         assertThat(acme.get("/api/billing").body().path("charges").asLong()).isEqualTo(3);
         assertThat(transport).isInstanceOf(KafkaEventTransport.class);
     }
