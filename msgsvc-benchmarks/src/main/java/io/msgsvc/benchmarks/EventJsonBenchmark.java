@@ -3,7 +3,7 @@ package io.msgsvc.benchmarks;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
-import io.msgsvc.jdbc.EventJson;
+import io.msgsvc.json.EventJson;
 import java.time.Instant;
 import java.util.UUID;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -19,6 +19,7 @@ import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.jdbc.Schema.DeliveryTable;
 import io.msgsvc.jdbc.Schema.OutboxTable;
 import io.msgsvc.jdbc.Schema.ReservationTable;
+import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.DeliveryResult;

@@ -11,6 +11,7 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import io.msgsvc.jdbc.Schema.OutboxTable;
+import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.ReservationStore;

@@ -1,12 +1,10 @@
 package io.msgsvc.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.Msgsvc;
 import io.msgsvc.api.Reservation;
-import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
@@ -135,28 +133,6 @@ class JdbcStorageFeaturesTest {
         assertThat(count(db, "host_customer")).isZero();
         assertThat(count(db, JdbcStorage.SCHEMA_HISTORY_TABLE)).isPositive();
         TestStorages.release(first);
-    }
-
-    @Test
-    void eventsSurviveTheWireAndUnknownTypesAreNamed() {
-        EventJson json = new EventJson();
-        ReservationEvent.SendFailed event = new ReservationEvent.SendFailed(
-                UUID.randomUUID(),
-                ReservationId.random(),
-                "acme",
-                Instant.parse("2026-05-01T10:00:00.123456Z"),
-                new io.msgsvc.api.DeliveryId(ReservationId.random(), 7),
-                "+1",
-                2,
-                "blocked",
-                true);
-        assertThat(json.decode(event.type(), json.encode(event))).isEqualTo(event);
-        assertThatThrownBy(() -> json.decode("Nope", "{}"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown event type 'Nope'");
-        assertThatThrownBy(() -> json.decode("MsgSent", "{not json"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unreadable MsgSent");
     }
 
     private static int count(DataSource db, String table) throws SQLException {

@@ -1,7 +1,7 @@
 package io.msgsvc.kafka;
 
 import io.msgsvc.api.ReservationEvent;
-import io.msgsvc.jdbc.EventJson;
+import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.EventTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.msgsvc.jdbc;
+package io.msgsvc.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
