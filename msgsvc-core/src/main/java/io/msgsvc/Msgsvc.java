@@ -8,10 +8,8 @@ import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.InvalidRequestException;
-import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
-import io.msgsvc.api.Pricing;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationAccessDeniedException;
 import io.msgsvc.api.ReservationDetails;
@@ -21,30 +19,16 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.Statistics;
-import io.msgsvc.memory.InMemoryStorage;
-import io.msgsvc.memory.InProcessEventTransport;
-import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.ManualClock;
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +53,7 @@ public final class Msgsvc implements AutoCloseable {
         STOPPED
     }
 
-    private final Config config;
+    private final EngineConfig config;
     private final Storage storage;
     private final Listeners listeners = new Listeners();
     private final RequestValidator validator;
@@ -80,7 +64,6 @@ public final class Msgsvc implements AutoCloseable {
     private final OutboxRelay relay;
     private final EventWrites writes;
     private final ExecutorService workers;
-    private final Runnable clockListener;
     private final Object lifecycle = new Object();
     /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
     private volatile State state = State.NEW;
@@ -89,53 +72,50 @@ public final class Msgsvc implements AutoCloseable {
     private Thread relayThread;
     private AutoCloseable dueTimeWatch;
 
-    private Msgsvc(Config config) {
+    Msgsvc(EngineConfig config) {
         this.config = config;
-        this.storage = config.storage;
-        this.validator = new RequestValidator(config.recipientPolicy, config.contentPolicy, config.channel);
-        this.projections = new Projections(storage, config.pricing, config.statisticsPeriod, listeners);
-        config.dashboardListeners.forEach(listeners::add);
-        config.eventListeners.forEach(listeners::add);
-        this.channelInvoker =
-                new ChannelInvoker(config.channel, config.channelTimeout, config.isolateChannelCalls, config.nodeId);
-        this.relay =
-                new OutboxRelay(storage.reservations(), config.transport, config.outboxBatchSize, config.pollInterval);
-        boolean inline = config.inlineProjection
-                && config.transport instanceof InProcessEventTransport
-                && Projections.ORDER.stream().allMatch(config.roles::contains)
-                && storage.supportsInlineProjection();
+        this.storage = config.storage();
+        this.validator = new RequestValidator(config.recipientPolicy(), config.contentPolicy(), config.channel());
+        this.projections = new Projections(storage, config.pricing(), config.statisticsPeriod(), listeners);
+        config.dashboardListeners().forEach(listeners::add);
+        config.eventListeners().forEach(listeners::add);
+        this.channelInvoker = new ChannelInvoker(
+                config.channel(), config.channelTimeout(), config.isolateChannelCalls(), config.nodeId());
+        this.relay = new OutboxRelay(
+                storage.reservations(), config.transport(), config.outboxBatchSize(), config.pollInterval());
+        boolean inline = config.projectsInline() && storage.supportsInlineProjection();
         this.writes = new EventWrites(storage, projections, inline, relay::wake);
         this.workers = Executors.newFixedThreadPool(
-                config.dispatchThreads, Threads.daemon("msgsvc-dispatch-" + config.nodeId));
+                config.dispatchThreads(), Threads.daemon("msgsvc-dispatch-" + config.nodeId()));
         this.dispatcher = new ReservationDispatcher(
                 storage.reservations(),
                 channelInvoker,
-                config.channel,
-                config.contentPolicy,
-                config.retryPolicy,
-                config.clock,
-                config.nodeId,
-                config.lease,
-                config.channelTimeout,
-                config.deliveryBatchSize,
-                config.resultBatchSize,
-                config.resultFlushInterval,
+                config.channel(),
+                config.contentPolicy(),
+                config.retryPolicy(),
+                config.clock(),
+                config.nodeId(),
+                config.lease(),
+                config.channelTimeout(),
+                config.deliveryBatchSize(),
+                config.resultBatchSize(),
+                config.resultFlushInterval(),
                 writes,
                 this::wakeScheduler);
         this.scheduler = new DispatchScheduler(
                 storage.reservations(),
                 dispatcher,
                 workers,
-                config.dispatchThreads,
-                config.clock,
-                config.nodeId,
-                config.lease,
-                config.pollInterval);
-        this.clockListener = scheduler::wake;
+                config.dispatchThreads(),
+                config.clock(),
+                config.nodeId(),
+                config.lease(),
+                config.pollInterval());
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
+    public static MsgsvcBuilder builder() {
+        return new MsgsvcBuilder();
     }
 
     /** Starts sending due reservations and projecting events. Returns this, for chaining after build(). */
@@ -144,27 +124,24 @@ public final class Msgsvc implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("an engine starts once; this one is " + state);
             }
-            for (Role role : Projections.ORDER) {
-                if (config.roles.contains(role)) {
-                    config.transport.subscribe(role.consumerName(), projections.handlerFor(role));
+            for (Role role : Role.PROJECTIONS) {
+                if (config.roles().contains(role)) {
+                    config.transport().subscribe(role.consumerName(), projections.handlerFor(role));
                 }
             }
-            config.transport.start();
-            if (config.clock instanceof ManualClock manual) {
-                manual.onChange(clockListener);
-            }
-            if (config.roles.contains(Role.RELAY)) {
-                relayThread = Threads.daemon("msgsvc-relay-" + config.nodeId).newThread(relay);
+            config.transport().start();
+            if (config.roles().contains(Role.RELAY)) {
+                relayThread = Threads.daemon("msgsvc-relay-" + config.nodeId()).newThread(relay);
                 relayThread.start();
             }
-            if (config.roles.contains(Role.SENDER)) {
+            if (config.roles().contains(Role.SENDER)) {
                 schedulerThread =
-                        Threads.daemon("msgsvc-scheduler-" + config.nodeId).newThread(scheduler);
+                        Threads.daemon("msgsvc-scheduler-" + config.nodeId()).newThread(scheduler);
                 schedulerThread.start();
                 dueTimeWatch = storage.reservations().watchDueTimes(scheduler::wake);
             }
             state = State.RUNNING;
-            log.info("msgsvc node {} started as {}", config.nodeId, config.roles);
+            log.info("msgsvc node {} started as {}", config.nodeId(), config.roles());
             return this;
         }
     }
@@ -183,14 +160,11 @@ public final class Msgsvc implements AutoCloseable {
             dispatcher.stop();
             scheduler.stop();
             state = State.STOPPED;
-            if (config.clock instanceof ManualClock manual) {
-                manual.removeListener(clockListener);
-            }
             closeQuietly(dueTimeWatch);
             workers.shutdown();
             try {
-                if (!workers.awaitTermination(config.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    log.warn("dispatches still running after {}; interrupting them", config.shutdownTimeout);
+                if (!workers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("dispatches still running after {}; interrupting them", config.shutdownTimeout());
                     workers.shutdownNow();
                 }
             } catch (InterruptedException e) {
@@ -203,8 +177,8 @@ public final class Msgsvc implements AutoCloseable {
                 join(relayThread);
             }
             channelInvoker.close();
-            config.transport.close();
-            log.info("msgsvc node {} stopped", config.nodeId);
+            config.transport().close();
+            log.info("msgsvc node {} stopped", config.nodeId());
         }
     }
 
@@ -214,7 +188,7 @@ public final class Msgsvc implements AutoCloseable {
     }
 
     public String nodeId() {
-        return config.nodeId;
+        return config.nodeId();
     }
 
     /**
@@ -225,7 +199,7 @@ public final class Msgsvc implements AutoCloseable {
      * @throws IdempotencyConflictException the idempotency key was used for a different request
      */
     public Reservation reserve(ReservationRequest request) {
-        Instant now = config.clock.instant();
+        Instant now = config.clock().instant();
         NewReservation validated = validator.validate(request, now);
         ReservationEvent.Reserved reserved = new ReservationEvent.Reserved(
                 UUID.randomUUID(),
@@ -281,7 +255,7 @@ public final class Msgsvc implements AutoCloseable {
         if (scheduler.isSending(id)) {
             dispatcher.requestCancel(id);
         }
-        Instant now = config.clock.instant();
+        Instant now = config.clock().instant();
         return writes.write(() -> storage.reservations()
                 .requestCancel(
                         id,
@@ -376,6 +350,14 @@ public final class Msgsvc implements AutoCloseable {
         return customerId;
     }
 
+    /**
+     * Looks for due reservations now instead of at the next poll. A clock that moves under the host's control (a
+     * test's manual clock) calls this when it moves; the engine's own registrations and retries need not.
+     */
+    public void checkDueNow() {
+        scheduler.wake();
+    }
+
     private void wakeScheduler() {
         scheduler.wake();
     }
@@ -385,7 +367,7 @@ public final class Msgsvc implements AutoCloseable {
             return;
         }
         try {
-            thread.join(config.shutdownTimeout.toMillis());
+            thread.join(config.shutdownTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -399,309 +381,6 @@ public final class Msgsvc implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             log.warn("could not stop watching due times", e);
-        }
-    }
-
-    /** Everything the builder gathered, frozen. */
-    private record Config(
-            MessageChannel channel,
-            Storage storage,
-            EventTransport transport,
-            Clock clock,
-            ContentPolicy contentPolicy,
-            RetryPolicy retryPolicy,
-            RecipientPolicy recipientPolicy,
-            Pricing pricing,
-            ChronoUnit statisticsPeriod,
-            int dispatchThreads,
-            Duration channelTimeout,
-            boolean isolateChannelCalls,
-            Duration lease,
-            Duration pollInterval,
-            Duration shutdownTimeout,
-            String nodeId,
-            int deliveryBatchSize,
-            int resultBatchSize,
-            Duration resultFlushInterval,
-            int outboxBatchSize,
-            boolean inlineProjection,
-            Set<Role> roles,
-            List<DashboardListener> dashboardListeners,
-            List<ReservationEventListener> eventListeners) {}
-
-    /**
-     * Configures an engine. Only the channel is required; storage defaults to memory and events stay in process.
-     * The built engine copies everything: changing the builder afterwards changes nothing.
-     */
-    public static final class Builder {
-        private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
-
-        private MessageChannel channel;
-        private Storage storage;
-        private EventTransport transport;
-        private Clock clock = Clock.systemUTC();
-        private ContentPolicy contentPolicy = ContentPolicy.unlimited();
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private RecipientPolicy recipientPolicy = RecipientPolicy.defaults();
-        private Pricing pricing = Pricing.flat(BigDecimal.ONE);
-        private ChronoUnit statisticsPeriod = ChronoUnit.DAYS;
-        private int dispatchThreads = 8;
-        private Duration channelTimeout = Duration.ofSeconds(30);
-        private boolean isolateChannelCalls = false;
-        private Duration lease = Duration.ofSeconds(60);
-        private Duration pollInterval = Duration.ofSeconds(1);
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private String nodeId;
-        private int deliveryBatchSize = 500;
-        private int resultBatchSize = 500;
-        private Duration resultFlushInterval = Duration.ofMillis(10);
-        private int outboxBatchSize = 500;
-        private boolean inlineProjection = true;
-        private Set<Role> roles = EnumSet.allOf(Role.class);
-        private final List<DashboardListener> dashboardListeners = new ArrayList<>();
-        private final List<ReservationEventListener> eventListeners = new ArrayList<>();
-
-        private Builder() {}
-
-        /** Where messages go (required). */
-        public Builder channel(MessageChannel channel) {
-            this.channel = Objects.requireNonNull(channel, "channel");
-            return this;
-        }
-
-        /** Where everything is stored; default: a new {@link InMemoryStorage}. */
-        public Builder storage(Storage storage) {
-            this.storage = Objects.requireNonNull(storage, "storage");
-            return this;
-        }
-
-        /** How events reach the projections; default: in process. */
-        public Builder eventTransport(EventTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        /** Time source; a {@link ManualClock} makes scheduling tests deterministic. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder contentPolicy(ContentPolicy policy) {
-            this.contentPolicy = Objects.requireNonNull(policy, "contentPolicy");
-            return this;
-        }
-
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
-            return this;
-        }
-
-        public Builder recipientPolicy(RecipientPolicy policy) {
-            this.recipientPolicy = Objects.requireNonNull(policy, "recipientPolicy");
-            return this;
-        }
-
-        /** Price of one successful delivery; default 1. */
-        public Builder pricing(Pricing pricing) {
-            this.pricing = Objects.requireNonNull(pricing, "pricing");
-            return this;
-        }
-
-        /** Length of a statistics period: MINUTES, HOURS or DAYS (UTC); default DAYS. */
-        public Builder statisticsPeriod(ChronoUnit unit) {
-            if (unit != ChronoUnit.MINUTES && unit != ChronoUnit.HOURS && unit != ChronoUnit.DAYS) {
-                throw new IllegalArgumentException("statisticsPeriod must be MINUTES, HOURS or DAYS, was " + unit);
-            }
-            this.statisticsPeriod = unit;
-            return this;
-        }
-
-        /** Reservations sent at the same time by this node; default 8. */
-        public Builder dispatchThreads(int threads) {
-            this.dispatchThreads = positive("dispatchThreads", threads);
-            return this;
-        }
-
-        /** A channel call running longer counts as a transient failure; default 30 s. */
-        public Builder channelTimeout(Duration timeout) {
-            this.channelTimeout = positive("channelTimeout", timeout);
-            return this;
-        }
-
-        /**
-         * Whether each channel call runs on a thread of its own; default false. By default a call runs on the
-         * dispatching thread, and a watchdog stores the results gathered so far once a call outlasts
-         * {@link #resultFlushInterval} and interrupts a call that outlasts {@link #channelTimeout} (whose outcome then
-         * counts as a transient failure); a channel that ignores the interrupt keeps its dispatching thread until it
-         * returns, and its reservation moves to another node once its lease, no longer renewed, runs out. True runs
-         * every call on a thread of its own and abandons it at the timeout whatever the channel does, for a channel
-         * that may block without answering interrupts; it costs two thread hand-offs per send.
-         */
-        public Builder isolateChannelCalls(boolean isolate) {
-            this.isolateChannelCalls = isolate;
-            return this;
-        }
-
-        /**
-         * How long a claim lasts without renewal before another node may take over; default 60 s. Must be longer
-         * than the channel timeout: a sender renews it between sends, so one send must fit well inside it.
-         */
-        public Builder lease(Duration lease) {
-            this.lease = positive("lease", lease);
-            return this;
-        }
-
-        /** Longest sleep between looks at the store; default 1 s. */
-        public Builder pollInterval(Duration interval) {
-            this.pollInterval = positive("pollInterval", interval);
-            return this;
-        }
-
-        public Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = positive("shutdownTimeout", timeout);
-            return this;
-        }
-
-        /** Names this node in leases and thread names; must differ between live nodes. Default: generated, unique. */
-        public Builder nodeId(String nodeId) {
-            if (nodeId == null || nodeId.isBlank()) {
-                throw new IllegalArgumentException("nodeId must not be blank");
-            }
-            if (nodeId.length() > 100) {
-                throw new IllegalArgumentException("nodeId must be at most 100 characters, was " + nodeId.length());
-            }
-            this.nodeId = nodeId;
-            return this;
-        }
-
-        /** Pending deliveries fetched per round trip; default 500. */
-        public Builder deliveryBatchSize(int size) {
-            this.deliveryBatchSize = positive("deliveryBatchSize", size);
-            return this;
-        }
-
-        /**
-         * Most send results written in one transaction; default 500. After a crash, the sends whose results were not
-         * yet written are repeated (with the same idempotency keys): at most this many, and no more than the channel
-         * took in one {@link #resultFlushInterval}. 1 writes every result alone.
-         */
-        public Builder resultBatchSize(int size) {
-            this.resultBatchSize = positive("resultBatchSize", size);
-            return this;
-        }
-
-        /** Longest a send result waits to be written, also while a slow channel call is running; default 10 ms. */
-        public Builder resultFlushInterval(Duration interval) {
-            this.resultFlushInterval = positive("resultFlushInterval", interval);
-            return this;
-        }
-
-        /** Events relayed per round trip; default 500. */
-        public Builder outboxBatchSize(int size) {
-            this.outboxBatchSize = positive("outboxBatchSize", size);
-            return this;
-        }
-
-        /**
-         * Whether an engine that plays every role with the in-process transport applies billing, statistics, status
-         * and dashboard in the same transaction as the change each event reports, instead of through the outbox and
-         * the relay; default true, when the storage can (JDBC can, memory cannot). Each state change and its
-         * projections then commit together, and no event needs an outbox row or a deduplication record. False sends
-         * every event through the outbox, as engines with split roles or a broker transport always do.
-         */
-        public Builder inlineProjection(boolean inline) {
-            this.inlineProjection = inline;
-            return this;
-        }
-
-        /**
-         * The roles this engine plays; default all. With the in-process transport an engine that relays events
-         * must also project them all, and the other way round; splitting projections off needs a broker transport.
-         */
-        public Builder roles(Role... roles) {
-            if (roles.length == 0) {
-                throw new IllegalArgumentException("roles: give at least one");
-            }
-            this.roles = EnumSet.copyOf(Arrays.asList(roles));
-            return this;
-        }
-
-        public Builder dashboardListener(DashboardListener listener) {
-            dashboardListeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        public Builder eventListener(ReservationEventListener listener) {
-            eventListeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** An engine ready to {@link Msgsvc#start()}. */
-        public Msgsvc build() {
-            if (channel == null) {
-                throw new IllegalStateException("channel is required: Msgsvc.builder().channel(...)");
-            }
-            if (lease.compareTo(channelTimeout) <= 0) {
-                throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
-                        + channelTimeout + "): a send must end before the lease its sender renewed runs out");
-            }
-            // unique across processes: two nodes with one name would take each other's leases for their own
-            EventTransport eventTransport = transport != null ? transport : new InProcessEventTransport();
-            if (eventTransport instanceof InProcessEventTransport) {
-                boolean relays = roles.contains(Role.RELAY);
-                boolean projectsAll = Projections.ORDER.stream().allMatch(roles::contains);
-                boolean projectsAny = Projections.ORDER.stream().anyMatch(roles::contains);
-                if (relays ? !projectsAll : projectsAny) {
-                    throw new IllegalStateException("roles " + roles + ": with in-process events, RELAY and every "
-                            + "projection role (" + Projections.ORDER + ") go together; use a broker transport to "
-                            + "split them across processes");
-                }
-            }
-            String node = nodeId != null
-                    ? nodeId
-                    : "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
-                            + UUID.randomUUID().toString().substring(0, 8);
-            return new Msgsvc(new Config(
-                    channel,
-                    storage != null ? storage : new InMemoryStorage(),
-                    eventTransport,
-                    clock,
-                    contentPolicy,
-                    retryPolicy,
-                    recipientPolicy,
-                    pricing,
-                    statisticsPeriod,
-                    dispatchThreads,
-                    channelTimeout,
-                    isolateChannelCalls,
-                    lease,
-                    pollInterval,
-                    shutdownTimeout,
-                    node,
-                    deliveryBatchSize,
-                    resultBatchSize,
-                    resultFlushInterval,
-                    outboxBatchSize,
-                    inlineProjection,
-                    Collections.unmodifiableSet(EnumSet.copyOf(roles)),
-                    List.copyOf(dashboardListeners),
-                    List.copyOf(eventListeners)));
-        }
-
-        private static int positive(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.msgsvc;
 
+import java.util.List;
+
 /**
  * What an engine does. One process may play every role (the default) or only some, with the others played by
  * engines in other processes that share the database and an event transport such as Kafka.
@@ -17,6 +19,12 @@ public enum Role {
     STATISTICS("statistics"),
     /** Keeps the dashboard read model; tells dashboard listeners. */
     DASHBOARD("dashboard");
+
+    /**
+     * The roles that project events, in the order one engine applies them: billing and statistics before status
+     * and dashboard, so whoever sees a final status sees its charges and counts too.
+     */
+    public static final List<Role> PROJECTIONS = List.of(BILLING, STATISTICS, STATUS, DASHBOARD);
 
     private final String consumerName;
 

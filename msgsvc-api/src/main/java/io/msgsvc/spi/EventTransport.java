@@ -23,6 +23,16 @@ public interface EventTransport extends AutoCloseable {
     /** Hands events on in order; returns once they are safely accepted, throws if they were not. */
     void publish(List<ReservationEvent> events) throws Exception;
 
+    /**
+     * True when published events reach only the subscribers of this process, as an in-process hand-over does. An
+     * engine that projects every event itself may then project them in the transaction that writes them and skip
+     * the transport; a broker (or a test double standing for one) answers false, so events still travel through
+     * it.
+     */
+    default boolean reachesOnlyThisProcess() {
+        return false;
+    }
+
     @Override
     void close();
 }

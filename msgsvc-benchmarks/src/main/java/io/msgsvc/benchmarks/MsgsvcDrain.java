@@ -2,6 +2,7 @@ package io.msgsvc.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.Msgsvc;
+import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.RecipientPolicy;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.DeliveryId;
@@ -45,7 +46,7 @@ final class MsgsvcDrain {
 
     private MsgsvcDrain() {}
 
-    static Msgsvc.Builder engine(JdbcStorage storage, Options o) {
+    static MsgsvcBuilder engine(JdbcStorage storage, Options o) {
         return Msgsvc.builder()
                 .storage(storage)
                 .dispatchThreads(o.dispatchThreads)

@@ -36,6 +36,11 @@ public final class InProcessEventTransport implements EventTransport {
     }
 
     @Override
+    public boolean reachesOnlyThisProcess() {
+        return true;
+    }
+
+    @Override
     public void close() {
         started = false;
     }

@@ -1,7 +1,7 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.SeedScenarioContract;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.testkit.SeedScenarioContract;
 
 class H2SeedScenarioTest extends SeedScenarioContract {
     @Override

@@ -1,7 +1,7 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.FailoverContract;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.testkit.FailoverContract;
 
 class MariaDbFailoverTest extends FailoverContract {
     @Override

@@ -1,7 +1,7 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.ReservationStoreContract;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.testkit.ReservationStoreContract;
 
 class MariaDbReservationStoreTest extends ReservationStoreContract {
     @Override

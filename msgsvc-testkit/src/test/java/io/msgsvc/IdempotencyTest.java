@@ -7,6 +7,7 @@ import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.testkit.EngineFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

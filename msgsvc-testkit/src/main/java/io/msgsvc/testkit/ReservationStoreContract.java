@@ -1,4 +1,4 @@
-package io.msgsvc;
+package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

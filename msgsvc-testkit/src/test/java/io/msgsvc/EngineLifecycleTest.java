@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.testkit.EngineFixture;
 import io.msgsvc.testkit.RecordingChannel;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -61,8 +62,7 @@ class EngineLifecycleTest {
 
     @Test
     void theBuilderIsCopiedAtBuildTime() {
-        Msgsvc.Builder builder =
-                Msgsvc.builder().channel(new RecordingChannel()).nodeId("kept");
+        MsgsvcBuilder builder = Msgsvc.builder().channel(new RecordingChannel()).nodeId("kept");
         Msgsvc built = builder.build();
         builder.nodeId("changed-later");
         assertThat(built.nodeId()).isEqualTo("kept");

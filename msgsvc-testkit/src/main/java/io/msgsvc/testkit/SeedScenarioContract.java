@@ -1,8 +1,11 @@
-package io.msgsvc;
+package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.msgsvc.ContentPolicy;
+import io.msgsvc.Msgsvc;
+import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DashboardView;
@@ -21,7 +24,6 @@ import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.Statistics;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.RedeliveringEventTransport;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,11 +54,11 @@ public abstract class SeedScenarioContract {
     protected void release(Storage storage) {}
 
     /** Engine settings every test of this suite runs with (the default changes nothing). */
-    protected Msgsvc.Builder configure(Msgsvc.Builder builder) {
+    protected MsgsvcBuilder configure(MsgsvcBuilder builder) {
         return builder;
     }
 
-    private EngineFixture engine(UnaryOperator<Msgsvc.Builder> customize) {
+    private EngineFixture engine(UnaryOperator<MsgsvcBuilder> customize) {
         EngineFixture f = new EngineFixture(newStorage(), b -> customize.apply(configure(b)));
         fixtures.add(f);
         return f;

@@ -13,6 +13,7 @@ import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.testkit.EngineFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;

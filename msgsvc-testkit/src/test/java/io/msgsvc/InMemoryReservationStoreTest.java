@@ -2,8 +2,9 @@ package io.msgsvc;
 
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.testkit.ReservationStoreContract;
 
-class InMemoryFailoverTest extends FailoverContract {
+class InMemoryReservationStoreTest extends ReservationStoreContract {
     @Override
     protected Storage newStorage() {
         return new InMemoryStorage();

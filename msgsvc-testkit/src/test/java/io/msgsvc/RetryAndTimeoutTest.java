@@ -10,6 +10,7 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.testkit.EngineFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

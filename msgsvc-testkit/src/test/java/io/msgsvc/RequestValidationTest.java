@@ -11,6 +11,7 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.testkit.EngineFixture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

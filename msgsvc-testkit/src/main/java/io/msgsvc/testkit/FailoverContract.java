@@ -1,8 +1,9 @@
-package io.msgsvc;
+package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.msgsvc.Msgsvc;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.Reservation;

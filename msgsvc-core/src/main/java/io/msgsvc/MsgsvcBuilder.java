@@ -1,0 +1,337 @@
+package io.msgsvc;
+
+import io.msgsvc.api.DashboardListener;
+import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.Pricing;
+import io.msgsvc.api.ReservationEventListener;
+import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.memory.InProcessEventTransport;
+import io.msgsvc.spi.EventTransport;
+import io.msgsvc.spi.Storage;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Configures an engine: {@code Msgsvc.builder()...build()}. Only an engine that sends needs a channel; storage
+ * defaults to memory and events stay in process. The built engine keeps a copy: changing the builder afterwards
+ * changes nothing.
+ */
+public final class MsgsvcBuilder {
+    /** Reservations one node sends at the same time. */
+    public static final int DEFAULT_DISPATCH_THREADS = 8;
+    /** A channel call running longer counts as a transient failure. */
+    public static final Duration DEFAULT_CHANNEL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a claim lasts without renewal. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    /** Longest sleep between looks at the store. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** How long {@link Msgsvc#close()} waits for dispatches in flight. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Pending deliveries read per round trip. */
+    public static final int DEFAULT_DELIVERY_BATCH_SIZE = 500;
+    /** Most send results written in one transaction. */
+    public static final int DEFAULT_RESULT_BATCH_SIZE = 500;
+    /** Longest a send result waits to be written. */
+    public static final Duration DEFAULT_RESULT_FLUSH_INTERVAL = Duration.ofMillis(10);
+    /** Events relayed per round trip. */
+    public static final int DEFAULT_OUTBOX_BATCH_SIZE = 500;
+    /** Length of a statistics period. */
+    public static final ChronoUnit DEFAULT_STATISTICS_PERIOD = ChronoUnit.DAYS;
+    /** Price of one successful delivery. */
+    public static final BigDecimal DEFAULT_PRICE = BigDecimal.ONE;
+
+    private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
+
+    /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */
+    private static final MessageChannel NO_CHANNEL = message -> {
+        throw new IllegalStateException("this engine plays no SENDER role and has no channel");
+    };
+
+    private MessageChannel channel;
+    private Storage storage;
+    private EventTransport transport;
+    private Clock clock = Clock.systemUTC();
+    private ContentPolicy contentPolicy = ContentPolicy.unlimited();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RecipientPolicy recipientPolicy = RecipientPolicy.defaults();
+    private Pricing pricing = Pricing.flat(DEFAULT_PRICE);
+    private ChronoUnit statisticsPeriod = DEFAULT_STATISTICS_PERIOD;
+    private int dispatchThreads = DEFAULT_DISPATCH_THREADS;
+    private Duration channelTimeout = DEFAULT_CHANNEL_TIMEOUT;
+    private boolean isolateChannelCalls = false;
+    private Duration lease = DEFAULT_LEASE;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private String nodeId;
+    private int deliveryBatchSize = DEFAULT_DELIVERY_BATCH_SIZE;
+    private int resultBatchSize = DEFAULT_RESULT_BATCH_SIZE;
+    private Duration resultFlushInterval = DEFAULT_RESULT_FLUSH_INTERVAL;
+    private int outboxBatchSize = DEFAULT_OUTBOX_BATCH_SIZE;
+    private boolean inlineProjection = true;
+    private Set<Role> roles = EnumSet.allOf(Role.class);
+    private final List<DashboardListener> dashboardListeners = new ArrayList<>();
+    private final List<ReservationEventListener> eventListeners = new ArrayList<>();
+
+    MsgsvcBuilder() {}
+
+    /** Where messages go; required when the engine plays {@link Role#SENDER} (as it does by default). */
+    public MsgsvcBuilder channel(MessageChannel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        return this;
+    }
+
+    /** Where everything is stored; default: a new {@link InMemoryStorage}. */
+    public MsgsvcBuilder storage(Storage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        return this;
+    }
+
+    /** How events reach the projections; default: in process. */
+    public MsgsvcBuilder eventTransport(EventTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        return this;
+    }
+
+    /**
+     * Time source; default the system clock. A clock that moves under test control should call
+     * {@link Msgsvc#checkDueNow()} when it moves (the test kit's manual clock does).
+     */
+    public MsgsvcBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    public MsgsvcBuilder contentPolicy(ContentPolicy policy) {
+        this.contentPolicy = Objects.requireNonNull(policy, "contentPolicy");
+        return this;
+    }
+
+    public MsgsvcBuilder retryPolicy(RetryPolicy policy) {
+        this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+        return this;
+    }
+
+    public MsgsvcBuilder recipientPolicy(RecipientPolicy policy) {
+        this.recipientPolicy = Objects.requireNonNull(policy, "recipientPolicy");
+        return this;
+    }
+
+    /** Price of one successful delivery; default {@link #DEFAULT_PRICE}. */
+    public MsgsvcBuilder pricing(Pricing pricing) {
+        this.pricing = Objects.requireNonNull(pricing, "pricing");
+        return this;
+    }
+
+    /** Length of a statistics period: MINUTES, HOURS or DAYS (UTC); default {@link #DEFAULT_STATISTICS_PERIOD}. */
+    public MsgsvcBuilder statisticsPeriod(ChronoUnit unit) {
+        if (unit != ChronoUnit.MINUTES && unit != ChronoUnit.HOURS && unit != ChronoUnit.DAYS) {
+            throw new IllegalArgumentException("statisticsPeriod must be MINUTES, HOURS or DAYS, was " + unit);
+        }
+        this.statisticsPeriod = unit;
+        return this;
+    }
+
+    /** Reservations sent at the same time by this node; default {@link #DEFAULT_DISPATCH_THREADS}. */
+    public MsgsvcBuilder dispatchThreads(int threads) {
+        this.dispatchThreads = positive("dispatchThreads", threads);
+        return this;
+    }
+
+    /** A channel call running longer counts as a transient failure; default {@link #DEFAULT_CHANNEL_TIMEOUT}. */
+    public MsgsvcBuilder channelTimeout(Duration timeout) {
+        this.channelTimeout = positive("channelTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * Whether each channel call runs on a thread of its own; default false. By default a call runs on the
+     * dispatching thread, and a watchdog stores the results gathered so far once a call outlasts
+     * {@link #resultFlushInterval} and interrupts a call that outlasts {@link #channelTimeout} (whose outcome then
+     * counts as a transient failure); a channel that ignores the interrupt keeps its dispatching thread until it
+     * returns, and its reservation moves to another node once its lease, no longer renewed, runs out. True runs
+     * every call on a thread of its own and abandons it at the timeout whatever the channel does, for a channel
+     * that may block without answering interrupts; it costs two thread hand-offs per send.
+     */
+    public MsgsvcBuilder isolateChannelCalls(boolean isolate) {
+        this.isolateChannelCalls = isolate;
+        return this;
+    }
+
+    /**
+     * How long a claim lasts without renewal before another node may take over; default {@link #DEFAULT_LEASE}.
+     * Must be longer than the channel timeout: a sender renews it between sends, so one send must fit well inside
+     * it.
+     */
+    public MsgsvcBuilder lease(Duration lease) {
+        this.lease = positive("lease", lease);
+        return this;
+    }
+
+    /** Longest sleep between looks at the store; default {@link #DEFAULT_POLL_INTERVAL}. */
+    public MsgsvcBuilder pollInterval(Duration interval) {
+        this.pollInterval = positive("pollInterval", interval);
+        return this;
+    }
+
+    /** How long closing waits for dispatches in flight; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+    public MsgsvcBuilder shutdownTimeout(Duration timeout) {
+        this.shutdownTimeout = positive("shutdownTimeout", timeout);
+        return this;
+    }
+
+    /** Names this node in leases and thread names; must differ between live nodes. Default: generated, unique. */
+    public MsgsvcBuilder nodeId(String nodeId) {
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("nodeId must not be blank");
+        }
+        if (nodeId.length() > 100) {
+            throw new IllegalArgumentException("nodeId must be at most 100 characters, was " + nodeId.length());
+        }
+        this.nodeId = nodeId;
+        return this;
+    }
+
+    /** Pending deliveries fetched per round trip; default {@link #DEFAULT_DELIVERY_BATCH_SIZE}. */
+    public MsgsvcBuilder deliveryBatchSize(int size) {
+        this.deliveryBatchSize = positive("deliveryBatchSize", size);
+        return this;
+    }
+
+    /**
+     * Most send results written in one transaction; default {@link #DEFAULT_RESULT_BATCH_SIZE}. After a crash, the
+     * sends whose results were not yet written are repeated (with the same idempotency keys): at most this many,
+     * and no more than the channel took in one {@link #resultFlushInterval}. 1 writes every result alone.
+     */
+    public MsgsvcBuilder resultBatchSize(int size) {
+        this.resultBatchSize = positive("resultBatchSize", size);
+        return this;
+    }
+
+    /**
+     * Longest a send result waits to be written, also while a slow channel call is running; default
+     * {@link #DEFAULT_RESULT_FLUSH_INTERVAL}.
+     */
+    public MsgsvcBuilder resultFlushInterval(Duration interval) {
+        this.resultFlushInterval = positive("resultFlushInterval", interval);
+        return this;
+    }
+
+    /** Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}. */
+    public MsgsvcBuilder outboxBatchSize(int size) {
+        this.outboxBatchSize = positive("outboxBatchSize", size);
+        return this;
+    }
+
+    /**
+     * Whether an engine that plays every role, on a transport that reaches only this process, applies billing,
+     * statistics, status and dashboard in the same transaction as the change each event reports, instead of
+     * through the outbox and the relay; default true. Each state change and its projections then commit together,
+     * and no event needs an outbox row or a deduplication record. False sends every event through the outbox, as
+     * engines with split roles or a broker transport always do.
+     */
+    public MsgsvcBuilder inlineProjection(boolean inline) {
+        this.inlineProjection = inline;
+        return this;
+    }
+
+    /**
+     * The roles this engine plays; default all. With the in-process transport an engine that relays events must
+     * also project them all, and the other way round; splitting projections off needs a broker transport.
+     */
+    public MsgsvcBuilder roles(Role... roles) {
+        if (roles.length == 0) {
+            throw new IllegalArgumentException("roles: give at least one");
+        }
+        this.roles = EnumSet.copyOf(Arrays.asList(roles));
+        return this;
+    }
+
+    public MsgsvcBuilder dashboardListener(DashboardListener listener) {
+        dashboardListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    public MsgsvcBuilder eventListener(ReservationEventListener listener) {
+        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** An engine ready to {@link Msgsvc#start()}. */
+    public Msgsvc build() {
+        if (channel == null && roles.contains(Role.SENDER)) {
+            throw new IllegalStateException("channel is required for an engine that sends: "
+                    + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
+        }
+        if (lease.compareTo(channelTimeout) <= 0) {
+            throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
+                    + channelTimeout + "): a send must end before the lease its sender renewed runs out");
+        }
+        EventTransport eventTransport = transport != null ? transport : new InProcessEventTransport();
+        if (eventTransport.reachesOnlyThisProcess()) {
+            boolean relays = roles.contains(Role.RELAY);
+            boolean projectsAll = Role.PROJECTIONS.stream().allMatch(roles::contains);
+            boolean projectsAny = Role.PROJECTIONS.stream().anyMatch(roles::contains);
+            if (relays ? !projectsAll : projectsAny) {
+                throw new IllegalStateException("roles " + roles + ": with in-process events, RELAY and every "
+                        + "projection role (" + Role.PROJECTIONS + ") go together; use a broker transport to "
+                        + "split them across processes");
+            }
+        }
+        // unique across processes: two nodes with one name would take each other's leases for their own
+        String node = nodeId != null
+                ? nodeId
+                : "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
+                        + UUID.randomUUID().toString().substring(0, 8);
+        return new Msgsvc(new EngineConfig(
+                channel != null ? channel : NO_CHANNEL,
+                storage != null ? storage : new InMemoryStorage(),
+                eventTransport,
+                clock,
+                contentPolicy,
+                retryPolicy,
+                recipientPolicy,
+                pricing,
+                statisticsPeriod,
+                dispatchThreads,
+                channelTimeout,
+                isolateChannelCalls,
+                lease,
+                pollInterval,
+                shutdownTimeout,
+                node,
+                deliveryBatchSize,
+                resultBatchSize,
+                resultFlushInterval,
+                outboxBatchSize,
+                inlineProjection,
+                Collections.unmodifiableSet(EnumSet.copyOf(roles)),
+                List.copyOf(dashboardListeners),
+                List.copyOf(eventListeners)));
+    }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+}
