@@ -3,6 +3,7 @@ package io.msgsvc;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
+import io.msgsvc.spi.BackgroundLoop;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelInvoker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChannelInvoker.class);
-    private static final long BUSY_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long IDLE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final Duration BUSY_TICK = Duration.ofMillis(2);
+    private static final Duration IDLE_TICK = Duration.ofMillis(20);
 
     private final MessageChannel channel;
     private final Duration timeout;
@@ -41,8 +41,7 @@ final class ChannelInvoker implements AutoCloseable {
     /** Supervised mode: the calls in progress, which the watchdog looks at. */
     private final Set<Call> inProgress = ConcurrentHashMap.newKeySet();
 
-    private final Thread watchdog;
-    private volatile boolean open = true;
+    private final BackgroundLoop watchdog;
 
     ChannelInvoker(MessageChannel channel, Duration timeout, boolean isolated, String nodeId) {
         this.channel = channel;
@@ -52,8 +51,8 @@ final class ChannelInvoker implements AutoCloseable {
             this.watchdog = null;
         } else {
             this.calls = null;
-            this.watchdog = Threads.daemon("msgsvc-channel-watchdog-" + nodeId).newThread(this::watch);
-            this.watchdog.start();
+            this.watchdog =
+                    BackgroundLoop.named("msgsvc-channel-watchdog-" + nodeId).start(this::watch);
         }
     }
 
@@ -129,19 +128,17 @@ final class ChannelInvoker implements AutoCloseable {
         }
     }
 
-    /** The watchdog's loop: a look at every call in progress each tick, a slower tick while there is none. */
-    private void watch() {
-        while (open) {
-            long now = System.nanoTime();
-            for (Call call : inProgress) {
-                try {
-                    call.check(now);
-                } catch (Throwable e) { // the watchdog must outlive whatever a slow-call action throws
-                    log.error("watching a channel call failed", e);
-                }
+    /** One look of the watchdog at every call in progress; it looks again sooner while there are some. */
+    private Duration watch() {
+        long now = System.nanoTime();
+        for (Call call : inProgress) {
+            try {
+                call.check(now);
+            } catch (Throwable e) { // the watchdog must outlive whatever a slow-call action throws
+                log.error("watching a channel call failed", e);
             }
-            LockSupport.parkNanos(this, inProgress.isEmpty() ? IDLE_TICK_NANOS : BUSY_TICK_NANOS);
         }
+        return inProgress.isEmpty() ? IDLE_TICK : BUSY_TICK;
     }
 
     /** One supervised call. Its monitor orders the watchdog's actions against the caller's return. */
@@ -192,11 +189,10 @@ final class ChannelInvoker implements AutoCloseable {
 
     @Override
     public void close() {
-        open = false;
         if (calls != null) {
             calls.shutdownNow();
         } else {
-            LockSupport.unpark(watchdog);
+            watchdog.stop();
         }
     }
 }

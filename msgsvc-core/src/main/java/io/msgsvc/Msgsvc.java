@@ -1,5 +1,9 @@
 package io.msgsvc;
 
+import static io.msgsvc.RequestValidator.requireCustomer;
+import static io.msgsvc.RequestValidator.requirePage;
+import static io.msgsvc.RequestValidator.requireRange;
+
 import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Charge;
@@ -19,6 +23,7 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.Statistics;
+import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Storage;
@@ -58,59 +63,33 @@ public final class Msgsvc implements AutoCloseable {
     private final Listeners listeners = new Listeners();
     private final RequestValidator validator;
     private final Projections projections;
+    private final UnitOfWork unitOfWork;
     private final ChannelInvoker channelInvoker;
     private final ReservationDispatcher dispatcher;
     private final DispatchScheduler scheduler;
     private final OutboxRelay relay;
-    private final EventWrites writes;
     private final ExecutorService workers;
     private final Object lifecycle = new Object();
     /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
     private volatile State state = State.NEW;
 
-    private Thread schedulerThread;
-    private Thread relayThread;
     private AutoCloseable dueTimeWatch;
 
     Msgsvc(EngineConfig config) {
         this.config = config;
         this.storage = config.storage();
         this.validator = new RequestValidator(config.recipientPolicy(), config.contentPolicy(), config.channel());
-        this.projections = new Projections(storage, config.pricing(), config.statisticsPeriod(), listeners);
         config.dashboardListeners().forEach(listeners::add);
         config.eventListeners().forEach(listeners::add);
+        this.projections = new Projections(storage, config.pricing(), config.statisticsPeriod(), listeners);
+        this.relay = new OutboxRelay(config);
+        this.unitOfWork = new UnitOfWork(storage, projections, config.projectsInline(), relay.loop()::wake);
         this.channelInvoker = new ChannelInvoker(
                 config.channel(), config.channelTimeout(), config.isolateChannelCalls(), config.nodeId());
-        this.relay = new OutboxRelay(
-                storage.reservations(), config.transport(), config.outboxBatchSize(), config.pollInterval());
-        boolean inline = config.projectsInline() && storage.supportsInlineProjection();
-        this.writes = new EventWrites(storage, projections, inline, relay::wake);
         this.workers = Executors.newFixedThreadPool(
                 config.dispatchThreads(), Threads.daemon("msgsvc-dispatch-" + config.nodeId()));
-        this.dispatcher = new ReservationDispatcher(
-                storage.reservations(),
-                channelInvoker,
-                config.channel(),
-                config.contentPolicy(),
-                config.retryPolicy(),
-                config.clock(),
-                config.nodeId(),
-                config.lease(),
-                config.channelTimeout(),
-                config.deliveryBatchSize(),
-                config.resultBatchSize(),
-                config.resultFlushInterval(),
-                writes,
-                this::wakeScheduler);
-        this.scheduler = new DispatchScheduler(
-                storage.reservations(),
-                dispatcher,
-                workers,
-                config.dispatchThreads(),
-                config.clock(),
-                config.nodeId(),
-                config.lease(),
-                config.pollInterval());
+        this.dispatcher = new ReservationDispatcher(config, unitOfWork, channelInvoker, this::checkDueNow);
+        this.scheduler = new DispatchScheduler(config, dispatcher, workers);
     }
 
     /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
@@ -131,14 +110,11 @@ public final class Msgsvc implements AutoCloseable {
             }
             config.transport().start();
             if (config.roles().contains(Role.RELAY)) {
-                relayThread = Threads.daemon("msgsvc-relay-" + config.nodeId()).newThread(relay);
-                relayThread.start();
+                relay.loop().start();
             }
             if (config.roles().contains(Role.SENDER)) {
-                schedulerThread =
-                        Threads.daemon("msgsvc-scheduler-" + config.nodeId()).newThread(scheduler);
-                schedulerThread.start();
-                dueTimeWatch = storage.reservations().watchDueTimes(scheduler::wake);
+                scheduler.loop().start();
+                dueTimeWatch = storage.dispatchQueue().watchDueTimes(scheduler.loop()::wake);
             }
             state = State.RUNNING;
             log.info("msgsvc node {} started as {}", config.nodeId(), config.roles());
@@ -158,7 +134,7 @@ public final class Msgsvc implements AutoCloseable {
             }
             // stop sending first: whoever sees isRunning() == false may rely on no new send beginning
             dispatcher.stop();
-            scheduler.stop();
+            scheduler.loop().stop();
             state = State.STOPPED;
             closeQuietly(dueTimeWatch);
             workers.shutdown();
@@ -172,9 +148,9 @@ public final class Msgsvc implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 // whatever happened above, the loops must end and the last events be projected
-                relay.stop();
-                join(schedulerThread);
-                join(relayThread);
+                relay.loop().stop();
+                scheduler.loop().awaitStop(config.shutdownTimeout());
+                relay.loop().awaitStop(config.shutdownTimeout());
             }
             channelInvoker.close();
             config.transport().close();
@@ -189,6 +165,14 @@ public final class Msgsvc implements AutoCloseable {
 
     public String nodeId() {
         return config.nodeId();
+    }
+
+    /**
+     * Looks for due reservations now instead of at the next poll. A clock that moves under the host's control (a
+     * test's manual clock) calls this when it moves; the engine's own registrations and retries need not.
+     */
+    public void checkDueNow() {
+        scheduler.loop().wake();
     }
 
     /**
@@ -208,7 +192,8 @@ public final class Msgsvc implements AutoCloseable {
                 now,
                 validated.recipients().size(),
                 validated.sendAt());
-        Registration registration = writes.write(() -> storage.reservations().register(validated, reserved));
+        Registration registration =
+                unitOfWork.write(tx -> storage.registrations().register(tx, validated, reserved));
         if (!registration.created()) {
             if (!registration.requestFingerprint().equals(validated.requestFingerprint())) {
                 throw new IdempotencyConflictException(
@@ -218,14 +203,14 @@ public final class Msgsvc implements AutoCloseable {
             }
             return registration.reservation();
         }
-        wakeScheduler();
+        checkDueNow();
         return registration.reservation();
     }
 
     /** The reservation with every delivery, in recipient order. */
     public ReservationDetails reservation(String customerId, ReservationId id) {
         Reservation r = owned(customerId, id);
-        return new ReservationDetails(r, storage.reservations().deliveries(id, 0, r.recipientCount()));
+        return new ReservationDetails(r, storage.registrations().deliveries(id, 0, r.recipientCount()));
     }
 
     /** A slice of a (large) reservation's deliveries, from {@code fromSequence} in recipient order. */
@@ -237,12 +222,12 @@ public final class Msgsvc implements AutoCloseable {
         if (limit < 1) {
             throw new InvalidRequestException("limit", "must be >= 1, was " + limit);
         }
-        return storage.reservations().deliveries(id, fromSequence, limit);
+        return storage.registrations().deliveries(id, fromSequence, limit);
     }
 
     /** The customer's reservations, newest first. */
     public Page<Reservation> reservations(String customerId, PageRequest page) {
-        return storage.reservations().findByCustomer(requireCustomer(customerId), requirePage(page));
+        return storage.registrations().findByCustomer(requireCustomer(customerId), requirePage(page));
     }
 
     /**
@@ -251,17 +236,12 @@ public final class Msgsvc implements AutoCloseable {
      * @throws io.msgsvc.api.ReservationNotCancellableException it already ended
      */
     public CancelOutcome cancel(String customerId, ReservationId id) {
-        Reservation r = owned(customerId, id);
+        owned(customerId, id);
         if (scheduler.isSending(id)) {
             dispatcher.requestCancel(id);
         }
         Instant now = config.clock().instant();
-        return writes.write(() -> storage.reservations()
-                .requestCancel(
-                        id,
-                        now,
-                        s -> new ReservationEvent.ReservationCancelled(
-                                UUID.randomUUID(), id, r.customerId(), now, s.cancelled())));
+        return unitOfWork.write(tx -> storage.dispatchQueue().requestCancel(tx, id, now, Closing.cancelled(now)));
     }
 
     /** The customer's counters per period in {@code [from, to)}. */
@@ -274,18 +254,6 @@ public final class Msgsvc implements AutoCloseable {
     public Statistics statistics(Instant from, Instant to) {
         requireRange(from, to);
         return Statistics.of(storage.statistics().buckets(null, from, to));
-    }
-
-    private static void requireRange(Instant from, Instant to) {
-        if (from == null) {
-            throw new InvalidRequestException("from", "must not be null");
-        }
-        if (to == null) {
-            throw new InvalidRequestException("to", "must not be null");
-        }
-        if (to.isBefore(from)) {
-            throw new InvalidRequestException("to", "must not be before from (" + from + "), was " + to);
-        }
     }
 
     public BillingTotals billing(String customerId) {
@@ -325,52 +293,11 @@ public final class Msgsvc implements AutoCloseable {
         if (id == null) {
             throw new InvalidRequestException("reservationId", "must not be null");
         }
-        Reservation r = storage.reservations().find(id).orElseThrow(() -> new ReservationNotFoundException(id));
+        Reservation r = storage.registrations().find(id).orElseThrow(() -> new ReservationNotFoundException(id));
         if (!r.customerId().equals(customerId)) {
             throw new ReservationAccessDeniedException(id, customerId);
         }
         return r;
-    }
-
-    private static PageRequest requirePage(PageRequest page) {
-        if (page == null) {
-            throw new InvalidRequestException("page", "must not be null");
-        }
-        return page;
-    }
-
-    private static String requireCustomer(String customerId) {
-        if (customerId == null || customerId.isBlank()) {
-            throw new InvalidRequestException("customerId", "must not be blank");
-        }
-        // as at registration: some databases compare "acme" and "acme " equal, which would mix customers up
-        if (!customerId.strip().equals(customerId)) {
-            throw new InvalidRequestException("customerId", "must not start or end with white space");
-        }
-        return customerId;
-    }
-
-    /**
-     * Looks for due reservations now instead of at the next poll. A clock that moves under the host's control (a
-     * test's manual clock) calls this when it moves; the engine's own registrations and retries need not.
-     */
-    public void checkDueNow() {
-        scheduler.wake();
-    }
-
-    private void wakeScheduler() {
-        scheduler.wake();
-    }
-
-    private void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(config.shutdownTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -11,10 +11,12 @@ import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.ReservationEvent.StatisticsCounted;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.spi.Deduplication;
 import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.spi.StorageTx;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +29,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Applies events to the billing ledger, the statistics, the reservation status and the dashboard, one handler per
- * {@link Role}. Every one of them is idempotent on its own (applied-event ids, or the ledger's unique delivery key),
- * so an event delivered twice, or retried after a half-done attempt, changes each of them exactly once.
+ * Applies events to the billing ledger, the statistics, the reservation status and the dashboard, one
+ * {@link Role} each. Events from a transport may come again: there each store deduplicates (applied-event ids, or
+ * the ledger's unique delivery key), so an event delivered twice changes each of them exactly once. Listeners are
+ * told after the transaction that stored the effect commits.
  */
 final class Projections {
     private final Storage storage;
@@ -44,54 +47,44 @@ final class Projections {
         this.listeners = listeners;
     }
 
-    /**
-     * The handler that applies one role's projection to each batch of events (in its own transaction) and tells
-     * that role's listeners.
-     */
+    /** What a transport calls for one role: each batch of events in one transaction of its own. */
     Consumer<List<ReservationEvent>> handlerFor(Role role) {
         boolean tracksProgress = role == Role.STATUS || role == Role.DASHBOARD;
-        return events -> project(role, events, tracksProgress ? progressUpdates(events) : List.of(), Runnable::run);
+        return events -> storage.inTransaction(tx -> {
+            project(role, tx, events, tracksProgress ? progressUpdates(events) : List.of(), Deduplication.REQUIRED);
+            return null;
+        });
     }
 
     /**
-     * Applies every projection inside the caller's transaction, in the order an in-process engine uses: billing
-     * and statistics before status and dashboard, so whoever sees a final status sees its charges and counts too.
-     * What the listeners are to hear goes to {@code afterCommit}: nothing is told before it is committed.
+     * Applies every projection, in {@link Role#PROJECTIONS} order, to events written in this same transaction:
+     * they are new, so nothing needs deduplicating.
      */
-    void applyInline(List<ReservationEvent> events, Consumer<Runnable> afterCommit) {
+    void applyInline(StorageTx tx, List<ReservationEvent> events) {
         List<ProgressUpdate> updates = progressUpdates(events); // status and dashboard share them
-        for (Role role : ORDER) {
-            project(role, events, updates, afterCommit);
+        for (Role role : Role.PROJECTIONS) {
+            project(role, tx, events, updates, Deduplication.NOT_NEEDED);
         }
     }
-
-    /** Applies every projection, each in its own transaction, in the same order as {@link #applyInline}. */
-    void apply(List<ReservationEvent> events) {
-        for (Role role : ORDER) {
-            handlerFor(role).accept(events);
-        }
-    }
-
-    static final List<Role> ORDER = List.of(Role.BILLING, Role.STATISTICS, Role.STATUS, Role.DASHBOARD);
 
     private void project(
-            Role role, List<ReservationEvent> events, List<ProgressUpdate> updates, Consumer<Runnable> tell) {
+            Role role, StorageTx tx, List<ReservationEvent> events, List<ProgressUpdate> updates, Deduplication d) {
         switch (role) {
-            case BILLING -> bill(events, tell);
-            case STATISTICS -> count(events, tell);
-            case STATUS -> updateStatus(events, updates, tell);
+            case BILLING -> bill(tx, events, d);
+            case STATISTICS -> count(tx, events, d);
+            case STATUS -> updateStatus(tx, events, updates, d);
             case DASHBOARD -> {
                 if (!updates.isEmpty()) {
                     storage.dashboard()
-                            .apply(updates)
-                            .forEach(view -> tell.accept(() -> listeners.dashboardChanged(view)));
+                            .apply(tx, updates, d)
+                            .forEach(view -> tx.afterCommit(() -> listeners.dashboardChanged(view)));
                 }
             }
             default -> throw new IllegalArgumentException(role + " consumes no events");
         }
     }
 
-    private void bill(List<ReservationEvent> events, Consumer<Runnable> tell) {
+    private void bill(StorageTx tx, List<ReservationEvent> events, Deduplication d) {
         List<Charge> charges = new ArrayList<>();
         for (ReservationEvent event : events) {
             if (event instanceof MsgSent sent) {
@@ -102,7 +95,7 @@ final class Projections {
         if (charges.isEmpty()) {
             return;
         }
-        List<Charge> added = storage.billing().charge(charges);
+        List<Charge> added = storage.billing().charge(tx, charges, d);
         if (!listeners.hearEvents()) {
             return;
         }
@@ -114,11 +107,11 @@ final class Projections {
                     c.chargedAt(),
                     c.deliveryId(),
                     c.amount());
-            tell.accept(() -> listeners.event(billed));
+            tx.afterCommit(() -> listeners.event(billed));
         }
     }
 
-    private void count(List<ReservationEvent> events, Consumer<Runnable> tell) {
+    private void count(StorageTx tx, List<ReservationEvent> events, Deduplication d) {
         Map<UUID, ReservationEvent> byId = new LinkedHashMap<>();
         List<StatisticsIncrement> increments = new ArrayList<>();
         for (ReservationEvent event : events) {
@@ -132,7 +125,7 @@ final class Projections {
         if (increments.isEmpty()) {
             return;
         }
-        Set<UUID> counted = storage.statistics().add(increments);
+        Set<UUID> counted = storage.statistics().add(tx, increments, d);
         if (!listeners.hearEvents()) {
             return;
         }
@@ -146,22 +139,23 @@ final class Projections {
                         cause.occurredAt(),
                         i.periodStart(),
                         i.delta());
-                tell.accept(() -> listeners.event(notice));
+                tx.afterCommit(() -> listeners.event(notice));
             }
         }
     }
 
-    private void updateStatus(List<ReservationEvent> events, List<ProgressUpdate> updates, Consumer<Runnable> tell) {
+    private void updateStatus(
+            StorageTx tx, List<ReservationEvent> events, List<ProgressUpdate> updates, Deduplication d) {
         if (updates.isEmpty()) {
             return;
         }
-        Set<UUID> applied = storage.reservations().applyProgress(updates);
+        Set<UUID> applied = storage.statuses().apply(tx, updates, d);
         if (!listeners.hearEvents()) {
             return;
         }
         for (ReservationEvent event : events) {
             if (applied.remove(event.eventId())) {
-                tell.accept(() -> listeners.event(event));
+                tx.afterCommit(() -> listeners.event(event));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.spi.NewReservation;
@@ -178,6 +179,36 @@ final class RequestValidator {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
             digest.update(bytes);
+        }
+    }
+
+    /** A customer id as queries take it: as at registration, since some databases compare "acme" and "acme " equal. */
+    static String requireCustomer(String customerId) {
+        if (customerId == null || customerId.isBlank()) {
+            throw new InvalidRequestException("customerId", "must not be blank");
+        }
+        if (!customerId.strip().equals(customerId)) {
+            throw new InvalidRequestException("customerId", "must not start or end with white space");
+        }
+        return customerId;
+    }
+
+    static PageRequest requirePage(PageRequest page) {
+        if (page == null) {
+            throw new InvalidRequestException("page", "must not be null");
+        }
+        return page;
+    }
+
+    static void requireRange(Instant from, Instant to) {
+        if (from == null) {
+            throw new InvalidRequestException("from", "must not be null");
+        }
+        if (to == null) {
+            throw new InvalidRequestException("to", "must not be null");
+        }
+        if (to.isBefore(from)) {
+            throw new InvalidRequestException("to", "must not be before from (" + from + "), was " + to);
         }
     }
 }

@@ -2,22 +2,20 @@ package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
-import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.MsgSent;
-import io.msgsvc.api.ReservationEvent.ReservationCancelled;
-import io.msgsvc.api.ReservationEvent.ReservationCompensated;
-import io.msgsvc.api.ReservationEvent.SendCompleted;
 import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.CloseSummary;
+import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.DeliveryResult;
+import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.RecordedResult;
-import io.msgsvc.spi.ReservationStore;
 import io.msgsvc.spi.ResultAck;
-import java.time.Clock;
+import io.msgsvc.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,58 +37,30 @@ import org.slf4j.LoggerFactory;
 final class ReservationDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReservationDispatcher.class);
 
-    private final ReservationStore store;
+    private final EngineConfig config;
+    private final Storage storage;
+    private final DispatchQueue queue;
+    private final UnitOfWork unitOfWork;
     private final ChannelInvoker channel;
-    private final MessageChannel rawChannel;
-    private final ContentPolicy contentPolicy;
-    private final RetryPolicy retryPolicy;
-    private final Clock clock;
-    private final String nodeId;
-    private final Duration lease;
+    private final Runnable dueTimesChanged;
     /** How often a sender renews its lease: often enough that a send begun just before is over before it ends. */
     private final Duration renewEvery;
-
-    private final int fetchSize;
-    private final int resultBatchSize;
-    private final Duration resultFlushInterval;
-    private final EventWrites writes;
-    private final Runnable dueTimesChanged;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running = true;
 
     ReservationDispatcher(
-            ReservationStore store,
-            ChannelInvoker channel,
-            MessageChannel rawChannel,
-            ContentPolicy contentPolicy,
-            RetryPolicy retryPolicy,
-            Clock clock,
-            String nodeId,
-            Duration lease,
-            Duration channelTimeout,
-            int fetchSize,
-            int resultBatchSize,
-            Duration resultFlushInterval,
-            EventWrites writes,
-            Runnable dueTimesChanged) {
-        this.store = store;
+            EngineConfig config, UnitOfWork unitOfWork, ChannelInvoker channel, Runnable dueTimesChanged) {
+        this.config = config;
+        this.storage = config.storage();
+        this.queue = storage.dispatchQueue();
+        this.unitOfWork = unitOfWork;
         this.channel = channel;
-        this.rawChannel = rawChannel;
-        this.contentPolicy = contentPolicy;
-        this.retryPolicy = retryPolicy;
-        this.clock = clock;
-        this.nodeId = nodeId;
-        this.lease = lease;
-        Duration third = lease.dividedBy(3);
-        Duration halfOfSpare = lease.minus(channelTimeout).dividedBy(2);
-        this.renewEvery = third.compareTo(halfOfSpare) < 0 ? third : halfOfSpare;
-        this.fetchSize = fetchSize;
-        this.resultBatchSize = resultBatchSize;
-        this.resultFlushInterval = resultFlushInterval;
-        this.writes = writes;
         this.dueTimesChanged = dueTimesChanged;
+        Duration third = config.lease().dividedBy(3);
+        Duration halfOfSpare = config.lease().minus(config.channelTimeout()).dividedBy(2);
+        this.renewEvery = third.compareTo(halfOfSpare) < 0 ? third : halfOfSpare;
     }
 
     void stop() {
@@ -108,7 +78,7 @@ final class ReservationDispatcher {
         } catch (InterruptedException e) {
             // stopping: keep what the channel accepted, so the next holder does not send it again
             run.flush();
-            store.releaseLease(r.id(), nodeId);
+            releaseLease(r.id());
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the lease runs out and this or another node resumes at the first unrecorded recipient
@@ -116,6 +86,17 @@ final class ReservationDispatcher {
         } finally {
             cancelRequested.remove(r.id());
         }
+    }
+
+    private void releaseLease(ReservationId id) {
+        storage.inTransaction(tx -> {
+            queue.releaseLease(tx, id, config.nodeId());
+            return null;
+        });
+    }
+
+    private boolean renewLease(ReservationId id, Instant now) {
+        return storage.inTransaction(tx -> queue.renewLease(tx, id, config.nodeId(), now, config.lease()));
     }
 
     /** Why a run ends early. */
@@ -139,26 +120,27 @@ final class ReservationDispatcher {
 
         void run() throws InterruptedException {
             if (r.cancelRequested() || cancelRequested.contains(r.id())) {
-                closeCancelled();
+                close(Closing.cancelled(now()));
                 return;
             }
             if (!r.started()) {
-                DispatchStarted started =
-                        new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), clock.instant());
-                writes.write(() -> store.startDispatch(r.id(), nodeId, started));
+                DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), now());
+                unitOfWork.write(tx -> queue.startDispatch(tx, r.id(), config.nodeId(), started));
             }
-            Optional<String> violation = contentPolicy.violation(r.text(), rawChannel);
+            Optional<String> violation = config.contentPolicy().violation(r.text(), config.channel());
             if (violation.isPresent()) {
-                compensate(violation.get());
+                close(Closing.rejected(now(), violation.get()))
+                        .ifPresent(
+                                s -> log.info("reservation {} rejected and compensated: {}", r.id(), violation.get()));
                 return;
             }
-            leaseCheckAt = clock.instant().plus(renewEvery);
+            leaseCheckAt = now().plus(renewEvery);
             int next = 0;
             while (true) {
-                List<Delivery> batch = store.pendingDeliveries(r.id(), next, fetchSize);
+                List<Delivery> batch = queue.pendingDeliveries(r.id(), next, config.deliveryBatchSize());
                 if (batch.isEmpty()) {
                     if (flush() && stop == Stop.NONE) {
-                        complete();
+                        close(Closing.completed(now()));
                     }
                     finishEarly();
                     return;
@@ -179,8 +161,9 @@ final class ReservationDispatcher {
                         return; // deferred for a retry
                     }
                     next = delivery.sequence() + 1;
-                    if (unflushed.size() >= resultBatchSize
-                            || System.nanoTime() - oldestUnflushedNanos >= resultFlushInterval.toNanos()) {
+                    if (unflushed.size() >= config.resultBatchSize()
+                            || System.nanoTime() - oldestUnflushedNanos
+                                    >= config.resultFlushInterval().toNanos()) {
                         flush();
                     }
                 }
@@ -192,11 +175,12 @@ final class ReservationDispatcher {
             int attempt = d.attempts() + 1;
             OutboundMessage message = new OutboundMessage(
                     d.id(), d.id().toString(), r.customerId(), d.recipient(), r.subject(), r.text(), attempt);
-            SendOutcome outcome = channel.send(message, resultFlushInterval, this::flush);
-            Instant now = clock.instant();
+            SendOutcome outcome = channel.send(message, config.resultFlushInterval(), this::flush);
+            Instant now = now();
             if (outcome instanceof SendOutcome.Accepted accepted) {
+                String reference = accepted.providerReference();
                 buffer(new RecordedResult(
-                        new DeliveryResult(d.id(), DeliveryState.SENT, attempt, accepted.providerReference(), now),
+                        new DeliveryResult(d.id(), DeliveryState.SENT, attempt, reference, now),
                         new MsgSent(
                                 UUID.randomUUID(),
                                 r.id(),
@@ -205,7 +189,7 @@ final class ReservationDispatcher {
                                 d.id(),
                                 d.recipient(),
                                 attempt,
-                                accepted.providerReference())));
+                                reference)));
                 return true;
             }
             if (outcome instanceof SendOutcome.PermanentFailure failure) {
@@ -213,13 +197,14 @@ final class ReservationDispatcher {
                 return true;
             }
             String reason = ((SendOutcome.TransientFailure) outcome).reason();
-            if (attempt >= retryPolicy.maxAttempts()) {
+            if (attempt >= config.retryPolicy().maxAttempts()) {
                 bufferFailure(d, attempt, "gave up after " + attempt + " attempts: " + reason, false, now);
                 return true;
             }
             // earlier results must be stored before the lease is given up
             if (flush() && stop == Stop.NONE) {
-                store.deferDelivery(d.id(), nodeId, attempt, reason, now.plus(retryPolicy.backoffAfter(attempt)));
+                Instant retryAt = now.plus(config.retryPolicy().backoffAfter(attempt));
+                storage.inTransaction(tx -> queue.deferDelivery(tx, d.id(), config.nodeId(), attempt, reason, retryAt));
                 dueTimesChanged.run();
             } else {
                 finishEarly();
@@ -253,10 +238,10 @@ final class ReservationDispatcher {
         private boolean flush() {
             if (!unflushed.isEmpty()) {
                 List<RecordedResult> results = List.copyOf(unflushed);
-                ResultAck ack = writes.write(() -> store.recordResults(r.id(), results));
+                ResultAck ack = unitOfWork.write(tx -> queue.recordResults(tx, r.id(), results));
                 int given = unflushed.size();
                 unflushed.clear();
-                if (ack.recorded() < given && !store.renewLease(r.id(), nodeId, clock.instant(), lease)) {
+                if (ack.recorded() < given && !renewLease(r.id(), now())) {
                     stop = Stop.LEASE_LOST; // another node recorded them: it holds the reservation now
                 } else if (ack.cancelRequested()) {
                     stop = Stop.CANCEL;
@@ -266,12 +251,12 @@ final class ReservationDispatcher {
         }
 
         private boolean renewLeaseIfDue() {
-            Instant now = clock.instant();
+            Instant now = now();
             if (now.isBefore(leaseCheckAt)) {
                 return true;
             }
             flush();
-            if (stop == Stop.LEASE_LOST || !store.renewLease(r.id(), nodeId, now, lease)) {
+            if (stop == Stop.LEASE_LOST || !renewLease(r.id(), now)) {
                 log.info("lost the lease on reservation {}; another node carries on", r.id());
                 return false;
             }
@@ -282,43 +267,22 @@ final class ReservationDispatcher {
         /** Ends a run that did not complete: cancelled, lease lost, or engine stopping. */
         private void finishEarly() {
             switch (stop) {
-                case CANCEL -> closeCancelled();
+                case CANCEL -> close(Closing.cancelled(now()));
                 case LEASE_LOST -> log.info("lost reservation {} to another node", r.id());
                 case NONE -> {
                     if (!running) {
-                        store.releaseLease(r.id(), nodeId);
+                        releaseLease(r.id());
                     }
                 }
             }
         }
 
-        private void complete() {
-            Instant now = clock.instant();
-            writes.write(() -> store.close(
-                    r.id(),
-                    nodeId,
-                    null,
-                    s -> new SendCompleted(UUID.randomUUID(), r.id(), r.customerId(), now, s.sent(), s.failed())));
+        private Optional<CloseSummary> close(Closing closing) {
+            return unitOfWork.write(tx -> queue.close(tx, r.id(), config.nodeId(), closing));
         }
 
-        private void compensate(String reason) {
-            Instant now = clock.instant();
-            writes.write(() -> store.close(
-                            r.id(),
-                            nodeId,
-                            "rejected: " + reason,
-                            s -> new ReservationCompensated(
-                                    UUID.randomUUID(), r.id(), r.customerId(), now, reason, s.cancelled())))
-                    .ifPresent(s -> log.info("reservation {} rejected and compensated: {}", r.id(), reason));
-        }
-
-        private void closeCancelled() {
-            Instant now = clock.instant();
-            writes.write(() -> store.close(
-                    r.id(),
-                    nodeId,
-                    ReservationStore.CUSTOMER_CANCEL_REASON,
-                    s -> new ReservationCancelled(UUID.randomUUID(), r.id(), r.customerId(), now, s.cancelled())));
+        private Instant now() {
+            return config.clock().instant();
         }
     }
 }

@@ -5,22 +5,18 @@ import io.msgsvc.api.Charge;
 import io.msgsvc.api.ReservationId;
 import java.util.List;
 
-/** Charges, unique per delivery. */
+/** Charges, unique per delivery, with each customer's running total. */
 public interface BillingLedger {
 
     /**
-     * Adds the charges whose deliveries were not charged before, with the customers' totals, in one transaction.
+     * Adds the charges whose deliveries were not charged before, and moves the customers' totals by them.
      *
      * @return the charges added now
      */
-    List<Charge> charge(List<Charge> charges);
-
-    /** Adds one charge unless its delivery was charged before; true if added. */
-    default boolean charge(Charge charge) {
-        return !charge(List.of(charge)).isEmpty();
-    }
+    List<Charge> charge(StorageTx tx, List<Charge> charges, Deduplication deduplication);
 
     BillingTotals totals(String customerId);
 
+    /** One reservation's charges, in recipient order. */
     List<Charge> charges(ReservationId reservationId);
 }

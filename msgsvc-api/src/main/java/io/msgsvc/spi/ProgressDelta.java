@@ -1,6 +1,5 @@
 package io.msgsvc.spi;
 
-import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.MsgSent;
@@ -15,8 +14,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What one event changes in a reservation's progress: the same arithmetic feeds the reservation status and the
- * dashboard, so the two cannot drift apart.
+ * What one event changes in a reservation's progress. {@link Progress#plus} folds it, for the reservation status
+ * and the dashboard alike, so the two cannot drift apart.
  *
  * @param total  recipient count; set only by {@code Reserved}, which creates the row
  * @param status the status the event moves to, or null to keep the current one
@@ -64,7 +63,7 @@ public record ProgressDelta(
                     0,
                     c.cancelledDeliveries(),
                     ReservationStatus.CANCELLED,
-                    ReservationStore.CUSTOMER_CANCEL_REASON,
+                    Closing.CUSTOMER_CANCEL_REASON,
                     at);
         } else {
             return Optional.empty();
@@ -84,19 +83,6 @@ public record ProgressDelta(
             return status;
         }
         return stage(status) > stage(current) ? status : current;
-    }
-
-    /** The dashboard row after this change. */
-    public DashboardView applyTo(DashboardView current) {
-        return new DashboardView(
-                current.reservationId(),
-                current.customerId(),
-                current.total() + total,
-                current.sent() + sent,
-                current.failed() + failed,
-                current.cancelled() + cancelled,
-                nextStatus(current.status()),
-                at);
     }
 
     private static int stage(ReservationStatus s) {

@@ -3,7 +3,7 @@ package io.msgsvc.spi;
 import io.msgsvc.api.Reservation;
 
 /**
- * What {@link ReservationStore#register} did.
+ * What {@link Registrations#register} did.
  *
  * @param created            false when the customer's idempotency key already named a reservation, which is returned
  * @param requestFingerprint the stored reservation's request fingerprint

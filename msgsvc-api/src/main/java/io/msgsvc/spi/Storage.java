@@ -1,39 +1,40 @@
 package io.msgsvc.spi;
 
-import io.msgsvc.api.ReservationEvent;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
-/** Everything an engine stores, from one adapter (in memory, JDBC...). */
+/**
+ * Everything an engine stores, from one adapter (in memory, JDBC...), and the transactions it is written in. The
+ * engine opens each unit of work with {@link #inTransaction} and hands the transaction to the role-named stores;
+ * the stores change what they own, return the events their change produced, and never call back into the engine.
+ *
+ * <p>Implementations must be safe for concurrent use by several engines (nodes) at once.
+ */
 public interface Storage {
-    ReservationStore reservations();
+
+    /**
+     * Runs {@code work} as one transaction and commits it; when {@code work} throws, rolls everything it wrote back
+     * and rethrows. A transaction the store could not complete because of a conflict with a concurrent one (a
+     * deadlock, a serialization failure, a unique key taken meanwhile) is run again from the start, so {@code work}
+     * may run more than once and must start afresh each time. When the host has bound a transaction of its own to
+     * the thread (an adapter's feature), {@code work} joins it and the host commits.
+     */
+    <T> T inTransaction(Function<StorageTx, T> work);
+
+    /** Reservations and their deliveries as registered, and the queries customers make. */
+    Registrations registrations();
+
+    /** Claims, leases, pending deliveries and their results: what senders work through. */
+    DispatchQueue dispatchQueue();
+
+    /** Events waiting to be relayed to the projections. */
+    Outbox outbox();
+
+    /** Each reservation's status and counts, as the status projection keeps them. */
+    StatusStore statuses();
 
     BillingLedger billing();
 
     StatisticsStore statistics();
 
     DashboardStore dashboard();
-
-    /** Whether {@link #projectInline} hands events to a projector; when false the engine relays them. */
-    default boolean supportsInlineProjection() {
-        return false;
-    }
-
-    /**
-     * Runs {@code work} as one transaction in which every event the stores write goes to {@code projector} instead
-     * of the outbox. The projector applies the events through these same stores, whose calls join the transaction,
-     * so a state change and its projections commit together or not at all. Events projected this way are new by
-     * construction (the store writes an event only with the change it reports), so the projection stores need not
-     * keep records of them for deduplication.
-     *
-     * <p>{@code work} may run more than once (after a deadlock), and {@code projector} with it; both must start
-     * afresh each time. When the thread is inside a transaction the storage does not own (a host's), the events go
-     * to the outbox as usual and the projector is not called.
-     *
-     * @throws UnsupportedOperationException when {@link #supportsInlineProjection()} is false
-     */
-    default <T> T projectInline(Consumer<List<ReservationEvent>> projector, Supplier<T> work) {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot project events inline");
-    }
 }

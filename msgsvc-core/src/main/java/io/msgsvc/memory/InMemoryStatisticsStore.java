@@ -2,18 +2,20 @@ package io.msgsvc.memory;
 
 import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.spi.Deduplication;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
+import io.msgsvc.spi.StorageTx;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Statistics in memory, deduplicated by event id. */
+/** Statistics in memory; counted event ids are kept for the life of the store. */
 final class InMemoryStatisticsStore implements StatisticsStore {
     private record Key(Instant periodStart, String customerId) implements Comparable<Key> {
         @Override
@@ -23,31 +25,49 @@ final class InMemoryStatisticsStore implements StatisticsStore {
         }
     }
 
+    private final InMemoryStorage storage;
     private final Map<Key, StatisticsCounters> buckets = new TreeMap<>();
-    private final Set<UUID> counted = new HashSet<>();
+    private final AppliedEventIds counted = new AppliedEventIds();
+
+    InMemoryStatisticsStore(InMemoryStorage storage) {
+        this.storage = storage;
+    }
 
     @Override
-    public synchronized Set<UUID> add(List<StatisticsIncrement> increments) {
-        Set<UUID> added = new java.util.LinkedHashSet<>();
+    public Set<UUID> add(StorageTx tx, List<StatisticsIncrement> increments, Deduplication deduplication) {
+        InMemoryTx memory = InMemoryTx.of(tx, storage);
+        Set<UUID> added = new LinkedHashSet<>();
         for (StatisticsIncrement i : increments) {
-            if (counted.add(i.eventId())) {
-                added.add(i.eventId());
-                buckets.merge(new Key(i.periodStart(), i.customerId()), i.delta(), StatisticsCounters::plus);
+            if (added.contains(i.eventId()) || !counted.firstTime(memory, i.eventId(), deduplication)) {
+                continue;
             }
+            added.add(i.eventId());
+            Key key = new Key(i.periodStart(), i.customerId());
+            StatisticsCounters before = buckets.get(key);
+            buckets.put(key, before == null ? i.delta() : before.plus(i.delta()));
+            memory.onRollback(() -> {
+                if (before == null) {
+                    buckets.remove(key);
+                } else {
+                    buckets.put(key, before);
+                }
+            });
         }
         return added;
     }
 
     @Override
-    public synchronized List<StatisticsBucket> buckets(String customerId, Instant from, Instant to) {
-        List<StatisticsBucket> result = new ArrayList<>();
-        buckets.forEach((key, counters) -> {
-            if ((customerId == null || customerId.equals(key.customerId()))
-                    && !key.periodStart().isBefore(from)
-                    && key.periodStart().isBefore(to)) {
-                result.add(new StatisticsBucket(key.customerId(), key.periodStart(), counters));
-            }
+    public List<StatisticsBucket> buckets(String customerId, Instant from, Instant to) {
+        return storage.read(() -> {
+            List<StatisticsBucket> result = new ArrayList<>();
+            buckets.forEach((key, counters) -> {
+                if ((customerId == null || customerId.equals(key.customerId()))
+                        && !key.periodStart().isBefore(from)
+                        && key.periodStart().isBefore(to)) {
+                    result.add(new StatisticsBucket(key.customerId(), key.periodStart(), counters));
+                }
+            });
+            return result;
         });
-        return result;
     }
 }

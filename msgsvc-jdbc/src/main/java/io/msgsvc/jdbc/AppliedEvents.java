@@ -1,6 +1,7 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
+import io.msgsvc.spi.Deduplication;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -17,15 +18,23 @@ final class AppliedEvents {
     private AppliedEvents() {}
 
     /**
-     * Records the events this consumer had not applied yet and returns their ids. A concurrent transaction that
-     * records one of them first makes this one fail on the primary key, and {@link Db#tx} runs it again.
+     * The events to apply now: all of them when they are new by construction, else those this consumer had not
+     * applied yet, recorded as applied in this transaction.
      */
-    static Set<UUID> markApplied(Db db, DSLContext ctx, String consumer, Collection<UUID> eventIds) {
+    static Set<UUID> fresh(Db db, DSLContext ctx, String consumer, Collection<UUID> eventIds, Deduplication d) {
+        return d == Deduplication.NOT_NEEDED ? new LinkedHashSet<>(eventIds) : markApplied(db, ctx, consumer, eventIds);
+    }
+
+    /**
+     * Records the events this consumer had not applied yet and returns their ids. A concurrent transaction that
+     * records one of them first makes this one fail on the primary key, and {@link Db#inTransaction} runs it again.
+     */
+    private static Set<UUID> markApplied(Db db, DSLContext ctx, String consumer, Collection<UUID> eventIds) {
         // the time of applying, not of the event: retention must not drop the record of an event applied late
         LocalDateTime at = Db.ts(Instant.now());
         Set<UUID> fresh = new LinkedHashSet<>(eventIds);
-        if (fresh.isEmpty() || db.projectingInline()) {
-            return fresh; // events projected in the transaction that writes them are new: nothing to record
+        if (fresh.isEmpty()) {
+            return fresh;
         }
         if (db.isPostgres()) {
             return insertReturningNew(ctx, consumer, List.copyOf(fresh), at);

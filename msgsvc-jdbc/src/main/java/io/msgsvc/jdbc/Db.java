@@ -1,6 +1,6 @@
 package io.msgsvc.jdbc;
 
-import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.spi.StorageTx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
@@ -38,10 +35,6 @@ final class Db {
     private static final Logger log = LoggerFactory.getLogger(Db.class);
     private static final int MAX_TRANSACTION_ATTEMPTS = 5;
     private static final ThreadLocal<Connection> HOST_CONNECTION = new ThreadLocal<>();
-    /** Set while {@link #inlineTransaction} runs: where events go instead of the outbox, and what runs on commit. */
-    private static final ThreadLocal<Inline> INLINE = new ThreadLocal<>();
-
-    private record Inline(Db db, Consumer<List<ReservationEvent>> projector, List<Runnable> afterCommit) {}
 
     static {
         // jOOQ prints a banner and tips on first use; a library should stay quiet in its host's logs
@@ -85,33 +78,86 @@ final class Db {
     }
 
     /**
-     * Runs {@code work} in a transaction, retried when the database reports a deadlock or serialization failure.
-     * Inside {@link JdbcStorage#inTransaction} it runs on the host's connection and commits with the host.
+     * Runs {@code work} in one transaction and commits it, retried when the database reports a deadlock, a
+     * serialization failure or a unique key another transaction took meanwhile (see {@code Storage.inTransaction}).
+     * When the host bound its connection to the thread ({@link JdbcStorage#inTransaction}), {@code work} runs in the
+     * host's transaction instead, and the host commits.
      */
-    <T> T tx(Function<DSLContext, T> work) {
+    <T> T inTransaction(Function<StorageTx, T> work) {
         Connection host = HOST_CONNECTION.get();
         if (host != null) {
-            return work.apply(DSL.using(host, dialect, settings));
+            JdbcTx tx = new JdbcTx(this, DSL.using(host, dialect, settings), true);
+            T result = work.apply(tx);
+            runAll(tx.end());
+            return result;
         }
         for (int attempt = 1; ; attempt++) {
+            Committed<T> committed;
             try {
-                return dsl.transactionResult((Configuration c) -> work.apply(c.dsl()));
-            } catch (DataAccessException e) {
-                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isTransient(e)) {
+                committed = attempt(work);
+            } catch (RuntimeException e) {
+                // a conflict may reach here wrapped, by the work's own failure handling
+                DataAccessException cause = dataAccessCause(e);
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS || cause == null || !isTransient(cause)) {
                     throw e;
                 }
                 sleepBeforeRetry(attempt);
+                continue;
+            }
+            // outside the retry: nothing that runs after a commit may make the work run again
+            runAll(committed.afterCommit());
+            return committed.result();
+        }
+    }
+
+    /** Runs what waited for a commit; one that fails is logged, and the others still run. */
+    private static void runAll(List<Runnable> actions) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("an action after a commit failed", e);
             }
         }
     }
 
-    /** Reads outside a transaction (each statement on its own). */
+    private record Committed<T>(T result, List<Runnable> afterCommit) {}
+
+    /** One attempt: commits, or rolls back and throws. Trouble after the commit does not undo it. */
+    private <T> Committed<T> attempt(Function<StorageTx, T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot get a connection: " + e.getMessage(), e);
+        }
+        boolean committed = false;
+        JdbcTx tx = new JdbcTx(this, DSL.using(c, dialect, settings), false);
+        T result;
+        try {
+            c.setAutoCommit(false);
+            result = work.apply(tx);
+            c.commit();
+            committed = true;
+        } catch (SQLException e) {
+            rollbackQuietly(c, e);
+            throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+        } catch (Throwable e) { // a checked exception smuggled out of host code must roll back too
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            closeAfter(c, committed);
+        }
+        return new Committed<>(result, tx.end());
+    }
+
+    /** Reads outside a transaction (each statement on its own), or on the host's connection when it bound one. */
     <T> T read(Function<DSLContext, T> work) {
         Connection host = HOST_CONNECTION.get();
         return work.apply(host != null ? DSL.using(host, dialect, settings) : dsl);
     }
 
-    static <T> T withHostConnection(Connection connection, java.util.function.Supplier<T> work) {
+    static <T> T withHostConnection(Connection connection, Supplier<T> work) {
         Connection previous = HOST_CONNECTION.get();
         HOST_CONNECTION.set(connection);
         try {
@@ -125,66 +171,9 @@ final class Db {
         }
     }
 
-    /**
-     * Runs {@code work} in one transaction on a connection bound to the thread, with {@code projector} taking the
-     * events the stores write (see {@code Storage.projectInline}); retried like {@link #tx}. Inside a host's
-     * transaction it runs there, and the events go to the outbox.
-     */
-    <T> T inlineTransaction(Consumer<List<ReservationEvent>> projector, Supplier<T> work) {
-        if (HOST_CONNECTION.get() != null) {
-            return work.get();
-        }
-        for (int attempt = 1; ; attempt++) {
-            Inline inline = new Inline(this, projector, new ArrayList<>());
-            try {
-                T result = attemptInline(inline, work);
-                inline.afterCommit.forEach(Runnable::run);
-                return result;
-            } catch (RuntimeException e) {
-                // a deadlock may also reach here wrapped by a projection's own failure handling
-                DataAccessException cause = dataAccessCause(e);
-                if (attempt >= MAX_TRANSACTION_ATTEMPTS || cause == null || !isTransient(cause)) {
-                    throw e;
-                }
-                sleepBeforeRetry(attempt);
-            }
-        }
-    }
-
-    /** One attempt: commits, or rolls back and throws. Trouble after the commit does not undo it. */
-    private <T> T attemptInline(Inline inline, Supplier<T> work) {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new DataAccessException("cannot get a connection: " + e.getMessage(), e);
-        }
-        boolean committed = false;
-        try {
-            c.setAutoCommit(false);
-            HOST_CONNECTION.set(c);
-            INLINE.set(inline);
-            T result = work.get();
-            c.commit();
-            committed = true;
-            return result;
-        } catch (SQLException e) {
-            rollbackQuietly(c, e);
-            throw new DataAccessException("inline transaction failed: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            rollbackQuietly(c, e);
-            throw e;
-        } finally {
-            HOST_CONNECTION.remove();
-            INLINE.remove();
-            closeAfter(c, committed);
-        }
-    }
-
     private static void closeAfter(Connection c, boolean committed) {
-        try {
+        try (c) {
             c.setAutoCommit(true);
-            c.close();
         } catch (SQLException e) {
             // after a commit the work stands; after a rollback its own failure is what the caller must see
             log.warn("releasing a connection after a {} transaction failed", committed ? "committed" : "failed", e);
@@ -205,30 +194,6 @@ final class Db {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Where this thread's new events go: the inline projector, or null for the outbox. The projector runs inside
-     * the caller's transaction.
-     */
-    Consumer<List<ReservationEvent>> inlineProjector() {
-        Inline inline = INLINE.get();
-        return inline != null && inline.db == this ? inline.projector : null;
-    }
-
-    /** True while events written on this thread are projected in the transaction that writes them. */
-    boolean projectingInline() {
-        return inlineProjector() != null;
-    }
-
-    /** Runs {@code action} once the current inline transaction commits (never if it rolls back), or now. */
-    void afterCommit(Runnable action) {
-        Inline inline = INLINE.get();
-        if (inline != null && inline.db == this) {
-            inline.afterCommit.add(action);
-        } else {
-            action.run();
         }
     }
 
@@ -333,6 +298,11 @@ final class Db {
                         .toInstant();
             default -> instant(ctx.fetchValue(DSL.field("UTC_TIMESTAMP(6)", Schema.TIME)));
         };
+    }
+
+    /** Texts kept in columns of 1000 characters (details, reasons). */
+    static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
     }
 
     static LocalDateTime ts(Instant instant) {

@@ -7,6 +7,8 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.BillingTotalTable;
 import io.msgsvc.jdbc.Schema.ChargeTable;
 import io.msgsvc.spi.BillingLedger;
+import io.msgsvc.spi.Deduplication;
+import io.msgsvc.spi.StorageTx;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,61 +42,60 @@ final class JdbcBillingLedger implements BillingLedger {
     }
 
     @Override
-    public List<Charge> charge(List<Charge> charges) {
+    public List<Charge> charge(StorageTx tx, List<Charge> charges, Deduplication deduplication) {
         if (charges.isEmpty()) {
             return List.of();
         }
-        return db.tx(ctx -> {
-            Map<DeliveryId, Charge> fresh = new LinkedHashMap<>();
-            charges.forEach(c -> fresh.putIfAbsent(c.deliveryId(), c));
-            // a superset of the charges already there; the exact ones are removed by key (inline, the sends are new)
-            if (!db.projectingInline()) {
-                Set<UUID> reservations = new HashSet<>();
-                Set<Integer> sequences = new HashSet<>();
-                fresh.keySet().forEach(d -> {
-                    reservations.add(d.reservationId().value());
-                    sequences.add(d.sequence());
-                });
-                ctx.select(ChargeTable.RESERVATION_ID, ChargeTable.SEQ)
-                        .from(ChargeTable.T)
-                        .where(ChargeTable.RESERVATION_ID.in(reservations))
-                        .and(ChargeTable.SEQ.in(sequences))
-                        .forEach(row -> fresh.remove(new DeliveryId(new ReservationId(row.value1()), row.value2())));
-            }
-            if (fresh.isEmpty()) {
-                return List.<Charge>of();
-            }
-            List<Charge> added = List.copyOf(fresh.values());
-            insertCharges(ctx, added);
-            // customers in order, so two transactions adding to the same stripes cannot deadlock
-            Map<String, BillingTotals> sums = new TreeMap<>();
-            for (Charge c : added) {
-                sums.merge(
-                        c.customerId(),
-                        new BillingTotals(c.customerId(), 1, c.amount()),
-                        (a, b) -> new BillingTotals(
-                                a.customerId(),
-                                a.charges() + b.charges(),
-                                a.amount().add(b.amount())));
-            }
-            short stripe = stripes.current();
-            List<Query> upserts = new ArrayList<>();
-            for (BillingTotals t : sums.values()) {
-                upserts.add(ctx.insertInto(
-                                BillingTotalTable.T,
-                                BillingTotalTable.CUSTOMER_ID,
-                                BillingTotalTable.STRIPE,
-                                BillingTotalTable.CHARGES,
-                                BillingTotalTable.AMOUNT)
-                        .values(t.customerId(), stripe, t.charges(), t.amount())
-                        .onConflict(BillingTotalTable.CUSTOMER_ID, BillingTotalTable.STRIPE)
-                        .doUpdate()
-                        .set(BillingTotalTable.CHARGES, BillingTotalTable.CHARGES.plus(t.charges()))
-                        .set(BillingTotalTable.AMOUNT, BillingTotalTable.AMOUNT.plus(t.amount())));
-            }
-            Db.execute(ctx, upserts);
-            return added;
-        });
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        Map<DeliveryId, Charge> fresh = new LinkedHashMap<>();
+        charges.forEach(c -> fresh.putIfAbsent(c.deliveryId(), c));
+        // a superset of the charges already there; the exact ones are removed by key (new sends need no lookup)
+        if (deduplication == Deduplication.REQUIRED) {
+            Set<UUID> reservations = new HashSet<>();
+            Set<Integer> sequences = new HashSet<>();
+            fresh.keySet().forEach(d -> {
+                reservations.add(d.reservationId().value());
+                sequences.add(d.sequence());
+            });
+            ctx.select(ChargeTable.RESERVATION_ID, ChargeTable.SEQ)
+                    .from(ChargeTable.T)
+                    .where(ChargeTable.RESERVATION_ID.in(reservations))
+                    .and(ChargeTable.SEQ.in(sequences))
+                    .forEach(row -> fresh.remove(new DeliveryId(new ReservationId(row.value1()), row.value2())));
+        }
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        List<Charge> added = List.copyOf(fresh.values());
+        insertCharges(ctx, added);
+        // customers in order, so two transactions adding to the same stripes cannot deadlock
+        Map<String, BillingTotals> sums = new TreeMap<>();
+        for (Charge c : added) {
+            sums.merge(
+                    c.customerId(),
+                    new BillingTotals(c.customerId(), 1, c.amount()),
+                    (a, b) -> new BillingTotals(
+                            a.customerId(),
+                            a.charges() + b.charges(),
+                            a.amount().add(b.amount())));
+        }
+        short stripe = stripes.current();
+        List<Query> upserts = new ArrayList<>();
+        for (BillingTotals t : sums.values()) {
+            upserts.add(ctx.insertInto(
+                            BillingTotalTable.T,
+                            BillingTotalTable.CUSTOMER_ID,
+                            BillingTotalTable.STRIPE,
+                            BillingTotalTable.CHARGES,
+                            BillingTotalTable.AMOUNT)
+                    .values(t.customerId(), stripe, t.charges(), t.amount())
+                    .onConflict(BillingTotalTable.CUSTOMER_ID, BillingTotalTable.STRIPE)
+                    .doUpdate()
+                    .set(BillingTotalTable.CHARGES, BillingTotalTable.CHARGES.plus(t.charges()))
+                    .set(BillingTotalTable.AMOUNT, BillingTotalTable.AMOUNT.plus(t.amount())));
+        }
+        Db.execute(ctx, upserts);
+        return added;
     }
 
     private void insertCharges(DSLContext ctx, List<Charge> charges) {

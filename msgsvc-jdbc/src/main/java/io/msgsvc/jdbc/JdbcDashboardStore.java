@@ -8,8 +8,11 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.jdbc.Schema.DashboardTable;
 import io.msgsvc.spi.DashboardStore;
+import io.msgsvc.spi.Deduplication;
+import io.msgsvc.spi.Progress;
 import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
+import io.msgsvc.spi.StorageTx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,64 +39,69 @@ final class JdbcDashboardStore implements DashboardStore {
     }
 
     @Override
-    public List<DashboardView> apply(List<ProgressUpdate> updates) {
+    public List<DashboardView> apply(StorageTx tx, List<ProgressUpdate> updates, Deduplication deduplication) {
         if (updates.isEmpty()) {
             return List.of();
         }
-        List<DashboardView> changed = db.tx(ctx -> {
-            Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
-            updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
-            Set<UUID> fresh = AppliedEvents.markApplied(db, ctx, CONSUMER, byEvent.keySet());
-            if (fresh.isEmpty()) {
-                return List.<DashboardView>of();
-            }
-            Map<UUID, ProgressDelta> firstOfReservation = new TreeMap<>();
-            for (UUID id : fresh) {
-                ProgressDelta d = byEvent.get(id).delta();
-                firstOfReservation.putIfAbsent(d.reservationId().value(), d);
-            }
-            // the Reserved event creates its row: inserted before any locking read, because on MariaDB/MySQL a
-            // locking read of a row not there yet locks the gap, and two registrations locking one gap deadlock
-            List<UUID> created = firstOfReservation.entrySet().stream()
-                    .filter(e -> e.getValue().total() > 0)
-                    .map(Map.Entry::getKey)
-                    .toList();
-            insertEmptyRows(ctx, created, firstOfReservation, true);
-            Map<UUID, DashboardView> current = lockRows(ctx, firstOfReservation.keySet());
-            // a row may not exist yet (its Reserved event comes later): create it empty
-            List<UUID> missing = firstOfReservation.keySet().stream()
-                    .filter(id -> !current.containsKey(id))
-                    .toList();
-            if (!missing.isEmpty()) {
-                insertEmptyRows(ctx, missing, firstOfReservation, false);
-                current.putAll(lockRows(ctx, missing));
-            }
-            List<DashboardView> views = new ArrayList<>();
-            for (UUID id : fresh) {
-                ProgressDelta d = byEvent.get(id).delta();
-                DashboardView next = d.applyTo(current.get(d.reservationId().value()));
-                current.put(d.reservationId().value(), next);
-                views.add(next);
-            }
-            List<Query> writes = new ArrayList<>();
-            for (UUID id : firstOfReservation.keySet()) {
-                DashboardView v = current.get(id);
-                writes.add(ctx.update(DashboardTable.T)
-                        .set(DashboardTable.TOTAL, v.total())
-                        .set(DashboardTable.SENT, v.sent())
-                        .set(DashboardTable.FAILED, v.failed())
-                        .set(DashboardTable.CANCELLED, v.cancelled())
-                        .set(
-                                DashboardTable.STATUS,
-                                v.status() == null ? null : v.status().name())
-                        .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
-                        .where(DashboardTable.RESERVATION_ID.eq(id)));
-            }
-            Db.execute(ctx, writes);
-            return views;
-        });
-        db.afterCommit(() -> changed.forEach(view -> cache.put(view.reservationId(), view)));
-        return changed;
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        Map<UUID, ProgressUpdate> byEvent = new LinkedHashMap<>();
+        updates.forEach(u -> byEvent.putIfAbsent(u.eventId(), u));
+        Set<UUID> fresh = AppliedEvents.fresh(db, ctx, CONSUMER, byEvent.keySet(), deduplication);
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, ProgressDelta> firstOfReservation = new TreeMap<>();
+        for (UUID id : fresh) {
+            ProgressDelta d = byEvent.get(id).delta();
+            firstOfReservation.putIfAbsent(d.reservationId().value(), d);
+        }
+        // the Reserved event creates its row: inserted before any locking read, because on MariaDB/MySQL a
+        // locking read of a row not there yet locks the gap, and two registrations locking one gap deadlock
+        List<UUID> created = firstOfReservation.entrySet().stream()
+                .filter(e -> e.getValue().total() > 0)
+                .map(Map.Entry::getKey)
+                .toList();
+        insertEmptyRows(ctx, created, firstOfReservation, true);
+        Map<UUID, DashboardView> current = lockRows(ctx, firstOfReservation.keySet());
+        // a row may not exist yet (its Reserved event comes later): create it empty
+        List<UUID> missing = firstOfReservation.keySet().stream()
+                .filter(id -> !current.containsKey(id))
+                .toList();
+        if (!missing.isEmpty()) {
+            insertEmptyRows(ctx, missing, firstOfReservation, false);
+            current.putAll(lockRows(ctx, missing));
+        }
+        List<DashboardView> views = new ArrayList<>();
+        for (UUID id : fresh) {
+            ProgressDelta d = byEvent.get(id).delta();
+            DashboardView row = current.get(d.reservationId().value());
+            DashboardView next = progress(row).plus(d).toDashboardView(row.reservationId(), row.customerId());
+            current.put(d.reservationId().value(), next);
+            views.add(next);
+        }
+        List<Query> writes = new ArrayList<>();
+        for (UUID id : firstOfReservation.keySet()) {
+            DashboardView v = current.get(id);
+            writes.add(ctx.update(DashboardTable.T)
+                    .set(DashboardTable.TOTAL, v.total())
+                    .set(DashboardTable.SENT, v.sent())
+                    .set(DashboardTable.FAILED, v.failed())
+                    .set(DashboardTable.CANCELLED, v.cancelled())
+                    .set(
+                            DashboardTable.STATUS,
+                            v.status() == null ? null : v.status().name())
+                    .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
+                    .where(DashboardTable.RESERVATION_ID.eq(id)));
+        }
+        Db.execute(ctx, writes);
+        tx.afterCommit(() -> views.forEach(view -> cache.put(view.reservationId(), view)));
+        return views;
+    }
+
+    /** A row as a progress to fold events into; the dashboard keeps no reason. */
+    private static Progress progress(DashboardView row) {
+        return new Progress(
+                row.total(), row.sent(), row.failed(), row.cancelled(), row.status(), null, row.updatedAt());
     }
 
     private static void insertEmptyRows(

@@ -3,8 +3,10 @@ package io.msgsvc.jdbc;
 import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.jdbc.Schema.StatisticsTable;
+import io.msgsvc.spi.Deduplication;
 import io.msgsvc.spi.StatisticsIncrement;
 import io.msgsvc.spi.StatisticsStore;
+import io.msgsvc.spi.StorageTx;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
@@ -37,54 +40,51 @@ final class JdbcStatisticsStore implements StatisticsStore {
     }
 
     @Override
-    public Set<UUID> add(List<StatisticsIncrement> increments) {
+    public Set<UUID> add(StorageTx tx, List<StatisticsIncrement> increments, Deduplication deduplication) {
         if (increments.isEmpty()) {
             return Set.of();
         }
-        return db.tx(ctx -> {
-            Map<UUID, StatisticsIncrement> byEvent = new LinkedHashMap<>();
-            increments.forEach(i -> byEvent.putIfAbsent(i.eventId(), i));
-            Set<UUID> fresh = AppliedEvents.markApplied(db, ctx, CONSUMER, byEvent.keySet());
-            // one upsert per bucket, however many events the batch adds to it; buckets in order, so two transactions
-            // adding to the same stripes cannot deadlock
-            Map<Bucket, StatisticsCounters> sums = new TreeMap<>(BUCKET_ORDER);
-            short stripe = stripes.current();
-            for (UUID id : fresh) {
-                StatisticsIncrement i = byEvent.get(id);
-                sums.merge(new Bucket(i.customerId(), i.periodStart()), i.delta(), StatisticsCounters::plus);
-            }
-            List<Query> upserts = new ArrayList<>();
-            sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(
-                            StatisticsTable.T,
-                            StatisticsTable.CUSTOMER_ID,
-                            StatisticsTable.PERIOD_START,
-                            StatisticsTable.STRIPE,
-                            StatisticsTable.RESERVATIONS,
-                            StatisticsTable.SENT,
-                            StatisticsTable.FAILED,
-                            StatisticsTable.REJECTED,
-                            StatisticsTable.CANCELLED)
-                    .values(
-                            bucket.customerId(),
-                            Db.ts(bucket.periodStart()),
-                            stripe,
-                            d.reservations(),
-                            d.sent(),
-                            d.failed(),
-                            d.rejected(),
-                            d.cancelled())
-                    .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE)
-                    .doUpdate()
-                    .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
-                    .set(StatisticsTable.SENT, StatisticsTable.SENT.plus(d.sent()))
-                    .set(StatisticsTable.FAILED, StatisticsTable.FAILED.plus(d.failed()))
-                    .set(StatisticsTable.REJECTED, StatisticsTable.REJECTED.plus(d.rejected()))
-                    .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))));
-            if (!upserts.isEmpty()) {
-                Db.execute(ctx, upserts);
-            }
-            return fresh;
-        });
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        Map<UUID, StatisticsIncrement> byEvent = new LinkedHashMap<>();
+        increments.forEach(i -> byEvent.putIfAbsent(i.eventId(), i));
+        Set<UUID> fresh = AppliedEvents.fresh(db, ctx, CONSUMER, byEvent.keySet(), deduplication);
+        // one upsert per bucket, however many events the batch adds to it; buckets in order, so two transactions
+        // adding to the same stripes cannot deadlock
+        Map<Bucket, StatisticsCounters> sums = new TreeMap<>(BUCKET_ORDER);
+        short stripe = stripes.current();
+        for (UUID id : fresh) {
+            StatisticsIncrement i = byEvent.get(id);
+            sums.merge(new Bucket(i.customerId(), i.periodStart()), i.delta(), StatisticsCounters::plus);
+        }
+        List<Query> upserts = new ArrayList<>();
+        sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(
+                        StatisticsTable.T,
+                        StatisticsTable.CUSTOMER_ID,
+                        StatisticsTable.PERIOD_START,
+                        StatisticsTable.STRIPE,
+                        StatisticsTable.RESERVATIONS,
+                        StatisticsTable.SENT,
+                        StatisticsTable.FAILED,
+                        StatisticsTable.REJECTED,
+                        StatisticsTable.CANCELLED)
+                .values(
+                        bucket.customerId(),
+                        Db.ts(bucket.periodStart()),
+                        stripe,
+                        d.reservations(),
+                        d.sent(),
+                        d.failed(),
+                        d.rejected(),
+                        d.cancelled())
+                .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE)
+                .doUpdate()
+                .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
+                .set(StatisticsTable.SENT, StatisticsTable.SENT.plus(d.sent()))
+                .set(StatisticsTable.FAILED, StatisticsTable.FAILED.plus(d.failed()))
+                .set(StatisticsTable.REJECTED, StatisticsTable.REJECTED.plus(d.rejected()))
+                .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))));
+        Db.execute(ctx, upserts);
+        return fresh;
     }
 
     @Override

@@ -7,27 +7,27 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Reservation;
-import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import io.msgsvc.jdbc.Schema.OutboxTable;
-import io.msgsvc.json.EventJson;
+import io.msgsvc.spi.BackgroundLoop;
 import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
-import io.msgsvc.spi.ReservationStore;
+import io.msgsvc.spi.DispatchQueue;
+import io.msgsvc.spi.Outbox;
+import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.StatisticsStore;
+import io.msgsvc.spi.StatusStore;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.spi.StorageTx;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +57,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     }
 
     private final Db db;
-    private final JdbcReservationStore reservations;
-    private final JdbcBillingLedger billing;
-    private final JdbcStatisticsStore statistics;
-    private final JdbcDashboardStore dashboard;
+    private final Registrations registrations;
+    private final DispatchQueue dispatchQueue;
+    private final Outbox outbox;
+    private final StatusStore statuses;
+    private final BillingLedger billing;
+    private final StatisticsStore statistics;
+    private final DashboardStore dashboard;
     private final Duration retention;
     private final HikariDataSource ownedPool;
-    private final ScheduledExecutorService cleaner;
+    private final BackgroundLoop cleaner;
 
     private JdbcStorage(Builder b) {
         this.db = new Db(b.dataSource);
@@ -72,7 +75,6 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         if (b.migrate) {
             migrate(b.dataSource, db);
         }
-        EventJson json = new EventJson();
         Cache<ReservationId, Reservation> reservationCache = Caffeine.newBuilder()
                 .maximumSize(b.cacheSize)
                 .expireAfter(new FreshFor<ReservationId, Reservation>(
@@ -83,21 +85,25 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                 .expireAfter(new FreshFor<ReservationId, DashboardView>(
                         b.cacheTtl, v -> v.status() != null && v.status().isTerminal()))
                 .build();
-        this.reservations = new JdbcReservationStore(db, json, reservationCache, b.timeSource);
+        this.registrations = new JdbcRegistrations(db, reservationCache);
+        this.dispatchQueue = new JdbcDispatchQueue(db, b.timeSource);
+        this.outbox = new JdbcOutbox(db);
+        this.statuses = new JdbcStatusStore(db, reservationCache);
         this.billing = new JdbcBillingLedger(db);
         this.statistics = new JdbcStatisticsStore(db);
         this.dashboard = new JdbcDashboardStore(db, dashboardCache);
-        if (b.cleanupInterval != null) {
-            cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "msgsvc-jdbc-cleanup");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = b.cleanupInterval.toMillis();
-            cleaner.scheduleWithFixedDelay(this::cleanUpQuietly, every, every, TimeUnit.MILLISECONDS);
-        } else {
-            cleaner = null;
-        }
+        Duration every = b.cleanupInterval;
+        this.cleaner = every == null
+                ? null
+                : BackgroundLoop.named("msgsvc-jdbc-cleanup")
+                        .firstRunAfter(every)
+                        .backoff(every, every)
+                        .onFailure((e, retryIn) ->
+                                log.warn("retention cleanup failed; trying again at the next interval", e))
+                        .start(() -> {
+                            log.debug("retention cleanup deleted {} rows", cleanUp());
+                            return every;
+                        });
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -130,14 +136,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     }
 
     @Override
-    public boolean supportsInlineProjection() {
-        return true;
-    }
-
-    @Override
-    public <T> T projectInline(Consumer<List<ReservationEvent>> projector, Supplier<T> work) {
-        return db.inlineTransaction(
-                Objects.requireNonNull(projector, "projector"), Objects.requireNonNull(work, "work"));
+    public <T> T inTransaction(Function<StorageTx, T> work) {
+        return db.inTransaction(Objects.requireNonNull(work, "work"));
     }
 
     /** Applies the schema scripts that are not applied yet. */
@@ -169,7 +169,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
      * @return rows deleted
      */
     public int cleanUp() {
-        return db.tx(ctx -> {
+        return db.inTransaction(tx -> {
+            DSLContext ctx = JdbcTx.ctx(tx, db);
             var cutoff = Db.ts(db.now(ctx).minus(retention));
             int outbox = ctx.deleteFrom(OutboxTable.T)
                     .where(OutboxTable.PUBLISHED_AT.lt(cutoff))
@@ -181,18 +182,24 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         });
     }
 
-    private void cleanUpQuietly() {
-        try {
-            int deleted = cleanUp();
-            log.debug("retention cleanup deleted {} rows", deleted);
-        } catch (RuntimeException e) {
-            log.warn("retention cleanup failed; trying again at the next interval", e);
-        }
+    @Override
+    public Registrations registrations() {
+        return registrations;
     }
 
     @Override
-    public ReservationStore reservations() {
-        return reservations;
+    public DispatchQueue dispatchQueue() {
+        return dispatchQueue;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public StatusStore statuses() {
+        return statuses;
     }
 
     @Override
@@ -214,7 +221,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public void close() {
         if (cleaner != null) {
-            cleaner.shutdownNow();
+            cleaner.stop();
         }
         if (ownedPool != null) {
             ownedPool.close();

@@ -1,76 +1,93 @@
 package io.msgsvc.jdbc;
 
+import io.msgsvc.spi.BackgroundLoop;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * LISTEN on one connection of its own and run a callback for each NOTIFY, so a reservation stored on one node wakes
- * the schedulers of the others at once. Reconnects after a lost connection. Loaded only on PostgreSQL.
+ * the schedulers of the others at once. Reconnects after a lost connection. Started only on PostgreSQL.
  */
-final class PostgresNotifications implements AutoCloseable, Runnable {
+final class PostgresNotifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifications.class);
     private static final int WAIT_MILLIS = 500;
+    /** Do not hammer a database that just refused us. */
+    private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
 
     private final DataSource dataSource;
     private final String channel;
     private final Runnable onNotify;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final BackgroundLoop loop;
+    /** Used by the loop's thread only. */
+    private Connection connection;
 
     private PostgresNotifications(DataSource dataSource, String channel, Runnable onNotify) {
         this.dataSource = dataSource;
         this.channel = channel;
         this.onNotify = onNotify;
-        this.thread = new Thread(this, "msgsvc-pg-listen");
-        thread.setDaemon(true);
+        this.loop = BackgroundLoop.named("msgsvc-pg-listen")
+                .backoff(RECONNECT_AFTER, RECONNECT_AFTER)
+                .onFailure((e, retryIn) -> log.warn("listening for due times failed; reconnecting", e))
+                .onStop(this::disconnect)
+                .start(this::listenOnce);
     }
 
-    static AutoCloseable listen(DataSource dataSource, String channel, Runnable onNotify) {
-        PostgresNotifications n = new PostgresNotifications(dataSource, channel, onNotify);
-        n.thread.start();
-        return n;
+    /** Where registrations and retries announce due times. */
+    static final String DUE_CHANNEL = "msgsvc_due";
+
+    /** Wakes the schedulers of other nodes on commit (PostgreSQL); elsewhere they find the work on their poll. */
+    static void notifyDueTimes(Db db, DSLContext ctx) {
+        if (db.isPostgres()) {
+            ctx.fetch("select pg_notify(?, '')", DUE_CHANNEL);
+        }
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            try (Connection c = dataSource.getConnection()) {
-                try (Statement s = c.createStatement()) {
+    /** Runs {@code wake} when another node announces a due time (PostgreSQL); elsewhere a handle that does nothing. */
+    static AutoCloseable watchDueTimes(Db db, Runnable wake) {
+        return db.isPostgres() ? new PostgresNotifications(db.dataSource, DUE_CHANNEL, wake) : () -> {};
+    }
+
+    /** Waits up to {@link #WAIT_MILLIS} for notifications, connecting first when needed. */
+    private Duration listenOnce() throws SQLException {
+        try {
+            if (connection == null) {
+                connection = dataSource.getConnection();
+                try (Statement s = connection.createStatement()) {
                     s.execute("LISTEN " + channel);
                 }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
-                    var notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        onNotify.run();
-                    }
-                }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("listening for due times failed; reconnecting", e);
-                    pause();
-                }
             }
+            var notifications = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+            if (notifications != null && notifications.length > 0) {
+                onNotify.run();
+            }
+            return Duration.ZERO;
+        } catch (SQLException e) {
+            disconnect();
+            throw e;
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(1000); // do not hammer a database that just refused us
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+    private void disconnect() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("closing the listening connection failed", e);
+            }
+            connection = null;
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
-        running = false;
-        thread.join(2 * WAIT_MILLIS + 1000);
+    public void close() {
+        loop.stop();
+        loop.awaitStop(Duration.ofMillis(2L * WAIT_MILLIS + 1000));
     }
 }

@@ -8,7 +8,9 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.spi.Deduplication;
 import io.msgsvc.spi.ProgressDelta;
+import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.testkit.RecordingChannel;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -40,18 +43,17 @@ class JdbcStorageFeaturesTest {
                     .recipients("+1")
                     .sendAt(Instant.now().plusSeconds(3600))
                     .build());
-            assertThat(reader.reservations().find(r.id()).orElseThrow().status())
+            assertThat(reader.registrations().find(r.id()).orElseThrow().status())
                     .isEqualTo(ReservationStatus.SCHEDULED);
 
-            writer.reservations()
-                    .applyProgress(
-                            UUID.randomUUID(),
-                            new ProgressDelta(
-                                    r.id(), "acme", 0, 0, 0, 0, ReservationStatus.DISPATCHING, null, Instant.now()));
+            applyStatus(
+                    writer,
+                    new ProgressDelta(r.id(), "acme", 0, 0, 0, 0, ReservationStatus.DISPATCHING, null, Instant.now()));
 
             await().atMost(Duration.ofSeconds(5))
                     .until(() ->
-                            reader.reservations().find(r.id()).orElseThrow().status() == ReservationStatus.DISPATCHING);
+                            reader.registrations().find(r.id()).orElseThrow().status()
+                                    == ReservationStatus.DISPATCHING);
         } finally {
             reader.close();
             writer.close();
@@ -68,17 +70,13 @@ class JdbcStorageFeaturesTest {
                 .build();
         try {
             ReservationId id = ReservationId.random();
-            storage.dashboard()
-                    .apply(
-                            UUID.randomUUID(),
-                            new ProgressDelta(
-                                    id, "acme", 3, 0, 0, 0, ReservationStatus.SCHEDULED, null, Instant.now()));
+            applyDashboard(
+                    storage,
+                    new ProgressDelta(id, "acme", 3, 0, 0, 0, ReservationStatus.SCHEDULED, null, Instant.now()));
             assertThat(storage.dashboard().find(id).orElseThrow().sent()).isZero();
-            storage.dashboard()
-                    .apply(
-                            UUID.randomUUID(),
-                            new ProgressDelta(
-                                    id, "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null, Instant.now()));
+            applyDashboard(
+                    storage,
+                    new ProgressDelta(id, "acme", 0, 1, 0, 0, ReservationStatus.DISPATCHING, null, Instant.now()));
             assertThat(storage.dashboard().find(id).orElseThrow().sent()).isEqualTo(1);
         } finally {
             TestStorages.release(storage);
@@ -133,6 +131,16 @@ class JdbcStorageFeaturesTest {
         assertThat(count(db, "host_customer")).isZero();
         assertThat(count(db, JdbcStorage.SCHEMA_HISTORY_TABLE)).isPositive();
         TestStorages.release(first);
+    }
+
+    private static void applyStatus(JdbcStorage storage, ProgressDelta delta) {
+        storage.inTransaction(tx -> storage.statuses()
+                .apply(tx, List.of(new ProgressUpdate(UUID.randomUUID(), delta)), Deduplication.REQUIRED));
+    }
+
+    private static void applyDashboard(JdbcStorage storage, ProgressDelta delta) {
+        storage.inTransaction(tx -> storage.dashboard()
+                .apply(tx, List.of(new ProgressUpdate(UUID.randomUUID(), delta)), Deduplication.REQUIRED));
     }
 
     private static int count(DataSource db, String table) throws SQLException {

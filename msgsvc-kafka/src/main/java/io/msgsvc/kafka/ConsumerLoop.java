@@ -2,6 +2,7 @@ package io.msgsvc.kafka;
 
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.json.EventJson;
+import io.msgsvc.spi.BackgroundLoop;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,12 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One projection role's consumer: applies each partition's records in order, a poll's worth at a time, and commits
  * an offset only after the effects are stored. When the projection fails (say, the database is down) it seeks back
- * and retries with backoff,
- * so nothing is skipped; a record that can never be read is dead-lettered instead, so it never stalls a partition.
+ * and retries with backoff, so nothing is skipped; a record that can never be read is dead-lettered instead, so it
+ * never stalls a partition. A consumer that fails in an unexpected way is closed and a new one made after the
+ * backoff: the loop never gives up.
  */
-final class ConsumerLoop implements Runnable {
+final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String consumerName;
     private final String groupId;
@@ -44,8 +45,8 @@ final class ConsumerLoop implements Runnable {
     private final EventJson json;
     private final Consumer<ProducerRecord<String, byte[]>> deadLetter;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private volatile BackgroundLoop loop;
+    /** Used by the loop's thread only, apart from {@link KafkaConsumer#wakeup()}. */
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     ConsumerLoop(
@@ -61,103 +62,99 @@ final class ConsumerLoop implements Runnable {
         this.settings = settings;
         this.json = json;
         this.deadLetter = deadLetter;
-        this.thread = new Thread(this, "msgsvc-kafka-" + consumerName);
-        thread.setDaemon(true);
     }
 
     void start() {
-        thread.start();
+        loop = BackgroundLoop.named("msgsvc-kafka-" + consumerName)
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(5))
+                .onFailure((e, retryIn) -> log.warn("{}: consuming failed; retrying in {}", consumerName, retryIn, e))
+                .onStop(this::closeConsumer)
+                .build(this::pollOnce);
+        loop.start();
     }
 
     void stop() {
-        running = false;
+        loop.stop();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup(); // not interrupt(): an interrupted Kafka client throws instead of closing cleanly
         }
-        synchronized (this) {
-            notifyAll();
-        }
     }
 
     void await() {
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.awaitStop(Duration.ofSeconds(30));
     }
 
-    /** Consumes until stopped; a consumer that fails unexpectedly is replaced after a pause, never abandoned. */
-    @Override
-    public void run() {
-        Duration backoff = Duration.ofSeconds(1);
-        while (running) {
-            consume();
-            if (running) {
-                log.warn("{}: consumer ended unexpectedly; starting a new one in {}", consumerName, backoff);
-                if (!pause(backoff)) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    /** One poll: its records applied per partition, then their offsets committed. */
+    private Duration pollOnce() {
+        if (!loop.isRunning()) {
+            return Duration.ZERO; // stopping: no new consumer, no poll that a wakeup could no longer cut short
+        }
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c == null) {
+            c = new KafkaConsumer<>(properties(), new StringDeserializer(), new ByteArrayDeserializer());
+            try {
+                c.subscribe(List.of(settings.topic), new CommitOnRevoke());
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
             }
-        }
-    }
-
-    private void consume() {
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(properties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
-            c.subscribe(List.of(settings.topic), new CommitOnRevoke());
-            Duration backoff = Duration.ofMillis(100);
-            while (running) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = c.poll(settings.pollTimeout);
-                } catch (WakeupException e) {
-                    break;
-                }
-                Map<TopicPartition, Long> next = new HashMap<>();
-                try {
-                    // one batch per partition: that partition's events in order, applied in one go
-                    for (TopicPartition tp : records.partitions()) {
-                        List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
-                        next.put(tp, batch.get(0).offset());
-                        List<ReservationEvent> events = readable(batch);
-                        if (!events.isEmpty()) {
-                            handler.accept(events);
-                        }
-                        long after = batch.get(batch.size() - 1).offset() + 1;
-                        next.put(tp, after);
-                        processed.put(tp, new OffsetAndMetadata(after));
-                    }
-                    commit(c);
-                    backoff = Duration.ofMillis(100);
-                } catch (WakeupException e) {
-                    break;
-                } catch (RuntimeException e) {
-                    log.warn("{}: applying events failed; retrying in {}", consumerName, backoff, e);
-                    safeCommit(c);
-                    // go back to the first record not applied in every partition of this poll
-                    for (TopicPartition tp : records.partitions()) {
-                        c.seek(
-                                tp,
-                                next.getOrDefault(tp, records.records(tp).get(0).offset()));
-                    }
-                    if (!pause(backoff)) {
-                        break;
-                    }
-                    backoff =
-                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                }
-            }
-            safeCommit(c);
-        } catch (WakeupException e) {
-            // closing
+        }
+        ConsumerRecords<String, byte[]> records;
+        try {
+            records = c.poll(settings.pollTimeout);
+        } catch (WakeupException stopping) {
+            return Duration.ZERO;
         } catch (RuntimeException e) {
-            log.error("{}: consumer stopped", consumerName, e);
-        } finally {
-            consumer = null;
+            closeConsumer(); // a consumer in an unknown state: the next round makes a new one
+            throw e;
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try {
+            // one batch per partition: that partition's events in order, applied in one go
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
+                next.put(tp, batch.get(0).offset());
+                List<ReservationEvent> events = readable(batch);
+                if (!events.isEmpty()) {
+                    handler.accept(events);
+                }
+                long after = batch.get(batch.size() - 1).offset() + 1;
+                next.put(tp, after);
+                processed.put(tp, new OffsetAndMetadata(after));
+            }
+            commit(c);
+            return Duration.ZERO;
+        } catch (WakeupException stopping) {
+            return Duration.ZERO;
+        } catch (RuntimeException e) {
+            try {
+                safeCommit(c);
+                // go back to the first record not applied in every partition of this poll
+                for (TopicPartition tp : records.partitions()) {
+                    c.seek(tp, next.getOrDefault(tp, records.records(tp).get(0).offset()));
+                }
+            } catch (RuntimeException cannotSeek) {
+                e.addSuppressed(cannotSeek);
+                closeConsumer(); // what was not committed comes again to the next consumer
+            }
+            throw e;
+        }
+    }
+
+    /** Commits what was applied and closes the consumer; the next round, if any, makes a new one. */
+    private void closeConsumer() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c == null) {
+            return;
+        }
+        consumer = null;
+        try {
+            safeCommit(c);
+            c.close();
+        } catch (RuntimeException e) {
+            log.debug("{}: closing the consumer failed", consumerName, e);
         }
     }
 
@@ -238,19 +235,6 @@ final class ConsumerLoop implements Runnable {
             // uncommitted records come again and are absorbed by the projections' deduplication
             log.debug("{}: commit failed", consumerName, e);
             processed.clear();
-        }
-    }
-
-    /** Backs off from a failing database or broker before retrying; cut short by {@link #stop()}. */
-    private synchronized boolean pause(Duration backoff) {
-        try {
-            if (running) {
-                wait(backoff.toMillis());
-            }
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

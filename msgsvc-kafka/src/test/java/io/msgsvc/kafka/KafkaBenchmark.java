@@ -72,7 +72,7 @@ public final class KafkaBenchmark {
     private static double relayThroughput(TestKafka kafka, DataSource db) throws Exception {
         JdbcStorage storage =
                 JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
-        var store = storage.reservations();
+        var queue = storage.dispatchQueue();
         int perReservation = 1_000;
         try (Msgsvc registrar = Msgsvc.builder()
                 .storage(storage)
@@ -92,7 +92,8 @@ public final class KafkaBenchmark {
                         .build());
                 List<ClaimedReservation> claimed = List.of();
                 while (claimed.isEmpty()) {
-                    claimed = store.claimDue(Instant.now(), 1, "filler", Duration.ofMinutes(5), Set.of());
+                    claimed = storage.inTransaction(
+                            tx -> queue.claimDue(tx, Instant.now(), 1, "filler", Duration.ofMinutes(5), Set.of()));
                 }
                 for (int from = 0; from < perReservation; from += 500) {
                     List<RecordedResult> results = new ArrayList<>();
@@ -104,7 +105,15 @@ public final class KafkaBenchmark {
                                 new ReservationEvent.MsgSent(
                                         UUID.randomUUID(), reservation.id(), "bench", now, d, "+" + seq, 1, "x")));
                     }
-                    store.recordResults(reservation.id(), results);
+                    // as the engine writes them when events go through the outbox
+                    storage.inTransaction(tx -> {
+                        storage.outbox()
+                                .append(
+                                        tx,
+                                        queue.recordResults(tx, reservation.id(), results)
+                                                .events());
+                        return null;
+                    });
                 }
             }
         }

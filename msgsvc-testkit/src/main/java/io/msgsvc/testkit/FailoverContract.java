@@ -9,7 +9,6 @@ import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
-import io.msgsvc.spi.Storage;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,31 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A node that stops, or stops answering, mid-reservation: another resumes at the first unsent recipient. */
-public abstract class FailoverContract {
-
-    protected abstract Storage newStorage();
-
-    /** Frees what {@link #newStorage()} opened, after the engines on it stopped. */
-    protected void release(Storage storage) {}
-
-    private final java.util.List<Storage> opened = new java.util.ArrayList<>();
-
-    private Storage storage() {
-        Storage s = newStorage();
-        opened.add(s);
-        return s;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void releaseStorages() {
-        opened.forEach(this::release);
-    }
+public abstract class FailoverContract extends EngineContract {
 
     @Test
     void aStoppedEngineIsResumedByANewOneAtTheFirstUnsentRecipient() throws Exception {
         CountDownLatch secondInFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (EngineFixture f = new EngineFixture(storage(), b -> b.nodeId("first"))) {
+        try (EngineFixture f = engine(b -> b.nodeId("first"))) {
             f.channel.answerWith(m -> {
                 if (m.deliveryId().sequence() == 1 && secondInFlight.getCount() > 0) {
                     secondInFlight.countDown();
@@ -71,9 +52,8 @@ public abstract class FailoverContract {
     void aNodeThatHangsLosesItsLeaseAndAnotherTakesOverWithoutDoubleResults() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         CountDownLatch wakeTheHungNode = new CountDownLatch(1);
-        try (EngineFixture f = new EngineFixture(
-                storage(),
-                b -> b.nodeId("hanging").lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofSeconds(10)))) {
+        try (EngineFixture f =
+                engine(b -> b.nodeId("hanging").lease(Duration.ofSeconds(30)).channelTimeout(Duration.ofSeconds(10)))) {
             f.channel.answerWith(m -> {
                 if (m.deliveryId().sequence() == 1 && hung.getCount() > 0) {
                     hung.countDown();
@@ -105,14 +85,6 @@ public abstract class FailoverContract {
             await().until(() -> f.channel.calls().size() == 4
                     && !rescuer.charges("acme", r.id()).isEmpty());
             assertThat(rescuer.charges("acme", r.id())).hasSize(3);
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

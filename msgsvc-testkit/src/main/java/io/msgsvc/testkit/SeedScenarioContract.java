@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
-import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DashboardView;
@@ -18,12 +17,10 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.MsgSent;
 import io.msgsvc.api.ReservationEvent.ReservationCompensated;
 import io.msgsvc.api.ReservationEvent.SendFailed;
-import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.Statistics;
 import io.msgsvc.api.StatisticsCounters;
-import io.msgsvc.spi.Storage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,51 +31,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The seed service's requirements F1–F9 and N1, one test each. Every storage adapter runs this suite by extending it.
  */
-public abstract class SeedScenarioContract {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private final List<EngineFixture> fixtures = new ArrayList<>();
-
-    /** A fresh, empty storage. */
-    protected abstract Storage newStorage();
-
-    /** Frees what {@link #newStorage()} opened (connection pools...), after the engines on it stopped. */
-    protected void release(Storage storage) {}
-
-    /** Engine settings every test of this suite runs with (the default changes nothing). */
-    protected MsgsvcBuilder configure(MsgsvcBuilder builder) {
-        return builder;
-    }
-
-    private EngineFixture engine(UnaryOperator<MsgsvcBuilder> customize) {
-        EngineFixture f = new EngineFixture(newStorage(), b -> customize.apply(configure(b)));
-        fixtures.add(f);
-        return f;
-    }
-
-    private EngineFixture engine() {
-        return engine(b -> b);
-    }
-
-    @AfterEach
-    void closeEngines() {
-        fixtures.forEach(EngineFixture::close);
-        fixtures.forEach(f -> release(f.storage));
-    }
-
-    private static void awaitStatus(EngineFixture f, String customer, ReservationId id, ReservationStatus status) {
-        await().atMost(WAIT)
-                .until(() -> f.msgsvc.reservation(customer, id).reservation().status() == status
-                        && f.msgsvc.dashboard(customer, id).status() == status);
-    }
+public abstract class SeedScenarioContract extends EngineContract {
 
     @Test
     @DisplayName("F1 a customer registers a scheduled send: text, ordered recipients, send time")
@@ -360,13 +319,5 @@ public abstract class SeedScenarioContract {
         assertThat(totals).isEqualTo(new StatisticsCounters(30, sent.size(), failed, 0, 0));
         assertThat(f.eventsOf(MsgSent.class)).hasSize(sent.size());
         assertThat(f.eventsOf(SendFailed.class)).hasSize(failed);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

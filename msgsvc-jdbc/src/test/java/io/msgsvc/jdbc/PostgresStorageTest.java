@@ -1,12 +1,12 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.ReservationStoreContract;
+import io.msgsvc.testkit.StorageContract;
 
-class MariaDbReservationStoreTest extends ReservationStoreContract {
+class PostgresStorageTest extends StorageContract {
     @Override
     protected Storage newStorage() {
-        return TestStorages.on(TestDatabases.mariadb()); // real time, so the database clock rules
+        return TestStorages.on(TestDatabases.postgres()); // real time, so the database clock rules
     }
 
     @Override

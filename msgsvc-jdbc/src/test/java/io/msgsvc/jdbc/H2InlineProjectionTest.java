@@ -1,12 +1,12 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.ReservationStoreContract;
+import io.msgsvc.testkit.InlineProjectionContract;
 
-class H2ReservationStoreTest extends ReservationStoreContract {
+class H2InlineProjectionTest extends InlineProjectionContract {
     @Override
     protected Storage newStorage() {
-        return TestStorages.on(TestDatabases.h2()); // real time, so the database clock rules
+        return TestStorages.h2();
     }
 
     @Override

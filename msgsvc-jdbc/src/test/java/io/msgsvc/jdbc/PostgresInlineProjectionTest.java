@@ -1,12 +1,12 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.ReservationStoreContract;
+import io.msgsvc.testkit.InlineProjectionContract;
 
-class PostgresReservationStoreTest extends ReservationStoreContract {
+class PostgresInlineProjectionTest extends InlineProjectionContract {
     @Override
     protected Storage newStorage() {
-        return TestStorages.on(TestDatabases.postgres()); // real time, so the database clock rules
+        return TestStorages.postgres();
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.msgsvc;
 
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.ReservationStoreContract;
+import io.msgsvc.testkit.InlineProjectionContract;
 
-class InMemoryReservationStoreTest extends ReservationStoreContract {
+class InMemoryInlineProjectionTest extends InlineProjectionContract {
     @Override
     protected Storage newStorage() {
         return new InMemoryStorage();

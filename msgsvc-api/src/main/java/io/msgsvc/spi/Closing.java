@@ -1,0 +1,79 @@
+package io.msgsvc.spi;
+
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.api.ReservationId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * How a reservation closes, for {@link DispatchQueue#close}: what its still pending deliveries are marked with and
+ * which event reports it.
+ */
+public sealed interface Closing {
+
+    /** The detail of deliveries, and the status reason of a reservation, that the customer cancelled. */
+    String CUSTOMER_CANCEL_REASON = "cancelled by the customer";
+
+    /** Id of the closing event. */
+    UUID eventId();
+
+    /** When it closed. */
+    Instant at();
+
+    /** The detail of deliveries still pending, which become cancelled; null when none should be left. */
+    String pendingDetail();
+
+    /** The event that reports the close, from the reservation's final counts. */
+    ReservationEvent event(ReservationId id, String customerId, CloseSummary summary);
+
+    /** Every recipient has its result. */
+    record Completed(UUID eventId, Instant at) implements Closing {
+        @Override
+        public String pendingDetail() {
+            return null;
+        }
+
+        @Override
+        public ReservationEvent event(ReservationId id, String customerId, CloseSummary s) {
+            return new ReservationEvent.SendCompleted(eventId, id, customerId, at, s.sent(), s.failed());
+        }
+    }
+
+    /** The content policy refused the message: the compensation, nothing sent. */
+    record Rejected(UUID eventId, Instant at, String reason) implements Closing {
+        @Override
+        public String pendingDetail() {
+            return "rejected: " + reason;
+        }
+
+        @Override
+        public ReservationEvent event(ReservationId id, String customerId, CloseSummary s) {
+            return new ReservationEvent.ReservationCompensated(eventId, id, customerId, at, reason, s.cancelled());
+        }
+    }
+
+    /** The customer cancelled: recipients without a result are not sent. */
+    record Cancelled(UUID eventId, Instant at) implements Closing {
+        @Override
+        public String pendingDetail() {
+            return CUSTOMER_CANCEL_REASON;
+        }
+
+        @Override
+        public ReservationEvent event(ReservationId id, String customerId, CloseSummary s) {
+            return new ReservationEvent.ReservationCancelled(eventId, id, customerId, at, s.cancelled());
+        }
+    }
+
+    static Completed completed(Instant at) {
+        return new Completed(UUID.randomUUID(), at);
+    }
+
+    static Rejected rejected(Instant at, String reason) {
+        return new Rejected(UUID.randomUUID(), at, reason);
+    }
+
+    static Cancelled cancelled(Instant at) {
+        return new Cancelled(UUID.randomUUID(), at);
+    }
+}

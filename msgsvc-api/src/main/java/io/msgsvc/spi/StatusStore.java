@@ -1,0 +1,17 @@
+package io.msgsvc.spi;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The reservation status and counts that customers read with their reservation: the status projection. */
+public interface StatusStore {
+
+    /**
+     * Applies events' progress to their reservations (see {@link Progress#plus}); an update for a reservation this
+     * store never had changes nothing.
+     *
+     * @return the ids of the events applied now
+     */
+    Set<UUID> apply(StorageTx tx, List<ProgressUpdate> updates, Deduplication deduplication);
+}

@@ -1,0 +1,33 @@
+package io.msgsvc.spi;
+
+import io.msgsvc.api.ReservationEvent;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What a store write did, with the events its change produced. The engine decides, in the same transaction, whether
+ * the events are projected at once or appended to the {@link Outbox}; either way they commit with the change.
+ *
+ * @param value  the write's own answer
+ * @param events the events of what changed, in order; empty when nothing did
+ */
+public record Written<T>(T value, List<ReservationEvent> events) {
+    public Written {
+        events = List.copyOf(events);
+    }
+
+    /** A write that produced no event. */
+    public static <T> Written<T> quietly(T value) {
+        return new Written<>(value, List.of());
+    }
+
+    /** The same events with another answer. */
+    public <U> Written<U> map(Function<? super T, ? extends U> f) {
+        return new Written<>(f.apply(value), events);
+    }
+
+    /** A write that produced these events. */
+    public static <T> Written<T> with(T value, ReservationEvent... events) {
+        return new Written<>(value, List.of(events));
+    }
+}

@@ -1,0 +1,165 @@
+package io.msgsvc.memory;
+
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.spi.NewReservation;
+import io.msgsvc.spi.Progress;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One reservation in memory: what registration stored, its deliveries as arrays (cheap for long lists), its place
+ * in the dispatch queue and its status. Every change goes through a method that keeps how to undo it.
+ */
+final class ReservationRow {
+    enum Phase {
+        SCHEDULED,
+        DISPATCHING,
+        CLOSED
+    }
+
+    /** The fields that change, as one value: saved once per transaction, restored on rollback. */
+    private record State(
+            int firstPending,
+            Instant dueAt,
+            Phase phase,
+            String leaseOwner,
+            Instant leaseUntil,
+            boolean cancelRequested,
+            Progress progress) {}
+
+    final ReservationId id;
+    final String customerId;
+    final String subject;
+    final String text;
+    final List<String> recipients;
+    final Instant sendAt;
+    final Instant createdAt;
+    final String idempotencyKey;
+    final String fingerprint;
+    private final DeliveryState[] states;
+    private final int[] attempts;
+    private final String[] details;
+    private final Instant[] completedAt;
+    /** Every delivery before it has a result; keeps "first pending" cheap on long lists. */
+    int firstPending;
+    /** Changed only through {@link ReservationRows#moveDueAt}, which keeps the queue ordered. */
+    Instant dueAt;
+
+    Phase phase = Phase.SCHEDULED;
+    String leaseOwner;
+    Instant leaseUntil;
+    boolean cancelRequested;
+    /** Status and counts as the status projection keeps them. */
+    Progress progress;
+
+    ReservationRow(NewReservation r) {
+        id = r.id();
+        customerId = r.customerId();
+        subject = r.subject();
+        text = r.text();
+        recipients = r.recipients();
+        sendAt = r.sendAt();
+        createdAt = r.createdAt();
+        idempotencyKey = r.idempotencyKey();
+        fingerprint = r.requestFingerprint();
+        int n = recipients.size();
+        states = new DeliveryState[n];
+        Arrays.fill(states, DeliveryState.PENDING);
+        attempts = new int[n];
+        details = new String[n];
+        completedAt = new Instant[n];
+        dueAt = sendAt;
+        progress = new Progress(0, 0, 0, 0, ReservationStatus.SCHEDULED, null, createdAt);
+    }
+
+    /** Call before changing any field in {@code tx}: the first call keeps the row's state for a rollback. */
+    void changing(InMemoryTx tx, ReservationRows rows) {
+        if (!tx.firstChangeOf(this)) {
+            return;
+        }
+        State before = new State(firstPending, dueAt, phase, leaseOwner, leaseUntil, cancelRequested, progress);
+        tx.onRollback(() -> {
+            rows.unqueue(this);
+            firstPending = before.firstPending;
+            dueAt = before.dueAt;
+            phase = before.phase;
+            leaseOwner = before.leaseOwner;
+            leaseUntil = before.leaseUntil;
+            cancelRequested = before.cancelRequested;
+            progress = before.progress;
+            if (phase != Phase.CLOSED) {
+                rows.queue(this); // the queue holds exactly the open reservations
+            }
+        });
+    }
+
+    int size() {
+        return states.length;
+    }
+
+    DeliveryState state(int seq) {
+        return states[seq];
+    }
+
+    /** Sets one delivery's fields, keeping the old ones for a rollback. */
+    void setDelivery(InMemoryTx tx, int seq, DeliveryState state, int attempt, String detail, Instant completed) {
+        DeliveryState oldState = states[seq];
+        int oldAttempts = attempts[seq];
+        String oldDetail = details[seq];
+        Instant oldCompleted = completedAt[seq];
+        tx.onRollback(() -> {
+            states[seq] = oldState;
+            attempts[seq] = oldAttempts;
+            details[seq] = oldDetail;
+            completedAt[seq] = oldCompleted;
+        });
+        states[seq] = state;
+        attempts[seq] = attempt;
+        details[seq] = detail;
+        completedAt[seq] = completed;
+    }
+
+    boolean leasedBy(String owner) {
+        return owner.equals(leaseOwner);
+    }
+
+    void advanceFirstPending() {
+        while (firstPending < states.length && states[firstPending] != DeliveryState.PENDING) {
+            firstPending++;
+        }
+    }
+
+    Delivery delivery(int seq) {
+        return new Delivery(
+                new DeliveryId(id, seq),
+                recipients.get(seq),
+                states[seq],
+                attempts[seq],
+                details[seq],
+                completedAt[seq]);
+    }
+
+    Reservation view() {
+        return new Reservation(
+                id,
+                customerId,
+                subject,
+                text,
+                recipients.size(),
+                sendAt,
+                createdAt,
+                idempotencyKey,
+                progress.status(),
+                progress.reason(),
+                progress.sent(),
+                progress.failed(),
+                progress.cancelled(),
+                progress.updatedAt());
+    }
+}

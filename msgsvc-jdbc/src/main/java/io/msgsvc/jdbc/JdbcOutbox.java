@@ -1,0 +1,123 @@
+package io.msgsvc.jdbc;
+
+import static io.msgsvc.jdbc.Db.ts;
+
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.jdbc.Schema.OutboxTable;
+import io.msgsvc.json.EventJson;
+import io.msgsvc.spi.Outbox;
+import io.msgsvc.spi.OutboxEntry;
+import io.msgsvc.spi.StorageTx;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The outbox in SQL: events as JSON rows, claimed by relays in turns and marked when published. */
+final class JdbcOutbox implements Outbox {
+    /** How long a relay may hold events before another relay takes them: the lag after a node dies. */
+    private static final Duration CLAIM = Duration.ofSeconds(10);
+
+    private static final Table<Record> EARLIER = OutboxTable.T.as("earlier");
+    private static final Field<UUID> EARLIER_RESERVATION_ID =
+            DSL.field(DSL.name("earlier", "reservation_id"), SQLDataType.UUID);
+    private static final Field<Long> EARLIER_OUTBOX_ID =
+            DSL.field(DSL.name("earlier", "outbox_id"), SQLDataType.BIGINT);
+    private static final Field<LocalDateTime> EARLIER_PUBLISHED_AT =
+            DSL.field(DSL.name("earlier", "published_at"), Schema.TIME);
+    private static final Field<LocalDateTime> EARLIER_CLAIMED_UNTIL =
+            DSL.field(DSL.name("earlier", "claimed_until"), Schema.TIME);
+
+    private final Db db;
+    private final EventJson json = new EventJson();
+
+    JdbcOutbox(Db db) {
+        this.db = db;
+    }
+
+    @Override
+    public void append(StorageTx tx, List<ReservationEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var insert = JdbcTx.ctx(tx, db)
+                .insertInto(
+                        OutboxTable.T,
+                        OutboxTable.EVENT_ID,
+                        OutboxTable.RESERVATION_ID,
+                        OutboxTable.EVENT_TYPE,
+                        OutboxTable.PAYLOAD,
+                        OutboxTable.CREATED_AT);
+        for (ReservationEvent e : events) {
+            insert =
+                    insert.values(e.eventId(), e.reservationId().value(), e.type(), json.encode(e), ts(e.occurredAt()));
+        }
+        insert.execute();
+    }
+
+    /**
+     * Claims the oldest unpublished events for a while, so relays on other nodes take other events. A relay that
+     * dies holding a claim delays those events (and the later ones of the same reservations) until the claim ends.
+     */
+    @Override
+    public List<OutboxEntry> poll(StorageTx tx, int limit) {
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        // one claimer at a time: a claim another relay has not committed yet would be invisible to the check
+        // below, and that relay could then take a later event of the same reservation
+        ctx.select(Schema.LockTable.NAME)
+                .from(Schema.LockTable.T)
+                .where(Schema.LockTable.NAME.eq("outbox"))
+                .forUpdate()
+                .fetch();
+        LocalDateTime now = ts(db.now(ctx));
+        List<Record3<Long, String, String>> rows = ctx.select(
+                        OutboxTable.OUTBOX_ID, OutboxTable.EVENT_TYPE, OutboxTable.PAYLOAD)
+                .from(OutboxTable.T)
+                .where(OutboxTable.PUBLISHED_AT.isNull())
+                .and(OutboxTable.CLAIMED_UNTIL.isNull().or(OutboxTable.CLAIMED_UNTIL.le(now)))
+                // one reservation's events go out in order: none while an earlier one is out with another relay
+                .andNotExists(ctx.selectOne()
+                        .from(EARLIER)
+                        .where(EARLIER_RESERVATION_ID.eq(OutboxTable.RESERVATION_ID))
+                        .and(EARLIER_CLAIMED_UNTIL.gt(now))
+                        .and(EARLIER_OUTBOX_ID.lt(OutboxTable.OUTBOX_ID))
+                        .and(EARLIER_PUBLISHED_AT.isNull()))
+                .orderBy(OutboxTable.OUTBOX_ID)
+                .limit(limit)
+                .forUpdate()
+                .fetch();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        ctx.update(OutboxTable.T)
+                .set(OutboxTable.CLAIMED_UNTIL, now.plus(CLAIM))
+                .where(OutboxTable.OUTBOX_ID.in(
+                        rows.stream().map(Record3::value1).toList()))
+                .execute();
+        return rows.stream()
+                .map(row -> new OutboxEntry(row.value1(), json.decode(row.value2(), row.value3())))
+                .toList();
+    }
+
+    @Override
+    public void markPublished(StorageTx tx, List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        // the claim is cleared so the in-order check of other relays only ever meets rows still held
+        ctx.update(OutboxTable.T)
+                .set(OutboxTable.PUBLISHED_AT, ts(db.now(ctx)))
+                .setNull(OutboxTable.CLAIMED_UNTIL)
+                .where(OutboxTable.OUTBOX_ID.in(
+                        entries.stream().map(OutboxEntry::position).toList()))
+                .execute();
+    }
+}

@@ -1,0 +1,175 @@
+package io.msgsvc.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.msgsvc.api.CancelOutcome;
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.ReservationCompensated;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationNotCancellableException;
+import io.msgsvc.api.ReservationNotFoundException;
+import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.CloseSummary;
+import io.msgsvc.spi.Closing;
+import io.msgsvc.spi.NewReservation;
+import io.msgsvc.spi.ResultAck;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Claims, leases, results, closes and cancels: {@link io.msgsvc.spi.DispatchQueue}. Part of {@link StorageContract}. */
+public interface DispatchQueueContract {
+    /** The storage under test, driven as the engine drives it. */
+    StorageDriver store();
+
+    @Test
+    default void onlyDueReservationsAreClaimedAndALeaseIsExclusiveUntilItExpires() {
+        StorageDriver s = store();
+        NewReservation due = s.reservation("acme", null, StorageDriver.now().minusSeconds(1), "+1");
+        NewReservation later = s.reservation("acme", null, StorageDriver.now().plus(Duration.ofHours(1)), "+1");
+        s.register(due);
+        s.register(later);
+
+        assertThat(s.queue.nextDueAt()).hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(Instant.now()));
+        ClaimedReservation claimed = s.claimOne("node-a", Duration.ofMillis(300));
+        assertThat(claimed.id()).isEqualTo(due.id());
+        assertThat(claimed.started()).isFalse();
+        assertThat(s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of())).isEmpty();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of())
+                        .isEmpty());
+        assertThat(s.renew(due.id(), "node-a", StorageDriver.LONG_LEASE))
+                .as("node-a lost it")
+                .isFalse();
+        assertThat(s.renew(due.id(), "node-b", StorageDriver.LONG_LEASE)).isTrue();
+    }
+
+    @Test
+    default void busyReservationsAreNotClaimedAgainByTheirSender() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now().minusSeconds(1), "+1");
+        s.register(r);
+        assertThat(s.claim(10, "node-a", StorageDriver.LONG_LEASE, Set.of(r.id())))
+                .isEmpty();
+        assertThat(s.claim(10, "node-a", StorageDriver.LONG_LEASE, Set.of())).hasSize(1);
+    }
+
+    @Test
+    default void dispatchStartsOnceAndOnlyForTheLeaseHolder() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+1");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        var started = new ReservationEvent.DispatchStarted(UUID.randomUUID(), r.id(), "acme", StorageDriver.now());
+
+        assertThat(s.startDispatch(r.id(), "node-b", started)).isFalse();
+        assertThat(s.startDispatch(r.id(), "node-a", started)).isTrue();
+        assertThat(s.startDispatch(r.id(), "node-a", started)).isFalse();
+        s.releaseLease(r.id(), "node-a");
+        assertThat(s.claimOne("node-b", StorageDriver.LONG_LEASE).started()).isTrue();
+        assertThat(s.drainOutbox()).extracting(ReservationEvent::type).containsExactly("Reserved", "DispatchStarted");
+    }
+
+    @Test
+    default void aResultIsRecordedOnceWithItsEvent() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0", "+1", "+2");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        s.drainOutbox();
+
+        ResultAck first = s.record(r.id(), List.of(s.sent(r.id(), "acme", 0), s.sent(r.id(), "acme", 1)));
+        ResultAck repeat = s.record(r.id(), List.of(s.sent(r.id(), "acme", 1), s.sent(r.id(), "acme", 2)));
+
+        assertThat(first.recorded()).isEqualTo(2);
+        assertThat(repeat.recorded()).as("delivery 1 already had its result").isEqualTo(1);
+        assertThat(s.registrations.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::state)
+                .containsOnly(DeliveryState.SENT);
+        assertThat(s.registrations.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::detail)
+                .containsExactly("ref-0", "ref-1", "ref-2");
+        assertThat(s.drainOutbox())
+                .extracting(e -> ((MsgSent) e).deliveryId().sequence())
+                .containsExactly(0, 1, 2);
+        assertThat(s.queue.pendingDeliveries(r.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    default void aDeferredDeliveryMakesTheReservationDueAgainAndReleasesTheLease() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0", "+1");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        Instant retryAt = StorageDriver.now().plus(Duration.ofHours(1));
+
+        assertThat(s.defer(new DeliveryId(r.id(), 0), "node-b", 1, "busy", retryAt))
+                .isFalse();
+        assertThat(s.defer(new DeliveryId(r.id(), 0), "node-a", 1, "busy", retryAt))
+                .isTrue();
+
+        Delivery first = s.queue.pendingDeliveries(r.id(), 0, 1).get(0);
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(first.detail()).isEqualTo("busy");
+        assertThat(s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of())).isEmpty();
+        assertThat(s.queue.nextDueAt()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now()));
+    }
+
+    @Test
+    default void closingCancelsWhatIsPendingAndWritesTheEventFromTheFinalCounts() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0", "+1", "+2");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        s.record(r.id(), List.of(s.sent(r.id(), "acme", 0)));
+        s.drainOutbox();
+
+        Optional<CloseSummary> summary =
+                s.write(tx -> s.queue.close(tx, r.id(), "node-a", Closing.rejected(StorageDriver.now(), "too long")));
+        Optional<CloseSummary> again =
+                s.write(tx -> s.queue.close(tx, r.id(), "node-a", Closing.completed(StorageDriver.now())));
+
+        assertThat(summary).contains(new CloseSummary(3, 1, 0, 2));
+        assertThat(again).isEmpty();
+        assertThat(s.registrations.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::state)
+                .containsExactly(DeliveryState.SENT, DeliveryState.CANCELLED, DeliveryState.CANCELLED);
+        assertThat(s.registrations.deliveries(r.id(), 1, 1).get(0).detail()).isEqualTo("rejected: too long");
+        assertThat(s.drainOutbox()).singleElement().isInstanceOfSatisfying(ReservationCompensated.class, e -> {
+            assertThat(e.cancelledDeliveries()).as("from the final counts").isEqualTo(2);
+            assertThat(e.reason()).isEqualTo("too long");
+        });
+        assertThat(s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of())).isEmpty();
+    }
+
+    @Test
+    default void cancelClosesAnIdleReservationAndFlagsALeasedOne() {
+        StorageDriver s = store();
+        NewReservation idle = s.reservation("acme", null, StorageDriver.now().plus(Duration.ofHours(1)), "+0", "+1");
+        NewReservation busy = s.reservation("acme", null, StorageDriver.now(), "+0", "+1");
+        s.register(idle);
+        s.register(busy);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+
+        assertThat(s.cancel(idle.id())).isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(s.cancel(busy.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+        assertThat(s.record(busy.id(), List.of(s.sent(busy.id(), "acme", 0))).cancelRequested())
+                .isTrue();
+        assertThat(s.registrations.deliveries(idle.id(), 0, 10))
+                .extracting(Delivery::state)
+                .containsOnly(DeliveryState.CANCELLED);
+        assertThatThrownBy(() -> s.cancel(idle.id())).isInstanceOf(ReservationNotCancellableException.class);
+        assertThatThrownBy(() -> s.cancel(ReservationId.random())).isInstanceOf(ReservationNotFoundException.class);
+    }
+}

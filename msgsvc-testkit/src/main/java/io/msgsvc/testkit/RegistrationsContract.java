@@ -1,0 +1,155 @@
+package io.msgsvc.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.api.ReservationEvent.Reserved;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.spi.NewReservation;
+import io.msgsvc.spi.Registration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Registration and the customers' queries: {@link io.msgsvc.spi.Registrations}. Part of {@link StorageContract}. */
+public interface RegistrationsContract {
+    /** The storage under test, driven as the engine drives it. */
+    StorageDriver store();
+
+    @Test
+    default void registrationStoresReservationDeliveriesInOrderAndTheReservedEvent() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+3", "+1", "+2");
+        Registration reg = s.register(r);
+
+        assertThat(reg.created()).isTrue();
+        Reservation stored = s.registrations.find(r.id()).orElseThrow();
+        assertThat(stored.customerId()).isEqualTo("acme");
+        assertThat(stored.recipientCount()).isEqualTo(3);
+        assertThat(stored.status()).isEqualTo(ReservationStatus.SCHEDULED);
+        assertThat(s.registrations.deliveries(r.id(), 0, 10))
+                .extracting(Delivery::recipient)
+                .containsExactly("+3", "+1", "+2");
+        assertThat(s.registrations.deliveries(r.id(), 1, 1))
+                .extracting(Delivery::recipient)
+                .containsExactly("+1");
+        assertThat(s.drainOutbox())
+                .singleElement()
+                .isInstanceOf(Reserved.class)
+                .extracting(ReservationEvent::reservationId)
+                .isEqualTo(r.id());
+        assertThat(s.drainOutbox())
+                .as("published events are not handed out again")
+                .isEmpty();
+    }
+
+    @Test
+    default void aLargeRecipientListIsStoredWhole() {
+        StorageDriver s = store();
+        String[] recipients = IntStream.range(0, 5_000).mapToObj(i -> "+" + i).toArray(String[]::new);
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), recipients);
+        s.register(r);
+        List<Delivery> last = s.registrations.deliveries(r.id(), 4_998, 10);
+        assertThat(last).extracting(Delivery::recipient).containsExactly("+4998", "+4999");
+        assertThat(s.queue.pendingDeliveries(r.id(), 0, 10_000)).hasSize(5_000);
+    }
+
+    @Test
+    default void theSameIdempotencyKeyReturnsTheStoredReservation() {
+        StorageDriver s = store();
+        NewReservation first = s.reservation("acme", "key-1", StorageDriver.now(), "+1");
+        s.register(first);
+        Registration again = s.register(s.reservation("acme", "key-1", StorageDriver.now(), "+1", "+2"));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.reservation().id()).isEqualTo(first.id());
+        assertThat(again.requestFingerprint()).isEqualTo(first.requestFingerprint());
+        assertThat(s.register(s.reservation("globex", "key-1", StorageDriver.now(), "+1"))
+                        .created())
+                .isTrue();
+        assertThat(s.registrations.findByCustomer("acme", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
+    }
+
+    @Test
+    default void concurrentRegistrationsWithOneKeyStoreOne() throws Exception {
+        StorageDriver s = store();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Callable<Registration> call = () -> s.register(s.reservation("acme", "same", StorageDriver.now(), "+1"));
+            List<Future<Registration>> futures =
+                    pool.invokeAll(IntStream.range(0, 8).mapToObj(i -> call).toList());
+            List<ReservationId> ids = new ArrayList<>();
+            for (Future<Registration> f : futures) {
+                ids.add(f.get().reservation().id());
+            }
+            assertThat(ids).containsOnly(ids.get(0));
+            assertThat(s.registrations
+                            .findByCustomer("acme", PageRequest.of(0, 10))
+                            .totalItems())
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    default void anyTextIsKeptAndCustomerIdsDifferingOnlyInCaseStayApart() {
+        StorageDriver s = store();
+        NewReservation korean = new NewReservation(
+                ReservationId.random(),
+                "acme",
+                "공지",
+                "안녕하세요 😀",
+                List.of("+82-10-1"),
+                StorageDriver.now(),
+                StorageDriver.now(),
+                "k1",
+                StorageDriver.fingerprint("+82-10-1"));
+        s.register(korean);
+        s.register(s.reservation("ACME", "k1", StorageDriver.now(), "+1"));
+
+        assertThat(s.registrations.find(korean.id()).orElseThrow().text()).isEqualTo("안녕하세요 😀");
+        assertThat(s.registrations.find(korean.id()).orElseThrow().subject()).isEqualTo("공지");
+        assertThat(s.registrations.findByCustomer("acme", PageRequest.of(0, 10)).items())
+                .extracting(Reservation::id)
+                .containsExactly(korean.id());
+        assertThat(s.registrations.findByCustomer("ACME", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
+    }
+
+    @Test
+    default void customersListTheirOwnReservationsNewestFirst() {
+        StorageDriver s = store();
+        List<ReservationId> ids = new ArrayList<>();
+        Instant t = StorageDriver.now();
+        for (int i = 0; i < 3; i++) {
+            NewReservation r = new NewReservation(
+                    ReservationId.random(),
+                    "acme",
+                    null,
+                    "t",
+                    List.of("+1"),
+                    t,
+                    t.plusSeconds(i),
+                    null,
+                    StorageDriver.fingerprint("+1"));
+            s.register(r);
+            ids.add(r.id());
+        }
+        s.register(s.reservation("globex", null, StorageDriver.now(), "+1"));
+        var page = s.registrations.findByCustomer("acme", PageRequest.of(0, 2));
+        assertThat(page.totalItems()).isEqualTo(3);
+        assertThat(page.items()).extracting(Reservation::id).containsExactly(ids.get(2), ids.get(1));
+    }
+}
