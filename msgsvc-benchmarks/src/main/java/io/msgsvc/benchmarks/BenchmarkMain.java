@@ -1,6 +1,7 @@
 package io.msgsvc.benchmarks;
 
 import io.msgsvc.benchmarks.PostgresServers.Durability;
+import io.msgsvc.benchmarks.Rows.Row;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /**
  * msgsvc against db-scheduler and a raw JDBC floor, on the same embedded PostgreSQL, in one run: drain throughput,
@@ -27,9 +22,6 @@ import org.knowm.xchart.style.Styler;
  * (quick mode), {@code -Dexec.args="--full"} for the issue's full scale. Options: see {@link Options}.
  */
 public final class BenchmarkMain {
-    /** One line of the results: scenario, setting, contender, metric, value, unit. */
-    record Row(String scenario, String setting, String contender, String metric, double value, String unit) {}
-
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -40,11 +32,10 @@ public final class BenchmarkMain {
         int code = 0;
         try {
             if (args.length == 2 && args[0].equals("--charts-from")) {
-                new BenchmarkMain()
-                        .chartsFrom(
-                                args[1],
-                                Path.of(System.getProperty("benchmarks.dir", "msgsvc-benchmarks"))
-                                        .resolve("results"));
+                chartsFrom(
+                        args[1],
+                        Path.of(System.getProperty("benchmarks.dir", "msgsvc-benchmarks"))
+                                .resolve("results"));
                 System.exit(0);
             }
             Options o = Options.parse(args);
@@ -80,7 +71,7 @@ public final class BenchmarkMain {
             }
         }
         String loadAfter = uptime();
-        String table = markdown();
+        String table = Rows.markdown(rows);
         System.out.println();
         System.out.println(table);
         Path target = dir.resolve("target");
@@ -103,22 +94,10 @@ public final class BenchmarkMain {
             md.append("- ").append(n).append('\n');
         }
         Files.writeString(target.resolve("benchmarks.md"), md.toString());
-        StringBuilder csv = new StringBuilder("scenario,setting,contender,metric,value,unit\n");
-        for (Row r : rows) {
-            csv.append(String.join(
-                            ",",
-                            r.scenario,
-                            r.setting,
-                            r.contender,
-                            r.metric,
-                            String.format(Locale.ROOT, "%.3f", r.value),
-                            r.unit))
-                    .append('\n');
-        }
-        Files.writeString(target.resolve("benchmarks.csv"), csv.toString());
+        Files.writeString(target.resolve("benchmarks.csv"), Rows.csv(rows));
         Path results = dir.resolve("results");
         Files.createDirectories(results);
-        charts(results);
+        Charts.draw(rows, results);
         System.out.println("wrote " + target.resolve("benchmarks.md") + ", " + target.resolve("benchmarks.csv")
                 + " and the plots in " + results);
     }
@@ -334,122 +313,12 @@ public final class BenchmarkMain {
 
     // ------------------------------------------------------------------------------------------------ output
 
-    private String markdown() {
-        StringBuilder sb = new StringBuilder(
-                "| scenario | setting | contender | metric | value | unit |\n" + "|---|---|---|---|---:|---|\n");
-        for (Row r : rows) {
-            String value = r.unit.equals("ratio")
-                    ? String.format(Locale.ROOT, "%.2f", r.value)
-                    : r.unit.equals("s") || r.unit.equals("ms") || r.unit.equals("%")
-                            ? String.format(Locale.ROOT, "%.1f", r.value)
-                            : String.format(Locale.ROOT, "%,.0f", r.value);
-            sb.append("| ")
-                    .append(String.join(" | ", r.scenario, r.setting, r.contender, r.metric, value, r.unit))
-                    .append(" |\n");
-        }
-        return sb.toString();
-    }
-
-    private void charts(Path results) throws Exception {
-        Map<String, Map<String, Double>> drain = new LinkedHashMap<>();
-        Map<String, Double> scale = new LinkedHashMap<>();
-        for (Row r : rows) {
-            if (r.scenario.equals("drain") && r.metric.equals("throughput")) {
-                drain.computeIfAbsent(r.setting, k -> new LinkedHashMap<>()).put(r.contender, r.value);
-            }
-            if (r.scenario.equals("scale") && r.metric.equals("throughput")) {
-                scale.put(r.setting, r.value);
-            }
-        }
-        if (!drain.isEmpty()) {
-            CategoryChart chart = new CategoryChartBuilder()
-                    .width(900)
-                    .height(520)
-                    .title("Drain throughput, same PostgreSQL, same run (higher is better)")
-                    .xAxisTitle("contender")
-                    .yAxisTitle("deliveries (executions) per second")
-                    .build();
-            style(chart);
-            List<String> categories = new ArrayList<>(List.of("raw JDBC floor", "db-scheduler", "msgsvc"));
-            if (drain.values().stream().anyMatch(m -> m.containsKey(MSGSVC_ISOLATED))) {
-                categories.add(MSGSVC_ISOLATED);
-            }
-            for (var e : drain.entrySet()) {
-                chart.addSeries(
-                        "PostgreSQL " + e.getKey(),
-                        categories,
-                        categories.stream()
-                                .map(c -> e.getValue().getOrDefault(c, 1.0))
-                                .toList());
-            }
-            BitmapEncoder.saveBitmap(
-                    chart, results.resolve("throughput.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-        }
-        if (!scale.isEmpty()) {
-            CategoryChart chart = new CategoryChartBuilder()
-                    .width(700)
-                    .height(450)
-                    .title("msgsvc engines on one database, PostgreSQL durable")
-                    .xAxisTitle("")
-                    .yAxisTitle("deliveries per second")
-                    .build();
-            style(chart);
-            chart.addSeries("deliveries/s", new ArrayList<>(scale.keySet()), new ArrayList<>(scale.values()));
-            BitmapEncoder.saveBitmap(chart, results.resolve("scale.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-        }
-        Map<String, Map<String, Double>> latency = new LinkedHashMap<>();
-        for (Row r : rows) {
-            if ((r.scenario.equals("scheduling latency") || r.scenario.equals("dashboard freshness"))) {
-                latency.computeIfAbsent(r.metric, k -> new LinkedHashMap<>()).put(r.scenario, r.value);
-            }
-        }
-        if (!latency.isEmpty()) {
-            CategoryChart chart = new CategoryChartBuilder()
-                    .width(800)
-                    .height(450)
-                    .title("msgsvc latency, one engine, PostgreSQL durable (lower is better)")
-                    .xAxisTitle("")
-                    .yAxisTitle("milliseconds")
-                    .build();
-            style(chart);
-            chart.getStyler().setYAxisDecimalPattern("#,##0.0");
-            List<String> categories = List.of("scheduling latency", "dashboard freshness");
-            for (var e : latency.entrySet()) {
-                chart.addSeries(
-                        e.getKey(),
-                        categories,
-                        categories.stream()
-                                .map(c -> e.getValue().getOrDefault(c, 0.0))
-                                .toList());
-            }
-            BitmapEncoder.saveBitmap(chart, results.resolve("latency.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-        }
-    }
-
-    private static void style(CategoryChart chart) {
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setYAxisDecimalPattern("#,###");
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-    }
-
     /** Re-draws the plots from one or more CSV files this program wrote (e.g. a quick and a full run). */
-    private void chartsFrom(String files, Path results) throws Exception {
-        for (String file : files.split(",")) {
-            List<String> lines = Files.readAllLines(Path.of(file));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",");
-                rows.removeIf(r -> r.scenario.equals(f[0])
-                        && r.setting.equals(f[1])
-                        && r.contender.equals(f[2])
-                        && r.metric.equals(f[3]));
-                rows.add(new Row(f[0], f[1], f[2], f[3], Double.parseDouble(f[4]), f[5]));
-            }
-        }
+    private static void chartsFrom(String files, Path results) throws Exception {
+        List<Row> rows = Rows.readCsv(files);
         Files.createDirectories(results);
-        charts(results);
-        System.out.println(markdown());
+        Charts.draw(rows, results);
+        System.out.println(Rows.markdown(rows));
     }
 
     private static String machine() {
