@@ -1,0 +1,34 @@
+/**
+ * The host's view of msgsvc: what goes in, what comes out, and what can go wrong. The engine itself is
+ * {@code io.msgsvc.Msgsvc} in msgsvc-core, built with {@code Msgsvc.builder()}.
+ *
+ * <h2>Going in</h2>
+ * <ul>
+ *   <li>{@link io.msgsvc.api.ReservationRequest}: a message, an ordered recipient list, a send time, an optional
+ *       idempotency key; {@code msgsvc.reserve(request)} stores it as a {@link io.msgsvc.api.Reservation}.
+ *   <li>{@link io.msgsvc.api.MessageChannel}: the host's way out to recipients (SMS gateway, e-mail, push), called
+ *       with an {@link io.msgsvc.api.OutboundMessage} and answering a {@link io.msgsvc.api.SendOutcome}: accepted,
+ *       failed for good, or failed for now.
+ *   <li>{@link io.msgsvc.api.Pricing}: what one successful delivery costs.
+ * </ul>
+ *
+ * <h2>Coming out</h2>
+ * <ul>
+ *   <li>Queries: {@link io.msgsvc.api.ReservationDetails} (a reservation with each recipient's
+ *       {@link io.msgsvc.api.Delivery} and {@link io.msgsvc.api.DeliveryState}),
+ *       {@link io.msgsvc.api.ReservationStatus}, {@link io.msgsvc.api.BillingTotals} and
+ *       {@link io.msgsvc.api.Charge}, {@link io.msgsvc.api.Statistics}, {@link io.msgsvc.api.DashboardView}, paged
+ *       with {@link io.msgsvc.api.PageRequest} into a {@link io.msgsvc.api.Page}.
+ *   <li>Events: {@link io.msgsvc.api.ReservationEvent}, the saga's facts in the seed service's vocabulary
+ *       ({@code Reserved}, {@code MsgSent}, {@code SendFailed}, ...), heard through a
+ *       {@link io.msgsvc.api.ReservationEventListener}; dashboard rows through a
+ *       {@link io.msgsvc.api.DashboardListener}.
+ * </ul>
+ *
+ * <h2>Refusals</h2>
+ * Every refusal is a {@link io.msgsvc.api.MsgsvcException} that names what is wrong, and nothing is stored:
+ * {@link io.msgsvc.api.InvalidRequestException} (with the field), {@link io.msgsvc.api.IdempotencyConflictException},
+ * {@link io.msgsvc.api.ReservationNotFoundException}, {@link io.msgsvc.api.ReservationAccessDeniedException},
+ * {@link io.msgsvc.api.ReservationNotCancellableException}.
+ */
+package io.msgsvc.api;

@@ -1,0 +1,32 @@
+/**
+ * The ports an adapter implements to give the engine its storage and its event transport, and the contract they
+ * keep. The test kit (msgsvc-testkit) holds the suites every adapter must pass: {@code StorageContract},
+ * {@code SeedScenarioContract}, {@code FailoverContract}.
+ *
+ * <h2>Storage: one unit of work over role-named stores</h2>
+ * {@link io.msgsvc.spi.Storage} opens each transaction ({@link io.msgsvc.spi.Storage#inTransaction}) and hands the
+ * work a {@link io.msgsvc.spi.StorageTx}; every store method that writes takes it as its first argument. Writes that
+ * report a change return it with its events ({@link io.msgsvc.spi.Written}); the engine then projects those events
+ * in the same transaction or appends them to the {@link io.msgsvc.spi.Outbox}. Listeners and caches wait for the
+ * commit ({@link io.msgsvc.spi.StorageTx#afterCommit}).
+ * <ul>
+ *   <li>{@link io.msgsvc.spi.Registrations}: reservations and deliveries as registered
+ *       ({@link io.msgsvc.spi.NewReservation}, {@link io.msgsvc.spi.Registration}), and the customers' queries.
+ *   <li>{@link io.msgsvc.spi.DispatchQueue}: due reservations, claims and leases
+ *       ({@link io.msgsvc.spi.ClaimedReservation}), pending deliveries, their results
+ *       ({@link io.msgsvc.spi.RecordedResult}, {@link io.msgsvc.spi.ResultAck}), retries, and how a reservation
+ *       closes ({@link io.msgsvc.spi.Closing}, {@link io.msgsvc.spi.CloseSummary}).
+ *   <li>{@link io.msgsvc.spi.Outbox}: events waiting for the relay ({@link io.msgsvc.spi.OutboxEntry}).
+ *   <li>The projections, each told whether events may repeat ({@link io.msgsvc.spi.Deduplication}):
+ *       {@link io.msgsvc.spi.StatusStore} and {@link io.msgsvc.spi.DashboardStore} fold
+ *       {@link io.msgsvc.spi.ProgressDelta}s into a {@link io.msgsvc.spi.Progress};
+ *       {@link io.msgsvc.spi.BillingLedger} keeps one charge per delivery; {@link io.msgsvc.spi.StatisticsStore}
+ *       adds {@link io.msgsvc.spi.StatisticsIncrement}s per period.
+ * </ul>
+ *
+ * <h2>Transport and background work</h2>
+ * {@link io.msgsvc.spi.EventTransport} carries outbox events to the projection roles, in process or across processes
+ * (msgsvc-kafka). {@link io.msgsvc.spi.BackgroundLoop} is the one loop skeleton (wait, wake, back off, stop) of the
+ * engine and its adapters.
+ */
+package io.msgsvc.spi;
