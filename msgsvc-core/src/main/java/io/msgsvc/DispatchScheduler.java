@@ -92,13 +92,14 @@ final class DispatchScheduler {
                     dispatcher.dispatch(r);
                 } finally {
                     active.remove(r.id());
+                    dispatcher.forget(r.id()); // after: a cancel told meanwhile is no longer kept for it
                     loop.wake();
                 }
             });
         } catch (RejectedExecutionException e) {
             active.remove(r.id());
             storage.inTransaction(tx -> {
-                queue.releaseLease(tx, r.id(), config.nodeId());
+                queue.releaseLease(tx, r.id(), config.nodeId(), r.issuedThrough());
                 return null;
             });
         }

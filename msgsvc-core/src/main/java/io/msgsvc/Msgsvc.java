@@ -24,6 +24,7 @@ import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.Statistics;
 import io.msgsvc.spi.Closing;
+import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Storage;
@@ -73,7 +74,7 @@ public final class Msgsvc implements AutoCloseable {
     /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
     private volatile State state = State.NEW;
 
-    private AutoCloseable dueTimeWatch;
+    private AutoCloseable storeWatch;
 
     Msgsvc(EngineConfig config) {
         this.config = config;
@@ -114,7 +115,17 @@ public final class Msgsvc implements AutoCloseable {
             }
             if (config.roles().contains(Role.SENDER)) {
                 scheduler.loop().start();
-                dueTimeWatch = storage.dispatchQueue().watchDueTimes(scheduler.loop()::wake);
+                storeWatch = storage.dispatchQueue().watch(new DispatchQueue.Watcher() {
+                    @Override
+                    public void dueTimesChanged() {
+                        checkDueNow();
+                    }
+
+                    @Override
+                    public void cancelRequested(ReservationId id) {
+                        stopSendingIfHere(id);
+                    }
+                });
             }
             state = State.RUNNING;
             log.info("msgsvc node {} started as {}", config.nodeId(), config.roles());
@@ -136,7 +147,7 @@ public final class Msgsvc implements AutoCloseable {
             dispatcher.stop();
             scheduler.loop().stop();
             state = State.STOPPED;
-            closeQuietly(dueTimeWatch);
+            closeQuietly(storeWatch);
             workers.shutdown();
             try {
                 if (!workers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -237,11 +248,20 @@ public final class Msgsvc implements AutoCloseable {
      */
     public CancelOutcome cancel(String customerId, ReservationId id) {
         owned(customerId, id);
+        Instant now = config.clock().instant();
+        CancelOutcome outcome =
+                unitOfWork.write(tx -> storage.dispatchQueue().requestCancel(tx, id, now, Closing.cancelled(now)));
+        if (outcome == CancelOutcome.CANCEL_REQUESTED) {
+            stopSendingIfHere(id); // once the store has it: a cancel that failed must not stop anything
+        }
+        return outcome;
+    }
+
+    /** A cancel asked here or told by another node: stop before the next send, if this node is sending it. */
+    private void stopSendingIfHere(ReservationId id) {
         if (scheduler.isSending(id)) {
             dispatcher.requestCancel(id);
         }
-        Instant now = config.clock().instant();
-        return unitOfWork.write(tx -> storage.dispatchQueue().requestCancel(tx, id, now, Closing.cancelled(now)));
     }
 
     /** The customer's counters per period in {@code [from, to)}. */
@@ -307,7 +327,7 @@ public final class Msgsvc implements AutoCloseable {
         try {
             closeable.close();
         } catch (Exception e) {
-            log.warn("could not stop watching due times", e);
+            log.warn("could not stop watching the store", e);
         }
     }
 }

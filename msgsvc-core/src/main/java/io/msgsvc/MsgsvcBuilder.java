@@ -209,9 +209,11 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * Most send results written in one transaction; default {@link #DEFAULT_RESULT_BATCH_SIZE}. After a crash, the
-     * sends whose results were not yet written are repeated (with the same idempotency keys): at most this many,
-     * and no more than the channel took in one {@link #resultFlushInterval}. 1 writes every result alone.
+     * Most send results written in one transaction, and the widest issue mark; default
+     * {@link #DEFAULT_RESULT_BATCH_SIZE}. After a crash, the sends of each reservation the node was sending whose
+     * results were not yet written are repeated (with the same idempotency keys): at most the mark's window, about
+     * twice what the channel answered in one {@link #resultFlushInterval} lately, never more than this. 1 writes every
+     * result alone and repeats at most one send per reservation.
      */
     public MsgsvcBuilder resultBatchSize(int size) {
         this.resultBatchSize = positive("resultBatchSize", size);

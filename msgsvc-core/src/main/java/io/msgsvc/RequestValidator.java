@@ -73,7 +73,7 @@ final class RequestValidator {
                     "sendAt",
                     "must be between " + EARLIEST_SEND_AT + " and " + LATEST_SEND_AT + ", was " + request.sendAt());
         }
-        rejectNul("text", request.text());
+        rejectIllFormed("text", request.text());
         Instant sendAt = request.sendAt() == null ? now : request.sendAt();
         return new NewReservation(
                 ReservationId.random(),
@@ -133,7 +133,7 @@ final class RequestValidator {
             throw new InvalidRequestException(
                     field, "is " + value.length() + " characters long, more than the maximum of " + maxLength);
         }
-        rejectNul(field, value);
+        rejectIllFormed(field, value);
         return value;
     }
 
@@ -146,10 +146,23 @@ final class RequestValidator {
         return text;
     }
 
-    /** NUL cannot be stored by PostgreSQL and is never meant. */
-    private static void rejectNul(String field, String value) {
-        if (value.indexOf('\u0000') >= 0) {
-            throw new InvalidRequestException(field, "must not contain the NUL character");
+    /**
+     * NUL cannot be stored by PostgreSQL and is never meant; a lone UTF-16 surrogate is no character at all (UTF-8
+     * cannot encode it, so two such texts would read alike to the request fingerprint and to the database).
+     */
+    private static void rejectIllFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\u0000') {
+                throw new InvalidRequestException(field, "must not contain the NUL character");
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidRequestException(field, "is not well-formed Unicode: a lone surrogate at index " + i);
+            }
         }
     }
 
@@ -190,6 +203,7 @@ final class RequestValidator {
         if (!customerId.strip().equals(customerId)) {
             throw new InvalidRequestException("customerId", "must not start or end with white space");
         }
+        rejectIllFormed("customerId", customerId);
         return customerId;
     }
 

@@ -119,7 +119,32 @@ class RequestValidationTest {
                         "NUL in recipient",
                         EngineFixture.request("acme", "Hi", "+1\u0000"),
                         "recipients[0]",
-                        "must not contain the NUL character"));
+                        "must not contain the NUL character"),
+                Arguments.of(
+                        "lone high surrogate in text",
+                        EngineFixture.request("acme", "Hi \uD83D", "+1"),
+                        "text",
+                        "not well-formed Unicode"),
+                Arguments.of(
+                        "lone low surrogate in subject",
+                        EngineFixture.request("acme", "Hi", "+1").subject("\uDE00 sale"),
+                        "subject",
+                        "not well-formed Unicode"),
+                Arguments.of(
+                        "surrogates in the wrong order in a recipient",
+                        EngineFixture.request("acme", "Hi", "+1", "+2\uDE00\uD83D"),
+                        "recipients[1]",
+                        "not well-formed Unicode"),
+                Arguments.of(
+                        "lone surrogate in the idempotency key",
+                        EngineFixture.request("acme", "Hi", "+1").idempotencyKey("k\uD800"),
+                        "idempotencyKey",
+                        "not well-formed Unicode"),
+                Arguments.of(
+                        "lone surrogate in the customer id",
+                        EngineFixture.request("ac\uDFFFme", "Hi", "+1"),
+                        "customerId",
+                        "not well-formed Unicode"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,6 +165,30 @@ class RequestValidationTest {
                 .extracting(Reservation::id)
                 .containsExactly(before.id());
         assertThat(f.msgsvc.reservation("acme", before.id()).deliveries()).hasSize(1);
+    }
+
+    @Test
+    void textsThatDifferOnlyInLoneSurrogatesNeverShareAnIdempotencyFingerprint() {
+        Reservation first = f.msgsvc.reserve(EngineFixture.request("acme", "Hi \uD83D\uDE00", "+1")
+                .idempotencyKey("k")
+                .build());
+
+        // each would have been encoded as "Hi ?" by the fingerprint, the first answered as a retry of the other
+        assertThatThrownBy(() -> f.msgsvc.reserve(EngineFixture.request("acme", "Hi \uD83D", "+1")
+                        .idempotencyKey("k")
+                        .build()))
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(
+                        e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("text"));
+        assertThat(f.msgsvc
+                        .reserve(EngineFixture.request("acme", "Hi \uD83D\uDE00", "+1")
+                                .idempotencyKey("k")
+                                .build())
+                        .id())
+                .as("well-formed emoji text is kept and retried as before")
+                .isEqualTo(first.id());
+        assertThat(f.msgsvc.reservation("acme", first.id()).reservation().text())
+                .isEqualTo("Hi \uD83D\uDE00");
     }
 
     @Test

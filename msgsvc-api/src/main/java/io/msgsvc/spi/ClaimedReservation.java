@@ -7,6 +7,8 @@ import io.msgsvc.api.ReservationId;
  *
  * @param started         dispatch had begun before (this is a resumption)
  * @param cancelRequested the customer asked to cancel while it was leased
+ * @param issuedThrough   the highest sequence an earlier sender may have handed to the channel (-1: none); its
+ *                        deliveries without a result may have reached their recipients
  */
 public record ClaimedReservation(
         ReservationId id,
@@ -15,4 +17,5 @@ public record ClaimedReservation(
         String text,
         int recipientCount,
         boolean started,
-        boolean cancelRequested) {}
+        boolean cancelRequested,
+        int issuedThrough) {}

@@ -14,6 +14,12 @@ import java.util.Optional;
 /**
  * What senders work through: due reservations, their leases, their pending deliveries and the results written for
  * them, and how a reservation closes. Stores with a database measure {@code now} and leases on the database clock.
+ *
+ * <p><b>The issue mark.</b> Each reservation keeps the highest delivery sequence a sender may hand to the channel
+ * (its {@code issuedThrough}, -1 before any). A sender raises it, in a transaction, before it calls the channel for
+ * a delivery beyond it, so after any crash the store knows which deliveries without a result may have reached their
+ * recipients: those at or below the mark. Such a delivery is never closed as cancelled without being sent again
+ * (with its same idempotency key).
  */
 public interface DispatchQueue {
 
@@ -27,30 +33,43 @@ public interface DispatchQueue {
     List<ClaimedReservation> claimDue(
             StorageTx tx, Instant now, int limit, String owner, Duration lease, Collection<ReservationId> busy);
 
-    /** Marks a leased reservation as dispatching, once; the event is {@code started}. False if it had begun. */
+    /**
+     * Marks a leased reservation as dispatching, once, and raises its issue mark to {@code issueThrough} unless a
+     * cancel was asked; the event is {@code started}. False, and nothing changed, if it had begun.
+     */
     Written<Boolean> startDispatch(
-            StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started);
+            StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough);
 
     /** Extends the lease; false if the owner no longer holds it. */
     boolean renewLease(StorageTx tx, ReservationId id, String owner, Instant now, Duration lease);
 
-    /** Gives the lease up (on shutdown) so another node can resume at once. */
-    void releaseLease(StorageTx tx, ReservationId id, String owner);
+    /**
+     * Gives the lease up (on shutdown) so another node can resume at once, with the issue mark set to
+     * {@code issuedThrough}: what this sender, and senders before it, may have handed to the channel.
+     */
+    void releaseLease(StorageTx tx, ReservationId id, String owner, int issuedThrough);
 
     /** Up to {@code limit} pending deliveries in list order, from {@code fromSequence} on. */
     List<Delivery> pendingDeliveries(ReservationId id, int fromSequence, int limit);
 
     /**
-     * Records results of one reservation's deliveries; the events are those of the results recorded. A delivery
-     * that is no longer pending keeps its state, and its result and event are dropped.
+     * Records results of one reservation's deliveries, and raises its issue mark to {@code issueThrough} (never
+     * lowers it) while {@code owner} holds the lease and no cancel was asked; the events are those of the results
+     * recorded. A delivery that is no longer pending keeps its state, and its result and event are dropped; results
+     * are recorded whoever sends them, as they say what the channel did. With no result it only raises the mark and
+     * answers whether to go on.
      */
-    Written<ResultAck> recordResults(StorageTx tx, ReservationId id, List<RecordedResult> results);
+    Written<ResultAck> recordResults(
+            StorageTx tx, ReservationId id, String owner, List<RecordedResult> results, int issueThrough);
 
     /**
      * After a transient failure: counts the attempt, keeps the error, makes the reservation due again at
-     * {@code retryAt} and releases the lease. False if the owner no longer holds the lease.
+     * {@code retryAt} (or leaves it due now if a cancel was asked, so the cancel is carried out without waiting),
+     * sets the issue mark to {@code issuedThrough} and releases the lease. False if the owner no longer holds the
+     * lease.
      */
-    boolean deferDelivery(StorageTx tx, DeliveryId id, String owner, int attempts, String error, Instant retryAt);
+    boolean deferDelivery(
+            StorageTx tx, DeliveryId id, String owner, int attempts, String error, Instant retryAt, int issuedThrough);
 
     /**
      * Closes a leased reservation for good as {@code closing} says: deliveries still pending become cancelled, and
@@ -60,8 +79,10 @@ public interface DispatchQueue {
     Written<Optional<CloseSummary>> close(StorageTx tx, ReservationId id, String owner, Closing closing);
 
     /**
-     * The customer's cancel: when nobody holds the lease, closes the reservation now as {@code closing} says; when
-     * a node is sending it, flags it so that node stops before its next recipient.
+     * The customer's cancel. When nobody holds the lease and no delivery at or below the issue mark is pending,
+     * closes the reservation now as {@code closing} says. Otherwise flags it, so the node sending it stops before its
+     * next recipient, or, when its sender is gone, the next node to claim it (due now) sends the deliveries that may
+     * have reached the channel again and then closes it.
      *
      * @throws io.msgsvc.api.ReservationNotFoundException       no such reservation
      * @throws io.msgsvc.api.ReservationNotCancellableException it has already ended
@@ -69,10 +90,20 @@ public interface DispatchQueue {
     Written<CancelOutcome> requestCancel(StorageTx tx, ReservationId id, Instant now, Closing.Cancelled closing);
 
     /**
-     * Asks to be told when another node stores a reservation or a due time, so the scheduler need not wait for its
-     * next poll. Stores that cannot tell return a no-op handle; polling still finds the work.
+     * Asks to be told what other nodes do that concerns this one's work, without waiting for the next poll or result
+     * write: a reservation or a due time stored, a cancel asked. Stores that cannot tell return a no-op handle;
+     * polling and result writes still find out.
      */
-    default AutoCloseable watchDueTimes(Runnable wake) {
+    default AutoCloseable watch(Watcher watcher) {
         return () -> {};
+    }
+
+    /** Told of other nodes' work, on a thread of the store's. */
+    interface Watcher {
+        /** A reservation or a due time was stored: look for due work now. */
+        void dueTimesChanged();
+
+        /** The customer asked to cancel this reservation: if it is being sent here, stop before the next send. */
+        void cancelRequested(ReservationId id);
     }
 }

@@ -5,6 +5,8 @@ package io.msgsvc.spi;
  *
  * @param recorded        how many results were written; fewer than given means another node, or a cancellation,
  *                        got to some deliveries first
- * @param cancelRequested the customer asked to cancel the reservation: send nothing more
+ * @param cancelRequested the customer asked to cancel the reservation: send nothing more (and the issue mark was
+ *                        not raised)
+ * @param leaseHeld       the writer still holds the lease; if not, the mark was not raised and it must stop
  */
-public record ResultAck(int recorded, boolean cancelRequested) {}
+public record ResultAck(int recorded, boolean cancelRequested, boolean leaseHeld) {}

@@ -75,20 +75,24 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                     row.text,
                     row.size(),
                     row.phase == Phase.DISPATCHING,
-                    row.cancelRequested));
+                    row.cancelRequested,
+                    row.issuedThrough));
         }
         return claimed;
     }
 
     @Override
     public Written<Boolean> startDispatch(
-            StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started) {
+            StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough) {
         ReservationRow row = leased(id, owner);
         if (row == null || row.phase != Phase.SCHEDULED) {
             return Written.quietly(false);
         }
         row.changing(InMemoryTx.of(tx, storage), rows);
         row.phase = Phase.DISPATCHING;
+        if (!row.cancelRequested) {
+            row.issuedThrough = Math.max(row.issuedThrough, issueThrough);
+        }
         return Written.with(true, started);
     }
 
@@ -104,12 +108,13 @@ final class InMemoryDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public void releaseLease(StorageTx tx, ReservationId id, String owner) {
+    public void releaseLease(StorageTx tx, ReservationId id, String owner, int issuedThrough) {
         ReservationRow row = leased(id, owner);
         if (row != null) {
             row.changing(InMemoryTx.of(tx, storage), rows);
             row.leaseOwner = null;
             row.leaseUntil = null;
+            row.issuedThrough = issuedThrough;
         }
     }
 
@@ -131,7 +136,8 @@ final class InMemoryDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public Written<ResultAck> recordResults(StorageTx tx, ReservationId id, List<RecordedResult> results) {
+    public Written<ResultAck> recordResults(
+            StorageTx tx, ReservationId id, String owner, List<RecordedResult> results, int issueThrough) {
         InMemoryTx memory = InMemoryTx.of(tx, storage);
         ReservationRow row = rows.get(id);
         if (row == null) {
@@ -149,12 +155,16 @@ final class InMemoryDispatchQueue implements DispatchQueue {
             events.add(r.event());
         }
         row.advanceFirstPending();
-        return new Written<>(new ResultAck(events.size(), row.cancelRequested), events);
+        boolean leaseHeld = owner.equals(row.leaseOwner);
+        if (leaseHeld && !row.cancelRequested) {
+            row.issuedThrough = Math.max(row.issuedThrough, issueThrough);
+        }
+        return new Written<>(new ResultAck(events.size(), row.cancelRequested, leaseHeld), events);
     }
 
     @Override
     public boolean deferDelivery(
-            StorageTx tx, DeliveryId id, String owner, int attempts, String error, Instant retryAt) {
+            StorageTx tx, DeliveryId id, String owner, int attempts, String error, Instant retryAt, int issuedThrough) {
         InMemoryTx memory = InMemoryTx.of(tx, storage);
         ReservationRow row = leased(id.reservationId(), owner);
         int seq = id.sequence();
@@ -163,9 +173,12 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         }
         row.changing(memory, rows);
         row.setDelivery(memory, seq, DeliveryState.PENDING, attempts, error, null);
-        rows.moveDueAt(row, retryAt);
+        if (!row.cancelRequested) {
+            rows.moveDueAt(row, retryAt); // else it stays due (it was when claimed): the cancel goes ahead now
+        }
         row.leaseOwner = null;
         row.leaseUntil = null;
+        row.issuedThrough = issuedThrough;
         return true;
     }
 
@@ -189,9 +202,13 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         if (row.phase == Phase.CLOSED) {
             throw new ReservationNotCancellableException(id, row.progress.status());
         }
-        if (row.leaseOwner != null && row.leaseUntil.isAfter(now)) {
+        boolean beingSent = row.leaseOwner != null && row.leaseUntil.isAfter(now);
+        if (beingSent || row.issuedAndPending()) {
             row.changing(memory, rows);
             row.cancelRequested = true;
+            if (!beingSent && row.dueAt.isAfter(now)) {
+                rows.moveDueAt(row, now); // the next sender settles what may have reached the channel, then closes
+            }
             return Written.quietly(CancelOutcome.CANCEL_REQUESTED);
         }
         return closeRow(memory, row, closing).map(summary -> CancelOutcome.CANCELLED);

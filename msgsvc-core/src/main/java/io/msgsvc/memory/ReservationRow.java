@@ -31,6 +31,7 @@ final class ReservationRow {
             String leaseOwner,
             Instant leaseUntil,
             boolean cancelRequested,
+            int issuedThrough,
             Progress progress) {}
 
     final ReservationId id;
@@ -55,6 +56,8 @@ final class ReservationRow {
     String leaseOwner;
     Instant leaseUntil;
     boolean cancelRequested;
+    /** The highest sequence a sender may have handed to the channel (see {@code DispatchQueue}); -1: none. */
+    int issuedThrough = -1;
     /** Status and counts as the status projection keeps them. */
     Progress progress;
 
@@ -83,7 +86,8 @@ final class ReservationRow {
         if (!tx.firstChangeOf(this)) {
             return;
         }
-        State before = new State(firstPending, dueAt, phase, leaseOwner, leaseUntil, cancelRequested, progress);
+        State before =
+                new State(firstPending, dueAt, phase, leaseOwner, leaseUntil, cancelRequested, issuedThrough, progress);
         tx.onRollback(() -> {
             rows.unqueue(this);
             firstPending = before.firstPending;
@@ -92,6 +96,7 @@ final class ReservationRow {
             leaseOwner = before.leaseOwner;
             leaseUntil = before.leaseUntil;
             cancelRequested = before.cancelRequested;
+            issuedThrough = before.issuedThrough;
             progress = before.progress;
             if (phase != Phase.CLOSED) {
                 rows.queue(this); // the queue holds exactly the open reservations
@@ -123,6 +128,16 @@ final class ReservationRow {
         attempts[seq] = attempt;
         details[seq] = detail;
         completedAt[seq] = completed;
+    }
+
+    /** Whether a delivery that may have reached the channel is still without a result. */
+    boolean issuedAndPending() {
+        for (int seq = firstPending; seq <= issuedThrough && seq < states.length; seq++) {
+            if (states[seq] == DeliveryState.PENDING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean leasedBy(String owner) {

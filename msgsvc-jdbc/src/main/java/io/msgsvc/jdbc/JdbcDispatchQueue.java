@@ -5,7 +5,6 @@ import static io.msgsvc.jdbc.Db.ts;
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
-import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotCancellableException;
@@ -16,7 +15,6 @@ import io.msgsvc.jdbc.Schema.ReservationTable;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
-import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ResultAck;
@@ -25,14 +23,9 @@ import io.msgsvc.spi.Written;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.IntSummaryStatistics;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -46,18 +39,6 @@ import org.jooq.impl.DSL;
  * locks its reservation row first, which orders results, closes and cancels of one reservation.
  */
 final class JdbcDispatchQueue implements DispatchQueue {
-    private static final String RECORD_RESULT = "update msgsvc_delivery set state = ?, attempts = ?, detail = ?,"
-            + " completed_at = ? where reservation_id = ? and seq = ?";
-    private static final String RECORD_RESULTS_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
-            + " attempts = u.attempts, detail = u.detail, completed_at = u.completed_at::timestamp"
-            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::uuid[], ?::int4[])"
-            + " as u(state, attempts, detail, completed_at, reservation_id, seq)"
-            + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
-    private static final List<String> RECORD_RESULTS_TYPES = List.of("int2", "int4", "text", "text", "uuid", "int4");
-    private static final String PENDING_DELIVERIES = "select seq, recipient, attempts, detail from msgsvc_delivery"
-            + " where reservation_id = ? and seq >= ? and state = ? order by seq limit ?";
-    private static final short PENDING = (short) DeliveryState.PENDING.ordinal();
-
     private final Db db;
     private final JdbcStorage.TimeSource timeSource;
 
@@ -101,7 +82,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         ReservationTable.BODY,
                         ReservationTable.RECIPIENT_COUNT,
                         ReservationTable.PHASE,
-                        ReservationTable.CANCEL_REQUESTED)
+                        ReservationTable.CANCEL_REQUESTED,
+                        ReservationTable.ISSUED_THROUGH)
                 .from(ReservationTable.T)
                 .where(due)
                 .orderBy(ReservationTable.DUE_AT, ReservationTable.ID)
@@ -125,15 +107,20 @@ final class JdbcDispatchQueue implements DispatchQueue {
                 row.get(ReservationTable.BODY),
                 row.get(ReservationTable.RECIPIENT_COUNT),
                 row.get(ReservationTable.PHASE) != ReservationTable.SCHEDULED,
-                row.get(ReservationTable.CANCEL_REQUESTED)));
+                row.get(ReservationTable.CANCEL_REQUESTED),
+                row.get(ReservationTable.ISSUED_THROUGH)));
     }
 
     @Override
     public Written<Boolean> startDispatch(
-            StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started) {
+            StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough) {
         int updated = JdbcTx.ctx(tx, db)
                 .update(ReservationTable.T)
                 .set(ReservationTable.PHASE, ReservationTable.DISPATCHING)
+                .set(
+                        ReservationTable.ISSUED_THROUGH,
+                        DSL.when(ReservationTable.CANCEL_REQUESTED.isTrue(), ReservationTable.ISSUED_THROUGH)
+                                .otherwise(DSL.greatest(ReservationTable.ISSUED_THROUGH, DSL.val(issueThrough))))
                 .where(ReservationTable.ID.eq(id.value()))
                 .and(ReservationTable.LEASE_OWNER.eq(owner))
                 .and(ReservationTable.PHASE.eq(ReservationTable.SCHEDULED))
@@ -156,92 +143,65 @@ final class JdbcDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public void releaseLease(StorageTx tx, ReservationId id, String owner) {
+    public void releaseLease(StorageTx tx, ReservationId id, String owner, int issuedThrough) {
         JdbcTx.ctx(tx, db)
                 .update(ReservationTable.T)
                 .setNull(ReservationTable.LEASE_OWNER)
                 .setNull(ReservationTable.LEASE_UNTIL)
+                .set(ReservationTable.ISSUED_THROUGH, issuedThrough)
                 .where(ReservationTable.ID.eq(id.value()))
                 .and(ReservationTable.LEASE_OWNER.eq(owner))
                 .execute();
     }
 
-    /** Read for every batch a sender sends; plain JDBC, as jOOQ's record mapping costs more than the query. */
     @Override
     public List<Delivery> pendingDeliveries(ReservationId id, int fromSequence, int limit) {
-        return db.read(ctx -> db.query(
-                ctx,
-                PENDING_DELIVERIES,
-                rows -> {
-                    List<Delivery> pending = new ArrayList<>();
-                    while (rows.next()) {
-                        pending.add(new Delivery(
-                                new DeliveryId(id, rows.getInt(1)),
-                                rows.getString(2),
-                                DeliveryState.PENDING,
-                                rows.getInt(3),
-                                rows.getString(4),
-                                null));
-                    }
-                    return pending;
-                },
-                id.value(),
-                fromSequence,
-                PENDING,
-                limit));
+        return DeliveryRows.pending(db, id, fromSequence, limit);
     }
 
     @Override
-    public Written<ResultAck> recordResults(StorageTx tx, ReservationId id, List<RecordedResult> results) {
+    public Written<ResultAck> recordResults(
+            StorageTx tx, ReservationId id, String owner, List<RecordedResult> results, int issueThrough) {
         DSLContext ctx = JdbcTx.ctx(tx, db);
         // the reservation row lock orders this against a concurrent cancel or close, and every writer of delivery
         // rows takes it first, so the pending ones read below stay pending until this commits
-        Boolean cancelRequested = ctx.select(ReservationTable.CANCEL_REQUESTED)
+        Record reservation = ctx.select(
+                        ReservationTable.CANCEL_REQUESTED,
+                        ReservationTable.ISSUED_THROUGH,
+                        ReservationTable.LEASE_OWNER)
                 .from(ReservationTable.T)
                 .where(ReservationTable.ID.eq(id.value()))
                 .forUpdate()
-                .fetchOne(ReservationTable.CANCEL_REQUESTED);
-        if (cancelRequested == null) {
+                .fetchOne();
+        if (reservation == null) {
             throw new ReservationNotFoundException(id);
         }
-        IntSummaryStatistics range = results.stream()
-                .mapToInt(r -> r.result().deliveryId().sequence())
-                .summaryStatistics();
-        // a range, not the list of sequences: one statement text whatever the batch, and nothing to render per row
-        Set<Integer> pending = new HashSet<>(ctx.select(DeliveryTable.SEQ)
-                .from(DeliveryTable.T)
-                .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
-                .and(DeliveryTable.SEQ.between(range.getMin(), range.getMax()))
-                .and(DeliveryTable.STATE.eq(PENDING))
-                .fetch(DeliveryTable.SEQ));
-        List<Object[]> rows = new ArrayList<>(results.size());
-        List<ReservationEvent> events = new ArrayList<>(results.size());
-        for (RecordedResult r : results) {
-            DeliveryResult result = r.result();
-            if (!result.deliveryId().reservationId().equals(id)
-                    || !pending.remove(result.deliveryId().sequence())) {
-                continue;
-            }
-            rows.add(new Object[] {
-                (short) result.state().ordinal(),
-                result.attempts(),
-                Db.truncate(result.detail()),
-                ts(result.completedAt()),
-                id.value(),
-                result.deliveryId().sequence()
-            });
-            events.add(r.event());
+        boolean cancelRequested = reservation.get(ReservationTable.CANCEL_REQUESTED);
+        boolean leaseHeld = owner.equals(reservation.get(ReservationTable.LEASE_OWNER));
+        if (leaseHeld && !cancelRequested && issueThrough > reservation.get(ReservationTable.ISSUED_THROUGH)) {
+            ctx.update(ReservationTable.T)
+                    .set(ReservationTable.ISSUED_THROUGH, issueThrough)
+                    .where(ReservationTable.ID.eq(id.value()))
+                    .execute();
         }
-        db.writeRows(ctx, RECORD_RESULT, RECORD_RESULTS_POSTGRES, RECORD_RESULTS_TYPES, rows);
-        return new Written<>(new ResultAck(events.size(), cancelRequested), events);
+        if (results.isEmpty()) {
+            return Written.quietly(new ResultAck(0, cancelRequested, leaseHeld));
+        }
+        List<ReservationEvent> events = DeliveryRows.recordIfPending(db, ctx, id, results);
+        return new Written<>(new ResultAck(events.size(), cancelRequested, leaseHeld), events);
     }
 
     @Override
     public boolean deferDelivery(
-            StorageTx tx, DeliveryId id, String owner, int attempts, String error, Instant retryAt) {
+            StorageTx tx, DeliveryId id, String owner, int attempts, String error, Instant retryAt, int issuedThrough) {
         DSLContext ctx = JdbcTx.ctx(tx, db);
         int released = ctx.update(ReservationTable.T)
-                .set(ReservationTable.DUE_AT, ts(retryAt))
+                // with a cancel asked it stays due (it was when claimed), so the cancel goes ahead now
+                .set(
+                        ReservationTable.DUE_AT,
+                        DSL.when(ReservationTable.CANCEL_REQUESTED.isTrue(), ReservationTable.DUE_AT)
+                                .otherwise(ts(retryAt)))
+                .set(ReservationTable.ISSUED_THROUGH, issuedThrough)
                 .setNull(ReservationTable.LEASE_OWNER)
                 .setNull(ReservationTable.LEASE_UNTIL)
                 .where(ReservationTable.ID.eq(id.reservationId().value()))
@@ -255,7 +215,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
                 .set(DeliveryTable.DETAIL, Db.truncate(error))
                 .where(DeliveryTable.RESERVATION_ID.eq(id.reservationId().value()))
                 .and(DeliveryTable.SEQ.eq(id.sequence()))
-                .and(DeliveryTable.STATE.eq(PENDING))
+                .and(DeliveryTable.STATE.eq(DeliveryRows.PENDING))
                 .execute();
         PostgresNotifications.notifyDueTimes(db, ctx);
         return true;
@@ -285,7 +245,9 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         ReservationTable.PHASE,
                         ReservationTable.LEASE_OWNER,
                         ReservationTable.LEASE_UNTIL,
-                        ReservationTable.STATUS)
+                        ReservationTable.STATUS,
+                        ReservationTable.ISSUED_THROUGH,
+                        ReservationTable.DUE_AT)
                 .from(ReservationTable.T)
                 .where(ReservationTable.ID.eq(id.value()))
                 .forUpdate()
@@ -298,12 +260,18 @@ final class JdbcDispatchQueue implements DispatchQueue {
                     id, ReservationStatus.valueOf(row.get(ReservationTable.STATUS)));
         }
         LocalDateTime now = ts(now(ctx, engineNow));
-        if (row.get(ReservationTable.LEASE_OWNER) != null
-                && row.get(ReservationTable.LEASE_UNTIL).isAfter(now)) {
+        boolean beingSent = row.get(ReservationTable.LEASE_OWNER) != null
+                && row.get(ReservationTable.LEASE_UNTIL).isAfter(now);
+        if (beingSent || DeliveryRows.issuedAndPending(ctx, id, row.get(ReservationTable.ISSUED_THROUGH))) {
+            // the sender stops before its next send; a sender that is gone leaves what may have reached the
+            // channel to the next one, due now, which sends it again and then closes
+            LocalDateTime dueAt = row.get(ReservationTable.DUE_AT);
             ctx.update(ReservationTable.T)
                     .set(ReservationTable.CANCEL_REQUESTED, true)
+                    .set(ReservationTable.DUE_AT, beingSent || dueAt.isBefore(now) ? dueAt : now)
                     .where(ReservationTable.ID.eq(id.value()))
                     .execute();
+            PostgresNotifications.notifyCancel(db, ctx, id);
             return Written.quietly(CancelOutcome.CANCEL_REQUESTED);
         }
         return closeLocked(ctx, id, row.get(ReservationTable.CUSTOMER_ID), closing)
@@ -312,25 +280,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
 
     /** Closes a reservation whose row this transaction has locked. */
     private Written<CloseSummary> closeLocked(DSLContext ctx, ReservationId id, String customerId, Closing closing) {
-        Map<Short, Integer> byState = ctx.select(DeliveryTable.STATE, DSL.count())
-                .from(DeliveryTable.T)
-                .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
-                .groupBy(DeliveryTable.STATE)
-                .fetchMap(DeliveryTable.STATE, DSL.count());
-        int sent = byState.getOrDefault((short) DeliveryState.SENT.ordinal(), 0);
-        int failed = byState.getOrDefault((short) DeliveryState.FAILED.ordinal(), 0);
-        int cancelled = byState.getOrDefault((short) DeliveryState.CANCELLED.ordinal(), 0);
-        int pending = byState.getOrDefault(PENDING, 0);
-        CloseSummary summary = new CloseSummary(sent + failed + cancelled + pending, sent, failed, cancelled + pending);
-        if (pending > 0) {
-            ctx.update(DeliveryTable.T)
-                    .set(DeliveryTable.STATE, (short) DeliveryState.CANCELLED.ordinal())
-                    .set(DeliveryTable.DETAIL, Db.truncate(closing.pendingDetail()))
-                    .set(DeliveryTable.COMPLETED_AT, ts(closing.at()))
-                    .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
-                    .and(DeliveryTable.STATE.eq(PENDING))
-                    .execute();
-        }
+        CloseSummary summary = DeliveryRows.closeAll(ctx, id, closing);
         ctx.update(ReservationTable.T)
                 .set(ReservationTable.PHASE, ReservationTable.CLOSED)
                 .setNull(ReservationTable.LEASE_OWNER)
@@ -341,7 +291,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
     }
 
     @Override
-    public AutoCloseable watchDueTimes(Runnable wake) {
-        return PostgresNotifications.watchDueTimes(db, wake);
+    public AutoCloseable watch(Watcher watcher) {
+        return PostgresNotifications.watch(db, watcher);
     }
 }

@@ -1,57 +1,67 @@
 package io.msgsvc.jdbc;
 
+import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.BackgroundLoop;
+import io.msgsvc.spi.DispatchQueue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTEN on one connection of its own and run a callback for each NOTIFY, so a reservation stored on one node wakes
- * the schedulers of the others at once. Reconnects after a lost connection. Started only on PostgreSQL.
+ * What nodes tell each other on PostgreSQL: a reservation or due time stored (so the others' schedulers look at
+ * once) and a cancel asked (so the node sending that reservation stops before its next send). NOTIFY is sent on
+ * commit; one connection per node LISTENs and reconnects after it is lost. Started only on PostgreSQL; elsewhere
+ * nodes find the same news at their next poll or result write.
  */
 final class PostgresNotifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifications.class);
+    private static final String DUE_CHANNEL = "msgsvc_due";
+    private static final String CANCEL_CHANNEL = "msgsvc_cancel";
     private static final int WAIT_MILLIS = 500;
     /** Do not hammer a database that just refused us. */
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
 
     private final DataSource dataSource;
-    private final String channel;
-    private final Runnable onNotify;
+    private final DispatchQueue.Watcher watcher;
     private final BackgroundLoop loop;
     /** Used by the loop's thread only. */
     private Connection connection;
 
-    private PostgresNotifications(DataSource dataSource, String channel, Runnable onNotify) {
+    private PostgresNotifications(DataSource dataSource, DispatchQueue.Watcher watcher) {
         this.dataSource = dataSource;
-        this.channel = channel;
-        this.onNotify = onNotify;
+        this.watcher = watcher;
         this.loop = BackgroundLoop.named("msgsvc-pg-listen")
                 .backoff(RECONNECT_AFTER, RECONNECT_AFTER)
-                .onFailure((e, retryIn) -> log.warn("listening for due times failed; reconnecting", e))
+                .onFailure((e, retryIn) -> log.warn("listening for other nodes' news failed; reconnecting", e))
                 .onStop(this::disconnect)
                 .start(this::listenOnce);
     }
 
-    /** Where registrations and retries announce due times. */
-    static final String DUE_CHANNEL = "msgsvc_due";
-
-    /** Wakes the schedulers of other nodes on commit (PostgreSQL); elsewhere they find the work on their poll. */
+    /** Tells the others' schedulers that a reservation or due time was stored, on commit. */
     static void notifyDueTimes(Db db, DSLContext ctx) {
         if (db.isPostgres()) {
             ctx.fetch("select pg_notify(?, '')", DUE_CHANNEL);
         }
     }
 
-    /** Runs {@code wake} when another node announces a due time (PostgreSQL); elsewhere a handle that does nothing. */
-    static AutoCloseable watchDueTimes(Db db, Runnable wake) {
-        return db.isPostgres() ? new PostgresNotifications(db.dataSource, DUE_CHANNEL, wake) : () -> {};
+    /** Tells the node sending {@code id} that a cancel was asked, on commit. */
+    static void notifyCancel(Db db, DSLContext ctx, ReservationId id) {
+        if (db.isPostgres()) {
+            ctx.fetch("select pg_notify(?, ?)", CANCEL_CHANNEL, id.toString());
+        }
+    }
+
+    /** Passes the others' news to {@code watcher} (PostgreSQL); elsewhere a handle that does nothing. */
+    static AutoCloseable watch(Db db, DispatchQueue.Watcher watcher) {
+        return db.isPostgres() ? new PostgresNotifications(db.dataSource, watcher) : () -> {};
     }
 
     /** Waits up to {@link #WAIT_MILLIS} for notifications, connecting first when needed. */
@@ -60,18 +70,40 @@ final class PostgresNotifications implements AutoCloseable {
             if (connection == null) {
                 connection = dataSource.getConnection();
                 try (Statement s = connection.createStatement()) {
-                    s.execute("LISTEN " + channel);
+                    s.execute("LISTEN " + DUE_CHANNEL);
+                    s.execute("LISTEN " + CANCEL_CHANNEL);
                 }
             }
-            var notifications = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
-            if (notifications != null && notifications.length > 0) {
-                onNotify.run();
+            PGNotification[] notifications =
+                    connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+            boolean due = false;
+            for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
+                if (CANCEL_CHANNEL.equals(n.getName())) {
+                    cancelRequested(n.getParameter());
+                } else {
+                    due = true;
+                }
+            }
+            if (due) {
+                watcher.dueTimesChanged();
             }
             return Duration.ZERO;
         } catch (SQLException e) {
             disconnect();
             throw e;
         }
+    }
+
+    /** Anyone may NOTIFY the channel: a payload that is no reservation id is skipped, not fatal to the batch. */
+    private void cancelRequested(String payload) {
+        ReservationId id;
+        try {
+            id = new ReservationId(UUID.fromString(payload));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            log.warn("ignored a notification on {} that names no reservation: {}", CANCEL_CHANNEL, payload);
+            return;
+        }
+        watcher.cancelRequested(id);
     }
 
     private void disconnect() {

@@ -1,17 +1,31 @@
 package io.msgsvc.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.Msgsvc;
+import io.msgsvc.Role;
+import io.msgsvc.api.CancelOutcome;
+import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendOutcome;
 import io.msgsvc.testkit.RecordingChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** On PostgreSQL a reservation stored by one node wakes the others at once, without waiting for their poll. */
+/**
+ * On PostgreSQL nodes tell each other at once: a reservation stored by one node wakes the others' schedulers, and a
+ * cancel asked through one node stops the node sending it before its next call.
+ */
 class PostgresNotificationTest {
 
     @Test
@@ -51,6 +65,65 @@ class PostgresNotificationTest {
                             sender.reservation("acme", r.id()).reservation().status() == ReservationStatus.COMPLETED);
         } finally {
             registeringSide.close();
+            TestStorages.release(sendingSide);
+        }
+    }
+
+    /**
+     * A cancel asked through another node reaches the sending node at once: it makes no call begun after the cancel
+     * returned but the one that may have been under way. Its results are written only every 10 s here, so without
+     * the notification it would learn of the cancel after the whole list.
+     */
+    @Test
+    void aCancelAskedElsewhereStopsTheSenderBeforeItsNextCall() throws Exception {
+        DataSource db = TestDatabases.postgres();
+        JdbcStorage sendingSide = TestStorages.on(db);
+        JdbcStorage cancellingSide =
+                JdbcStorage.builder(db).cleanupInterval(null).build();
+        List<Long> callStarts = new CopyOnWriteArrayList<>();
+        CountDownLatch fiveCalls = new CountDownLatch(5);
+        MessageChannel gatewayAnsweringIn20Ms = message -> {
+            callStarts.add(System.nanoTime());
+            fiveCalls.countDown();
+            Thread.sleep(20);
+            return SendOutcome.accepted("ref");
+        };
+        try (Msgsvc sender = Msgsvc.builder()
+                        .storage(sendingSide)
+                        .channel(gatewayAnsweringIn20Ms)
+                        .resultFlushInterval(Duration.ofSeconds(10))
+                        .build()
+                        .start();
+                Msgsvc frontEnd = Msgsvc.builder()
+                        .storage(cancellingSide)
+                        .roles(Role.RELAY, Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD)
+                        .build()) {
+            List<String> recipients =
+                    IntStream.range(0, 100).mapToObj(i -> "+" + i).toList();
+            Reservation r = sender.reserve(ReservationRequest.builder()
+                    .customerId("acme")
+                    .text("Hi")
+                    .recipients(recipients)
+                    .build());
+            assertThat(fiveCalls.await(20, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(frontEnd.cancel("acme", r.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+            long cancelReturned = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            sender.reservation("acme", r.id()).reservation().status() == ReservationStatus.CANCELLED);
+            long begunAfterCancel =
+                    callStarts.stream().filter(t -> t > cancelReturned).count();
+            assertThat(begunAfterCancel)
+                    .as("calls begun after the cancel returned")
+                    .isLessThanOrEqualTo(1);
+            assertThat(sender.reservation("acme", r.id()).deliveries().stream()
+                            .filter(d -> d.state() == DeliveryState.SENT)
+                            .count())
+                    .isEqualTo(callStarts.size());
+        } finally {
+            cancellingSide.close();
             TestStorages.release(sendingSide);
         }
     }

@@ -110,7 +110,7 @@ public final class KafkaBenchmark {
                         storage.outbox()
                                 .append(
                                         tx,
-                                        queue.recordResults(tx, reservation.id(), results)
+                                        queue.recordResults(tx, reservation.id(), "filler", results, -1)
                                                 .events());
                         return null;
                     });

@@ -89,8 +89,8 @@ public interface DispatchQueueContract {
         s.claimOne("node-a", StorageDriver.LONG_LEASE);
         s.drainOutbox();
 
-        ResultAck first = s.record(r.id(), List.of(s.sent(r.id(), "acme", 0), s.sent(r.id(), "acme", 1)));
-        ResultAck repeat = s.record(r.id(), List.of(s.sent(r.id(), "acme", 1), s.sent(r.id(), "acme", 2)));
+        ResultAck first = s.record("node-a", r.id(), List.of(s.sent(r.id(), "acme", 0), s.sent(r.id(), "acme", 1)));
+        ResultAck repeat = s.record("node-a", r.id(), List.of(s.sent(r.id(), "acme", 1), s.sent(r.id(), "acme", 2)));
 
         assertThat(first.recorded()).isEqualTo(2);
         assertThat(repeat.recorded()).as("delivery 1 already had its result").isEqualTo(1);
@@ -132,7 +132,7 @@ public interface DispatchQueueContract {
         NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0", "+1", "+2");
         s.register(r);
         s.claimOne("node-a", StorageDriver.LONG_LEASE);
-        s.record(r.id(), List.of(s.sent(r.id(), "acme", 0)));
+        s.record("node-a", r.id(), List.of(s.sent(r.id(), "acme", 0)));
         s.drainOutbox();
 
         Optional<CloseSummary> summary =
@@ -164,12 +164,114 @@ public interface DispatchQueueContract {
 
         assertThat(s.cancel(idle.id())).isEqualTo(CancelOutcome.CANCELLED);
         assertThat(s.cancel(busy.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
-        assertThat(s.record(busy.id(), List.of(s.sent(busy.id(), "acme", 0))).cancelRequested())
+        assertThat(s.record("node-a", busy.id(), List.of(s.sent(busy.id(), "acme", 0)))
+                        .cancelRequested())
                 .isTrue();
         assertThat(s.registrations.deliveries(idle.id(), 0, 10))
                 .extracting(Delivery::state)
                 .containsOnly(DeliveryState.CANCELLED);
         assertThatThrownBy(() -> s.cancel(idle.id())).isInstanceOf(ReservationNotCancellableException.class);
         assertThatThrownBy(() -> s.cancel(ReservationId.random())).isInstanceOf(ReservationNotFoundException.class);
+    }
+
+    @Test
+    default void theIssueMarkOnlyRisesWhileSendingAndReachesTheNextSender() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0", "+1", "+2", "+3", "+4", "+5");
+        s.register(r);
+        assertThat(s.claimOne("node-a", StorageDriver.LONG_LEASE).issuedThrough())
+                .as("nothing handed to the channel yet")
+                .isEqualTo(StorageDriver.NOTHING_ISSUED);
+        var started = new ReservationEvent.DispatchStarted(UUID.randomUUID(), r.id(), "acme", StorageDriver.now());
+        assertThat(s.startDispatch(r.id(), "node-a", started, 1)).isTrue();
+        assertThat(s.record("node-a", r.id(), List.of(s.sent(r.id(), "acme", 0)), 0)
+                        .recorded())
+                .isEqualTo(1);
+        assertThat(s.record("node-a", r.id(), List.of(), 4).recorded())
+                .as("a mark alone")
+                .isZero();
+        s.releaseLease(r.id(), "node-b", 1);
+        assertThat(s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of()))
+                .as("node-a still holds it; node-b released nothing")
+                .isEmpty();
+
+        s.releaseLease(r.id(), "node-a", 3);
+        ResultAck stale = s.record("node-b", r.id(), List.of(s.sent(r.id(), "acme", 5)), 5);
+        assertThat(stale.recorded())
+                .as("a result says what the channel did, whoever sent it")
+                .isEqualTo(1);
+        assertThat(stale.leaseHeld())
+                .as("node-b holds no lease: its mark is not taken")
+                .isFalse();
+        ClaimedReservation resumed = s.claimOne("node-b", StorageDriver.LONG_LEASE);
+        assertThat(resumed.issuedThrough())
+                .as("released with what node-a may have sent")
+                .isEqualTo(3);
+        assertThat(s.defer(new DeliveryId(r.id(), 1), "node-b", 1, "busy", StorageDriver.now(), 2))
+                .isTrue();
+        assertThat(s.claimOne("node-c", StorageDriver.LONG_LEASE).issuedThrough())
+                .isEqualTo(2);
+    }
+
+    @Test
+    default void onceACancelIsAskedTheMarkNoLongerRisesAndADeferredDeliveryLeavesItDue() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0", "+1", "+2", "+3", "+4");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        var started = new ReservationEvent.DispatchStarted(UUID.randomUUID(), r.id(), "acme", StorageDriver.now());
+        assertThat(s.startDispatch(r.id(), "node-a", started, 1)).isTrue();
+        assertThat(s.cancel(r.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+
+        ResultAck ack = s.record("node-a", r.id(), List.of(s.sent(r.id(), "acme", 0)), 3);
+        assertThat(ack.cancelRequested()).isTrue();
+        assertThat(ack.leaseHeld()).isTrue();
+        Instant inAnHour = StorageDriver.now().plus(Duration.ofHours(1));
+        assertThat(s.defer(new DeliveryId(r.id(), 1), "node-a", 1, "busy", inAnHour, 1))
+                .isTrue();
+
+        ClaimedReservation next = s.claimOne("node-b", StorageDriver.LONG_LEASE);
+        assertThat(next.cancelRequested())
+                .as("due at once, not after the backoff")
+                .isTrue();
+        assertThat(next.issuedThrough())
+                .as("the mark stayed where it was when the cancel was asked")
+                .isEqualTo(1);
+    }
+
+    @Test
+    default void aCancelWaitsForTheNextSenderWhenAGoneSendersDeliveriesMayHaveReachedTheChannel() {
+        StorageDriver s = store();
+        NewReservation gone = s.reservation("acme", null, StorageDriver.now(), "+0", "+1", "+2", "+3");
+        NewReservation settled = s.reservation("acme", null, StorageDriver.now(), "+0", "+1");
+        s.register(gone);
+        s.register(settled);
+        List<ClaimedReservation> both = s.claim(2, "node-a", StorageDriver.LONG_LEASE, Set.of());
+        assertThat(both).hasSize(2);
+        s.record("node-a", gone.id(), List.of(s.sent(gone.id(), "acme", 0)), 1);
+        s.releaseLease(gone.id(), "node-a", 1); // delivery 1 may have been sent, without a stored result
+        s.record("node-a", settled.id(), List.of(s.sent(settled.id(), "acme", 0)), 0);
+        s.releaseLease(settled.id(), "node-a", 0);
+
+        assertThat(s.cancel(gone.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+        assertThat(s.registrations.deliveries(gone.id(), 0, 10))
+                .extracting(Delivery::state)
+                .as("nothing cancelled yet: delivery 1 may have reached its recipient")
+                .containsExactly(
+                        DeliveryState.SENT, DeliveryState.PENDING, DeliveryState.PENDING, DeliveryState.PENDING);
+        ClaimedReservation next = s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of()).stream()
+                .filter(c -> c.id().equals(gone.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(next.cancelRequested()).isTrue();
+        assertThat(next.issuedThrough()).isEqualTo(1);
+
+        s.releaseLease(settled.id(), "node-b", 0);
+        assertThat(s.cancel(settled.id()))
+                .as("everything that may have been sent has its result: closed at once")
+                .isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(s.registrations.deliveries(settled.id(), 0, 10))
+                .extracting(Delivery::state)
+                .containsExactly(DeliveryState.SENT, DeliveryState.CANCELLED);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.Msgsvc;
+import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.Reservation;
@@ -85,6 +86,82 @@ public abstract class FailoverContract extends EngineContract {
             await().until(() -> f.channel.calls().size() == 4
                     && !rescuer.charges("acme", r.id()).isEmpty());
             assertThat(rescuer.charges("acme", r.id())).hasSize(3);
+        }
+    }
+
+    /**
+     * A node whose send the provider accepted dies before the result is stored (here: it hangs for good), and the
+     * customer cancels once its lease ran out: the accepted send must not end as cancelled.
+     */
+    @Test
+    void anAcceptedSendWhoseResultWasLostIsSentAgainBeforeACancelCloses() throws Exception {
+        try (Dying dying = new Dying()) {
+            Msgsvc rescuer = dying.f.anotherNode(b -> b.nodeId("rescuer")).start();
+            dying.f.clock.advance(Duration.ofSeconds(31)); // the dying node's lease runs out
+
+            assertThat(rescuer.cancel("acme", dying.r.id()))
+                    .as("+2 may have reached its recipient: settled first, by the next sender")
+                    .isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+            dying.assertSettledBy(rescuer);
+        }
+    }
+
+    /** The same, with the cancel asked while the dying node still holds the lease. */
+    @Test
+    void aCancelAskedOfAHungSenderIsSettledByTheNextSenderWithoutEndingAnAcceptedSendAsCancelled() throws Exception {
+        try (Dying dying = new Dying()) {
+            Msgsvc rescuer = dying.f.anotherNode(b -> b.nodeId("rescuer")).start();
+            assertThat(rescuer.cancel("acme", dying.r.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+            dying.f.clock.advance(Duration.ofSeconds(31)); // the dying node's lease runs out
+
+            dying.assertSettledBy(rescuer);
+        }
+    }
+
+    /**
+     * A node whose channel call for +2 was accepted by the provider and then never returned, so its result never
+     * reaches the store. Result batches of one keep its issue mark tight: +2 may have been sent, +3 was not.
+     */
+    private final class Dying implements AutoCloseable {
+        final CountDownLatch accepted = new CountDownLatch(1);
+        final CountDownLatch never = new CountDownLatch(1);
+        final EngineFixture f = engine(b -> b.nodeId("dying")
+                .resultBatchSize(1)
+                .lease(Duration.ofSeconds(30))
+                .channelTimeout(Duration.ofSeconds(10)));
+        final Reservation r;
+
+        Dying() throws InterruptedException {
+            f.channel.answerWith(m -> {
+                if (m.deliveryId().sequence() == 1 && accepted.getCount() > 0) {
+                    accepted.countDown();
+                    awaitQuietly(never);
+                }
+                return SendOutcome.accepted("ref-" + m.idempotencyKey());
+            });
+            r = f.msgsvc.reserve(
+                    EngineFixture.request("acme", "Hi", "+1", "+2", "+3", "+4").build());
+            assertThat(accepted.await(20, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void assertSettledBy(Msgsvc rescuer) {
+            await().atMost(WAIT)
+                    .until(() ->
+                            rescuer.reservation("acme", r.id()).reservation().status() == ReservationStatus.CANCELLED);
+            assertThat(rescuer.reservation("acme", r.id()).deliveries())
+                    .extracting(Delivery::state)
+                    .containsExactly(
+                            DeliveryState.SENT, DeliveryState.SENT, DeliveryState.CANCELLED, DeliveryState.CANCELLED);
+            // +2 went again with its idempotency key, so the provider keeps it one message; +3 and +4 never went
+            assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+1", "+2", "+2");
+            assertThat(f.channel.callsFor(r.id()).get(2).idempotencyKey())
+                    .isEqualTo(f.channel.callsFor(r.id()).get(1).idempotencyKey());
+            await().atMost(WAIT).until(() -> rescuer.billing("acme").charges() == 2);
+        }
+
+        @Override
+        public void close() {
+            never.countDown();
         }
     }
 }

@@ -46,6 +46,8 @@ import java.util.function.Function;
  */
 public final class StorageDriver {
     static final Duration LONG_LEASE = Duration.ofMinutes(5);
+    /** The issue mark of a reservation no sender has called the channel for. */
+    static final int NOTHING_ISSUED = -1;
 
     final Storage storage;
     final Registrations registrations;
@@ -131,22 +133,42 @@ public final class StorageDriver {
     }
 
     boolean startDispatch(ReservationId id, String owner, ReservationEvent.DispatchStarted started) {
-        return write(tx -> queue.startDispatch(tx, id, owner, started));
+        return write(tx -> queue.startDispatch(tx, id, owner, started, NOTHING_ISSUED));
     }
 
-    void releaseLease(ReservationId id, String owner) {
+    boolean startDispatch(ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough) {
+        return write(tx -> queue.startDispatch(tx, id, owner, started, issueThrough));
+    }
+
+    void releaseLease(ReservationId id, String owner, int issuedThrough) {
         storage.inTransaction(tx -> {
-            queue.releaseLease(tx, id, owner);
+            queue.releaseLease(tx, id, owner, issuedThrough);
             return null;
         });
     }
 
-    ResultAck record(ReservationId id, List<RecordedResult> results) {
-        return write(tx -> queue.recordResults(tx, id, results));
+    void releaseLease(ReservationId id, String owner) {
+        storage.inTransaction(tx -> {
+            queue.releaseLease(tx, id, owner, NOTHING_ISSUED);
+            return null;
+        });
+    }
+
+    ResultAck record(String owner, ReservationId id, List<RecordedResult> results) {
+        return record(owner, id, results, NOTHING_ISSUED);
+    }
+
+    ResultAck record(String owner, ReservationId id, List<RecordedResult> results, int issueThrough) {
+        return write(tx -> queue.recordResults(tx, id, owner, results, issueThrough));
+    }
+
+    boolean defer(DeliveryId id, String owner, int attempts, String error, Instant retryAt, int issuedThrough) {
+        return storage.inTransaction(tx -> queue.deferDelivery(tx, id, owner, attempts, error, retryAt, issuedThrough));
     }
 
     boolean defer(DeliveryId id, String owner, int attempts, String error, Instant retryAt) {
-        return storage.inTransaction(tx -> queue.deferDelivery(tx, id, owner, attempts, error, retryAt));
+        return storage.inTransaction(
+                tx -> queue.deferDelivery(tx, id, owner, attempts, error, retryAt, NOTHING_ISSUED));
     }
 
     CancelOutcome cancel(ReservationId id) {

@@ -76,7 +76,7 @@ public interface TransactionContract {
         s.register(r);
         s.claimOne("node-a", StorageDriver.LONG_LEASE);
         assertThatThrownBy(() -> s.storage.inTransaction(tx -> {
-                    s.queue.recordResults(tx, r.id(), List.of(s.sent(r.id(), "acme", 0)));
+                    s.queue.recordResults(tx, r.id(), "node-a", List.of(s.sent(r.id(), "acme", 0)), 0);
                     s.queue.close(tx, r.id(), "node-a", Closing.completed(StorageDriver.now()));
                     throw new IllegalStateException("rolled back");
                 }))
@@ -89,7 +89,8 @@ public interface TransactionContract {
         assertThat(s.renew(r.id(), "node-a", StorageDriver.LONG_LEASE))
                 .as("still leased, still open")
                 .isTrue();
-        assertThat(s.record(r.id(), List.of(s.sent(r.id(), "acme", 0))).recorded())
+        assertThat(s.record("node-a", r.id(), List.of(s.sent(r.id(), "acme", 0)))
+                        .recorded())
                 .isEqualTo(1);
     }
 }
