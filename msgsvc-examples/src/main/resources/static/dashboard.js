@@ -225,4 +225,16 @@ function showResult(message, isError) {
 
 $('key-form').addEventListener('submit', connect);
 $('reservation-form').addEventListener('submit', reserve);
-connect();
+
+// the demo profile hands out its customer's key; anywhere else the page waits for one
+fetch('/demo.json')
+  .then((response) => (response.ok ? response.json() : null))
+  .catch(() => null)
+  .then((demo) => {
+    if (demo && demo.apiKey) {
+      $('api-key').value = demo.apiKey;
+      connect();
+    } else {
+      showConnection('idle', 'enter an API key');
+    }
+  });

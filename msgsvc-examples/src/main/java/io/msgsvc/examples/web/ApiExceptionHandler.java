@@ -1,75 +1,100 @@
 package io.msgsvc.examples.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.ReservationAccessDeniedException;
+import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotCancellableException;
 import io.msgsvc.api.ReservationNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every error as {@code application/problem+json}. A problem caused by one request field carries its name in the
- * {@code field} property (e.g. {@code recipients[2]}), so a client can point at it.
+ * Every error of the API as {@code application/problem+json} with the {@code field} at fault (see {@link Problems}),
+ * whatever the client's {@code Accept} header says.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
-    static final String FIELD = "field";
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalidRequest(InvalidRequestException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid request");
-        problem.setProperty(FIELD, e.field());
-        return problem;
+    ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
+        // the API takes the idempotency key as a header: name it as the client wrote it
+        String field = e.field().equals("idempotencyKey") ? "Idempotency-Key" : e.field();
+        String detail = field.equals(e.field())
+                ? e.getMessage()
+                : field + e.getMessage().substring(e.field().length());
+        return Problems.answer(Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", detail, field));
     }
 
     /** Another customer's reservation is answered exactly like a missing one, so its existence does not leak. */
     @ExceptionHandler({ReservationNotFoundException.class, ReservationAccessDeniedException.class})
-    ProblemDetail notFound(RuntimeException e) {
-        Object id = e instanceof ReservationNotFoundException missing
+    ResponseEntity<Object> notFound(RuntimeException e) {
+        ReservationId id = e instanceof ReservationNotFoundException missing
                 ? missing.id()
                 : ((ReservationAccessDeniedException) e).id();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No reservation " + id + ".");
-        problem.setTitle("Reservation not found");
-        return problem;
+        return Problems.answer(Problems.of(
+                HttpStatus.NOT_FOUND, "Reservation not found", "No reservation " + id + ".", "reservationId"));
     }
 
     @ExceptionHandler(IdempotencyConflictException.class)
-    ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT, "This Idempotency-Key was already used for a different request.");
-        problem.setTitle("Idempotency key reused");
-        problem.setProperty(FIELD, "Idempotency-Key");
+    ResponseEntity<Object> idempotencyConflict(IdempotencyConflictException e) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.CONFLICT,
+                "Idempotency key reused",
+                "This Idempotency-Key was already used for a different request.",
+                "Idempotency-Key");
         problem.setProperty("existingReservationId", e.existing().toString());
-        return problem;
+        return Problems.answer(problem);
     }
 
     @ExceptionHandler(ReservationNotCancellableException.class)
-    ProblemDetail notCancellable(ReservationNotCancellableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Reservation already ended");
-        problem.setProperty("status", e.status());
-        return problem;
+    ResponseEntity<Object> notCancellable(ReservationNotCancellableException e) {
+        ProblemDetail problem =
+                Problems.of(HttpStatus.CONFLICT, "Reservation already ended", e.getMessage(), "reservationId");
+        // beside the problem's own HTTP "status"
+        problem.setProperty("reservationStatus", e.status());
+        return Problems.answer(problem);
     }
 
     @ExceptionHandler(InvalidApiKeyException.class)
-    ResponseEntity<ProblemDetail> invalidApiKey(InvalidApiKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage() + ".");
-        problem.setTitle("API key missing or wrong");
+    ResponseEntity<Object> invalidApiKey(InvalidApiKeyException e) {
+        ProblemDetail problem =
+                Problems.of(HttpStatus.UNAUTHORIZED, "API key missing or wrong", e.getMessage() + ".", e.field());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.API_KEY_HEADER + "\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** What no handler expected: logged here, answered without any of its internals. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("request failed", e);
+        return Problems.answer(Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed.", null));
     }
 
     /** A query parameter or path variable of the wrong type, e.g. {@code size=ten}. */
@@ -79,7 +104,41 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return withField(super.handleTypeMismatch(ex, headers, status, request), ex.getPropertyName());
     }
 
-    /** Malformed JSON, or a value of the wrong type such as a {@code sendAt} that is no ISO-8601 instant. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return withField(
+                super.handleMissingServletRequestParameter(ex, headers, status, request), ex.getParameterName());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return withField(super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request), HttpHeaders.ACCEPT);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return withField(super.handleHttpMediaTypeNotSupported(ex, headers, status, request), HttpHeaders.CONTENT_TYPE);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return withField(super.handleHttpRequestMethodNotSupported(ex, headers, status, request), "method");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return withField(super.handleNoResourceFoundException(ex, headers, status, request), "path");
+    }
+
+    /** Malformed JSON, a member of the wrong type, an unknown or repeated member, or no body at all. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -90,30 +149,59 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                             ? "The request body is missing."
                             : "The request body is not valid JSON for this request.");
         }
-        if (ex.getCause() instanceof JsonMappingException mapping
-                && !mapping.getPath().isEmpty()) {
-            return withField(response, jsonPath(mapping));
+        return withField(response, jsonField(ex.getCause()));
+    }
+
+    /** Every body this class makes is a problem: say so, so the answer needs no negotiation. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail) {
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.putAll(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, problemHeaders, statusCode, request);
         }
-        return response;
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static ResponseEntity<Object> withField(ResponseEntity<Object> response, String field) {
         if (response != null && field != null && response.getBody() instanceof ProblemDetail problem) {
-            problem.setProperty(FIELD, field);
+            problem.setProperty(Problems.FIELD, field);
         }
         return response;
     }
 
-    /** {@code recipients[2]}, {@code sendAt}: the same notation the engine uses for its fields. */
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else {
-                path.append('[').append(ref.getIndex()).append(']');
+    /** {@code recipients[2]}, {@code sendAt}: the notation of the engine's fields; {@code body} for the whole. */
+    private static String jsonField(Throwable cause) {
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.toString();
+        }
+        if (cause instanceof JsonParseException parse
+                && !(cause instanceof JsonEOFException) // cut short: the body as a whole
+                && parse.getProcessor() != null) {
+            JsonParser parser = parse.getProcessor();
+            // a repeated member or broken syntax: where the parser stood
+            StringBuilder path = new StringBuilder();
+            for (JsonPointer p = parser.getParsingContext().pathAsPointer(); !p.matches(); p = p.tail()) {
+                if (p.mayMatchElement()) { // an index: the body has no member named by digits
+                    path.append('[').append(p.getMatchingIndex()).append(']');
+                } else {
+                    path.append(path.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+                }
+            }
+            if (!path.isEmpty()) {
+                return path.toString();
             }
         }
-        return path.toString();
+        return "body";
     }
 }

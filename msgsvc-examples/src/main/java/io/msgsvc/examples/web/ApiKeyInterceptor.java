@@ -17,31 +17,38 @@ class ApiKeyInterceptor implements HandlerInterceptor {
 
     private final ApiKeys apiKeys;
     private final Function<HttpServletRequest, String> keySource;
+    private final String field;
     private final String where;
 
-    private ApiKeyInterceptor(ApiKeys apiKeys, Function<HttpServletRequest, String> keySource, String where) {
+    private ApiKeyInterceptor(
+            ApiKeys apiKeys, Function<HttpServletRequest, String> keySource, String field, String where) {
         this.apiKeys = apiKeys;
         this.keySource = keySource;
+        this.field = field;
         this.where = where;
     }
 
     static ApiKeyInterceptor fromHeader(ApiKeys apiKeys) {
-        return new ApiKeyInterceptor(apiKeys, request -> request.getHeader(API_KEY_HEADER), "header " + API_KEY_HEADER);
+        return new ApiKeyInterceptor(
+                apiKeys, request -> request.getHeader(API_KEY_HEADER), API_KEY_HEADER, "header " + API_KEY_HEADER);
     }
 
     static ApiKeyInterceptor fromQueryParameter(ApiKeys apiKeys) {
         return new ApiKeyInterceptor(
-                apiKeys, request -> request.getParameter(API_KEY_PARAMETER), "query parameter " + API_KEY_PARAMETER);
+                apiKeys,
+                request -> request.getParameter(API_KEY_PARAMETER),
+                API_KEY_PARAMETER,
+                "query parameter " + API_KEY_PARAMETER);
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String key = keySource.apply(request);
         if (key == null || key.isBlank()) {
-            throw new InvalidApiKeyException("an API key is required in the " + where);
+            throw new InvalidApiKeyException(field, "an API key is required in the " + where);
         }
         String customerId = apiKeys.customerFor(key)
-                .orElseThrow(() -> new InvalidApiKeyException("the API key in the " + where + " is not valid"));
+                .orElseThrow(() -> new InvalidApiKeyException(field, "the API key in the " + where + " is not valid"));
         request.setAttribute(CUSTOMER_ID, customerId);
         return true;
     }

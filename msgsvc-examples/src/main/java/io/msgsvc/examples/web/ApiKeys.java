@@ -14,7 +14,8 @@ public class ApiKeys {
     ApiKeys(MsgsvcProperties properties) {
         Map<String, String> configured = properties.apiKeys() == null ? Map.of() : properties.apiKeys();
         if (configured.isEmpty()) {
-            throw new IllegalStateException("no customers configured: set msgsvc.api-keys.<customer>=<key>");
+            throw new IllegalStateException("no customers configured: set msgsvc.api-keys.<customer>=<key>, or run"
+                    + " with the demo profile (SPRING_PROFILES_ACTIVE=demo) for two demo customers");
         }
         configured.forEach((customer, key) -> {
             if (key == null || key.isBlank()) {

@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param apiKeys        customer id to that customer's API key
  * @param printApiKeys   log the keys at startup (handy for the demo customers, not for real ones)
  * @param maxRequestSize largest request body the API accepts
+ * @param operatorKey    the key (header {@code X-Operator-Key}) that opens the operations endpoints beyond the
+ *                       probes: health details, metrics, Prometheus; none set, they stay closed
  */
 @ConfigurationProperties("msgsvc")
 public record MsgsvcProperties(
@@ -23,7 +25,8 @@ public record MsgsvcProperties(
         Engine engine,
         SimulatedChannel channel,
         DataSize maxRequestSize,
-        Dashboard dashboard) {
+        Dashboard dashboard,
+        String operatorKey) {
 
     /** How outbox events reach the projections. */
     public enum Transport {

@@ -12,12 +12,10 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,7 +39,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            reject(request, response);
+            reject(response);
             return;
         }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
@@ -51,20 +49,20 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
-            reject(request, response);
+            reject(response);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
-        problem.setInstance(URI.create(request.getRequestURI()));
+    private void reject(HttpServletResponse response) throws IOException {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "Payload Too Large",
+                "The request body is larger than " + maxBytes + " bytes.",
+                "body");
         problem.setProperty("maxBytes", maxBytes);
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, objectMapper, problem);
     }
 
     /** The request with its body already read into memory. */

@@ -11,6 +11,7 @@ import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.Statistics;
 import java.net.URI;
 import java.time.Instant;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,14 +23,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The REST API. Every call acts for the customer the API key names ({@link ApiKeyInterceptor}); validation and
  * ownership checks are the engine's, and {@link ApiExceptionHandler} turns its refusals into problem responses.
  */
 @RestController
-@RequestMapping(WebConfiguration.API)
+@RequestMapping(path = WebConfiguration.API, produces = MediaType.APPLICATION_JSON_VALUE)
 class ReservationController {
     private final Msgsvc msgsvc;
 
@@ -37,7 +38,11 @@ class ReservationController {
         this.msgsvc = msgsvc;
     }
 
-    @PostMapping("/reservations")
+    /**
+     * Media types are agreed before this runs ({@code produces}, {@code consumes}): a request answered 406 or 415
+     * has stored nothing.
+     */
+    @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReservationJson> reserve(
             @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -47,11 +52,11 @@ class ReservationController {
                 .subject(body.subject())
                 .text(body.text())
                 .recipients(body.recipients())
-                .sendAt(body.sendAt())
+                .sendAt(body.sendTime())
                 .idempotencyKey(idempotencyKey)
                 .build());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest()
-                .path("/{id}")
+        // relative: a URI built from the request's Host header would point wherever the caller says
+        URI location = UriComponentsBuilder.fromPath(WebConfiguration.API + "/reservations/{id}")
                 .buildAndExpand(reservation.id())
                 .toUri();
         return ResponseEntity.created(location).body(ReservationJson.of(reservation));

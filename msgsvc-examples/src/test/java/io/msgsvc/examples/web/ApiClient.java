@@ -12,6 +12,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** A plain HTTP client for the example's API, acting for one customer (or none). */
@@ -24,10 +25,21 @@ final class ApiClient {
 
     private final URI base;
     private final String apiKey;
+    private final Map<String, String> headers;
 
     ApiClient(int port, String apiKey) {
+        this(port, apiKey, Map.of());
+    }
+
+    ApiClient(int port, String apiKey, Map<String, String> headers) {
         this.base = URI.create("http://localhost:" + port);
         this.apiKey = apiKey;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The operator of the operations endpoints (the test profile's operator key). */
+    static ApiClient operator(int port) {
+        return new ApiClient(port, null, Map.of("X-Operator-Key", "test-operator-key"));
     }
 
     /** Status, content type and parsed body of one response. */
@@ -63,6 +75,7 @@ final class ApiClient {
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }
+        headers.forEach(request::header);
         return request;
     }
 
@@ -70,7 +83,7 @@ final class ApiClient {
         return HTTP;
     }
 
-    private static Reply send(HttpRequest.Builder request) {
+    static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,7 +51,8 @@ class DashboardApiTest {
 
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().get("id").asText();
-        assertThat(created.header("Location")).hasValue("http://localhost:" + port + "/api/reservations/" + id);
+        // relative: never built from the caller's Host header
+        assertThat(created.header("Location")).hasValue("/api/reservations/" + id);
         assertThat(created.body().get("recipients").asInt()).isEqualTo(3);
         assertThat(created.body().get("subject").asText()).isEqualTo("spring");
 
@@ -111,7 +113,11 @@ class DashboardApiTest {
         Reply again = acme.post("/api/reservations/" + id + "/cancel", "");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(again.body().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(again.body().get("reservationStatus").asText()).isEqualTo("CANCELLED");
+        assertThat(again.body().get("status").asInt())
+                .as("the HTTP status, alone under its name")
+                .isEqualTo(409);
+        assertThat(again.body().get("field").asText()).isEqualTo("reservationId");
     }
 
     @Test
@@ -354,25 +360,48 @@ class DashboardApiTest {
     // --- operations ---
 
     @Test
-    void healthProbesAndPrometheusMetricsAreExposed() {
+    void healthProbesAreOpenWithoutDetailsAndTheRestIsTheOperators() {
         ApiClient anonymous = new ApiClient(port, null);
+        ApiClient operator = ApiClient.operator(port);
         awaitStatus(acme, reserve(acme, "Metrics", "+1"), "COMPLETED");
 
-        Reply liveness = anonymous.get("/actuator/health/liveness");
-        Reply readiness = anonymous.get("/actuator/health/readiness");
-        assertThat(liveness.status()).isEqualTo(200);
-        assertThat(liveness.body().get("status").asText()).isEqualTo("UP");
-        assertThat(readiness.status()).isEqualTo(200);
-        assertThat(readiness
+        for (String probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            Reply reply = anonymous.get(probe);
+            assertThat(reply.status()).as(probe).isEqualTo(200);
+            assertThat(reply.body().get("status").asText()).as(probe).isEqualTo("UP");
+            assertThat(reply.raw().body())
+                    .as("%s says up or down, nothing of the node", probe)
+                    .doesNotContain("components", "details", "node", "diskSpace", "/");
+        }
+        assertThat(operator.get("/actuator/health/readiness")
                         .body()
                         .get("components")
                         .get("msgsvc")
                         .get("status")
                         .asText())
                 .isEqualTo("UP");
+        for (String closed : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            Reply refused = anonymous.get(closed);
+            assertThat(refused.status()).as(closed).isEqualTo(401);
+            assertThat(refused.contentType()).startsWith(PROBLEM_JSON);
+            assertThat(refused.body().get("field").asText()).isEqualTo("X-Operator-Key");
+            assertThat(new ApiClient(port, null, Map.of("X-Operator-Key", "wrong"))
+                            .get(closed)
+                            .status())
+                    .isEqualTo(401);
+            assertThat(new ApiClient(port, null, Map.of("Authorization", "Bearer wrong"))
+                            .get(closed)
+                            .status())
+                    .isEqualTo(401);
+        }
+        assertThat(new ApiClient(port, null, Map.of("Authorization", "Bearer test-operator-key"))
+                        .get("/actuator/prometheus")
+                        .status())
+                .as("a Prometheus scrape with the key as its bearer token")
+                .isEqualTo(200);
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String metrics = anonymous.get("/actuator/prometheus").raw().body();
+            String metrics = operator.get("/actuator/prometheus").raw().body();
             assertThat(metrics).containsPattern("msgsvc_deliveries_total\\{outcome=\"sent\",reason=\"none\"} [1-9]");
             assertThat(metrics).contains("msgsvc_deliveries_total{outcome=\"failed\"");
             assertThat(metrics).containsPattern("msgsvc_event_lag_seconds_count [1-9]");
@@ -449,8 +478,9 @@ class DashboardApiTest {
     }
 
     /** A valid reservation of one recipient, padded with an ignored property to about {@code bytes}. */
+    /** A reservation padded with white space between its members (bodies are read strictly: no extra member). */
     private static String paddedReservation(int bytes) {
-        return "{\"text\": \"Big\", \"recipients\": [\"+1\"], \"padding\": \"" + "x".repeat(bytes) + "\"}";
+        return "{\"text\": \"Big\"," + " ".repeat(bytes) + "\"recipients\": [\"+1\"]}";
     }
 
     private static List<JsonNode> list(JsonNode array) {
