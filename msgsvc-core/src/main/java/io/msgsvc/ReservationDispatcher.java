@@ -111,7 +111,9 @@ final class ReservationDispatcher {
 
         private int lastCalled = -1;
         private int callsSinceRaise;
-        private long raisedAtNanos = System.nanoTime();
+        /** Time spent in channel calls since the last raise: the channel's pace, not the store's commits. */
+        private long callNanosSinceRaise;
+
         private Instant leaseCheckAt;
         private boolean leaseLost;
         /** The customer asked to cancel: nothing new is sent. */
@@ -219,10 +221,10 @@ final class ReservationDispatcher {
 
         /** Raises the issue mark past {@code seq} before it is sent; false if the lease was lost meanwhile. */
         private boolean raiseMark(int seq) {
-            int size = window.next(callsSinceRaise, System.nanoTime() - raisedAtNanos);
+            int size = window.next(callsSinceRaise, callNanosSinceRaise);
             mark = seq + size - 1;
             callsSinceRaise = 0;
-            raisedAtNanos = System.nanoTime();
+            callNanosSinceRaise = 0;
             writeResults(true);
             return !leaseLost;
         }
@@ -234,7 +236,9 @@ final class ReservationDispatcher {
                     d.id(), d.id().toString(), r.customerId(), d.recipient(), r.subject(), r.text(), attempt);
             lastCalled = d.sequence();
             callsSinceRaise++;
+            long calledAt = System.nanoTime();
             SendOutcome outcome = channel.send(message, config.resultFlushInterval(), this::flush);
+            callNanosSinceRaise += System.nanoTime() - calledAt;
             Instant now = now();
             if (outcome instanceof SendOutcome.Accepted accepted) {
                 String reference = accepted.providerReference();
