@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Everything the builder gathered, frozen; see {@link MsgsvcBuilder} for what each setting means. */
 record EngineConfig(
@@ -22,6 +24,9 @@ record EngineConfig(
         RetryPolicy retryPolicy,
         RecipientPolicy recipientPolicy,
         Pricing pricing,
+        BillingPolicy billingPolicy,
+        Duration awaitReportsFor,
+        Duration parkReportsFor,
         ChronoUnit statisticsPeriod,
         int dispatchThreads,
         Duration channelTimeout,
@@ -38,6 +43,37 @@ record EngineConfig(
         Set<Role> roles,
         List<DashboardListener> dashboardListeners,
         List<ReservationEventListener> eventListeners) {
+    private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
+
+    EngineConfig {
+        if (lease.compareTo(channelTimeout) <= 0) {
+            throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
+                    + channelTimeout + "): a send must end before the lease its sender renewed runs out");
+        }
+        if (transport.reachesOnlyThisProcess()) {
+            boolean relays = roles.contains(Role.RELAY);
+            boolean projectsAll = Role.PROJECTIONS.stream().allMatch(roles::contains);
+            boolean projectsAny = Role.PROJECTIONS.stream().anyMatch(roles::contains);
+            if (relays ? !projectsAll : projectsAny) {
+                throw new IllegalStateException("roles " + roles + ": with in-process events, RELAY and every "
+                        + "projection role (" + Role.PROJECTIONS + ") go together; use a broker transport to "
+                        + "split them across processes");
+            }
+        }
+    }
+
+    /** Unique across processes: two nodes with one name would take each other's leases for their own. */
+    static String generatedNodeId() {
+        return "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** How often the result timeout is looked after: often enough for short timeouts, at most every 30 s. */
+    Duration reportSweepInterval() {
+        Duration tenth = awaitReportsFor.dividedBy(10);
+        Duration most = Duration.ofSeconds(30);
+        return tenth.compareTo(most) < 0 ? tenth : most;
+    }
 
     /**
      * Whether events are projected in the transaction that writes them: asked for, this engine projects every one

@@ -10,10 +10,13 @@ import io.msgsvc.api.Charge;
 import io.msgsvc.api.DashboardListener;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Refund;
+import io.msgsvc.api.ReportOutcome;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationAccessDeniedException;
 import io.msgsvc.api.ReservationDetails;
@@ -24,17 +27,16 @@ import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.Statistics;
 import io.msgsvc.spi.Closing;
-import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Storage;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,16 +67,12 @@ public final class Msgsvc implements AutoCloseable {
     private final RequestValidator validator;
     private final Projections projections;
     private final UnitOfWork unitOfWork;
-    private final ChannelInvoker channelInvoker;
     private final ReservationDispatcher dispatcher;
     private final DispatchScheduler scheduler;
-    private final OutboxRelay relay;
-    private final ExecutorService workers;
+    private final Background background;
     private final Object lifecycle = new Object();
     /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
     private volatile State state = State.NEW;
-
-    private AutoCloseable storeWatch;
 
     Msgsvc(EngineConfig config) {
         this.config = config;
@@ -82,15 +80,26 @@ public final class Msgsvc implements AutoCloseable {
         this.validator = new RequestValidator(config.recipientPolicy(), config.contentPolicy(), config.channel());
         config.dashboardListeners().forEach(listeners::add);
         config.eventListeners().forEach(listeners::add);
-        this.projections = new Projections(storage, config.pricing(), config.statisticsPeriod(), listeners);
-        this.relay = new OutboxRelay(config);
+        this.projections = new Projections(
+                storage, config.pricing(), config.billingPolicy(), config.statisticsPeriod(), listeners);
+        OutboxRelay relay = new OutboxRelay(config);
         this.unitOfWork = new UnitOfWork(storage, projections, config.projectsInline(), relay.loop()::wake);
-        this.channelInvoker = new ChannelInvoker(
+        ChannelInvoker channelInvoker = new ChannelInvoker(
                 config.channel(), config.channelTimeout(), config.isolateChannelCalls(), config.nodeId());
-        this.workers = Executors.newFixedThreadPool(
+        ExecutorService workers = Executors.newFixedThreadPool(
                 config.dispatchThreads(), Threads.daemon("msgsvc-dispatch-" + config.nodeId()));
         this.dispatcher = new ReservationDispatcher(config, unitOfWork, channelInvoker, this::checkDueNow);
         this.scheduler = new DispatchScheduler(config, dispatcher, workers);
+        this.background = new Background(
+                config,
+                projections,
+                dispatcher,
+                scheduler,
+                relay,
+                new ReportSweeper(config, unitOfWork),
+                workers,
+                channelInvoker,
+                this::stopSendingIfHere);
     }
 
     /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
@@ -104,29 +113,7 @@ public final class Msgsvc implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("an engine starts once; this one is " + state);
             }
-            for (Role role : Role.PROJECTIONS) {
-                if (config.roles().contains(role)) {
-                    config.transport().subscribe(role.consumerName(), projections.handlerFor(role));
-                }
-            }
-            config.transport().start();
-            if (config.roles().contains(Role.RELAY)) {
-                relay.loop().start();
-            }
-            if (config.roles().contains(Role.SENDER)) {
-                scheduler.loop().start();
-                storeWatch = storage.dispatchQueue().watch(new DispatchQueue.Watcher() {
-                    @Override
-                    public void dueTimesChanged() {
-                        checkDueNow();
-                    }
-
-                    @Override
-                    public void cancelRequested(ReservationId id) {
-                        stopSendingIfHere(id);
-                    }
-                });
-            }
+            background.start();
             state = State.RUNNING;
             log.info("msgsvc node {} started as {}", config.nodeId(), config.roles());
             return this;
@@ -144,27 +131,9 @@ public final class Msgsvc implements AutoCloseable {
                 return;
             }
             // stop sending first: whoever sees isRunning() == false may rely on no new send beginning
-            dispatcher.stop();
-            scheduler.loop().stop();
+            background.stopSending();
             state = State.STOPPED;
-            closeQuietly(storeWatch);
-            workers.shutdown();
-            try {
-                if (!workers.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    log.warn("dispatches still running after {}; interrupting them", config.shutdownTimeout());
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            } finally {
-                // whatever happened above, the loops must end and the last events be projected
-                relay.loop().stop();
-                scheduler.loop().awaitStop(config.shutdownTimeout());
-                relay.loop().awaitStop(config.shutdownTimeout());
-            }
-            channelInvoker.close();
-            config.transport().close();
+            background.finish();
             log.info("msgsvc node {} stopped", config.nodeId());
         }
     }
@@ -183,7 +152,7 @@ public final class Msgsvc implements AutoCloseable {
      * test's manual clock) calls this when it moves; the engine's own registrations and retries need not.
      */
     public void checkDueNow() {
-        scheduler.loop().wake();
+        background.wake();
     }
 
     /**
@@ -257,6 +226,37 @@ public final class Msgsvc implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * Records a provider's delivery report (from a status webhook, SMPP delivery receipts, a file...), on any node:
+     * a submitted delivery takes its final state once, with its event, so status, statistics, billing (by policy)
+     * and the dashboard follow. Expected cases are answered, not thrown: see {@link ReportOutcome}.
+     *
+     * @throws InvalidRequestException a field of the report is missing or wrong (the exception names it)
+     */
+    public ReportOutcome reportDelivery(DeliveryReport report) {
+        return reportDeliveries(Collections.singletonList(report)).get(0);
+    }
+
+    /**
+     * Records reports in one transaction, in order (up to {@value ReportValidator#MAX_BATCH}); a batch with an
+     * invalid report is refused whole and changes nothing.
+     *
+     * @return one outcome per report, in the order given
+     */
+    public List<ReportOutcome> reportDeliveries(List<DeliveryReport> reports) {
+        Instant now = config.clock().instant();
+        List<DeliveryReport> valid = ReportValidator.validate(reports, now);
+        if (valid.isEmpty()) {
+            return List.of();
+        }
+        List<ReportOutcome> outcomes =
+                unitOfWork.write(tx -> storage.deliveryReports().apply(tx, valid, now));
+        if (outcomes.contains(ReportOutcome.PARKED)) {
+            background.reportParked();
+        }
+        return outcomes;
+    }
+
     /** A cancel asked here or told by another node: stop before the next send, if this node is sending it. */
     private void stopSendingIfHere(ReservationId id) {
         if (scheduler.isSending(id)) {
@@ -284,6 +284,12 @@ public final class Msgsvc implements AutoCloseable {
     public List<Charge> charges(String customerId, ReservationId id) {
         owned(customerId, id);
         return storage.billing().charges(id);
+    }
+
+    /** The refunds of one reservation, in recipient order. */
+    public List<Refund> refunds(String customerId, ReservationId id) {
+        owned(customerId, id);
+        return storage.billing().refunds(id);
     }
 
     /** The dashboard row of a reservation (read model: may trail the store by a moment). */
@@ -318,16 +324,5 @@ public final class Msgsvc implements AutoCloseable {
             throw new ReservationAccessDeniedException(id, customerId);
         }
         return r;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.warn("could not stop watching the store", e);
-        }
     }
 }

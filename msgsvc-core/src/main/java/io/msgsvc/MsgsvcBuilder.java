@@ -19,8 +19,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Configures an engine: {@code Msgsvc.builder()...build()}. Only an engine that sends needs a channel; storage
@@ -50,8 +48,10 @@ public final class MsgsvcBuilder {
     public static final ChronoUnit DEFAULT_STATISTICS_PERIOD = ChronoUnit.DAYS;
     /** Price of one successful delivery. */
     public static final BigDecimal DEFAULT_PRICE = BigDecimal.ONE;
-
-    private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
+    /** How long a submitted delivery awaits its report before it ends as unknown. */
+    public static final Duration DEFAULT_AWAIT_REPORTS_FOR = Duration.ofHours(72);
+    /** How long a report that came before its send result was stored waits for it. */
+    public static final Duration DEFAULT_PARK_REPORTS_FOR = Duration.ofMinutes(10);
 
     /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */
     private static final MessageChannel NO_CHANNEL = message -> {
@@ -66,6 +66,9 @@ public final class MsgsvcBuilder {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private RecipientPolicy recipientPolicy = RecipientPolicy.defaults();
     private Pricing pricing = Pricing.flat(DEFAULT_PRICE);
+    private BillingPolicy billingPolicy = BillingPolicy.onAcceptance();
+    private Duration awaitReportsFor = DEFAULT_AWAIT_REPORTS_FOR;
+    private Duration parkReportsFor = DEFAULT_PARK_REPORTS_FOR;
     private ChronoUnit statisticsPeriod = DEFAULT_STATISTICS_PERIOD;
     private int dispatchThreads = DEFAULT_DISPATCH_THREADS;
     private Duration channelTimeout = DEFAULT_CHANNEL_TIMEOUT;
@@ -130,6 +133,31 @@ public final class MsgsvcBuilder {
     /** Price of one successful delivery; default {@link #DEFAULT_PRICE}. */
     public MsgsvcBuilder pricing(Pricing pricing) {
         this.pricing = Objects.requireNonNull(pricing, "pricing");
+        return this;
+    }
+
+    /** When a channel's deliveries are billed, if it reports delivery; default {@link BillingPolicy#onAcceptance()}. */
+    public MsgsvcBuilder billingPolicy(BillingPolicy policy) {
+        this.billingPolicy = Objects.requireNonNull(policy, "billingPolicy");
+        return this;
+    }
+
+    /**
+     * The result timeout: how long a delivery submitted to a channel that reports delivery awaits its final report
+     * before it ends as {@code UNKNOWN}; default {@link #DEFAULT_AWAIT_REPORTS_FOR}. A report that comes later
+     * corrects it.
+     */
+    public MsgsvcBuilder awaitReportsFor(Duration timeout) {
+        this.awaitReportsFor = positive("awaitReportsFor", timeout);
+        return this;
+    }
+
+    /**
+     * How long a report that came before its send result was stored (or names a reference no delivery has yet) is
+     * kept for it; default {@link #DEFAULT_PARK_REPORTS_FOR}.
+     */
+    public MsgsvcBuilder parkReportsFor(Duration duration) {
+        this.parkReportsFor = positive("parkReportsFor", duration);
         return this;
     }
 
@@ -275,35 +303,18 @@ public final class MsgsvcBuilder {
             throw new IllegalStateException("channel is required for an engine that sends: "
                     + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
         }
-        if (lease.compareTo(channelTimeout) <= 0) {
-            throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
-                    + channelTimeout + "): a send must end before the lease its sender renewed runs out");
-        }
-        EventTransport eventTransport = transport != null ? transport : new InProcessEventTransport();
-        if (eventTransport.reachesOnlyThisProcess()) {
-            boolean relays = roles.contains(Role.RELAY);
-            boolean projectsAll = Role.PROJECTIONS.stream().allMatch(roles::contains);
-            boolean projectsAny = Role.PROJECTIONS.stream().anyMatch(roles::contains);
-            if (relays ? !projectsAll : projectsAny) {
-                throw new IllegalStateException("roles " + roles + ": with in-process events, RELAY and every "
-                        + "projection role (" + Role.PROJECTIONS + ") go together; use a broker transport to "
-                        + "split them across processes");
-            }
-        }
-        // unique across processes: two nodes with one name would take each other's leases for their own
-        String node = nodeId != null
-                ? nodeId
-                : "node-" + ProcessHandle.current().pid() + "-" + NODE_COUNTER.incrementAndGet() + "-"
-                        + UUID.randomUUID().toString().substring(0, 8);
         return new Msgsvc(new EngineConfig(
                 channel != null ? channel : NO_CHANNEL,
                 storage != null ? storage : new InMemoryStorage(),
-                eventTransport,
+                transport != null ? transport : new InProcessEventTransport(),
                 clock,
                 contentPolicy,
                 retryPolicy,
                 recipientPolicy,
                 pricing,
+                billingPolicy,
+                awaitReportsFor,
+                parkReportsFor,
                 statisticsPeriod,
                 dispatchThreads,
                 channelTimeout,
@@ -311,7 +322,7 @@ public final class MsgsvcBuilder {
                 lease,
                 pollInterval,
                 shutdownTimeout,
-                node,
+                nodeId != null ? nodeId : EngineConfig.generatedNodeId(),
                 deliveryBatchSize,
                 resultBatchSize,
                 resultFlushInterval,

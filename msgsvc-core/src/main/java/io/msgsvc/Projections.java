@@ -1,10 +1,17 @@
 package io.msgsvc;
 
 import io.msgsvc.api.Charge;
+import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.Pricing;
+import io.msgsvc.api.Refund;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.Billed;
+import io.msgsvc.api.ReservationEvent.DeliveryReported;
 import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.MsgSubmitted;
+import io.msgsvc.api.ReservationEvent.Refunded;
+import io.msgsvc.api.ReservationEvent.ReportTimedOut;
 import io.msgsvc.api.ReservationEvent.ReservationCancelled;
 import io.msgsvc.api.ReservationEvent.ReservationCompensated;
 import io.msgsvc.api.ReservationEvent.Reserved;
@@ -37,12 +44,19 @@ import java.util.function.Consumer;
 final class Projections {
     private final Storage storage;
     private final Pricing pricing;
+    private final BillingPolicy billingPolicy;
     private final ChronoUnit statisticsPeriod;
     private final Listeners listeners;
 
-    Projections(Storage storage, Pricing pricing, ChronoUnit statisticsPeriod, Listeners listeners) {
+    Projections(
+            Storage storage,
+            Pricing pricing,
+            BillingPolicy billingPolicy,
+            ChronoUnit statisticsPeriod,
+            Listeners listeners) {
         this.storage = storage;
         this.pricing = pricing;
+        this.billingPolicy = billingPolicy;
         this.statisticsPeriod = statisticsPeriod;
         this.listeners = listeners;
     }
@@ -84,20 +98,45 @@ final class Projections {
         }
     }
 
+    /** Charges before refunds: a delivery charged and reported undelivered in one batch is refunded. */
     private void bill(StorageTx tx, List<ReservationEvent> events, Deduplication d) {
         List<Charge> charges = new ArrayList<>();
+        List<Refund> refunds = new ArrayList<>();
         for (ReservationEvent event : events) {
             if (event instanceof MsgSent sent) {
-                BigDecimal amount = pricing.price(sent.customerId(), sent.deliveryId(), sent.recipient());
-                charges.add(new Charge(sent.deliveryId(), sent.customerId(), amount, sent.occurredAt()));
+                charges.add(charge(sent, sent.deliveryId(), sent.recipient()));
+            } else if (event instanceof MsgSubmitted submitted && billingPolicy.chargesOnSubmission()) {
+                charges.add(charge(submitted, submitted.deliveryId(), submitted.recipient()));
+            } else if (event instanceof DeliveryReported reported) {
+                if (billingPolicy.chargesWhenReported(reported.state())) {
+                    charges.add(charge(reported, reported.deliveryId(), reported.recipient()));
+                }
+                if (billingPolicy.refundsWhenReported(reported.state())) {
+                    refunds.add(Refund.of(
+                            reported.deliveryId(), reported.customerId(), reported.occurredAt(), reported.state()));
+                }
+            } else if (event instanceof ReportTimedOut timedOut
+                    && billingPolicy.refundsWhenReported(DeliveryState.UNKNOWN)) {
+                refunds.add(Refund.of(
+                        timedOut.deliveryId(), timedOut.customerId(), timedOut.occurredAt(), DeliveryState.UNKNOWN));
             }
         }
-        if (charges.isEmpty()) {
-            return;
-        }
-        List<Charge> added = storage.billing().charge(tx, charges, d);
+        List<Charge> added = charges.isEmpty() ? List.of() : storage.billing().charge(tx, charges, d);
+        List<Refund> refunded =
+                refunds.isEmpty() ? List.of() : storage.billing().refund(tx, refunds, d);
         if (!listeners.hearEvents()) {
             return;
+        }
+        for (Refund r : refunded) {
+            Refunded notice = new Refunded(
+                    derivedId("refunded", r.deliveryId().toString()),
+                    r.deliveryId().reservationId(),
+                    r.customerId(),
+                    r.refundedAt(),
+                    r.deliveryId(),
+                    r.amount(),
+                    r.state());
+            tx.afterCommit(() -> listeners.event(notice));
         }
         for (Charge c : added) {
             Billed billed = new Billed(
@@ -109,6 +148,11 @@ final class Projections {
                     c.amount());
             tx.afterCommit(() -> listeners.event(billed));
         }
+    }
+
+    private Charge charge(ReservationEvent event, DeliveryId deliveryId, String recipient) {
+        BigDecimal amount = pricing.price(event.customerId(), deliveryId, recipient);
+        return new Charge(deliveryId, event.customerId(), amount, event.occurredAt());
     }
 
     private void count(StorageTx tx, List<ReservationEvent> events, Deduplication d) {
@@ -168,13 +212,22 @@ final class Projections {
         return updates;
     }
 
+    /** What an event adds to its period's counters: results count when they are recorded, reports included. */
     static StatisticsCounters statisticsDelta(ReservationEvent event) {
         if (event instanceof Reserved) {
             return new StatisticsCounters(1, 0, 0, 0, 0);
         } else if (event instanceof MsgSent) {
-            return new StatisticsCounters(0, 1, 0, 0, 0);
+            return StatisticsCounters.one(DeliveryState.SENT);
+        } else if (event instanceof MsgSubmitted) {
+            return StatisticsCounters.one(DeliveryState.SUBMITTED);
         } else if (event instanceof SendFailed) {
-            return new StatisticsCounters(0, 0, 1, 0, 0);
+            return StatisticsCounters.one(DeliveryState.FAILED);
+        } else if (event instanceof DeliveryReported r) {
+            // a correction moves the delivery out of unknown, in the period it is recorded
+            StatisticsCounters counted = StatisticsCounters.one(r.state());
+            return r.previous() == DeliveryState.UNKNOWN ? counted.plus(DeliveryState.UNKNOWN, -1) : counted;
+        } else if (event instanceof ReportTimedOut) {
+            return StatisticsCounters.one(DeliveryState.UNKNOWN);
         } else if (event instanceof ReservationCompensated c) {
             return new StatisticsCounters(0, 0, 0, c.cancelledDeliveries(), 0);
         } else if (event instanceof ReservationCancelled c) {

@@ -122,7 +122,7 @@ final class RequestValidator {
         return result;
     }
 
-    private static String requireText(String field, String value, int maxLength) {
+    static String requireText(String field, String value, int maxLength) {
         if (value == null) {
             throw new InvalidRequestException(field, "must not be null");
         }
@@ -138,7 +138,7 @@ final class RequestValidator {
     }
 
     /** Ids with surrounding blanks are refused rather than trimmed: some databases compare "a" and "a " equal. */
-    private static String requireTrimmed(String field, String value, int maxLength) {
+    static String requireTrimmed(String field, String value, int maxLength) {
         String text = requireText(field, value, maxLength);
         if (!text.strip().equals(text)) {
             throw new InvalidRequestException(field, "must not start or end with white space");
@@ -150,7 +150,7 @@ final class RequestValidator {
      * NUL cannot be stored by PostgreSQL and is never meant; a lone UTF-16 surrogate is no character at all (UTF-8
      * cannot encode it, so two such texts would read alike to the request fingerprint and to the database).
      */
-    private static void rejectIllFormed(String field, String value) {
+    static void rejectIllFormed(String field, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\u0000') {

@@ -1,21 +1,20 @@
 package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
-import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
-import io.msgsvc.api.ReservationEvent.MsgSent;
-import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
+import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DeliveryResult;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ResultAck;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.spi.Written;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +41,10 @@ final class ReservationDispatcher {
     private final EngineConfig config;
     private final Storage storage;
     private final DispatchQueue queue;
+    private final DeliveryReports reports;
+    /** The channel reports delivery: an accepted send is submitted and awaits its report. */
+    private final boolean awaitsReports;
+
     private final UnitOfWork unitOfWork;
     private final ChannelInvoker channel;
     private final Runnable dueTimesChanged;
@@ -58,6 +61,8 @@ final class ReservationDispatcher {
         this.config = config;
         this.storage = config.storage();
         this.queue = storage.dispatchQueue();
+        this.reports = storage.deliveryReports();
+        this.awaitsReports = config.channel().reportsDelivery();
         this.unitOfWork = unitOfWork;
         this.channel = channel;
         this.dueTimesChanged = dueTimesChanged;
@@ -241,27 +246,17 @@ final class ReservationDispatcher {
             callNanosSinceRaise += System.nanoTime() - calledAt;
             Instant now = now();
             if (outcome instanceof SendOutcome.Accepted accepted) {
-                String reference = accepted.providerReference();
-                buffer(new RecordedResult(
-                        new DeliveryResult(d.id(), DeliveryState.SENT, attempt, reference, now),
-                        new MsgSent(
-                                UUID.randomUUID(),
-                                r.id(),
-                                r.customerId(),
-                                now,
-                                d.id(),
-                                d.recipient(),
-                                attempt,
-                                reference)));
+                buffer(SendResults.accepted(r, d, attempt, accepted.providerReference(), awaitsReports, now));
                 return true;
             }
             if (outcome instanceof SendOutcome.PermanentFailure failure) {
-                bufferFailure(d, attempt, failure.reason(), true, now);
+                buffer(SendResults.failed(r, d, attempt, failure.reason(), true, now));
                 return true;
             }
             String reason = ((SendOutcome.TransientFailure) outcome).reason();
             if (attempt >= config.retryPolicy().maxAttempts()) {
-                bufferFailure(d, attempt, "gave up after " + attempt + " attempts: " + reason, false, now);
+                String gaveUp = "gave up after " + attempt + " attempts: " + reason;
+                buffer(SendResults.failed(r, d, attempt, gaveUp, false, now));
                 return true;
             }
             // earlier results are stored before the lease is given up; a failed call may still have reached the
@@ -275,21 +270,6 @@ final class ReservationDispatcher {
                 dueTimesChanged.run();
             }
             return false;
-        }
-
-        private void bufferFailure(Delivery d, int attempt, String reason, boolean permanent, Instant now) {
-            buffer(new RecordedResult(
-                    new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
-                    new SendFailed(
-                            UUID.randomUUID(),
-                            r.id(),
-                            r.customerId(),
-                            now,
-                            d.id(),
-                            d.recipient(),
-                            attempt,
-                            reason,
-                            permanent)));
         }
 
         private void buffer(RecordedResult result) {
@@ -311,8 +291,16 @@ final class ReservationDispatcher {
             }
             List<RecordedResult> results = List.copyOf(unflushed);
             int issueThrough = mark;
-            ResultAck ack =
-                    unitOfWork.write(tx -> queue.recordResults(tx, r.id(), config.nodeId(), results, issueThrough));
+            List<DeliveryResult> submitted = awaitsReports ? SendResults.submitted(results) : List.of();
+            Instant now = now();
+            ResultAck ack = unitOfWork.write(tx -> {
+                Written<ResultAck> recorded = queue.recordResults(tx, r.id(), config.nodeId(), results, issueThrough);
+                // reports that came before these results were stored are applied with them
+                return submitted.isEmpty()
+                        ? recorded
+                        : recorded.plus(
+                                reports.submitted(tx, r.id(), submitted, now.plus(config.awaitReportsFor()), now));
+            });
             unflushed.clear();
             leaseLost |= !ack.leaseHeld(); // another node holds the reservation now; the mark was not taken
             cancelled |= ack.cancelRequested();

@@ -28,8 +28,8 @@ class ProjectionsTest {
     private final InMemoryStorage storage = new InMemoryStorage();
     private final Listeners listeners = new Listeners();
     private final List<ReservationEvent> told = new CopyOnWriteArrayList<>();
-    private final Projections projections =
-            new Projections(storage, Pricing.flat(new BigDecimal("0.10")), ChronoUnit.HOURS, listeners);
+    private final Projections projections = new Projections(
+            storage, Pricing.flat(new BigDecimal("0.10")), BillingPolicy.onAcceptance(), ChronoUnit.HOURS, listeners);
     private final ReservationId id = ReservationId.random();
 
     ProjectionsTest() {

@@ -90,6 +90,6 @@ class CancellationTest {
 
         assertThatThrownBy(() -> f.msgsvc.cancel("acme", r.id()))
                 .isInstanceOf(ReservationNotCancellableException.class)
-                .hasMessageContaining("has already ended as COMPLETED");
+                .hasMessageContaining("is COMPLETED with nothing left to send");
     }
 }

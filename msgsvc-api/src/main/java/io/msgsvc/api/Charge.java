@@ -3,5 +3,5 @@ package io.msgsvc.api;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** One billing ledger entry: exactly one per successfully sent delivery. */
+/** One billing ledger entry: at most one per delivery, by the billing policy (see {@link Refund}). */
 public record Charge(DeliveryId deliveryId, String customerId, BigDecimal amount, Instant chargedAt) {}

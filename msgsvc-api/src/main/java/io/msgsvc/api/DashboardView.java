@@ -2,7 +2,14 @@ package io.msgsvc.api;
 
 import java.time.Instant;
 
-/** The dashboard read model's row for one reservation (CQRS: updated asynchronously from events). */
+/**
+ * The dashboard read model's row for one reservation (CQRS: updated asynchronously from events).
+ *
+ * @param sent        recipients the channel accepted (including those whose report is awaited or came)
+ * @param awaiting    of the sent, those whose delivery report is still awaited
+ * @param delivered   of the sent, those reported delivered
+ * @param undelivered of the sent, those reported not delivered, expired, or without a report in time
+ */
 public record DashboardView(
         ReservationId reservationId,
         String customerId,
@@ -10,15 +17,37 @@ public record DashboardView(
         int sent,
         int failed,
         int cancelled,
+        int awaiting,
+        int delivered,
+        int undelivered,
         ReservationStatus status,
         Instant updatedAt) {
+
+    /** A row of a channel without delivery reports. */
+    public DashboardView(
+            ReservationId reservationId,
+            String customerId,
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            ReservationStatus status,
+            Instant updatedAt) {
+        this(reservationId, customerId, total, sent, failed, cancelled, 0, 0, 0, status, updatedAt);
+    }
 
     public int pending() {
         return Math.max(0, total - sent - failed - cancelled);
     }
 
-    /** Share of recipients with a final outcome, 0 to 100. */
+    /** Share of recipients with a final outcome (a send result that awaits no report), 0 to 100. */
     public int progressPercent() {
-        return total == 0 ? 100 : (int) ((sent + failed + cancelled) * 100L / total);
+        return total == 0 ? 100 : (int) ((sent - awaiting + failed + cancelled) * 100L / total);
+    }
+
+    /** Of the deliveries whose report is in, the share delivered, 0 to 100; 0 while none is in. */
+    public int deliveredPercent() {
+        int reported = delivered + undelivered;
+        return reported == 0 ? 0 : (int) (delivered * 100L / reported);
     }
 }

@@ -1,6 +1,7 @@
 package io.msgsvc.api;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Identity of one delivery: a reservation and the recipient's position in its list (from 0).
@@ -12,6 +13,25 @@ public record DeliveryId(ReservationId reservationId, int sequence) {
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
         }
+    }
+
+    /**
+     * The delivery id in {@code text}, as {@link #toString()} wrote it ({@code <reservation id>/<sequence>}).
+     *
+     * @throws InvalidRequestException (field {@code deliveryId}) for anything else
+     */
+    public static DeliveryId parse(String text) {
+        int slash = text == null ? -1 : text.lastIndexOf('/');
+        if (slash > 0) {
+            try {
+                return new DeliveryId(
+                        new ReservationId(UUID.fromString(text.substring(0, slash))),
+                        Integer.parseInt(text.substring(slash + 1)));
+            } catch (IllegalArgumentException e) { // a bad UUID, number or sequence
+                // falls through to the refusal below
+            }
+        }
+        throw new InvalidRequestException("deliveryId", "is not a delivery id (<reservation id>/<sequence>): " + text);
     }
 
     @Override

@@ -12,6 +12,15 @@ public interface MessageChannel {
 
     SendOutcome send(OutboundMessage message) throws Exception;
 
+    /**
+     * Whether the provider reports delivery later (SMPP delivery receipts, a status webhook). If so, an accepted send
+     * is {@link DeliveryState#SUBMITTED} until its report (given to {@code Msgsvc.reportDelivery}) or the result
+     * timeout ends it; if not (the default), an accepted send is final: {@link DeliveryState#SENT}.
+     */
+    default boolean reportsDelivery() {
+        return false;
+    }
+
     /** Length of a text in this channel's own units (SMS segments, bytes...); the content policy limits it. */
     default int length(String text) {
         return text.codePointCount(0, text.length());

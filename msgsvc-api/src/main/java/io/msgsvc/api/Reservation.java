@@ -7,9 +7,12 @@ import java.time.Instant;
  *
  * @param subject      optional subject (null when absent)
  * @param statusReason why it ended as it did (rejection reason, cancellation), or null
- * @param sent         recipients sent so far
+ * @param sent         recipients the channel accepted so far (including those whose report is awaited or came)
  * @param failed       recipients failed so far
  * @param cancelled    recipients not sent because of cancellation or rejection
+ * @param awaiting     of the sent, those whose delivery report is still awaited
+ * @param delivered    of the sent, those reported delivered
+ * @param undelivered  of the sent, those reported not delivered, expired, or without a report in time
  * @param updatedAt    last status change
  */
 public record Reservation(
@@ -26,6 +29,9 @@ public record Reservation(
         int sent,
         int failed,
         int cancelled,
+        int awaiting,
+        int delivered,
+        int undelivered,
         Instant updatedAt) {
 
     public int pending() {

@@ -8,10 +8,11 @@ import java.util.UUID;
  * The facts of a reservation's saga, in the seed service's vocabulary. Each has a unique {@link #eventId()} that
  * stays the same when the event is delivered again, so consumers can apply it exactly once.
  *
- * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link SendFailed}, {@link SendCompleted},
- * {@link ReservationCompensated} and {@link ReservationCancelled} are written to the outbox together with the state
- * change they report. {@link Billed} and {@link StatisticsCounted} are told to listeners once a projection has
- * stored its effect.
+ * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link MsgSubmitted}, {@link SendFailed},
+ * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated} and
+ * {@link ReservationCancelled} are written to the outbox together with the state change they report.
+ * {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a projection has stored
+ * its effect.
  */
 public sealed interface ReservationEvent {
 
@@ -54,6 +55,54 @@ public sealed interface ReservationEvent {
             String providerReference)
             implements ReservationEvent {}
 
+    /**
+     * A channel that reports delivery accepted one recipient's message: submitted, its delivery report awaited (the
+     * send moment of the seed's MsgSent; the result comes with {@link DeliveryReported}).
+     */
+    record MsgSubmitted(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            String recipient,
+            int attempts,
+            String providerReference)
+            implements ReservationEvent {}
+
+    /**
+     * A submitted delivery's final report was recorded (the result moment): it is now {@code state}. With
+     * {@code previous} {@link DeliveryState#UNKNOWN} it corrects a delivery the result timeout had ended.
+     *
+     * @param occurredAt when it was recorded; {@code reportedAt} is the provider's time
+     */
+    record DeliveryReported(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            String recipient,
+            DeliveryState state,
+            DeliveryState previous,
+            String providerCode,
+            String reason,
+            Instant reportedAt,
+            Integer units,
+            BigDecimal price)
+            implements ReservationEvent {}
+
+    /** No final report came for a submitted delivery within the result timeout: it ends as unknown. */
+    record ReportTimedOut(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            String recipient,
+            Instant submittedAt)
+            implements ReservationEvent {}
+
     /** One recipient failed for good (seed: SendFailed). */
     record SendFailed(
             UUID eventId,
@@ -67,7 +116,10 @@ public sealed interface ReservationEvent {
             boolean permanent)
             implements ReservationEvent {}
 
-    /** Every recipient has its result (seed: SendCompleted). */
+    /**
+     * Every recipient has its send result (seed: SendCompleted); where delivery reports are awaited, the
+     * reservation ends when the last of them is in.
+     */
     record SendCompleted(
             UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int sent, int failed)
             implements ReservationEvent {}
@@ -95,6 +147,17 @@ public sealed interface ReservationEvent {
             Instant occurredAt,
             DeliveryId deliveryId,
             BigDecimal amount)
+            implements ReservationEvent {}
+
+    /** A charged delivery was refunded: its report said it was not delivered (billing policy). */
+    record Refunded(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            BigDecimal amount,
+            DeliveryState state)
             implements ReservationEvent {}
 
     /** A result was counted in the statistics (seed: StatIncreased). */

@@ -6,11 +6,13 @@ public enum ReservationStatus {
     SCHEDULED,
     /** Sending to its recipients. */
     DISPATCHING,
-    /** Every recipient was sent. */
+    /** Every recipient has its send result; the delivery reports of some are still awaited. */
+    AWAITING_RESULTS,
+    /** Every recipient was sent (and, where reports come, delivered). */
     COMPLETED,
-    /** Some recipients were sent, some failed. */
+    /** Some recipients were sent (delivered), some failed (or were not delivered). */
     PARTIALLY_FAILED,
-    /** No recipient could be sent. */
+    /** No recipient could be sent (or none was delivered). */
     FAILED,
     /** The content policy refused the message; the reservation was compensated, nothing sent or billed. */
     REJECTED,
@@ -18,6 +20,6 @@ public enum ReservationStatus {
     CANCELLED;
 
     public boolean isTerminal() {
-        return this != SCHEDULED && this != DISPATCHING;
+        return this != SCHEDULED && this != DISPATCHING && this != AWAITING_RESULTS;
     }
 }

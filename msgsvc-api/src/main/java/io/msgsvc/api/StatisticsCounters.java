@@ -1,16 +1,59 @@
 package io.msgsvc.api;
 
 /**
- * Counts of results.
+ * Counts of results, each counted when it is recorded: a send result when the channel answered, a delivery report
+ * when it came. At the end every delivery is in exactly one of sent, failed, rejected, cancelled, delivered,
+ * undelivered, expired and unknown; submitted counts the sends whose report was (or is) awaited.
  *
  * @param reservations reservations registered
- * @param sent         deliveries sent
+ * @param sent         deliveries sent, through a channel that does not report delivery
  * @param failed       deliveries failed
  * @param rejected     deliveries not sent because the content policy rejected their reservation
  * @param cancelled    deliveries not sent because their reservation was cancelled
+ * @param submitted    deliveries a reporting channel accepted, awaiting their report
+ * @param delivered    deliveries reported delivered
+ * @param undelivered  deliveries reported not delivered (or refused by the carrier)
+ * @param expired      deliveries reported expired
+ * @param unknown      deliveries with no final report within the result timeout; a late report moves them on
  */
-public record StatisticsCounters(long reservations, long sent, long failed, long rejected, long cancelled) {
+public record StatisticsCounters(
+        long reservations,
+        long sent,
+        long failed,
+        long rejected,
+        long cancelled,
+        long submitted,
+        long delivered,
+        long undelivered,
+        long expired,
+        long unknown) {
     public static final StatisticsCounters ZERO = new StatisticsCounters(0, 0, 0, 0, 0);
+
+    /** Counters of a channel without delivery reports. */
+    public StatisticsCounters(long reservations, long sent, long failed, long rejected, long cancelled) {
+        this(reservations, sent, failed, rejected, cancelled, 0, 0, 0, 0, 0);
+    }
+
+    /** One more delivery in {@code state}. */
+    public static StatisticsCounters one(DeliveryState state) {
+        return ZERO.plus(state, 1);
+    }
+
+    /** These counters with {@code n} more (or fewer) deliveries in {@code state}. */
+    public StatisticsCounters plus(DeliveryState state, long n) {
+        return plus(
+                switch (state) {
+                    case SENT -> new StatisticsCounters(0, n, 0, 0, 0);
+                    case FAILED -> new StatisticsCounters(0, 0, n, 0, 0);
+                    case CANCELLED -> new StatisticsCounters(0, 0, 0, 0, n);
+                    case SUBMITTED -> new StatisticsCounters(0, 0, 0, 0, 0, n, 0, 0, 0, 0);
+                    case DELIVERED -> new StatisticsCounters(0, 0, 0, 0, 0, 0, n, 0, 0, 0);
+                    case UNDELIVERED -> new StatisticsCounters(0, 0, 0, 0, 0, 0, 0, n, 0, 0);
+                    case EXPIRED -> new StatisticsCounters(0, 0, 0, 0, 0, 0, 0, 0, n, 0);
+                    case UNKNOWN -> new StatisticsCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, n);
+                    case PENDING -> throw new IllegalArgumentException("pending deliveries are not counted");
+                });
+    }
 
     public StatisticsCounters plus(StatisticsCounters o) {
         return new StatisticsCounters(
@@ -18,11 +61,16 @@ public record StatisticsCounters(long reservations, long sent, long failed, long
                 sent + o.sent,
                 failed + o.failed,
                 rejected + o.rejected,
-                cancelled + o.cancelled);
+                cancelled + o.cancelled,
+                submitted + o.submitted,
+                delivered + o.delivered,
+                undelivered + o.undelivered,
+                expired + o.expired,
+                unknown + o.unknown);
     }
 
-    /** Deliveries with a send result (sent or failed). */
+    /** Results received: send results that are final (sent, failed) and final delivery reports or their absence. */
     public long results() {
-        return sent + failed;
+        return sent + failed + delivered + undelivered + expired + unknown;
     }
 }

@@ -8,7 +8,10 @@
  *       idempotency key; {@code msgsvc.reserve(request)} stores it as a {@link io.msgsvc.api.Reservation}.
  *   <li>{@link io.msgsvc.api.MessageChannel}: the host's way out to recipients (SMS gateway, e-mail, push), called
  *       with an {@link io.msgsvc.api.OutboundMessage} and answering a {@link io.msgsvc.api.SendOutcome}: accepted,
- *       failed for good, or failed for now.
+ *       failed for good, or failed for now. A channel that {@linkplain io.msgsvc.api.MessageChannel#reportsDelivery()
+ *       reports delivery} leaves an accepted send submitted until its report.
+ *   <li>{@link io.msgsvc.api.DeliveryReport}: a provider's delivery report ({@link io.msgsvc.api.ReportStatus}),
+ *       given to {@code msgsvc.reportDelivery(report)}, which answers a {@link io.msgsvc.api.ReportOutcome}.
  *   <li>{@link io.msgsvc.api.Pricing}: what one successful delivery costs.
  * </ul>
  *
@@ -16,11 +19,13 @@
  * <ul>
  *   <li>Queries: {@link io.msgsvc.api.ReservationDetails} (a reservation with each recipient's
  *       {@link io.msgsvc.api.Delivery} and {@link io.msgsvc.api.DeliveryState}),
- *       {@link io.msgsvc.api.ReservationStatus}, {@link io.msgsvc.api.BillingTotals} and
- *       {@link io.msgsvc.api.Charge}, {@link io.msgsvc.api.Statistics}, {@link io.msgsvc.api.DashboardView}, paged
+ *       {@link io.msgsvc.api.ReservationStatus}, {@link io.msgsvc.api.BillingTotals},
+ *       {@link io.msgsvc.api.Charge} and {@link io.msgsvc.api.Refund}, {@link io.msgsvc.api.Statistics}
+ *       ({@link io.msgsvc.api.StatisticsCounters}), {@link io.msgsvc.api.DashboardView}, paged
  *       with {@link io.msgsvc.api.PageRequest} into a {@link io.msgsvc.api.Page}.
  *   <li>Events: {@link io.msgsvc.api.ReservationEvent}, the saga's facts in the seed service's vocabulary
- *       ({@code Reserved}, {@code MsgSent}, {@code SendFailed}, ...), heard through a
+ *       ({@code Reserved}, {@code MsgSent}, {@code SendFailed}, ..., {@code MsgSubmitted} and
+ *       {@code DeliveryReported} with delivery reports), heard through a
  *       {@link io.msgsvc.api.ReservationEventListener}; dashboard rows through a
  *       {@link io.msgsvc.api.DashboardListener}.
  * </ul>

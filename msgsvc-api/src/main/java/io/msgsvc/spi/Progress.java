@@ -9,30 +9,58 @@ import java.time.Instant;
  * A reservation's progress as its events tell it: the one fold that the status projection and the dashboard both
  * keep.
  *
- * @param total     recipient count (added by {@code Reserved})
- * @param status    null until the first event that sets one
- * @param reason    why it ended (rejection or cancellation), or null
- * @param updatedAt the time of the last event applied
+ * @param total       recipient count (added by {@code Reserved})
+ * @param sent        recipients the channel accepted, whether their report is awaited, came, or never will
+ * @param awaiting    of the sent, those whose delivery report is awaited
+ * @param delivered   of the sent, those reported delivered
+ * @param undelivered of the sent, those reported not delivered or expired, or without a report in time
+ * @param status      null until the first event that sets one
+ * @param reason      why it ended (rejection or cancellation), or null
+ * @param updatedAt   the time of the last event applied
  */
 public record Progress(
-        int total, int sent, int failed, int cancelled, ReservationStatus status, String reason, Instant updatedAt) {
-
+        int total,
+        int sent,
+        int failed,
+        int cancelled,
+        int awaiting,
+        int delivered,
+        int undelivered,
+        ReservationStatus status,
+        String reason,
+        Instant updatedAt) {
     /** Before any event. */
-    public static final Progress NONE = new Progress(0, 0, 0, 0, null, null, null);
+    public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null, null, null);
 
     /**
      * The progress after one more event. Counts add up; the status only moves forward (scheduled, dispatching,
-     * ended) and an ended status is final, so events applied late or out of order never move a reservation back; a
-     * reason comes with the status change it explains.
+     * awaiting results, ended) and an ended status is final, so events applied late or out of order never move a
+     * reservation back; a reason comes with the status change it explains. Once every recipient has its send result,
+     * the reservation ends when no report is awaited any more: completed when nothing failed or went undelivered,
+     * failed when nothing was sent (or delivered), partially failed otherwise.
      */
     public Progress plus(ProgressDelta d) {
+        int nextAwaiting = awaiting + d.awaiting();
+        int nextSent = sent + d.sent();
+        int nextFailed = failed + d.failed();
+        int nextUndelivered = undelivered + d.undelivered();
         ReservationStatus next = d.nextStatus(status);
+        if (next == ReservationStatus.AWAITING_RESULTS && nextAwaiting <= 0) {
+            int bad = nextFailed + nextUndelivered;
+            int good = nextSent - nextUndelivered;
+            next = bad == 0
+                    ? ReservationStatus.COMPLETED
+                    : good <= 0 ? ReservationStatus.FAILED : ReservationStatus.PARTIALLY_FAILED;
+        }
         String nextReason = next != status && d.reason() != null ? d.reason() : reason;
         return new Progress(
                 total + d.total(),
-                sent + d.sent(),
-                failed + d.failed(),
+                nextSent,
+                nextFailed,
                 cancelled + d.cancelled(),
+                nextAwaiting,
+                delivered + d.delivered(),
+                nextUndelivered,
                 next,
                 nextReason,
                 d.at());
@@ -40,6 +68,7 @@ public record Progress(
 
     /** This progress as the dashboard shows it. */
     public DashboardView toDashboardView(ReservationId id, String customerId) {
-        return new DashboardView(id, customerId, total, sent, failed, cancelled, status, updatedAt);
+        return new DashboardView(
+                id, customerId, total, sent, failed, cancelled, awaiting, delivered, undelivered, status, updatedAt);
     }
 }

@@ -1,8 +1,12 @@
 package io.msgsvc.spi;
 
+import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.api.ReservationEvent.DeliveryReported;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.MsgSubmitted;
+import io.msgsvc.api.ReservationEvent.ReportTimedOut;
 import io.msgsvc.api.ReservationEvent.ReservationCancelled;
 import io.msgsvc.api.ReservationEvent.ReservationCompensated;
 import io.msgsvc.api.ReservationEvent.Reserved;
@@ -18,7 +22,8 @@ import java.util.Optional;
  * and the dashboard alike, so the two cannot drift apart.
  *
  * @param total  recipient count; set only by {@code Reserved}, which creates the row
- * @param status the status the event moves to, or null to keep the current one
+ * @param status the stage the event moves to, or null to keep the current one; {@code AWAITING_RESULTS} says every
+ *               recipient has its send result, and the fold ends the reservation once no report is awaited
  * @param reason why it ended (rejection or cancellation), or null
  */
 public record ProgressDelta(
@@ -28,52 +33,86 @@ public record ProgressDelta(
         int sent,
         int failed,
         int cancelled,
+        int awaiting,
+        int delivered,
+        int undelivered,
         ReservationStatus status,
         String reason,
         Instant at) {
 
+    /** A change that moves no delivery report count. */
+    public ProgressDelta(
+            ReservationId reservationId,
+            String customerId,
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            ReservationStatus status,
+            String reason,
+            Instant at) {
+        this(reservationId, customerId, total, sent, failed, cancelled, 0, 0, 0, status, reason, at);
+    }
+
     /** The change an event makes, or empty for events that do not touch progress. */
     public static Optional<ProgressDelta> of(ReservationEvent event) {
-        ReservationId id = event.reservationId();
-        String customer = event.customerId();
-        Instant at = event.occurredAt();
-        ProgressDelta delta;
+        Counts c = new Counts();
+        ReservationStatus status;
+        String reason = null;
         if (event instanceof Reserved r) {
-            delta = new ProgressDelta(id, customer, r.recipientCount(), 0, 0, 0, ReservationStatus.SCHEDULED, null, at);
+            c.total = r.recipientCount();
+            status = ReservationStatus.SCHEDULED;
         } else if (event instanceof DispatchStarted) {
-            delta = new ProgressDelta(id, customer, 0, 0, 0, 0, ReservationStatus.DISPATCHING, null, at);
+            status = ReservationStatus.DISPATCHING;
         } else if (event instanceof MsgSent) {
-            delta = new ProgressDelta(id, customer, 0, 1, 0, 0, ReservationStatus.DISPATCHING, null, at);
+            c.sent = 1;
+            status = ReservationStatus.DISPATCHING;
+        } else if (event instanceof MsgSubmitted) {
+            c.sent = 1;
+            c.awaiting = 1;
+            status = ReservationStatus.DISPATCHING;
         } else if (event instanceof SendFailed) {
-            delta = new ProgressDelta(id, customer, 0, 0, 1, 0, ReservationStatus.DISPATCHING, null, at);
-        } else if (event instanceof SendCompleted c) {
-            ReservationStatus end = c.failed() == 0
-                    ? ReservationStatus.COMPLETED
-                    : c.sent() == 0 ? ReservationStatus.FAILED : ReservationStatus.PARTIALLY_FAILED;
-            delta = new ProgressDelta(id, customer, 0, 0, 0, 0, end, null, at);
-        } else if (event instanceof ReservationCompensated c) {
-            delta = new ProgressDelta(
-                    id, customer, 0, 0, 0, c.cancelledDeliveries(), ReservationStatus.REJECTED, c.reason(), at);
-        } else if (event instanceof ReservationCancelled c) {
-            delta = new ProgressDelta(
-                    id,
-                    customer,
-                    0,
-                    0,
-                    0,
-                    c.cancelledDeliveries(),
-                    ReservationStatus.CANCELLED,
-                    Closing.CUSTOMER_CANCEL_REASON,
-                    at);
+            c.failed = 1;
+            status = ReservationStatus.DISPATCHING;
+        } else if (event instanceof SendCompleted) {
+            status = ReservationStatus.AWAITING_RESULTS;
+        } else if (event instanceof DeliveryReported r) {
+            c.report(r.previous(), -1);
+            c.report(r.state(), 1);
+            status = null;
+        } else if (event instanceof ReportTimedOut) {
+            c.report(DeliveryState.SUBMITTED, -1);
+            c.report(DeliveryState.UNKNOWN, 1);
+            status = null;
+        } else if (event instanceof ReservationCompensated r) {
+            c.cancelled = r.cancelledDeliveries();
+            status = ReservationStatus.REJECTED;
+            reason = r.reason();
+        } else if (event instanceof ReservationCancelled r) {
+            c.cancelled = r.cancelledDeliveries();
+            status = ReservationStatus.CANCELLED;
+            reason = Closing.CUSTOMER_CANCEL_REASON;
         } else {
             return Optional.empty();
         }
-        return Optional.of(delta);
+        return Optional.of(new ProgressDelta(
+                event.reservationId(),
+                event.customerId(),
+                c.total,
+                c.sent,
+                c.failed,
+                c.cancelled,
+                c.awaiting,
+                c.delivered,
+                c.undelivered,
+                status,
+                reason,
+                event.occurredAt()));
     }
 
     /**
-     * The status after this change. Status only moves forward (scheduled, dispatching, ended) and an ended status
-     * is final, so events applied late or out of order never move a reservation back.
+     * The status after this change. Status only moves forward (scheduled, dispatching, awaiting results, ended) and
+     * an ended status is final, so events applied late or out of order never move a reservation back.
      */
     public ReservationStatus nextStatus(ReservationStatus current) {
         if (status == null) {
@@ -89,7 +128,29 @@ public record ProgressDelta(
         return switch (s) {
             case SCHEDULED -> 0;
             case DISPATCHING -> 1;
-            default -> 2;
+            case AWAITING_RESULTS -> 2;
+            default -> 3;
         };
+    }
+
+    /** The counts one event moves. */
+    private static final class Counts {
+        int total;
+        int sent;
+        int failed;
+        int cancelled;
+        int awaiting;
+        int delivered;
+        int undelivered;
+
+        /** Moves the report counts by {@code n} deliveries in {@code state}. */
+        void report(DeliveryState state, int n) {
+            switch (state) {
+                case SUBMITTED -> awaiting += n;
+                case DELIVERED -> delivered += n;
+                case UNDELIVERED, EXPIRED, UNKNOWN -> undelivered += n;
+                default -> throw new IllegalArgumentException("not a reported state: " + state);
+            }
+        }
     }
 }

@@ -29,6 +29,9 @@ public interface Storage {
     /** Events waiting to be relayed to the projections. */
     Outbox outbox();
 
+    /** Delivery reports, their parking and the result timeout. */
+    DeliveryReports deliveryReports();
+
     /** Each reservation's status and counts, as the status projection keeps them. */
     StatusStore statuses();
 

@@ -1,6 +1,7 @@
 package io.msgsvc.spi;
 
 import io.msgsvc.api.ReservationEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -24,6 +25,16 @@ public record Written<T>(T value, List<ReservationEvent> events) {
     /** The same events with another answer. */
     public <U> Written<U> map(Function<? super T, ? extends U> f) {
         return new Written<>(f.apply(value), events);
+    }
+
+    /** This answer, with the events of {@code more} written after these in the same transaction. */
+    public Written<T> plus(Written<?> more) {
+        if (more.events.isEmpty()) {
+            return this;
+        }
+        List<ReservationEvent> all = new ArrayList<>(events);
+        all.addAll(more.events);
+        return new Written<>(value, all);
     }
 
     /** A write that produced these events. */

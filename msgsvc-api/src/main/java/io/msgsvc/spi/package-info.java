@@ -1,7 +1,7 @@
 /**
  * The ports an adapter implements to give the engine its storage and its event transport, and the contract they
  * keep. The test kit (msgsvc-testkit) holds the suites every adapter must pass: {@code StorageContract},
- * {@code SeedScenarioContract}, {@code FailoverContract}.
+ * {@code SeedScenarioContract}, {@code ReportScenarioContract}, {@code FailoverContract}.
  *
  * <h2>Storage: one unit of work over role-named stores</h2>
  * {@link io.msgsvc.spi.Storage} opens each transaction ({@link io.msgsvc.spi.Storage#inTransaction}) and hands the
@@ -16,11 +16,14 @@
  *       ({@link io.msgsvc.spi.ClaimedReservation}), pending deliveries, their results
  *       ({@link io.msgsvc.spi.RecordedResult}, {@link io.msgsvc.spi.ResultAck}), retries, and how a reservation
  *       closes ({@link io.msgsvc.spi.Closing}, {@link io.msgsvc.spi.CloseSummary}).
+ *   <li>{@link io.msgsvc.spi.DeliveryReports}: delivery reports of submitted deliveries, reports parked until their
+ *       send result is stored, and the result timeout; {@link io.msgsvc.spi.ReportRules} says what a report does
+ *       to a delivery, the same for every store.
  *   <li>{@link io.msgsvc.spi.Outbox}: events waiting for the relay ({@link io.msgsvc.spi.OutboxEntry}).
  *   <li>The projections, each told whether events may repeat ({@link io.msgsvc.spi.Deduplication}):
  *       {@link io.msgsvc.spi.StatusStore} and {@link io.msgsvc.spi.DashboardStore} fold
  *       {@link io.msgsvc.spi.ProgressDelta}s into a {@link io.msgsvc.spi.Progress};
- *       {@link io.msgsvc.spi.BillingLedger} keeps one charge per delivery; {@link io.msgsvc.spi.StatisticsStore}
+ *       {@link io.msgsvc.spi.BillingLedger} keeps at most one charge and one refund per delivery; {@link io.msgsvc.spi.StatisticsStore}
  *       adds {@link io.msgsvc.spi.StatisticsIncrement}s per period.
  * </ul>
  *

@@ -152,6 +152,10 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                 continue;
             }
             row.setDelivery(memory, seq, result.state(), result.attempts(), result.detail(), result.completedAt());
+            if (result.state() == DeliveryState.SUBMITTED) {
+                row.setReference(memory, seq, result.detail());
+                rows.indexReference(memory, result.detail(), result.deliveryId());
+            }
             events.add(r.event());
         }
         row.advanceFirstPending();
@@ -220,11 +224,15 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         int cancelled = 0;
         List<Integer> pending = new ArrayList<>();
         for (int seq = 0; seq < row.size(); seq++) {
-            switch (row.state(seq)) {
-                case SENT -> sent++;
-                case FAILED -> failed++;
-                case CANCELLED -> cancelled++;
-                case PENDING -> pending.add(seq);
+            DeliveryState state = row.state(seq);
+            if (state == DeliveryState.PENDING) {
+                pending.add(seq);
+            } else if (state == DeliveryState.FAILED) {
+                failed++;
+            } else if (state == DeliveryState.CANCELLED) {
+                cancelled++;
+            } else {
+                sent++; // accepted by the channel, whatever its report says
             }
         }
         CloseSummary summary = new CloseSummary(row.size(), sent, failed, cancelled + pending.size());

@@ -2,6 +2,7 @@ package io.msgsvc.memory;
 
 import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
+import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.Registrations;
@@ -28,6 +29,7 @@ public final class InMemoryStorage implements Storage {
     private final ReservationRows rows = new ReservationRows();
     private final Registrations registrations = new InMemoryRegistrations(this, rows);
     private final DispatchQueue dispatchQueue = new InMemoryDispatchQueue(this, rows);
+    private final DeliveryReports deliveryReports = new InMemoryDeliveryReports(this, rows);
     private final StatusStore statuses = new InMemoryStatusStore(this, rows);
     private final Outbox outbox = new InMemoryOutbox(this);
     private final BillingLedger billing = new InMemoryBillingLedger(this);
@@ -79,6 +81,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public DispatchQueue dispatchQueue() {
         return dispatchQueue;
+    }
+
+    @Override
+    public DeliveryReports deliveryReports() {
+        return deliveryReports;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.msgsvc.memory;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
@@ -32,6 +33,7 @@ final class ReservationRow {
             Instant leaseUntil,
             boolean cancelRequested,
             int issuedThrough,
+            Instant reportsDueBy,
             Progress progress) {}
 
     final ReservationId id;
@@ -58,8 +60,31 @@ final class ReservationRow {
     boolean cancelRequested;
     /** The highest sequence a sender may have handed to the channel (see {@code DispatchQueue}); -1: none. */
     int issuedThrough = -1;
+    /** The earliest time a submitted delivery's report is overdue; null when none is awaited. */
+    Instant reportsDueBy;
     /** Status and counts as the status projection keeps them. */
     Progress progress;
+    /** What delivery reports said, made when the first delivery is submitted (most channels never report). */
+    private Reports reports;
+
+    /** Per delivery: the provider's reference, the last report, and for messages in parts which parts are in. */
+    private static final class Reports {
+        final String[] references;
+        final ReportStatus[] statuses;
+        final Instant[] reportedAt;
+        final long[] partsIn;
+        final int[] parts;
+        final DeliveryState[] partsWorst;
+
+        Reports(int n) {
+            references = new String[n];
+            statuses = new ReportStatus[n];
+            reportedAt = new Instant[n];
+            partsIn = new long[n];
+            parts = new int[n];
+            partsWorst = new DeliveryState[n];
+        }
+    }
 
     ReservationRow(NewReservation r) {
         id = r.id();
@@ -78,7 +103,7 @@ final class ReservationRow {
         details = new String[n];
         completedAt = new Instant[n];
         dueAt = sendAt;
-        progress = new Progress(0, 0, 0, 0, ReservationStatus.SCHEDULED, null, createdAt);
+        progress = new Progress(0, 0, 0, 0, 0, 0, 0, ReservationStatus.SCHEDULED, null, createdAt);
     }
 
     /** Call before changing any field in {@code tx}: the first call keeps the row's state for a rollback. */
@@ -86,8 +111,16 @@ final class ReservationRow {
         if (!tx.firstChangeOf(this)) {
             return;
         }
-        State before =
-                new State(firstPending, dueAt, phase, leaseOwner, leaseUntil, cancelRequested, issuedThrough, progress);
+        State before = new State(
+                firstPending,
+                dueAt,
+                phase,
+                leaseOwner,
+                leaseUntil,
+                cancelRequested,
+                issuedThrough,
+                reportsDueBy,
+                progress);
         tx.onRollback(() -> {
             rows.unqueue(this);
             firstPending = before.firstPending;
@@ -97,6 +130,7 @@ final class ReservationRow {
             leaseUntil = before.leaseUntil;
             cancelRequested = before.cancelRequested;
             issuedThrough = before.issuedThrough;
+            reportsDueBy = before.reportsDueBy;
             progress = before.progress;
             if (phase != Phase.CLOSED) {
                 rows.queue(this); // the queue holds exactly the open reservations
@@ -130,6 +164,78 @@ final class ReservationRow {
         completedAt[seq] = completed;
     }
 
+    Instant completedAt(int seq) {
+        return completedAt[seq];
+    }
+
+    String reference(int seq) {
+        return reports == null ? null : reports.references[seq];
+    }
+
+    /** Keeps the provider's reference of a submitted delivery. */
+    void setReference(InMemoryTx tx, int seq, String reference) {
+        Reports r = reports(tx);
+        String old = r.references[seq];
+        tx.onRollback(() -> r.references[seq] = old);
+        r.references[seq] = reference;
+    }
+
+    /** Keeps the last report's status and time. */
+    void setReport(InMemoryTx tx, int seq, ReportStatus status, Instant reportedAt) {
+        Reports r = reports(tx);
+        ReportStatus oldStatus = r.statuses[seq];
+        Instant oldAt = r.reportedAt[seq];
+        tx.onRollback(() -> {
+            r.statuses[seq] = oldStatus;
+            r.reportedAt[seq] = oldAt;
+        });
+        r.statuses[seq] = status;
+        r.reportedAt[seq] = reportedAt;
+    }
+
+    /**
+     * Records a final report of one part of a message sent in {@code parts} parts; returns false if that part was
+     * in already.
+     */
+    boolean recordPart(InMemoryTx tx, int seq, int part, int parts, DeliveryState state) {
+        Reports r = reports(tx);
+        long bit = 1L << (part - 1);
+        if ((r.partsIn[seq] & bit) != 0) {
+            return false;
+        }
+        long oldIn = r.partsIn[seq];
+        int oldParts = r.parts[seq];
+        DeliveryState oldWorst = r.partsWorst[seq];
+        tx.onRollback(() -> {
+            r.partsIn[seq] = oldIn;
+            r.parts[seq] = oldParts;
+            r.partsWorst[seq] = oldWorst;
+        });
+        r.partsIn[seq] |= bit;
+        r.parts[seq] = Math.max(oldParts, parts);
+        if (state != DeliveryState.DELIVERED && oldWorst == null) {
+            r.partsWorst[seq] = state; // the first part that did not arrive decides
+        }
+        return true;
+    }
+
+    /** The state every part's final report decides, or null while some part's is missing. */
+    DeliveryState partsDecided(int seq) {
+        long all = (1L << reports.parts[seq]) - 1;
+        if ((reports.partsIn[seq] & all) != all) {
+            return null;
+        }
+        return reports.partsWorst[seq] != null ? reports.partsWorst[seq] : DeliveryState.DELIVERED;
+    }
+
+    private Reports reports(InMemoryTx tx) {
+        if (reports == null) {
+            reports = new Reports(states.length);
+            tx.onRollback(() -> reports = null);
+        }
+        return reports;
+    }
+
     /** Whether a delivery that may have reached the channel is still without a result. */
     boolean issuedAndPending() {
         for (int seq = firstPending; seq <= issuedThrough && seq < states.length; seq++) {
@@ -157,7 +263,10 @@ final class ReservationRow {
                 states[seq],
                 attempts[seq],
                 details[seq],
-                completedAt[seq]);
+                completedAt[seq],
+                reports == null ? null : reports.references[seq],
+                reports == null ? null : reports.statuses[seq],
+                reports == null ? null : reports.reportedAt[seq]);
     }
 
     Reservation view() {
@@ -175,6 +284,9 @@ final class ReservationRow {
                 progress.sent(),
                 progress.failed(),
                 progress.cancelled(),
+                progress.awaiting(),
+                progress.delivered(),
+                progress.undelivered(),
                 progress.updatedAt());
     }
 }

@@ -1,5 +1,6 @@
 package io.msgsvc.memory;
 
+import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ final class ReservationRows {
     private final Map<ReservationId, ReservationRow> byId = new HashMap<>();
     private final Map<String, List<ReservationRow>> byCustomer = new HashMap<>();
     private final Map<String, ReservationRow> byIdempotencyKey = new HashMap<>();
+    /** Submitted deliveries by the provider's reference, for reports that name them so. */
+    private final Map<String, DeliveryId> byReference = new HashMap<>();
     /** Open reservations by due time; leased ones stay in it and are skipped while their lease lives. */
     private final TreeSet<ReservationRow> queue = new TreeSet<>(BY_DUE);
 
@@ -30,6 +33,21 @@ final class ReservationRows {
 
     List<ReservationRow> ofCustomer(String customerId) {
         return byCustomer.getOrDefault(customerId, List.of());
+    }
+
+    DeliveryId byReference(String reference) {
+        return byReference.get(reference);
+    }
+
+    void indexReference(InMemoryTx tx, String reference, DeliveryId delivery) {
+        if (reference != null && byReference.putIfAbsent(reference, delivery) == null) {
+            tx.onRollback(() -> byReference.remove(reference));
+        }
+    }
+
+    /** Every reservation; for the rare sweeps over all of them. */
+    Iterable<ReservationRow> all() {
+        return byId.values();
     }
 
     /** Open reservations, earliest due first. */

@@ -37,6 +37,18 @@ final class DeliveryRows {
             + " as u(state, attempts, detail, completed_at, reservation_id, seq)"
             + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
     private static final List<String> RECORD_RESULTS_TYPES = List.of("int2", "int4", "text", "text", "uuid", "int4");
+    /** For results of a channel that reports delivery: the reference that finds the delivery for its report. */
+    private static final String RECORD_SUBMITTED = "update msgsvc_delivery set state = ?, attempts = ?, detail = ?,"
+            + " completed_at = ?, provider_reference = ? where reservation_id = ? and seq = ?";
+
+    private static final String RECORD_SUBMITTED_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
+            + " attempts = u.attempts, detail = u.detail, completed_at = u.completed_at::timestamp,"
+            + " provider_reference = u.reference"
+            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int4[])"
+            + " as u(state, attempts, detail, completed_at, reference, reservation_id, seq)"
+            + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
+    private static final List<String> RECORD_SUBMITTED_TYPES =
+            List.of("int2", "int4", "text", "text", "text", "uuid", "int4");
     private static final String PENDING_DELIVERIES = "select seq, recipient, attempts, detail from msgsvc_delivery"
             + " where reservation_id = ? and seq >= ? and state = ? order by seq limit ?";
 
@@ -79,6 +91,7 @@ final class DeliveryRows {
                 .and(DeliveryTable.SEQ.between(range.getMin(), range.getMax()))
                 .and(DeliveryTable.STATE.eq(PENDING))
                 .fetch(DeliveryTable.SEQ));
+        boolean submitted = results.stream().anyMatch(r -> r.result().state() == DeliveryState.SUBMITTED);
         List<Object[]> rows = new ArrayList<>(results.size());
         List<ReservationEvent> events = new ArrayList<>(results.size());
         for (RecordedResult r : results) {
@@ -87,17 +100,29 @@ final class DeliveryRows {
                     || !pending.remove(result.deliveryId().sequence())) {
                 continue;
             }
-            rows.add(new Object[] {
-                (short) result.state().ordinal(),
-                result.attempts(),
-                Db.truncate(result.detail()),
-                ts(result.completedAt()),
-                id.value(),
-                result.deliveryId().sequence()
-            });
+            Object state = (short) result.state().ordinal();
+            String detail = Db.truncate(result.detail());
+            Object completedAt = ts(result.completedAt());
+            int seq = result.deliveryId().sequence();
+            rows.add(
+                    submitted
+                            ? new Object[] {
+                                state,
+                                result.attempts(),
+                                detail,
+                                completedAt,
+                                result.state() == DeliveryState.SUBMITTED ? result.detail() : null,
+                                id.value(),
+                                seq
+                            }
+                            : new Object[] {state, result.attempts(), detail, completedAt, id.value(), seq});
             events.add(r.event());
         }
-        db.writeRows(ctx, RECORD_RESULT, RECORD_RESULTS_POSTGRES, RECORD_RESULTS_TYPES, rows);
+        if (submitted) {
+            db.writeRows(ctx, RECORD_SUBMITTED, RECORD_SUBMITTED_POSTGRES, RECORD_SUBMITTED_TYPES, rows);
+        } else {
+            db.writeRows(ctx, RECORD_RESULT, RECORD_RESULTS_POSTGRES, RECORD_RESULTS_TYPES, rows);
+        }
         return events;
     }
 
@@ -119,7 +144,12 @@ final class DeliveryRows {
                 .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
                 .groupBy(DeliveryTable.STATE)
                 .fetchMap(DeliveryTable.STATE, DSL.count());
-        int sent = byState.getOrDefault((short) DeliveryState.SENT.ordinal(), 0);
+        int sent = 0; // accepted by the channel, whatever its report says
+        for (DeliveryState state : DeliveryState.values()) {
+            if (state.wasAccepted()) {
+                sent += byState.getOrDefault((short) state.ordinal(), 0);
+            }
+        }
         int failed = byState.getOrDefault((short) DeliveryState.FAILED.ordinal(), 0);
         int cancelled = byState.getOrDefault((short) DeliveryState.CANCELLED.ordinal(), 0);
         int pending = byState.getOrDefault(PENDING, 0);

@@ -87,6 +87,9 @@ final class JdbcDashboardStore implements DashboardStore {
                     .set(DashboardTable.SENT, v.sent())
                     .set(DashboardTable.FAILED, v.failed())
                     .set(DashboardTable.CANCELLED, v.cancelled())
+                    .set(DashboardTable.AWAITING, v.awaiting())
+                    .set(DashboardTable.DELIVERED, v.delivered())
+                    .set(DashboardTable.UNDELIVERED, v.undelivered())
                     .set(
                             DashboardTable.STATUS,
                             v.status() == null ? null : v.status().name())
@@ -101,7 +104,16 @@ final class JdbcDashboardStore implements DashboardStore {
     /** A row as a progress to fold events into; the dashboard keeps no reason. */
     private static Progress progress(DashboardView row) {
         return new Progress(
-                row.total(), row.sent(), row.failed(), row.cancelled(), row.status(), null, row.updatedAt());
+                row.total(),
+                row.sent(),
+                row.failed(),
+                row.cancelled(),
+                row.awaiting(),
+                row.delivered(),
+                row.undelivered(),
+                row.status(),
+                null,
+                row.updatedAt());
     }
 
     private static void insertEmptyRows(
@@ -181,6 +193,9 @@ final class JdbcDashboardStore implements DashboardStore {
                 row.get(DashboardTable.SENT),
                 row.get(DashboardTable.FAILED),
                 row.get(DashboardTable.CANCELLED),
+                row.get(DashboardTable.AWAITING),
+                row.get(DashboardTable.DELIVERED),
+                row.get(DashboardTable.UNDELIVERED),
                 status == null ? null : ReservationStatus.valueOf(status),
                 Db.instant(row.get(DashboardTable.UPDATED_AT)));
     }

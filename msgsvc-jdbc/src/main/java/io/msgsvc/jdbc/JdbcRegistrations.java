@@ -9,6 +9,7 @@ import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
@@ -155,6 +156,9 @@ final class JdbcRegistrations implements Registrations {
                 row.get(ReservationTable.SENT_COUNT),
                 row.get(ReservationTable.FAILED_COUNT),
                 row.get(ReservationTable.CANCELLED_COUNT),
+                row.get(ReservationTable.AWAITING_COUNT),
+                row.get(ReservationTable.DELIVERED_COUNT),
+                row.get(ReservationTable.UNDELIVERED_COUNT),
                 instant(row.get(ReservationTable.UPDATED_AT)));
     }
 
@@ -166,7 +170,10 @@ final class JdbcRegistrations implements Registrations {
                         DeliveryTable.STATE,
                         DeliveryTable.ATTEMPTS,
                         DeliveryTable.DETAIL,
-                        DeliveryTable.COMPLETED_AT)
+                        DeliveryTable.COMPLETED_AT,
+                        DeliveryTable.PROVIDER_REFERENCE,
+                        DeliveryTable.REPORT_STATUS,
+                        DeliveryTable.REPORTED_AT)
                 .from(DeliveryTable.T)
                 .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
                 .and(DeliveryTable.SEQ.ge(fromSequence))
@@ -178,7 +185,14 @@ final class JdbcRegistrations implements Registrations {
                         DeliveryState.values()[row.get(DeliveryTable.STATE)],
                         row.get(DeliveryTable.ATTEMPTS),
                         row.get(DeliveryTable.DETAIL),
-                        instant(row.get(DeliveryTable.COMPLETED_AT)))));
+                        instant(row.get(DeliveryTable.COMPLETED_AT)),
+                        row.get(DeliveryTable.PROVIDER_REFERENCE),
+                        reportStatus(row.get(DeliveryTable.REPORT_STATUS)),
+                        instant(row.get(DeliveryTable.REPORTED_AT)))));
+    }
+
+    private static ReportStatus reportStatus(Short stored) {
+        return stored == null ? null : ReportStatus.values()[stored];
     }
 
     @Override

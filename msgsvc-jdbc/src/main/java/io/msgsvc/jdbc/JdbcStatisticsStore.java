@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -28,6 +29,21 @@ final class JdbcStatisticsStore implements StatisticsStore {
     private static final String CONSUMER = "statistics";
 
     private record Bucket(String customerId, Instant periodStart) {}
+
+    /** A counter's column and its value in {@link StatisticsCounters}, in the record's order. */
+    private record Counter(Field<Long> column, ToLongFunction<StatisticsCounters> of) {}
+
+    private static final List<Counter> COUNTERS = List.of(
+            new Counter(StatisticsTable.RESERVATIONS, StatisticsCounters::reservations),
+            new Counter(StatisticsTable.SENT, StatisticsCounters::sent),
+            new Counter(StatisticsTable.FAILED, StatisticsCounters::failed),
+            new Counter(StatisticsTable.REJECTED, StatisticsCounters::rejected),
+            new Counter(StatisticsTable.CANCELLED, StatisticsCounters::cancelled),
+            new Counter(StatisticsTable.SUBMITTED, StatisticsCounters::submitted),
+            new Counter(StatisticsTable.DELIVERED, StatisticsCounters::delivered),
+            new Counter(StatisticsTable.UNDELIVERED, StatisticsCounters::undelivered),
+            new Counter(StatisticsTable.EXPIRED, StatisticsCounters::expired),
+            new Counter(StatisticsTable.UNREPORTED, StatisticsCounters::unknown));
 
     private static final Comparator<Bucket> BUCKET_ORDER =
             Comparator.comparing(Bucket::customerId).thenComparing(Bucket::periodStart);
@@ -57,32 +73,23 @@ final class JdbcStatisticsStore implements StatisticsStore {
             sums.merge(new Bucket(i.customerId(), i.periodStart()), i.delta(), StatisticsCounters::plus);
         }
         List<Query> upserts = new ArrayList<>();
-        sums.forEach((bucket, d) -> upserts.add(ctx.insertInto(
-                        StatisticsTable.T,
-                        StatisticsTable.CUSTOMER_ID,
-                        StatisticsTable.PERIOD_START,
-                        StatisticsTable.STRIPE,
-                        StatisticsTable.RESERVATIONS,
-                        StatisticsTable.SENT,
-                        StatisticsTable.FAILED,
-                        StatisticsTable.REJECTED,
-                        StatisticsTable.CANCELLED)
-                .values(
-                        bucket.customerId(),
-                        Db.ts(bucket.periodStart()),
-                        stripe,
-                        d.reservations(),
-                        d.sent(),
-                        d.failed(),
-                        d.rejected(),
-                        d.cancelled())
-                .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE)
-                .doUpdate()
-                .set(StatisticsTable.RESERVATIONS, StatisticsTable.RESERVATIONS.plus(d.reservations()))
-                .set(StatisticsTable.SENT, StatisticsTable.SENT.plus(d.sent()))
-                .set(StatisticsTable.FAILED, StatisticsTable.FAILED.plus(d.failed()))
-                .set(StatisticsTable.REJECTED, StatisticsTable.REJECTED.plus(d.rejected()))
-                .set(StatisticsTable.CANCELLED, StatisticsTable.CANCELLED.plus(d.cancelled()))));
+        sums.forEach((bucket, d) -> {
+            List<Field<?>> columns = new ArrayList<>(
+                    List.of(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE));
+            List<Object> values = new ArrayList<>(List.of(bucket.customerId(), Db.ts(bucket.periodStart()), stripe));
+            Map<Field<Long>, Field<Long>> sumsUp = new LinkedHashMap<>();
+            for (Counter counter : COUNTERS) {
+                long n = counter.of().applyAsLong(d);
+                columns.add(counter.column());
+                values.add(n);
+                sumsUp.put(counter.column(), counter.column().plus(n));
+            }
+            upserts.add(ctx.insertInto(StatisticsTable.T, columns)
+                    .values(values)
+                    .onConflict(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START, StatisticsTable.STRIPE)
+                    .doUpdate()
+                    .set(sumsUp));
+        });
         Db.execute(ctx, upserts);
         return fresh;
     }
@@ -96,32 +103,26 @@ final class JdbcStatisticsStore implements StatisticsStore {
             inRange = inRange.and(StatisticsTable.CUSTOMER_ID.eq(customerId));
         }
         Condition where = inRange;
-        Field<BigDecimal> reservations = DSL.sum(StatisticsTable.RESERVATIONS);
-        Field<BigDecimal> sent = DSL.sum(StatisticsTable.SENT);
-        Field<BigDecimal> failed = DSL.sum(StatisticsTable.FAILED);
-        Field<BigDecimal> rejected = DSL.sum(StatisticsTable.REJECTED);
-        Field<BigDecimal> cancelled = DSL.sum(StatisticsTable.CANCELLED);
-        return db.read(ctx -> ctx.select(
-                        StatisticsTable.CUSTOMER_ID,
-                        StatisticsTable.PERIOD_START,
-                        reservations,
-                        sent,
-                        failed,
-                        rejected,
-                        cancelled)
+        List<Field<BigDecimal>> sums = COUNTERS.stream()
+                .<Field<BigDecimal>>map(counter -> DSL.sum(counter.column()))
+                .toList();
+        List<Field<?>> selected = new ArrayList<>(List.of(StatisticsTable.CUSTOMER_ID, StatisticsTable.PERIOD_START));
+        selected.addAll(sums);
+        return db.read(ctx -> ctx.select(selected)
                 .from(StatisticsTable.T)
                 .where(where)
                 .groupBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
                 .orderBy(StatisticsTable.PERIOD_START, StatisticsTable.CUSTOMER_ID)
-                .fetch(row -> new StatisticsBucket(
-                        row.get(StatisticsTable.CUSTOMER_ID),
-                        Db.instant(row.get(StatisticsTable.PERIOD_START)),
-                        new StatisticsCounters(
-                                row.get(reservations).longValueExact(),
-                                row.get(sent).longValueExact(),
-                                row.get(failed).longValueExact(),
-                                row.get(rejected).longValueExact(),
-                                row.get(cancelled).longValueExact()))));
+                .fetch(row -> {
+                    long[] n = new long[sums.size()];
+                    for (int c = 0; c < n.length; c++) {
+                        n[c] = row.get(sums.get(c)).longValueExact();
+                    }
+                    return new StatisticsBucket(
+                            row.get(StatisticsTable.CUSTOMER_ID),
+                            Db.instant(row.get(StatisticsTable.PERIOD_START)),
+                            new StatisticsCounters(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9]));
+                }));
     }
 
     /** Databases store years 1 to 9999; Instant.MIN and MAX stand for "no bound". */

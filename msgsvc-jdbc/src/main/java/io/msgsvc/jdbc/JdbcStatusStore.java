@@ -66,6 +66,9 @@ final class JdbcStatusStore implements StatusStore {
                         ReservationTable.SENT_COUNT,
                         ReservationTable.FAILED_COUNT,
                         ReservationTable.CANCELLED_COUNT,
+                        ReservationTable.AWAITING_COUNT,
+                        ReservationTable.DELIVERED_COUNT,
+                        ReservationTable.UNDELIVERED_COUNT,
                         ReservationTable.UPDATED_AT)
                 .from(ReservationTable.T)
                 .where(ReservationTable.ID.in(byReservation.keySet()))
@@ -87,6 +90,9 @@ final class JdbcStatusStore implements StatusStore {
                     .set(ReservationTable.SENT_COUNT, p.sent())
                     .set(ReservationTable.FAILED_COUNT, p.failed())
                     .set(ReservationTable.CANCELLED_COUNT, p.cancelled())
+                    .set(ReservationTable.AWAITING_COUNT, p.awaiting())
+                    .set(ReservationTable.DELIVERED_COUNT, p.delivered())
+                    .set(ReservationTable.UNDELIVERED_COUNT, p.undelivered())
                     .set(ReservationTable.UPDATED_AT, ts(p.updatedAt()))
                     .where(ReservationTable.ID.eq(id)));
         });
@@ -102,6 +108,9 @@ final class JdbcStatusStore implements StatusStore {
                 row.get(ReservationTable.SENT_COUNT),
                 row.get(ReservationTable.FAILED_COUNT),
                 row.get(ReservationTable.CANCELLED_COUNT),
+                row.get(ReservationTable.AWAITING_COUNT),
+                row.get(ReservationTable.DELIVERED_COUNT),
+                row.get(ReservationTable.UNDELIVERED_COUNT),
                 ReservationStatus.valueOf(row.get(ReservationTable.STATUS)),
                 row.get(ReservationTable.STATUS_REASON),
                 instant(row.get(ReservationTable.UPDATED_AT)));

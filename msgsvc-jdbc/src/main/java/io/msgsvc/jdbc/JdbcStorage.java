@@ -13,6 +13,7 @@ import io.msgsvc.jdbc.Schema.OutboxTable;
 import io.msgsvc.spi.BackgroundLoop;
 import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
+import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.Registrations;
@@ -59,6 +60,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     private final Db db;
     private final Registrations registrations;
     private final DispatchQueue dispatchQueue;
+    private final DeliveryReports deliveryReports;
     private final Outbox outbox;
     private final StatusStore statuses;
     private final BillingLedger billing;
@@ -87,6 +89,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                 .build();
         this.registrations = new JdbcRegistrations(db, reservationCache);
         this.dispatchQueue = new JdbcDispatchQueue(db, b.timeSource);
+        this.deliveryReports = new JdbcDeliveryReports(db, b.timeSource);
         this.outbox = new JdbcOutbox(db);
         this.statuses = new JdbcStatusStore(db, reservationCache);
         this.billing = new JdbcBillingLedger(db);
@@ -185,6 +188,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public Registrations registrations() {
         return registrations;
+    }
+
+    @Override
+    public DeliveryReports deliveryReports() {
+        return deliveryReports;
     }
 
     @Override

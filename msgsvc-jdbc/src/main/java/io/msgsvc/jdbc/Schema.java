@@ -47,6 +47,10 @@ final class Schema {
         static final Field<Integer> SENT_COUNT = field(T, "sent_count", SQLDataType.INTEGER);
         static final Field<Integer> FAILED_COUNT = field(T, "failed_count", SQLDataType.INTEGER);
         static final Field<Integer> CANCELLED_COUNT = field(T, "cancelled_count", SQLDataType.INTEGER);
+        static final Field<Integer> AWAITING_COUNT = field(T, "awaiting_count", SQLDataType.INTEGER);
+        static final Field<Integer> DELIVERED_COUNT = field(T, "delivered_count", SQLDataType.INTEGER);
+        static final Field<Integer> UNDELIVERED_COUNT = field(T, "undelivered_count", SQLDataType.INTEGER);
+        static final Field<LocalDateTime> REPORTS_DUE_BY = field(T, "reports_due_by", TIME);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
 
         static final List<Field<?>> ALL = List.of(
@@ -69,6 +73,9 @@ final class Schema {
                 SENT_COUNT,
                 FAILED_COUNT,
                 CANCELLED_COUNT,
+                AWAITING_COUNT,
+                DELIVERED_COUNT,
+                UNDELIVERED_COUNT,
                 UPDATED_AT);
 
         /** Values of {@link #PHASE}: the dispatch lifecycle, apart from the status customers see. */
@@ -87,6 +94,45 @@ final class Schema {
         static final Field<Integer> ATTEMPTS = field(T, "attempts", SQLDataType.INTEGER);
         static final Field<String> DETAIL = field(T, "detail", SQLDataType.VARCHAR);
         static final Field<LocalDateTime> COMPLETED_AT = field(T, "completed_at", TIME);
+        static final Field<String> PROVIDER_REFERENCE = field(T, "provider_reference", SQLDataType.VARCHAR);
+        static final Field<Short> REPORT_STATUS = field(T, "report_status", SQLDataType.SMALLINT);
+        static final Field<LocalDateTime> REPORTED_AT = field(T, "reported_at", TIME);
+        static final Field<Short> PARTS = field(T, "parts", SQLDataType.SMALLINT);
+        static final Field<Long> PARTS_IN = field(T, "parts_in", SQLDataType.BIGINT);
+        static final Field<Short> PARTS_WORST = field(T, "parts_worst", SQLDataType.SMALLINT);
+    }
+
+    static final class ParkedReportTable {
+        static final Table<Record> T = table("msgsvc_parked_report");
+        static final Field<Long> PARKED_ID = field(T, "parked_id", SQLDataType.BIGINT);
+        static final Field<UUID> RESERVATION_ID = field(T, "reservation_id", SQLDataType.UUID);
+        static final Field<Integer> SEQ = field(T, "seq", SQLDataType.INTEGER);
+        static final Field<String> PROVIDER_REFERENCE = field(T, "provider_reference", SQLDataType.VARCHAR);
+        static final Field<String> CUSTOMER_ID = field(T, "customer_id", SQLDataType.VARCHAR);
+        static final Field<Short> STATUS = field(T, "status", SQLDataType.SMALLINT);
+        static final Field<String> PROVIDER_CODE = field(T, "provider_code", SQLDataType.VARCHAR);
+        static final Field<String> REASON = field(T, "reason", SQLDataType.VARCHAR);
+        static final Field<LocalDateTime> REPORTED_AT = field(T, "reported_at", TIME);
+        static final Field<Integer> UNITS = field(T, "units", SQLDataType.INTEGER);
+        static final Field<BigDecimal> PRICE = field(T, "price", SQLDataType.DECIMAL(19, 6));
+        static final Field<Short> PART = field(T, "part", SQLDataType.SMALLINT);
+        static final Field<Short> PARTS = field(T, "parts", SQLDataType.SMALLINT);
+        static final Field<LocalDateTime> PARKED_AT = field(T, "parked_at", TIME);
+        static final List<Field<?>> ALL = List.of(
+                PARKED_ID,
+                RESERVATION_ID,
+                SEQ,
+                PROVIDER_REFERENCE,
+                CUSTOMER_ID,
+                STATUS,
+                PROVIDER_CODE,
+                REASON,
+                REPORTED_AT,
+                UNITS,
+                PRICE,
+                PART,
+                PARTS,
+                PARKED_AT);
     }
 
     static final class OutboxTable {
@@ -122,11 +168,23 @@ final class Schema {
         static final Field<LocalDateTime> CHARGED_AT = field(T, "charged_at", TIME);
     }
 
+    static final class RefundTable {
+        static final Table<Record> T = table("msgsvc_refund");
+        static final Field<UUID> RESERVATION_ID = field(T, "reservation_id", SQLDataType.UUID);
+        static final Field<Integer> SEQ = field(T, "seq", SQLDataType.INTEGER);
+        static final Field<String> CUSTOMER_ID = field(T, "customer_id", SQLDataType.VARCHAR);
+        static final Field<BigDecimal> AMOUNT = field(T, "amount", SQLDataType.DECIMAL(19, 6));
+        static final Field<LocalDateTime> REFUNDED_AT = field(T, "refunded_at", TIME);
+        static final Field<Short> STATE = field(T, "state", SQLDataType.SMALLINT);
+    }
+
     static final class BillingTotalTable {
         static final Table<Record> T = table("msgsvc_billing_total");
         static final Field<String> CUSTOMER_ID = field(T, "customer_id", SQLDataType.VARCHAR);
         static final Field<Long> CHARGES = field(T, "charges", SQLDataType.BIGINT);
         static final Field<BigDecimal> AMOUNT = field(T, "amount", SQLDataType.DECIMAL(19, 6));
+        static final Field<Long> REFUNDS = field(T, "refunds", SQLDataType.BIGINT);
+        static final Field<BigDecimal> REFUNDED_AMOUNT = field(T, "refunded_amount", SQLDataType.DECIMAL(19, 6));
         static final Field<Short> STRIPE = field(T, "stripe", SQLDataType.SMALLINT);
     }
 
@@ -139,6 +197,13 @@ final class Schema {
         static final Field<Long> FAILED = field(T, "failed", SQLDataType.BIGINT);
         static final Field<Long> REJECTED = field(T, "rejected", SQLDataType.BIGINT);
         static final Field<Long> CANCELLED = field(T, "cancelled", SQLDataType.BIGINT);
+        static final Field<Long> SUBMITTED = field(T, "submitted", SQLDataType.BIGINT);
+        static final Field<Long> DELIVERED = field(T, "delivered", SQLDataType.BIGINT);
+        static final Field<Long> UNDELIVERED = field(T, "undelivered", SQLDataType.BIGINT);
+        static final Field<Long> EXPIRED = field(T, "expired", SQLDataType.BIGINT);
+        /** Deliveries without a final report in time: {@code StatisticsCounters.unknown}. */
+        static final Field<Long> UNREPORTED = field(T, "unreported", SQLDataType.BIGINT);
+
         static final Field<Short> STRIPE = field(T, "stripe", SQLDataType.SMALLINT);
     }
 
@@ -150,10 +215,24 @@ final class Schema {
         static final Field<Integer> SENT = field(T, "sent", SQLDataType.INTEGER);
         static final Field<Integer> FAILED = field(T, "failed", SQLDataType.INTEGER);
         static final Field<Integer> CANCELLED = field(T, "cancelled", SQLDataType.INTEGER);
+        static final Field<Integer> AWAITING = field(T, "awaiting", SQLDataType.INTEGER);
+        static final Field<Integer> DELIVERED = field(T, "delivered", SQLDataType.INTEGER);
+        static final Field<Integer> UNDELIVERED = field(T, "undelivered", SQLDataType.INTEGER);
         static final Field<String> STATUS = field(T, "status", SQLDataType.VARCHAR);
         static final Field<LocalDateTime> CREATED_AT = field(T, "created_at", TIME);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
-        static final List<Field<?>> ALL =
-                List.of(RESERVATION_ID, CUSTOMER_ID, TOTAL, SENT, FAILED, CANCELLED, STATUS, CREATED_AT, UPDATED_AT);
+        static final List<Field<?>> ALL = List.of(
+                RESERVATION_ID,
+                CUSTOMER_ID,
+                TOTAL,
+                SENT,
+                FAILED,
+                CANCELLED,
+                AWAITING,
+                DELIVERED,
+                UNDELIVERED,
+                STATUS,
+                CREATED_AT,
+                UPDATED_AT);
     }
 }

@@ -8,7 +8,10 @@ import io.msgsvc.Msgsvc;
 import io.msgsvc.RetryPolicy;
 import io.msgsvc.Role;
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryReport;
+import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
@@ -252,6 +255,90 @@ class KafkaSagaTest {
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(lag(run + "-replay-")).isZero());
         assertExactlyOnce(second, booked);
+    }
+
+    /**
+     * Delivery reports taken by a node that only relays (a webhook's), projected by others: a projecting engine is
+     * stopped mid-stream and another takes over; every report applies once, counted and refunded once.
+     */
+    @Test
+    void reportsIngestedOnOneNodeAreProjectedOnAnotherExactlyOnce() {
+        RecordingChannel reporting = RecordingChannel.reporting(KafkaSagaTest::gateway);
+        Msgsvc sender = opened(Msgsvc.builder()
+                .storage(storage())
+                .channel(reporting)
+                .eventTransport(transport(run + "-"))
+                .roles(Role.SENDER, Role.RELAY)
+                .contentPolicy(ContentPolicy.maxLength(10)) // the first reservation is rejected, as in the seed
+                .pollInterval(Duration.ofMillis(200))
+                .build()
+                .start());
+        Msgsvc intake = opened(Msgsvc.builder()
+                .storage(storage())
+                .eventTransport(transport(run + "-"))
+                .roles(Role.RELAY)
+                .build()
+                .start());
+        Msgsvc first = projectingNode(run + "-");
+        List<Reservation> booked = bookSeedScenario(sender, 8, 15).subList(1, 8); // the first is rejected
+        await().atMost(WAIT)
+                .until(() -> booked.stream()
+                        .allMatch(r -> first.reservation(r.customerId(), r.id())
+                                        .reservation()
+                                        .status()
+                                == ReservationStatus.AWAITING_RESULTS));
+
+        List<DeliveryReport> reports = new ArrayList<>();
+        Map<String, long[]> expected = new HashMap<>(); // per customer: delivered, undelivered
+        for (Reservation r : booked) {
+            List<Delivery> deliveries =
+                    first.reservation(r.customerId(), r.id()).deliveries();
+            assertThat(deliveries)
+                    .as("every delivery of %s submitted or failed", r.id())
+                    .allMatch(d -> d.state() == DeliveryState.SUBMITTED || d.state() == DeliveryState.FAILED);
+            for (Delivery d : deliveries) {
+                if (d.state() == DeliveryState.SUBMITTED) {
+                    boolean delivered = d.sequence() % 4 != 1;
+                    DeliveryReport report = DeliveryReport.forReference(d.providerReference())
+                            .status(delivered ? ReportStatus.DELIVERED : ReportStatus.UNDELIVERED)
+                            .build();
+                    reports.add(report);
+                    reports.add(report); // providers repeat themselves
+                    expected.computeIfAbsent(r.customerId(), c -> new long[2])[delivered ? 0 : 1]++;
+                }
+            }
+        }
+        int half = reports.size() / 2;
+        intake.reportDeliveries(reports.subList(0, half));
+        await().atMost(WAIT)
+                .until(() -> first.statistics("c1", Instant.EPOCH, Instant.MAX)
+                                .totals()
+                                .delivered()
+                        > 0);
+        first.close(); // mid-stream: offsets of what it applied last may not be committed
+        Msgsvc second = projectingNode(run + "-");
+        intake.reportDeliveries(reports.subList(half, reports.size()));
+
+        awaitEnded(second, booked);
+        for (var e : expected.entrySet()) {
+            StatisticsCounters counted =
+                    second.statistics(e.getKey(), Instant.EPOCH, Instant.MAX).totals();
+            assertThat(counted.delivered()).as("delivered of " + e.getKey()).isEqualTo(e.getValue()[0]);
+            assertThat(counted.undelivered()).as("undelivered of " + e.getKey()).isEqualTo(e.getValue()[1]);
+            assertThat(counted.submitted()).isEqualTo(e.getValue()[0] + e.getValue()[1]);
+            assertThat(second.billing(e.getKey()).charges()).isEqualTo(e.getValue()[0] + e.getValue()[1]);
+            assertThat(second.billing(e.getKey()).refunds()).isEqualTo(e.getValue()[1]);
+        }
+        for (Reservation r : booked) {
+            var view = second.dashboard(r.customerId(), r.id());
+            assertThat(view.awaiting()).isZero();
+            assertThat(view.delivered() + view.undelivered() + view.failed()).isEqualTo(r.recipientCount());
+        }
+    }
+
+    private Msgsvc opened(Msgsvc node) {
+        opened.add(node);
+        return node;
     }
 
     @Test

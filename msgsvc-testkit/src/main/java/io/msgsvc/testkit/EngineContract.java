@@ -46,6 +46,14 @@ public abstract class EngineContract {
         return engine(b -> b);
     }
 
+    /** A started engine whose channel reports delivery ({@link RecordingChannel#reporting()}). */
+    protected EngineFixture reportingEngine(UnaryOperator<MsgsvcBuilder> customize) {
+        EngineFixture f =
+                new EngineFixture(newStorage(), RecordingChannel.reporting(), b -> customize.apply(configure(b)));
+        fixtures.add(f);
+        return f;
+    }
+
     @AfterEach
     void closeEngines() {
         fixtures.forEach(EngineFixture::close);

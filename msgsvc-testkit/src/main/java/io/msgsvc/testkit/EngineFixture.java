@@ -23,7 +23,7 @@ public final class EngineFixture implements AutoCloseable {
     public static final String T0 = "2026-01-01T09:00:00Z";
 
     public final ManualClock clock = ManualClock.startingAt(T0);
-    public final RecordingChannel channel = new RecordingChannel();
+    public final RecordingChannel channel;
     public final List<ReservationEvent> events = new CopyOnWriteArrayList<>();
     public final Storage storage;
     public final Msgsvc msgsvc;
@@ -31,7 +31,13 @@ public final class EngineFixture implements AutoCloseable {
 
     /** Starts an engine on {@code storage} with the fixture's settings as changed by {@code customize}. */
     public EngineFixture(Storage storage, UnaryOperator<MsgsvcBuilder> customize) {
+        this(storage, new RecordingChannel(), customize);
+    }
+
+    /** The same, sending through {@code channel} (e.g. {@link RecordingChannel#reporting()}). */
+    public EngineFixture(Storage storage, RecordingChannel channel, UnaryOperator<MsgsvcBuilder> customize) {
         this.storage = storage;
+        this.channel = channel;
         this.msgsvc = driven(customize.apply(baseBuilder()).build()).start();
     }
 

@@ -11,19 +11,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A channel for tests: answers with a script (accept everything by default) and remembers every call in the order
- * it was made, so tests can check what was sent, to whom, and in which order.
+ * A channel for tests: answers with a script (accept everything by default, with the reference {@code ok-<key>})
+ * and remembers every call in the order it was made, so tests can check what was sent, to whom, and in which order.
+ * {@link #reporting()} makes one that reports delivery: its accepted sends await a report.
  */
 public final class RecordingChannel implements MessageChannel {
     private final List<OutboundMessage> calls = new CopyOnWriteArrayList<>();
+    private final boolean reports;
     private volatile Function<OutboundMessage, SendOutcome> script;
 
     public RecordingChannel() {
-        this(m -> SendOutcome.accepted("ok-" + m.idempotencyKey()));
+        this(m -> SendOutcome.accepted(referenceOf(m)));
     }
 
     public RecordingChannel(Function<OutboundMessage, SendOutcome> script) {
+        this(script, false);
+    }
+
+    private RecordingChannel(Function<OutboundMessage, SendOutcome> script, boolean reports) {
         this.script = Objects.requireNonNull(script, "script");
+        this.reports = reports;
+    }
+
+    /** A channel that reports delivery, accepting everything by default. */
+    public static RecordingChannel reporting() {
+        return reporting(m -> SendOutcome.accepted(referenceOf(m)));
+    }
+
+    /** A channel that reports delivery and answers by {@code script}. */
+    public static RecordingChannel reporting(Function<OutboundMessage, SendOutcome> script) {
+        return new RecordingChannel(script, true);
+    }
+
+    /** The provider reference the default script answers with. */
+    public static String referenceOf(OutboundMessage message) {
+        return "ok-" + message.idempotencyKey();
+    }
+
+    @Override
+    public boolean reportsDelivery() {
+        return reports;
     }
 
     /** Replaces the script for later calls. */

@@ -6,9 +6,12 @@ import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.ReportOutcome;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.ClaimedReservation;
@@ -205,6 +208,19 @@ public final class StorageDriver {
         return new RecordedResult(
                 new DeliveryResult(d, DeliveryState.SENT, 1, "ref-" + seq, at),
                 new MsgSent(UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq));
+    }
+
+    /** A reporting channel's accepted send, with the provider's reference {@code ref-<seq>}. */
+    RecordedResult submitted(ReservationId id, String customer, int seq) {
+        Instant at = now();
+        DeliveryId d = new DeliveryId(id, seq);
+        return new RecordedResult(
+                new DeliveryResult(d, DeliveryState.SUBMITTED, 1, "ref-" + seq, at),
+                new MsgSubmitted(UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq));
+    }
+
+    List<ReportOutcome> report(DeliveryReport... reports) {
+        return write(tx -> storage.deliveryReports().apply(tx, List.of(reports), now()));
     }
 
     void charge(StorageTx tx, Charge charge) {

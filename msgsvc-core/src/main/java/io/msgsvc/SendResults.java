@@ -1,0 +1,64 @@
+package io.msgsvc;
+
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.MsgSubmitted;
+import io.msgsvc.api.ReservationEvent.SendFailed;
+import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.DeliveryResult;
+import io.msgsvc.spi.RecordedResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The send results a dispatcher records, each with the event that reports it. */
+final class SendResults {
+    private SendResults() {}
+
+    /**
+     * The channel took the message: final {@code SENT}, or {@code SUBMITTED} to await its report when the channel
+     * reports delivery. The provider's reference is the result's detail either way.
+     */
+    static RecordedResult accepted(
+            ClaimedReservation r, Delivery d, int attempt, String reference, boolean awaitsReport, Instant now) {
+        if (awaitsReport) {
+            return new RecordedResult(
+                    new DeliveryResult(d.id(), DeliveryState.SUBMITTED, attempt, reference, now),
+                    new MsgSubmitted(
+                            UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt, reference));
+        }
+        return new RecordedResult(
+                new DeliveryResult(d.id(), DeliveryState.SENT, attempt, reference, now),
+                new MsgSent(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt, reference));
+    }
+
+    /** The delivery failed for good: refused by the provider, or out of retries. */
+    static RecordedResult failed(
+            ClaimedReservation r, Delivery d, int attempt, String reason, boolean permanent, Instant now) {
+        return new RecordedResult(
+                new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
+                new SendFailed(
+                        UUID.randomUUID(),
+                        r.id(),
+                        r.customerId(),
+                        now,
+                        d.id(),
+                        d.recipient(),
+                        attempt,
+                        reason,
+                        permanent));
+    }
+
+    /** The results that await a report, in order. */
+    static List<DeliveryResult> submitted(List<RecordedResult> results) {
+        List<DeliveryResult> submitted = new ArrayList<>(results.size());
+        for (RecordedResult result : results) {
+            if (result.result().state() == DeliveryState.SUBMITTED) {
+                submitted.add(result.result());
+            }
+        }
+        return submitted;
+    }
+}
