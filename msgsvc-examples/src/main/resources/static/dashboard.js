@@ -4,6 +4,8 @@
 window.__loadId = Date.now().toString(36) + Math.random().toString(36).slice(2);
 
 const TERMINAL = new Set(['COMPLETED', 'PARTIALLY_FAILED', 'FAILED', 'REJECTED', 'CANCELLED']);
+// every recipient has been sent to: only reports are awaited, nothing is left to cancel
+const NOT_CANCELLABLE = new Set([...TERMINAL, 'AWAITING_RESULTS']);
 const FIELD_INPUTS = { text: 'text', subject: 'subject', recipients: 'recipients', sendAt: 'send-at' };
 
 const $ = (id) => document.getElementById(id);
@@ -74,8 +76,14 @@ function applyTotals(totals) {
   $('stat-failed').textContent = s.failed;
   $('stat-rejected').textContent = s.rejected;
   $('stat-cancelled').textContent = s.cancelled;
+  $('stat-submitted').textContent = s.submitted;
+  $('stat-delivered').textContent = s.delivered;
+  $('stat-undelivered').textContent = s.undelivered + s.expired;
+  $('stat-unknown').textContent = s.unknown;
   $('bill-charges').textContent = totals.billing.charges;
   $('bill-amount').textContent = Number(totals.billing.amount).toFixed(2);
+  $('bill-refunds').textContent = totals.billing.refunds;
+  $('bill-net').textContent = (Number(totals.billing.amount) - Number(totals.billing.refundedAmount)).toFixed(2);
 }
 
 function textOf(id) {
@@ -102,7 +110,7 @@ function renderTable() {
   const rows = [...state.rows.values()];
   if (rows.length === 0) {
     rowElements.clear();
-    body.replaceChildren(el('tr', { className: 'empty' }, el('td', { colSpan: 7 }, 'No reservations yet.')));
+    body.replaceChildren(el('tr', { className: 'empty' }, el('td', { colSpan: 9 }, 'No reservations yet.')));
     return;
   }
   // the same elements are updated and reordered, so the bars animate instead of being redrawn
@@ -121,9 +129,12 @@ function createRow(id) {
   const tr = el('tr', {},
     el('td', { className: 'text', title: id }),
     el('td', {}, el('div', { className: 'progress', role: 'progressbar' },
-      el('span', { className: 'sent' }), el('span', { className: 'failed' }), el('span', { className: 'cancelled' }),
+      el('span', { className: 'sent' }), el('span', { className: 'awaiting' }), el('span', { className: 'undelivered' }),
+      el('span', { className: 'failed' }), el('span', { className: 'cancelled' }),
       el('span', { className: 'label' }))),
     el('td', { className: 'sent-count' }),
+    el('td', { className: 'awaiting-count' }),
+    el('td', { className: 'delivered-count' }),
     el('td', { className: 'failed-count' }),
     el('td', { className: 'pending-count' }),
     el('td', {}, el('span', { className: 'status' })),
@@ -141,17 +152,23 @@ function updateRow(tr, row) {
   tr.querySelector('.text').textContent = textOf(row.reservationId);
   const bar = tr.querySelector('.progress');
   bar.setAttribute('aria-valuenow', String(row.progressPercent));
-  bar.querySelector('.sent').style.width = share(row.sent);
+  // sent splits into reached (delivered, or final without reports), still awaiting a report, and not delivered
+  bar.querySelector('.sent').style.width = share(row.sent - row.awaiting - row.undelivered);
+  bar.querySelector('.awaiting').style.width = share(row.awaiting);
+  bar.querySelector('.undelivered').style.width = share(row.undelivered);
   bar.querySelector('.failed').style.width = share(row.failed);
   bar.querySelector('.cancelled').style.width = share(row.cancelled);
   bar.querySelector('.label').textContent = row.progressPercent + ' %';
   tr.querySelector('.sent-count').textContent = row.sent;
-  tr.querySelector('.failed-count').textContent = row.failed;
+  tr.querySelector('.awaiting-count').textContent = row.awaiting;
+  tr.querySelector('.delivered-count').textContent =
+    row.delivered + row.undelivered === 0 ? row.delivered : row.delivered + ' (' + row.deliveredPercent + ' %)';
+  tr.querySelector('.failed-count').textContent = row.failed + row.undelivered;
   tr.querySelector('.pending-count').textContent = row.pending;
   const status = tr.querySelector('.status');
   status.dataset.status = row.status;
-  status.textContent = row.status.replace('_', ' ').toLowerCase();
-  tr.querySelector('button').hidden = TERMINAL.has(row.status);
+  status.textContent = row.status.replaceAll('_', ' ').toLowerCase();
+  tr.querySelector('button').hidden = NOT_CANCELLABLE.has(row.status);
 }
 
 function el(tag, props = {}, ...children) {

@@ -78,16 +78,20 @@ public final class PlainExample {
         out.println("Reservations");
         for (ReservationOutcome r : result.reservations()) {
             out.printf(
-                    "  %-8s %s  %-22s %-16s %2d recipients: sent %2d, failed %2d, cancelled %2d, billed %2d%s%n",
+                    "  %-8s %s  %-22s %-16s %2d recipients: sent %2d (delivered %2d, not %d), failed %2d,"
+                            + " cancelled %2d, billed %2d, refunded %d%s%n",
                     r.customerId(),
                     shortId(r.id()),
                     '"' + r.text() + '"',
                     r.status(),
                     r.recipients(),
                     r.sent(),
+                    r.delivered(),
+                    r.notDelivered(),
                     r.failed(),
                     r.cancelled(),
                     r.billedCharges(),
+                    r.refunds(),
                     r.statusReason() == null ? "" : "  (" + r.statusReason() + ")");
         }
 
@@ -96,13 +100,19 @@ public final class PlainExample {
         for (CustomerTotals c : result.customers()) {
             StatisticsCounters s = c.statistics();
             out.printf(
-                    "  %-8s billed %3d charges, amount %4s  |  reservations %d, sent %3d, failed %3d, "
-                            + "rejected %3d, cancelled %3d%n",
+                    "  %-8s billed %3d charges, refunded %2d, net %4s  |  reservations %d, submitted %3d,"
+                            + " delivered %3d, undelivered %2d, expired %2d, no report %2d, failed %3d, rejected %3d,"
+                            + " cancelled %3d%n",
                     c.customerId(),
                     c.billing().charges(),
-                    c.billing().amount().stripTrailingZeros().toPlainString(),
+                    c.billing().refunds(),
+                    c.billing().net().stripTrailingZeros().toPlainString(),
                     s.reservations(),
-                    s.sent(),
+                    s.submitted(),
+                    s.delivered(),
+                    s.undelivered(),
+                    s.expired(),
+                    s.unknown(),
                     s.failed(),
                     s.rejected(),
                     s.cancelled());
@@ -164,13 +174,15 @@ public final class PlainExample {
         int filled = percent * BAR_WIDTH / 100;
         String bar = "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled);
         return String.format(
-                "%-8s %s  [%s] %3d%%  sent %2d failed %2d pending %2d  %s",
+                "%-8s %s  [%s] %3d%%  sent %2d awaiting report %2d delivered %2d failed %2d pending %2d  %s",
                 row.customerId(),
                 shortId(row.reservationId()),
                 bar,
                 percent,
                 row.sent(),
-                row.failed(),
+                row.awaiting(),
+                row.delivered(),
+                row.failed() + row.undelivered(),
                 row.pending(),
                 row.status());
     }

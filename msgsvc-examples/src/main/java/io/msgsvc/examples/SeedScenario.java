@@ -26,12 +26,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The seed service's scenario: three customers book SMS campaigns due within the next two seconds, one
- * campaign breaks the 10-character content policy and is rejected, the gateway is slow and sometimes fails. Runs
- * until every reservation has ended (or a deadline passes) and reports what was sent, billed and counted.
+ * campaign breaks the 10-character content policy and is rejected, the gateway is slow and sometimes fails, and
+ * reports delivery a moment after each send (a few SMS are not delivered, a few reports never come and the result
+ * timeout ends them as unknown). Runs until every reservation has ended (or a deadline passes) and reports what was
+ * sent, delivered, billed, refunded and counted.
  */
 public final class SeedScenario {
     public static final List<String> CUSTOMERS = List.of("acme", "globex", "initech");
@@ -53,6 +56,8 @@ public final class SeedScenario {
 
     private static final int MIN_RECIPIENTS = 20;
     private static final int MAX_RECIPIENTS = 60;
+    /** How long a sent SMS awaits its delivery report here before it counts as unknown. */
+    public static final Duration AWAIT_REPORTS_FOR = Duration.ofSeconds(3);
 
     /**
      * @param seed     drives recipient lists and the gateway's dice
@@ -126,7 +131,14 @@ public final class SeedScenario {
         void onTick(Duration elapsed, List<DashboardView> rows);
     }
 
-    /** How one reservation ended; the counts come from its deliveries, the charges from the billing ledger. */
+    /**
+     * How one reservation ended; the counts come from its deliveries, the charges and refunds from the billing
+     * ledger.
+     *
+     * @param sent         accepted by the gateway, whatever its report said
+     * @param delivered    of the sent, reported delivered
+     * @param notDelivered of the sent, reported undelivered or expired, or without a report in time
+     */
     public record ReservationOutcome(
             ReservationId id,
             String customerId,
@@ -137,7 +149,10 @@ public final class SeedScenario {
             int sent,
             int failed,
             int cancelled,
-            int billedCharges) {}
+            int delivered,
+            int notDelivered,
+            int billedCharges,
+            int refunds) {}
 
     /** A customer's bill and statistics at the end. */
     public record CustomerTotals(String customerId, BillingTotals billing, StatisticsCounters statistics) {}
@@ -194,6 +209,7 @@ public final class SeedScenario {
                 .latency(settings.minLatencyMillis(), settings.maxLatencyMillis())
                 .permanentFailureRate(settings.permanentFailureRate())
                 .transientFailureRate(settings.transientFailureRate())
+                .reports(Duration.ofMillis(100), Duration.ofMillis(800), 0.05, 0.02, 0.05, 0.02)
                 .seed(settings.seed())
                 .build();
         Msgsvc msgsvc = Msgsvc.builder()
@@ -204,14 +220,17 @@ public final class SeedScenario {
                 // a run killed midway holds leases until they expire; keep the wait short for the demo
                 .lease(Duration.ofSeconds(3))
                 .channelTimeout(Duration.ofSeconds(1))
+                .awaitReportsFor(AWAIT_REPORTS_FOR)
                 .build()
                 .start();
+        sms.reportTo(msgsvc::reportDeliveries); // as a gateway's status callback would
 
         Instant started = Instant.now();
         List<Reservation> booked;
         boolean resumed;
         boolean finished;
-        try (msgsvc) {
+        try (sms;
+                msgsvc) {
             booked = unfinished(msgsvc);
             resumed = !booked.isEmpty();
             if (!resumed) {
@@ -306,10 +325,13 @@ public final class SeedScenario {
                     now.status(),
                     now.statusReason(),
                     now.recipientCount(),
-                    count(details, DeliveryState.SENT),
-                    count(details, DeliveryState.FAILED),
-                    count(details, DeliveryState.CANCELLED),
-                    msgsvc.charges(r.customerId(), r.id()).size()));
+                    count(details, DeliveryState::wasAccepted),
+                    count(details, DeliveryState.FAILED::equals),
+                    count(details, DeliveryState.CANCELLED::equals),
+                    count(details, DeliveryState.DELIVERED::equals),
+                    count(details, s -> s.isReported() && s != DeliveryState.DELIVERED),
+                    msgsvc.charges(r.customerId(), r.id()).size(),
+                    msgsvc.refunds(r.customerId(), r.id()).size()));
         }
         Instant statisticsEnd = Instant.now().plus(1, ChronoUnit.DAYS);
         List<CustomerTotals> customers = CUSTOMERS.stream()
@@ -321,10 +343,8 @@ public final class SeedScenario {
         return new Result(resumed, finished, elapsed, outcomes, customers, sms.delivered(), sms.calls());
     }
 
-    private static int count(ReservationDetails details, DeliveryState state) {
-        return (int) details.deliveries().stream()
-                .map(Delivery::state)
-                .filter(state::equals)
-                .count();
+    private static int count(ReservationDetails details, Predicate<DeliveryState> which) {
+        return (int)
+                details.deliveries().stream().map(Delivery::state).filter(which).count();
     }
 }

@@ -1,21 +1,41 @@
 package io.msgsvc.examples;
 
+import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.SendOutcome;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fake SMS gateway: answers after a random latency and fails now and then, permanently (a bad number) or
  * transiently (throttled). Like a real provider it honours the idempotency key: a key it accepted before is
- * answered with the same reference and the SMS is not sent again.
+ * answered with the same reference and the SMS is not sent again. With {@link Builder#reports} it also reports
+ * delivery later, as carriers do: delivered, undelivered or expired after a random delay, by the reference it
+ * answered with; some reports come twice, some never.
  *
- * <p>Configured once through {@link #builder()}; thread-safe.
+ * <p>Configured once through {@link #builder()}; thread-safe. Close it to stop its reports.
  */
-public final class SimulatedSmsChannel implements MessageChannel {
+public final class SimulatedSmsChannel implements MessageChannel, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedSmsChannel.class);
+
+    /** Where the gateway sends its delivery reports: the engine, or a webhook. */
+    @FunctionalInterface
+    public interface ReportSink {
+        void accept(List<DeliveryReport> reports);
+    }
+
     private final int minLatencyMillis;
     private final int maxLatencyMillis;
     private final double permanentFailureRate;
@@ -24,6 +44,18 @@ public final class SimulatedSmsChannel implements MessageChannel {
     private final Map<String, String> acceptedReferences = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final ReportPlan reportPlan;
+    private final ScheduledExecutorService reporter;
+    private volatile ReportSink sink;
+
+    /** How the gateway reports, if it does. */
+    private record ReportPlan(
+            long minDelayMillis,
+            long maxDelayMillis,
+            double undeliveredRate,
+            double expiredRate,
+            double duplicateRate,
+            double lostRate) {}
 
     private SimulatedSmsChannel(Builder b) {
         this.minLatencyMillis = b.minLatencyMillis;
@@ -31,6 +63,31 @@ public final class SimulatedSmsChannel implements MessageChannel {
         this.permanentFailureRate = b.permanentFailureRate;
         this.transientFailureRate = b.transientFailureRate;
         this.random = new Random(b.seed);
+        this.reportPlan = b.reportPlan;
+        this.reporter = reportPlan == null
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "simulated-gateway-reports");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Override
+    public boolean reportsDelivery() {
+        return reportPlan != null;
+    }
+
+    /** Where delivery reports go from now on; until set, the gateway's reports are lost. */
+    public void reportTo(ReportSink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void close() {
+        if (reporter != null) {
+            reporter.shutdownNow();
+        }
     }
 
     public static Builder builder() {
@@ -61,7 +118,54 @@ public final class SimulatedSmsChannel implements MessageChannel {
             return SendOutcome.accepted(previous);
         }
         delivered.incrementAndGet();
+        if (reportPlan != null) {
+            scheduleReport(reference);
+        }
         return SendOutcome.accepted(reference);
+    }
+
+    private void scheduleReport(String reference) {
+        ReportPlan plan = reportPlan;
+        double roll = random.nextDouble();
+        if (roll < plan.lostRate()) {
+            return; // the carrier never says: the engine's result timeout decides
+        }
+        double status = random.nextDouble();
+        DeliveryReport report = status < plan.undeliveredRate()
+                ? report(reference, ReportStatus.UNDELIVERED, "UNDELIV", "absent subscriber")
+                : status < plan.undeliveredRate() + plan.expiredRate()
+                        ? report(reference, ReportStatus.EXPIRED, "EXPIRED", "validity period ended")
+                        : report(reference, ReportStatus.DELIVERED, "DELIVRD", null);
+        long delay = plan.minDelayMillis()
+                + (plan.maxDelayMillis() == plan.minDelayMillis()
+                        ? 0
+                        : random.nextLong(plan.maxDelayMillis() - plan.minDelayMillis() + 1));
+        List<DeliveryReport> reports =
+                random.nextDouble() < plan.duplicateRate() ? List.of(report, report) : List.of(report);
+        try {
+            reporter.schedule(() -> deliver(reports), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the gateway is shutting down: its reports are lost, as a real one's would be
+        }
+    }
+
+    private static DeliveryReport report(String reference, ReportStatus status, String code, String reason) {
+        return DeliveryReport.forReference(reference)
+                .status(status)
+                .providerCode(code, reason)
+                .build();
+    }
+
+    private void deliver(List<DeliveryReport> reports) {
+        ReportSink target = sink;
+        if (target == null) {
+            return;
+        }
+        try {
+            target.accept(reports);
+        } catch (RuntimeException e) {
+            log.warn("the engine refused a delivery report callback", e);
+        }
     }
 
     /** SMS that actually reached a handset: each accepted idempotency key counts once. */
@@ -87,8 +191,38 @@ public final class SimulatedSmsChannel implements MessageChannel {
         private double permanentFailureRate;
         private double transientFailureRate;
         private long seed = 42;
+        private ReportPlan reportPlan;
 
         private Builder() {}
+
+        /**
+         * Reports delivery: each accepted SMS is reported between {@code minDelay} and {@code maxDelay} later,
+         * undelivered or expired at the given rates (the rest delivered); a share of reports comes twice and a share
+         * never comes.
+         */
+        public Builder reports(
+                Duration minDelay,
+                Duration maxDelay,
+                double undeliveredRate,
+                double expiredRate,
+                double duplicateRate,
+                double lostRate) {
+            if (minDelay.isNegative() || maxDelay.compareTo(minDelay) < 0) {
+                throw new IllegalArgumentException(
+                        "need 0 <= min <= max report delay, was " + minDelay + ".." + maxDelay);
+            }
+            if (rate(undeliveredRate, "undeliveredRate") + rate(expiredRate, "expiredRate") > 1.0) {
+                throw new IllegalArgumentException("undelivered and expired rates add up to more than 1");
+            }
+            this.reportPlan = new ReportPlan(
+                    minDelay.toMillis(),
+                    maxDelay.toMillis(),
+                    undeliveredRate,
+                    expiredRate,
+                    rate(duplicateRate, "duplicateRate"),
+                    rate(lostRate, "lostRate"));
+            return this;
+        }
 
         /** Each call takes between {@code minMillis} and {@code maxMillis}, evenly spread. */
         public Builder latency(int minMillis, int maxMillis) {

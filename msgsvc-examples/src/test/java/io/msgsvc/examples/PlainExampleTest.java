@@ -69,10 +69,27 @@ class PlainExampleTest {
             assertThat(customer.billing().charges())
                     .as("charges of %s", customer.customerId())
                     .isEqualTo(sent);
-            assertThat(customer.statistics().sent())
+            long notDelivered =
+                    own.stream().mapToLong(ReservationOutcome::notDelivered).sum();
+            long delivered =
+                    own.stream().mapToLong(ReservationOutcome::delivered).sum();
+
+            assertThat(customer.statistics().submitted())
                     .as("statistics of %s", customer.customerId())
                     .isEqualTo(sent);
+            assertThat(customer.statistics().delivered()).isEqualTo(delivered);
+            assertThat(customer.statistics().undelivered()
+                            + customer.statistics().expired()
+                            + customer.statistics().unknown())
+                    .isEqualTo(notDelivered);
+            assertThat(delivered + notDelivered)
+                    .as("every sent SMS has its result")
+                    .isEqualTo(sent);
             assertThat(own).allSatisfy(r -> assertThat(r.billedCharges()).isEqualTo(r.sent()));
+            assertThat(customer.billing().refunds())
+                    .as("undelivered and expired refunded; unknown stays billed")
+                    .isEqualTo(customer.statistics().undelivered()
+                            + customer.statistics().expired());
         }
         assertThat(result.billingMatchesSent()).isTrue();
     }

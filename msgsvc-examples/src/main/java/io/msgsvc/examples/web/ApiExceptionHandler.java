@@ -73,7 +73,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReservationNotCancellableException.class)
     ResponseEntity<Object> notCancellable(ReservationNotCancellableException e) {
         ProblemDetail problem =
-                Problems.of(HttpStatus.CONFLICT, "Reservation already ended", e.getMessage(), "reservationId");
+                Problems.of(HttpStatus.CONFLICT, "Nothing left to cancel", e.getMessage(), "reservationId");
         // beside the problem's own HTTP "status"
         problem.setProperty("reservationStatus", e.status());
         return Problems.answer(problem);
@@ -85,6 +85,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 Problems.of(HttpStatus.UNAUTHORIZED, "API key missing or wrong", e.getMessage() + ".", e.field());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.API_KEY_HEADER + "\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @ExceptionHandler(InvalidSignatureException.class)
+    ResponseEntity<Object> invalidSignature(InvalidSignatureException e) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.UNAUTHORIZED, "Callback signature missing or wrong", e.getMessage() + ".", e.field());
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Signature header=\"" + GatewaySignatures.SIGNATURE_HEADER + "\"")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }

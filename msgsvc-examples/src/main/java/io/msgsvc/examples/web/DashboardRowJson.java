@@ -4,7 +4,10 @@ import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.ReservationStatus;
 import java.time.Instant;
 
-/** One reservation's progress, from the dashboard read model. */
+/**
+ * One reservation's progress, from the dashboard read model: sent (accepted by the gateway), of which
+ * {@code awaiting} still await their delivery report, {@code delivered} and {@code undelivered} have theirs.
+ */
 public record DashboardRowJson(
         String reservationId,
         int total,
@@ -12,7 +15,11 @@ public record DashboardRowJson(
         int failed,
         int cancelled,
         int pending,
+        int awaiting,
+        int delivered,
+        int undelivered,
         int progressPercent,
+        int deliveredPercent,
         ReservationStatus status,
         Instant updatedAt) {
 
@@ -24,7 +31,11 @@ public record DashboardRowJson(
                 v.failed(),
                 v.cancelled(),
                 v.pending(),
+                v.awaiting(),
+                v.delivered(),
+                v.undelivered(),
                 v.progressPercent(),
+                v.deliveredPercent(),
                 v.status(),
                 v.updatedAt());
     }

@@ -3,7 +3,6 @@ package io.msgsvc.examples.web;
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.RetryPolicy;
-import io.msgsvc.api.MessageChannel;
 import io.msgsvc.examples.SimulatedSmsChannel;
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.kafka.KafkaEventTransport;
@@ -16,16 +15,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MsgsvcConfiguration {
 
-    @Bean
-    MessageChannel smsChannel(MsgsvcProperties properties) {
+    @Bean(destroyMethod = "close")
+    SimulatedSmsChannel smsChannel(MsgsvcProperties properties) {
         MsgsvcProperties.SimulatedChannel channel = properties.channel();
-        return SimulatedSmsChannel.builder()
+        SimulatedSmsChannel.Builder builder = SimulatedSmsChannel.builder()
                 .latency((int) channel.minLatency().toMillis(), (int)
                         channel.maxLatency().toMillis())
                 .permanentFailureRate(channel.permanentFailureRate())
                 .transientFailureRate(channel.transientFailureRate())
-                .seed(System.nanoTime())
-                .build();
+                .seed(System.nanoTime());
+        MsgsvcProperties.Reports reports = channel.reports();
+        if (reports != null && reports.enabled()) {
+            builder.reports(
+                    reports.minDelay(),
+                    reports.maxDelay(),
+                    reports.undeliveredRate(),
+                    reports.expiredRate(),
+                    reports.duplicateRate(),
+                    reports.lostRate());
+        }
+        return builder.build();
     }
 
     /** The one place that decides how events travel; another transport is one more case here. */
@@ -56,9 +65,9 @@ class MsgsvcConfiguration {
             MsgsvcProperties properties,
             JdbcStorage storage,
             EventTransport eventTransport,
-            MessageChannel smsChannel) {
+            SimulatedSmsChannel smsChannel) {
         MsgsvcProperties.Engine engine = properties.engine();
-        return Msgsvc.builder()
+        Msgsvc msgsvc = Msgsvc.builder()
                 .storage(storage)
                 .eventTransport(eventTransport)
                 .channel(smsChannel)
@@ -68,7 +77,12 @@ class MsgsvcConfiguration {
                 .dispatchThreads(engine.dispatchThreads())
                 .lease(engine.lease())
                 .channelTimeout(engine.lease().dividedBy(3))
+                .awaitReportsFor(engine.awaitReportsFor())
                 .build()
                 .start();
+        // the simulated gateway calls the engine with its reports directly; a real one calls the webhook
+        // (GatewayReportController), which ends in the same call
+        smsChannel.reportTo(msgsvc::reportDeliveries);
+        return msgsvc;
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize largest request body the API accepts
  * @param operatorKey    the key (header {@code X-Operator-Key}) that opens the operations endpoints beyond the
  *                       probes: health details, metrics, Prometheus; none set, they stay closed
+ * @param gateways       gateway name to its callback settings: the secret its delivery-report callbacks are signed
+ *                       with ({@code POST /api/gateways/<name>/reports})
  */
 @ConfigurationProperties("msgsvc")
 public record MsgsvcProperties(
@@ -26,7 +28,11 @@ public record MsgsvcProperties(
         SimulatedChannel channel,
         DataSize maxRequestSize,
         Dashboard dashboard,
-        String operatorKey) {
+        String operatorKey,
+        Map<String, Gateway> gateways) {
+
+    /** A gateway that calls back with delivery reports, signed with {@code secret} (HMAC-SHA256). */
+    public record Gateway(String secret) {}
 
     /** How outbox events reach the projections. */
     public enum Transport {
@@ -48,11 +54,29 @@ public record MsgsvcProperties(
             Duration lease,
             int retryAttempts,
             Duration retryInitialBackoff,
-            Duration retryMaxBackoff) {}
+            Duration retryMaxBackoff,
+            Duration awaitReportsFor) {}
 
     /** The simulated SMS gateway standing in for a real provider. */
     public record SimulatedChannel(
-            Duration minLatency, Duration maxLatency, double permanentFailureRate, double transientFailureRate) {}
+            Duration minLatency,
+            Duration maxLatency,
+            double permanentFailureRate,
+            double transientFailureRate,
+            Reports reports) {}
+
+    /**
+     * The simulated gateway's delivery reports: each accepted SMS is reported between {@code minDelay} and
+     * {@code maxDelay} later, undelivered or expired at those rates (the rest delivered); some twice, some never.
+     */
+    public record Reports(
+            boolean enabled,
+            Duration minDelay,
+            Duration maxDelay,
+            double undeliveredRate,
+            double expiredRate,
+            double duplicateRate,
+            double lostRate) {}
 
     /**
      * @param rows           reservations in the page's initial snapshot

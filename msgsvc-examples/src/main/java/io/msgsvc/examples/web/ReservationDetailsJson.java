@@ -2,6 +2,7 @@ package io.msgsvc.examples.web;
 
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.ReservationDetails;
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +16,33 @@ public record ReservationDetailsJson(ReservationJson reservation, List<DeliveryJ
                 details.deliveries().stream().map(DeliveryJson::of).toList());
     }
 
-    /** @param detail the provider's reference when sent, the last error otherwise */
+    /**
+     * @param detail       the provider's reference when sent, the last error otherwise, the report's code and words
+     *                     once reported
+     * @param reportStatus the last delivery report's status (an intermediate one while the final is awaited)
+     */
     public record DeliveryJson(
-            int sequence, String recipient, DeliveryState state, int attempts, String detail, Instant completedAt) {
+            int sequence,
+            String recipient,
+            DeliveryState state,
+            int attempts,
+            String detail,
+            Instant completedAt,
+            String providerReference,
+            ReportStatus reportStatus,
+            Instant reportedAt) {
 
         static DeliveryJson of(Delivery d) {
-            return new DeliveryJson(d.sequence(), d.recipient(), d.state(), d.attempts(), d.detail(), d.completedAt());
+            return new DeliveryJson(
+                    d.sequence(),
+                    d.recipient(),
+                    d.state(),
+                    d.attempts(),
+                    d.detail(),
+                    d.completedAt(),
+                    d.providerReference(),
+                    d.reportStatus(),
+                    d.reportedAt());
         }
     }
 }

@@ -19,6 +19,9 @@ public record ReservationJson(
         int failed,
         int cancelled,
         int pending,
+        int awaiting,
+        int delivered,
+        int undelivered,
         Instant updatedAt) {
 
     static ReservationJson of(Reservation r) {
@@ -36,6 +39,9 @@ public record ReservationJson(
                 r.failed(),
                 r.cancelled(),
                 r.pending(),
+                r.awaiting(),
+                r.delivered(),
+                r.undelivered(),
                 r.updatedAt());
     }
 }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.servlet.Filter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -37,7 +41,7 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(ApiKeyInterceptor.fromHeader(apiKeys))
                 .addPathPatterns(API + "/**")
-                .excludePathPatterns(DASHBOARD_STREAM);
+                .excludePathPatterns(DASHBOARD_STREAM, GatewayReportController.PATH + "/**"); // signed instead
         registry.addInterceptor(ApiKeyInterceptor.fromQueryParameter(apiKeys)).addPathPatterns(DASHBOARD_STREAM);
     }
 
@@ -71,6 +75,22 @@ class WebConfiguration implements WebMvcConfigurer {
         registration.addUrlPatterns(paths);
         registration.setOrder(order);
         return registration;
+    }
+
+    /** The gateways' callback secrets, from {@code msgsvc.gateways.<name>.secret}. */
+    @Bean
+    GatewaySignatures gatewaySignatures(MsgsvcProperties properties) {
+        Map<String, byte[]> secrets = new HashMap<>();
+        if (properties.gateways() != null) {
+            properties.gateways().forEach((name, gateway) -> {
+                if (gateway.secret() == null || gateway.secret().length() < 16) {
+                    throw new IllegalStateException(
+                            "msgsvc.gateways." + name + ".secret must be 16 characters or more");
+                }
+                secrets.put(name, gateway.secret().getBytes(StandardCharsets.UTF_8));
+            });
+        }
+        return new GatewaySignatures(secrets, Clock.systemUTC());
     }
 
     /**

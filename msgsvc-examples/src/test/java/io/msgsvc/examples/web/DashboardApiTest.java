@@ -62,8 +62,11 @@ class DashboardApiTest {
         assertThat(deliveries).extracting(d -> d.get("recipient").asText()).containsExactly("+100", "+200", "+300");
         assertThat(deliveries).extracting(d -> d.get("sequence").asInt()).containsExactly(0, 1, 2);
         assertThat(deliveries).allSatisfy(d -> {
-            assertThat(d.get("state").asText()).isEqualTo("SENT");
-            assertThat(d.get("detail").asText()).startsWith("sms-");
+            assertThat(d.get("state").asText())
+                    .as("sent, and reported delivered")
+                    .isEqualTo("DELIVERED");
+            assertThat(d.get("providerReference").asText()).startsWith("sms-");
+            assertThat(d.get("detail").asText()).isEqualTo("DELIVERED (DELIVRD)");
         });
     }
 
@@ -318,13 +321,17 @@ class DashboardApiTest {
         assertThat(statistics.status()).isEqualTo(200);
         JsonNode totals = statistics.body().get("totals");
         assertThat(totals.get("reservations").asLong()).isEqualTo(1);
-        assertThat(totals.get("sent").asLong()).isEqualTo(2);
+        assertThat(totals.get("submitted").asLong())
+                .as("the gateway reports delivery")
+                .isEqualTo(2);
+        assertThat(totals.get("delivered").asLong()).isEqualTo(2);
+        assertThat(totals.get("sent").asLong()).isZero();
         assertThat(totals.get("failed").asLong()).isZero();
         assertThat(statistics.body().get("buckets")).hasSize(1);
 
         JsonNode before = hooli.get("/api/statistics?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
                 .body();
-        assertThat(before.get("totals").get("sent").asLong()).isZero();
+        assertThat(before.get("totals").get("submitted").asLong()).isZero();
         assertThat(before.get("buckets")).isEmpty();
     }
 
@@ -404,6 +411,7 @@ class DashboardApiTest {
             String metrics = operator.get("/actuator/prometheus").raw().body();
             assertThat(metrics).containsPattern("msgsvc_deliveries_total\\{outcome=\"sent\",reason=\"none\"} [1-9]");
             assertThat(metrics).contains("msgsvc_deliveries_total{outcome=\"failed\"");
+            assertThat(metrics).containsPattern("msgsvc_delivery_reports_total\\{state=\"delivered\"} [1-9]");
             assertThat(metrics).containsPattern("msgsvc_event_lag_seconds_count [1-9]");
             assertThat(metrics).contains("msgsvc_dashboard_streams");
         });

@@ -130,8 +130,10 @@ class DashboardPageBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(bar, "aria-valuenow", "100"));
         wait.until(ExpectedConditions.attributeToBe(row, "data-status", "COMPLETED"));
         // the statistics panel is pushed too, a moment later
-        wait.until(driver -> !driver.findElement(By.id("stat-sent")).getText().equals("–")
-                && Integer.parseInt(driver.findElement(By.id("stat-sent")).getText()) >= 5);
+        wait.until(driver -> !driver.findElement(By.id("stat-delivered"))
+                        .getText()
+                        .equals("–")
+                && Integer.parseInt(driver.findElement(By.id("stat-delivered")).getText()) >= 5);
 
         WebElement completed = browser.findElement(row);
         assertThat(completed.findElement(By.cssSelector(".text")).getText()).isEqualTo("Browser");
