@@ -107,7 +107,8 @@ public final class BenchmarkMain {
     /** msgsvc with {@code isolateChannelCalls(true)}: every call of the no-op channel on a thread of its own. */
     static final String MSGSVC_ISOLATED = "msgsvc, isolated channel calls";
 
-    private void drainMsgsvc(
+    /** Returns msgsvc's drain rate. */
+    private double drainMsgsvc(
             PostgresServers servers,
             Durability d,
             Options o,
@@ -140,7 +141,7 @@ public final class BenchmarkMain {
                 name + " drain (" + setting + ") incomplete or duplicated: " + ms);
         rows.add(new Row("drain", setting, name, "throughput", ms.rate(), "deliveries/s"));
         if (Double.isNaN(dbsRate) || Double.isNaN(rawRate)) {
-            return;
+            return ms.rate();
         }
         rows.add(new Row("drain", setting, name, "x db-scheduler", ms.rate() / dbsRate, "ratio"));
         rows.add(new Row("drain", setting, name, "% of raw floor", 100 * ms.rate() / rawRate, "%"));
@@ -153,6 +154,7 @@ public final class BenchmarkMain {
                 ms.rate() / dbsRate,
                 100 * ms.rate() / rawRate,
                 n));
+        return ms.rate();
     }
 
     private void drain(PostgresServers servers, Durability d, Options o) throws Exception {
@@ -179,11 +181,14 @@ public final class BenchmarkMain {
             dbsRate = dbs.rate();
             rows.add(new Row("drain", setting, "db-scheduler", "throughput", dbs.rate(), "executions/s"));
         }
-        if (o.contenders.contains("msgsvc")) {
-            drainMsgsvc(servers, d, o, "msgsvc", false, dbsRate, rawRate);
-        }
+        double drainRate = o.contenders.contains("msgsvc")
+                ? drainMsgsvc(servers, d, o, "msgsvc", false, dbsRate, rawRate)
+                : Double.NaN;
         if (o.contenders.contains("msgsvc-isolated")) {
             drainMsgsvc(servers, d, o, MSGSVC_ISOLATED, true, dbsRate, rawRate);
+        }
+        if (o.contenders.contains("msgsvc-reports")) {
+            ReportIngestion.benchmark(servers, d, o, drainRate, rows, notes);
         }
     }
 
@@ -214,19 +219,12 @@ public final class BenchmarkMain {
                 "  registrations late: %d; registration finished %.1f s before the first due " + "time%n",
                 r.registeredLate(),
                 r.registrationLeadSeconds());
-        String s = "durable";
-        rows.add(new Row(
-                "scheduling latency", s, "msgsvc", "p50", r.schedulingMs().p50(), "ms"));
-        rows.add(new Row(
-                "scheduling latency", s, "msgsvc", "p99", r.schedulingMs().p99(), "ms"));
-        rows.add(new Row(
-                "scheduling latency", s, "msgsvc", "max", r.schedulingMs().max(), "ms"));
-        rows.add(new Row(
-                "dashboard freshness", s, "msgsvc", "p50", r.freshnessMs().p50(), "ms"));
-        rows.add(new Row(
-                "dashboard freshness", s, "msgsvc", "p99", r.freshnessMs().p99(), "ms"));
-        rows.add(new Row(
-                "dashboard freshness", s, "msgsvc", "max", r.freshnessMs().max(), "ms"));
+        for (String scenario : List.of("scheduling latency", "dashboard freshness")) {
+            Stats ms = scenario.startsWith("scheduling") ? r.schedulingMs() : r.freshnessMs();
+            rows.add(new Row(scenario, "durable", "msgsvc", "p50", ms.p50(), "ms"));
+            rows.add(new Row(scenario, "durable", "msgsvc", "p99", ms.p99(), "ms"));
+            rows.add(new Row(scenario, "durable", "msgsvc", "max", ms.max(), "ms"));
+        }
         notes.add(String.format(
                 Locale.ROOT,
                 "Latency run: %,d reservations due evenly over %d s (%.0f/s); %d "

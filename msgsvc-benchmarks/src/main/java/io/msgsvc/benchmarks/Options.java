@@ -35,7 +35,7 @@ final class Options {
 
     int warmupDeliveries = 5_000;
     java.util.Set<String> contenders =
-            new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc", "msgsvc-isolated"));
+            new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc", "msgsvc-isolated", "msgsvc-reports"));
     boolean isolateChannelCalls = false;
     boolean latency = true;
     boolean big = true;
