@@ -96,12 +96,14 @@ public abstract class FailoverContract extends EngineContract {
     @Test
     void anAcceptedSendWhoseResultWasLostIsSentAgainBeforeACancelCloses() throws Exception {
         try (Dying dying = new Dying()) {
-            Msgsvc rescuer = dying.f.anotherNode(b -> b.nodeId("rescuer")).start();
+            // started only after the cancel: a rescuer that claims first would send +3 and +4 before it
+            Msgsvc rescuer = dying.f.anotherNode(b -> b.nodeId("rescuer"));
             dying.f.clock.advance(Duration.ofSeconds(31)); // the dying node's lease runs out
 
             assertThat(rescuer.cancel("acme", dying.r.id()))
                     .as("+2 may have reached its recipient: settled first, by the next sender")
                     .isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+            rescuer.start();
             dying.assertSettledBy(rescuer);
         }
     }
