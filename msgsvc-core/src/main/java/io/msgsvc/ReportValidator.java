@@ -12,6 +12,7 @@ import java.util.List;
  * ({@code reports[3].status}, or {@code status} for a single report).
  */
 final class ReportValidator {
+    private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999999");
     static final int MAX_BATCH = 10_000;
     static final int MAX_REFERENCE_LENGTH = 200;
     static final int MAX_CODE_LENGTH = 100;
@@ -74,6 +75,10 @@ final class ReportValidator {
         }
         if (r.price() != null && r.price().compareTo(BigDecimal.ZERO) < 0) {
             throw new InvalidRequestException(at + "price", "must not be negative, was " + r.price());
+        }
+        if (r.price() != null && r.price().compareTo(MAX_PRICE) > 0) {
+            // what every store keeps (DECIMAL(19,6)): refused here rather than failing a whole batch in the database
+            throw new InvalidRequestException(at + "price", "must be at most " + MAX_PRICE + ", was " + r.price());
         }
         Instant reportedAt = r.reportedAt() != null ? r.reportedAt() : now;
         if (reportedAt.isBefore(RequestValidator.EARLIEST_SEND_AT)

@@ -11,6 +11,7 @@ import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendOutcome;
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.testkit.EngineFixture;
 import io.msgsvc.testkit.RecordingChannel;
@@ -75,6 +76,11 @@ class ReportValidationTest {
                 Arguments.of("too many parts", of(0).part(1, 64), "parts", "between 1 and 63"),
                 Arguments.of("negative units", of(0).unitsAndPrice(-1, null), "units", "negative"),
                 Arguments.of("negative price", of(0).unitsAndPrice(1, new BigDecimal("-0.01")), "price", "negative"),
+                Arguments.of(
+                        "price beyond what stores keep",
+                        of(0).unitsAndPrice(1, new BigDecimal("10000000000000")),
+                        "price",
+                        "at most"),
                 Arguments.of("long code", of(0).providerCode("c".repeat(101), null), "providerCode", "maximum of 100"),
                 Arguments.of("padded customer", of(0).customerId("acme "), "customerId", "white space"));
     }
@@ -119,5 +125,14 @@ class ReportValidationTest {
                     assertThat(e.getMessage()).contains("10000");
                 });
         assertThatThrownBy(() -> f.msgsvc.reportDeliveries(null)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void aProviderReferenceLongerThanStoresKeepIsRefusedWhereTheChannelMakesIt() {
+        assertThat(SendOutcome.accepted("r".repeat(SendOutcome.MAX_REFERENCE_LENGTH)))
+                .isInstanceOf(SendOutcome.Accepted.class);
+        assertThatThrownBy(() -> SendOutcome.accepted("r".repeat(SendOutcome.MAX_REFERENCE_LENGTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("providerReference");
     }
 }

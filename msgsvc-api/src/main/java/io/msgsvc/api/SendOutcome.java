@@ -5,8 +5,23 @@ import java.util.Objects;
 /** A channel's answer to one send. */
 public sealed interface SendOutcome {
 
-    /** The provider took the message: the delivery is sent and billed. */
-    record Accepted(String providerReference) implements SendOutcome {}
+    /** The longest provider reference a store keeps and a report can name. */
+    int MAX_REFERENCE_LENGTH = 200;
+
+    /**
+     * The provider took the message: the delivery is sent and billed.
+     *
+     * @param providerReference the provider's id for the message (may be null), at most
+     *                          {@value #MAX_REFERENCE_LENGTH} characters: delivery reports may name the delivery by it
+     */
+    record Accepted(String providerReference) implements SendOutcome {
+        public Accepted {
+            if (providerReference != null && providerReference.length() > MAX_REFERENCE_LENGTH) {
+                throw new IllegalArgumentException("providerReference is longer than " + MAX_REFERENCE_LENGTH
+                        + " characters: " + providerReference.substring(0, 40) + "...");
+            }
+        }
+    }
 
     /** The provider will never take it (bad number, blocked recipient): failed, not retried, not billed. */
     record PermanentFailure(String reason) implements SendOutcome {

@@ -26,6 +26,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /** The delivery and parked-report rows {@link JdbcDeliveryReports} reads and writes. */
 final class ReportRows {
@@ -138,7 +140,7 @@ final class ReportRows {
                 .orderBy(ReservationTable.ID)
                 .forUpdate()
                 .forEach(r -> customers.put(r.value1(), r.value2()));
-        for (Record d : ctx.select(
+        var deliveries = ctx.select(
                         DeliveryTable.RESERVATION_ID,
                         DeliveryTable.SEQ,
                         DeliveryTable.RECIPIENT,
@@ -151,8 +153,11 @@ final class ReportRows {
                         DeliveryTable.PARTS_WORST)
                 .from(DeliveryTable.T)
                 .where(DeliveryTable.RESERVATION_ID.in(customers.keySet()))
-                .and(DeliveryTable.SEQ.in(sequences))
-                .fetch()) {
+                .and(DeliveryTable.SEQ.in(sequences));
+        // InnoDB's plain reads see the snapshot of the transaction's first read, not what the lock holder wrote
+        boolean innoDb =
+                ctx.dialect().family() == SQLDialect.MARIADB || ctx.dialect().family() == SQLDialect.MYSQL;
+        for (Record d : innoDb ? deliveries.forUpdate().fetch() : deliveries.fetch()) {
             UUID reservation = d.get(DeliveryTable.RESERVATION_ID);
             DeliveryId id = new DeliveryId(new ReservationId(reservation), d.get(DeliveryTable.SEQ));
             if (!wanted.contains(id)) {
@@ -281,8 +286,17 @@ final class ReportRows {
 
     /** The oldest parked reports, locked, skipping those another transaction holds; by parked id, in order. */
     static Map<Long, DeliveryReport> lockParked(DSLContext ctx, int limit) {
+        // only those whose send result is in: reports that never match must not hide the ones behind them
+        Condition resultIn = DSL.exists(DSL.selectOne()
+                .from(DeliveryTable.T)
+                .where(DeliveryTable.STATE.ne(DeliveryRows.PENDING))
+                .and(DeliveryTable.RESERVATION_ID
+                        .eq(ParkedReportTable.RESERVATION_ID)
+                        .and(DeliveryTable.SEQ.eq(ParkedReportTable.SEQ))
+                        .or(DeliveryTable.PROVIDER_REFERENCE.eq(ParkedReportTable.PROVIDER_REFERENCE))));
         return readParked(ctx.select(ParkedReportTable.ALL)
                 .from(ParkedReportTable.T)
+                .where(resultIn)
                 .orderBy(ParkedReportTable.PARKED_ID)
                 .limit(limit)
                 .forUpdate()

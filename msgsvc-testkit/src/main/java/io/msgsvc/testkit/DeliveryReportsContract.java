@@ -17,7 +17,13 @@ import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.RecordedResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The delivery-report store of every adapter: parking, the report that crosses its result, the result timeout. */
@@ -71,6 +77,94 @@ public interface DeliveryReportsContract {
                 .filteredOn(e -> e instanceof DeliveryReported)
                 .singleElement()
                 .satisfies(e -> assertThat(((DeliveryReported) e).deliveryId()).isEqualTo(new DeliveryId(r.id(), 0)));
+    }
+
+    /** Two nodes get contradicting final reports for the same deliveries at once: one wins each, once. */
+    @Test
+    default void concurrentContradictingFinalReportsEndEachDeliveryOnce() throws Exception {
+        StorageDriver s = store();
+        int size = 40;
+        String[] recipients = new String[size];
+        List<RecordedResult> submitted = new ArrayList<>();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), recipientsOf(recipients));
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        for (int i = 0; i < size; i++) {
+            submitted.add(s.submitted(r.id(), "acme", i));
+        }
+        s.record("node-a", r.id(), submitted);
+        s.drainOutbox();
+
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            // by delivery id on one node, by provider reference (looked up first) on the other
+            Future<List<ReportOutcome>> delivered = nodes.submit(() -> {
+                together.await();
+                List<ReportOutcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    outcomes.addAll(s.report(DeliveryReport.forDelivery(new DeliveryId(r.id(), i))
+                            .status(ReportStatus.DELIVERED)
+                            .reportedAt(StorageDriver.now())
+                            .build()));
+                }
+                return outcomes;
+            });
+            Future<List<ReportOutcome>> undelivered = nodes.submit(() -> {
+                together.await();
+                List<ReportOutcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    outcomes.addAll(s.report(byReference("ref-" + i, ReportStatus.UNDELIVERED)));
+                }
+                return outcomes;
+            });
+            List<ReportOutcome> a = delivered.get(60, TimeUnit.SECONDS);
+            List<ReportOutcome> b = undelivered.get(60, TimeUnit.SECONDS);
+            List<Delivery> ended = s.registrations.deliveries(r.id(), 0, size);
+            for (int i = 0; i < size; i++) {
+                assertThat(List.of(a.get(i), b.get(i)))
+                        .as("delivery %d: one applied, the other refused", i)
+                        .containsExactlyInAnyOrder(ReportOutcome.APPLIED, ReportOutcome.OUT_OF_ORDER);
+                assertThat(ended.get(i).state())
+                        .as("delivery %d keeps the report that won", i)
+                        .isEqualTo(
+                                a.get(i) == ReportOutcome.APPLIED
+                                        ? DeliveryState.DELIVERED
+                                        : DeliveryState.UNDELIVERED);
+            }
+            assertThat(s.drainOutbox())
+                    .filteredOn(e -> e instanceof DeliveryReported)
+                    .hasSize(size);
+        } finally {
+            nodes.shutdownNow();
+        }
+    }
+
+    private static String[] recipientsOf(String[] recipients) {
+        for (int i = 0; i < recipients.length; i++) {
+            recipients[i] = "+" + i;
+        }
+        return recipients;
+    }
+
+    @Test
+    default void parkedReportsThatNeverMatchDoNotHideOneWhoseResultIsIn() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now(), "+0");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        s.drainOutbox();
+        for (int i = 0; i < 15; i++) { // more than one retry takes (10 here), all older than the one that matters
+            assertThat(s.report(byReference("another-system-" + i, ReportStatus.DELIVERED)))
+                    .containsExactly(ReportOutcome.PARKED);
+        }
+        assertThat(s.report(byReference("ref-0", ReportStatus.DELIVERED))).containsExactly(ReportOutcome.PARKED);
+        s.record("node-a", r.id(), List.of(s.submitted(r.id(), "acme", 0)));
+
+        assertThat(retryParked(s, StorageDriver.now())).isEqualTo(1);
+        assertThat(s.registrations.deliveries(r.id(), 0, 1))
+                .extracting(Delivery::state)
+                .containsExactly(DeliveryState.DELIVERED);
     }
 
     @Test
