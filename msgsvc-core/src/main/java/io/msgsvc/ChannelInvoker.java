@@ -1,18 +1,26 @@
 package io.msgsvc;
 
+import io.msgsvc.api.AsyncMessageChannel;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.BackgroundLoop;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +41,8 @@ final class ChannelInvoker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChannelInvoker.class);
     private static final Duration BUSY_TICK = Duration.ofMillis(2);
     private static final Duration IDLE_TICK = Duration.ofMillis(20);
+    /** Below this a blocking call is not worth a thread hand-off: no network round trip is that quick. */
+    static final Duration QUICK_CALL = Duration.ofNanos(200_000);
 
     private final MessageChannel channel;
     private final Duration timeout;
@@ -43,9 +53,20 @@ final class ChannelInvoker implements AutoCloseable {
 
     private final BackgroundLoop watchdog;
 
+    /** The channel answers later: its calls are issued without a thread waiting on each. */
+    private final AsyncMessageChannel async;
+    /** Blocking calls issued while others are in flight run here; created with the first. */
+    private volatile ExecutorService pipelined;
+
+    private final String nodeId;
+    /** A moving average of how long blocking calls take, which decides whether pipelining them pays. */
+    private final AtomicLong averageCallNanos = new AtomicLong();
+
     ChannelInvoker(MessageChannel channel, Duration timeout, boolean isolated, String nodeId) {
         this.channel = channel;
         this.timeout = timeout;
+        this.nodeId = nodeId;
+        this.async = channel instanceof AsyncMessageChannel a ? a : null;
         if (isolated) {
             this.calls = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
             this.watchdog = null;
@@ -128,6 +149,80 @@ final class ChannelInvoker implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the next send had better be called on the dispatching thread, waiting for its answer: a blocking
+     * channel whose calls lately took less than {@link #QUICK_CALL} (an in-memory or same-host channel), where a
+     * hand-off to another thread and back would cost more than the wait it saves. An asynchronous channel never is.
+     */
+    boolean callsAreQuick() {
+        return async == null && averageCallNanos.get() < QUICK_CALL.toNanos();
+    }
+
+    /** How long a blocking call took: the pace {@link #callsAreQuick} follows (the last eight or so count). */
+    void tookNanos(long nanos) {
+        if (async == null) {
+            averageCallNanos.accumulateAndGet(nanos, (average, call) -> average + (call - average) / 8);
+        }
+    }
+
+    /**
+     * Issues a call and returns at once; {@code answered} gets its outcome or failure, on whichever thread ends it.
+     * The returned handle cancels the call (interrupting a blocking one).
+     */
+    Future<?> start(OutboundMessage message, BiConsumer<SendOutcome, Throwable> answered) {
+        if (async != null) {
+            CompletableFuture<SendOutcome> answer;
+            try {
+                answer = Objects.requireNonNull(async.sendAsync(message), "sendAsync returned null")
+                        .toCompletableFuture();
+            } catch (Throwable e) { // the channel's own code threw before it could answer later
+                answered.accept(null, e);
+                return CompletableFuture.completedFuture(null);
+            }
+            answer.whenComplete(answered);
+            return answer;
+        }
+        FutureTask<SendOutcome> call = new FutureTask<>(() -> channel.send(message)) {
+            @Override
+            protected void done() {
+                try {
+                    answered.accept(get(), null);
+                } catch (ExecutionException e) {
+                    answered.accept(null, e.getCause());
+                } catch (InterruptedException | CancellationException e) {
+                    answered.accept(null, e); // cancelled: nobody waits for it any more
+                }
+            }
+        };
+        pipelinedCalls().execute(call);
+        return call;
+    }
+
+    /** A channel's answer, or its failure, as the outcome the dispatcher records. */
+    static SendOutcome outcomeOf(SendOutcome outcome, Throwable failure) {
+        if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+            failure = wrapped.getCause();
+        }
+        if (failure != null) {
+            log.debug("channel failed", failure);
+            return SendOutcome.transientFailure("channel threw " + failure);
+        }
+        return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+    }
+
+    private ExecutorService pipelinedCalls() {
+        ExecutorService pool = pipelined;
+        if (pool == null) {
+            synchronized (this) {
+                if (pipelined == null) {
+                    pipelined = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
+                }
+                pool = pipelined;
+            }
+        }
+        return pool;
+    }
+
     /** One look of the watchdog at every call in progress; it looks again sooner while there are some. */
     private Duration watch() {
         long now = System.nanoTime();
@@ -189,6 +284,9 @@ final class ChannelInvoker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pipelined != null) {
+            pipelined.shutdownNow();
+        }
         if (calls != null) {
             calls.shutdownNow();
         } else {

@@ -29,6 +29,7 @@ record EngineConfig(
         Duration parkReportsFor,
         ChronoUnit statisticsPeriod,
         int dispatchThreads,
+        int sendWindow,
         Duration channelTimeout,
         boolean isolateChannelCalls,
         Duration lease,

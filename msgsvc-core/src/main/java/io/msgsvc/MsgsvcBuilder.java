@@ -28,6 +28,8 @@ import java.util.Set;
 public final class MsgsvcBuilder {
     /** Reservations one node sends at the same time. */
     public static final int DEFAULT_DISPATCH_THREADS = 8;
+    /** Sends of one reservation in flight at once: what SMPP sessions (10-100) and HTTP gateways commonly allow. */
+    public static final int DEFAULT_SEND_WINDOW = 32;
     /** A channel call running longer counts as a transient failure. */
     public static final Duration DEFAULT_CHANNEL_TIMEOUT = Duration.ofSeconds(30);
     /** How long a claim lasts without renewal. */
@@ -71,6 +73,7 @@ public final class MsgsvcBuilder {
     private Duration parkReportsFor = DEFAULT_PARK_REPORTS_FOR;
     private ChronoUnit statisticsPeriod = DEFAULT_STATISTICS_PERIOD;
     private int dispatchThreads = DEFAULT_DISPATCH_THREADS;
+    private int sendWindow = DEFAULT_SEND_WINDOW;
     private Duration channelTimeout = DEFAULT_CHANNEL_TIMEOUT;
     private boolean isolateChannelCalls = false;
     private Duration lease = DEFAULT_LEASE;
@@ -148,7 +151,7 @@ public final class MsgsvcBuilder {
      * corrects it.
      */
     public MsgsvcBuilder awaitReportsFor(Duration timeout) {
-        this.awaitReportsFor = positive("awaitReportsFor", timeout);
+        this.awaitReportsFor = Positive.of("awaitReportsFor", timeout);
         return this;
     }
 
@@ -157,7 +160,7 @@ public final class MsgsvcBuilder {
      * kept for it; default {@link #DEFAULT_PARK_REPORTS_FOR}.
      */
     public MsgsvcBuilder parkReportsFor(Duration duration) {
-        this.parkReportsFor = positive("parkReportsFor", duration);
+        this.parkReportsFor = Positive.of("parkReportsFor", duration);
         return this;
     }
 
@@ -172,13 +175,24 @@ public final class MsgsvcBuilder {
 
     /** Reservations sent at the same time by this node; default {@link #DEFAULT_DISPATCH_THREADS}. */
     public MsgsvcBuilder dispatchThreads(int threads) {
-        this.dispatchThreads = positive("dispatchThreads", threads);
+        this.dispatchThreads = Positive.of("dispatchThreads", threads);
+        return this;
+    }
+
+    /**
+     * Sends of one reservation in flight at once through an {@link io.msgsvc.api.AsyncMessageChannel} (or a
+     * blocking channel whose {@code window()} is 0), issued in list order; default {@link #DEFAULT_SEND_WINDOW}. A
+     * channel's own {@code window()} takes precedence. After a crash, at most this many sends per reservation (plus
+     * the results not yet written) go again, with the same idempotency keys.
+     */
+    public MsgsvcBuilder sendWindow(int window) {
+        this.sendWindow = Positive.of("sendWindow", window);
         return this;
     }
 
     /** A channel call running longer counts as a transient failure; default {@link #DEFAULT_CHANNEL_TIMEOUT}. */
     public MsgsvcBuilder channelTimeout(Duration timeout) {
-        this.channelTimeout = positive("channelTimeout", timeout);
+        this.channelTimeout = Positive.of("channelTimeout", timeout);
         return this;
     }
 
@@ -202,19 +216,19 @@ public final class MsgsvcBuilder {
      * it.
      */
     public MsgsvcBuilder lease(Duration lease) {
-        this.lease = positive("lease", lease);
+        this.lease = Positive.of("lease", lease);
         return this;
     }
 
     /** Longest sleep between looks at the store; default {@link #DEFAULT_POLL_INTERVAL}. */
     public MsgsvcBuilder pollInterval(Duration interval) {
-        this.pollInterval = positive("pollInterval", interval);
+        this.pollInterval = Positive.of("pollInterval", interval);
         return this;
     }
 
     /** How long closing waits for dispatches in flight; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
     public MsgsvcBuilder shutdownTimeout(Duration timeout) {
-        this.shutdownTimeout = positive("shutdownTimeout", timeout);
+        this.shutdownTimeout = Positive.of("shutdownTimeout", timeout);
         return this;
     }
 
@@ -232,7 +246,7 @@ public final class MsgsvcBuilder {
 
     /** Pending deliveries fetched per round trip; default {@link #DEFAULT_DELIVERY_BATCH_SIZE}. */
     public MsgsvcBuilder deliveryBatchSize(int size) {
-        this.deliveryBatchSize = positive("deliveryBatchSize", size);
+        this.deliveryBatchSize = Positive.of("deliveryBatchSize", size);
         return this;
     }
 
@@ -244,7 +258,7 @@ public final class MsgsvcBuilder {
      * result alone and repeats at most one send per reservation.
      */
     public MsgsvcBuilder resultBatchSize(int size) {
-        this.resultBatchSize = positive("resultBatchSize", size);
+        this.resultBatchSize = Positive.of("resultBatchSize", size);
         return this;
     }
 
@@ -253,13 +267,13 @@ public final class MsgsvcBuilder {
      * {@link #DEFAULT_RESULT_FLUSH_INTERVAL}.
      */
     public MsgsvcBuilder resultFlushInterval(Duration interval) {
-        this.resultFlushInterval = positive("resultFlushInterval", interval);
+        this.resultFlushInterval = Positive.of("resultFlushInterval", interval);
         return this;
     }
 
     /** Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}. */
     public MsgsvcBuilder outboxBatchSize(int size) {
-        this.outboxBatchSize = positive("outboxBatchSize", size);
+        this.outboxBatchSize = Positive.of("outboxBatchSize", size);
         return this;
     }
 
@@ -317,6 +331,7 @@ public final class MsgsvcBuilder {
                 parkReportsFor,
                 statisticsPeriod,
                 dispatchThreads,
+                sendWindow,
                 channelTimeout,
                 isolateChannelCalls,
                 lease,
@@ -331,20 +346,5 @@ public final class MsgsvcBuilder {
                 Collections.unmodifiableSet(EnumSet.copyOf(roles)),
                 List.copyOf(dashboardListeners),
                 List.copyOf(eventListeners)));
-    }
-
-    private static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
-        }
-        return value;
-    }
-
-    private static Duration positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
-        return value;
     }
 }

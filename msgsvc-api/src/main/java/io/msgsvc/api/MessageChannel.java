@@ -1,8 +1,10 @@
 package io.msgsvc.api;
 
 /**
- * The host's way out to recipients: an SMS gateway, e-mail, push. Called outside any database transaction, one
- * delivery at a time per reservation, possibly concurrently for different reservations.
+ * The host's way out to recipients: an SMS gateway, e-mail, push. Called outside any database transaction. The
+ * sends of one reservation are called in list order, one at a time, each after the answer to the one before (see
+ * {@link #window()} to let them overlap, and {@link AsyncMessageChannel} for a client that answers later, which the
+ * engine keeps a window of sends in flight with); different reservations are sent concurrently.
  *
  * <p>An exception thrown here, or a call that outlasts the configured timeout, counts as a transient failure.
  * A send may be repeated after a crash: use {@link OutboundMessage#idempotencyKey()} with the provider.
@@ -19,6 +21,17 @@ public interface MessageChannel {
      */
     default boolean reportsDelivery() {
         return false;
+    }
+
+    /**
+     * How many sends of one reservation may be in flight at once through this channel; 1 (the default for this
+     * blocking form) calls one at a time, so the calls enter this method strictly in list order. More lets slow calls
+     * overlap: while calls take longer than a thread hand-off, the engine hands them, in list order, to threads of its
+     * own, up to this many at once, and their entry into this method may then interleave by microseconds. 0 takes the
+     * engine's {@code sendWindow}.
+     */
+    default int window() {
+        return 1;
     }
 
     /** Length of a text in this channel's own units (SMS segments, bytes...); the content policy limits it. */

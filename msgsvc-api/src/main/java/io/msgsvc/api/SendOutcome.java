@@ -1,5 +1,6 @@
 package io.msgsvc.api;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** A channel's answer to one send. */
@@ -30,7 +31,20 @@ public sealed interface SendOutcome {
         }
     }
 
-    /** Try again later (throttled, gateway down): retried with backoff up to the retry limit. */
+    /**
+     * The provider asks to slow down (throttled, over its rate, window full): the reservation waits
+     * {@code retryAfter} and the send goes again, without using up one of its attempts.
+     */
+    record Throttled(Duration retryAfter) implements SendOutcome {
+        public Throttled {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (retryAfter.isNegative()) {
+                throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+            }
+        }
+    }
+
+    /** Try again later (gateway down, timed out): retried with backoff up to the retry limit. */
     record TransientFailure(String reason) implements SendOutcome {
         public TransientFailure {
             Objects.requireNonNull(reason, "reason");
@@ -47,5 +61,9 @@ public sealed interface SendOutcome {
 
     static SendOutcome transientFailure(String reason) {
         return new TransientFailure(reason);
+    }
+
+    static SendOutcome throttled(Duration retryAfter) {
+        return new Throttled(retryAfter);
     }
 }

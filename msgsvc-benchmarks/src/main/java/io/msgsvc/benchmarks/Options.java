@@ -34,8 +34,13 @@ final class Options {
     boolean cold = false;
 
     int warmupDeliveries = 5_000;
-    java.util.Set<String> contenders =
-            new java.util.HashSet<>(List.of("raw", "db-scheduler", "msgsvc", "msgsvc-isolated", "msgsvc-reports"));
+    /** Channel-bound run: one reservation this large, through a gateway answering this late, this many in flight. */
+    int gatewayRecipients = 20_000;
+
+    int gatewayLatencyMs = 20;
+    int gatewayWindow = 64;
+    java.util.Set<String> contenders = new java.util.HashSet<>(
+            List.of("raw", "db-scheduler", "msgsvc", "msgsvc-isolated", "msgsvc-reports", "msgsvc-gateway"));
     boolean isolateChannelCalls = false;
     boolean latency = true;
     boolean big = true;
@@ -81,6 +86,9 @@ final class Options {
                 case "--raw-threads" -> o.rawThreads = Integer.parseInt(args[++i]);
                 case "--contenders" -> o.contenders = new java.util.HashSet<>(List.of(args[++i].split(",")));
                 case "--cold" -> o.cold = true;
+                case "--gateway-recipients" -> o.gatewayRecipients = Integer.parseInt(args[++i]);
+                case "--gateway-latency" -> o.gatewayLatencyMs = Integer.parseInt(args[++i]);
+                case "--gateway-window" -> o.gatewayWindow = Integer.parseInt(args[++i]);
                 case "--warmup" -> o.warmupDeliveries = Integer.parseInt(args[++i]);
                 case "--raw-batch" -> o.rawBatch = Integer.parseInt(args[++i]);
                 case "--only" -> {
@@ -112,7 +120,7 @@ final class Options {
                         + "--latency-window %d --big-recipients %d --big-heap %s --scale-deliveries %d --max-nodes %d "
                         + "--modes %s --dispatch-threads %d --result-batch %d --delivery-batch %d --outbox-batch %d "
                         + "--pool-size %d --warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d "
-                        + "--raw-batch %d",
+                        + "--raw-batch %d --gateway-recipients %d --gateway-latency %d --gateway-window %d",
                 deliveries,
                 recipientsPerReservation,
                 latencyReservations,
@@ -137,6 +145,9 @@ final class Options {
                 dbsLowerLimit,
                 dbsUpperLimit,
                 rawThreads,
-                rawBatch);
+                rawBatch,
+                gatewayRecipients,
+                gatewayLatencyMs,
+                gatewayWindow);
     }
 }

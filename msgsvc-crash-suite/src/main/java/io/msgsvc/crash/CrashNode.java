@@ -22,6 +22,8 @@ public final class CrashNode {
      * reservation. Small, so the suite can hold the engine to it with 40 recipients a reservation.
      */
     static final int RESULT_BATCH = 8;
+    /** Sends of one reservation in flight at once: the gateway answers in milliseconds, so the window fills. */
+    static final int SEND_WINDOW = 8;
 
     private CrashNode() {}
 
@@ -36,6 +38,7 @@ public final class CrashNode {
                 .nodeId(node)
                 .dispatchThreads(DISPATCH_THREADS)
                 .resultBatchSize(RESULT_BATCH)
+                .sendWindow(SEND_WINDOW)
                 .lease(LEASE)
                 .channelTimeout(Duration.ofSeconds(1))
                 .pollInterval(Duration.ofMillis(200))

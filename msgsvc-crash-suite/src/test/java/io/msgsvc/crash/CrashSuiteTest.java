@@ -283,7 +283,8 @@ class CrashSuiteTest {
                     .as("no delivery called before the issue mark covered it")
                     .isZero();
             // the stated bound: each sender of a reservation that was lost (killed, or cut off by the database
-            // crash) leaves at most the mark's window, at most resultBatchSize, to be sent again
+            // crash) leaves at most its sends in flight (the send window) and its unwritten results (at most
+            // resultBatchSize) to be sent again
             String repeatsAndSenders = "select c.reservation_id, count(distinct c.node) as senders,"
                     + " (select count(*) - count(distinct a.idempotency_key) from crash_provider_call a"
                     + " where a.reservation_id = c.reservation_id and a.outcome = 'accepted') as repeats"
@@ -291,7 +292,8 @@ class CrashSuiteTest {
             assertThat(count(
                             s,
                             "select count(*) from (" + repeatsAndSenders + ") x"
-                                    + " where x.repeats > (x.senders + 1) * " + CrashNode.RESULT_BATCH))
+                                    + " where x.repeats > (x.senders + 1) * "
+                                    + (CrashNode.RESULT_BATCH + CrashNode.SEND_WINDOW)))
                     .as("no reservation sent again more than a window per lost sender")
                     .isZero();
             long repeated = count(

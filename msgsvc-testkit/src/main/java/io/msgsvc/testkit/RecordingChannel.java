@@ -4,7 +4,6 @@ import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendOutcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,13 +70,9 @@ public final class RecordingChannel implements MessageChannel {
 
     /** Calls for one reservation, in call order. */
     public List<OutboundMessage> callsFor(ReservationId id) {
-        List<OutboundMessage> result = new ArrayList<>();
-        for (OutboundMessage m : calls) {
-            if (m.deliveryId().reservationId().equals(id)) {
-                result.add(m);
-            }
-        }
-        return result;
+        return calls.stream()
+                .filter(m -> m.deliveryId().reservationId().equals(id))
+                .toList();
     }
 
     /** Recipients called for one reservation, in call order (a retried recipient appears once per attempt). */

@@ -1,0 +1,133 @@
+package io.msgsvc;
+
+import io.msgsvc.api.Delivery;
+import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.SendOutcome;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The channel calls of one dispatch that are in flight at once. Calls are issued by the dispatching thread, in the
+ * order it issues them; their answers come back on whatever thread ends them and are taken, one at a time, by the
+ * dispatching thread again, so everything a dispatch keeps is touched by one thread only. A call that outlasts the
+ * timeout is cancelled and ends as a transient failure; its answer, should it still come, is ignored, and the send
+ * goes again later with the same idempotency key.
+ */
+final class Pipeline {
+
+    /**
+     * One ended call: the delivery, the attempt it was, the channel's answer, how long it took, and whether it was
+     * in flight with others (pipelined) or called alone on the dispatching thread.
+     */
+    record Ended(Delivery delivery, int attempt, SendOutcome outcome, long callNanos, boolean pipelined) {}
+
+    private record Answer(int sequence, SendOutcome outcome, Throwable failure) {}
+
+    private static final class Flight {
+        final Delivery delivery;
+        final int attempt;
+        final long startedNanos;
+        final long deadlineNanos;
+        Future<?> call;
+
+        Flight(Delivery delivery, int attempt, long startedNanos, long deadlineNanos) {
+            this.delivery = delivery;
+            this.attempt = attempt;
+            this.startedNanos = startedNanos;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    private final ChannelInvoker channel;
+    private final Duration timeout;
+    /** In issue order, by sequence. */
+    private final Map<Integer, Flight> flights = new LinkedHashMap<>();
+
+    private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+
+    Pipeline(ChannelInvoker channel, Duration timeout) {
+        this.channel = channel;
+        this.timeout = timeout;
+    }
+
+    int inFlight() {
+        return flights.size();
+    }
+
+    /** Hands {@code message} to the channel and returns at once; its answer comes from {@link #next}. */
+    void issue(Delivery delivery, OutboundMessage message) {
+        long now = System.nanoTime();
+        Flight flight = new Flight(delivery, message.attempt(), now, now + timeout.toNanos());
+        int sequence = delivery.sequence();
+        flights.put(sequence, flight); // before the call: its answer may come before start returns
+        try {
+            flight.call =
+                    channel.start(message, (outcome, failure) -> answers.add(new Answer(sequence, outcome, failure)));
+        } catch (RuntimeException e) { // not issued (the engine is closing)
+            flights.remove(sequence);
+            throw e;
+        }
+    }
+
+    /**
+     * The next call to end, waiting at most {@code maxWaitNanos} for it (0: no wait); null if none ended by then.
+     * A call past its deadline ends here as a transient failure.
+     *
+     * @throws InterruptedException the engine is stopping; the calls in flight are left to end on their own
+     */
+    Ended next(long maxWaitNanos) throws InterruptedException {
+        long until = System.nanoTime() + maxWaitNanos;
+        while (true) {
+            long now = System.nanoTime();
+            Flight late = firstPastDeadline(now);
+            if (late != null) {
+                flights.remove(late.delivery.sequence());
+                late.call.cancel(true);
+                return ended(late, SendOutcome.transientFailure("channel did not answer within " + timeout), now);
+            }
+            long wait = Math.max(0, until - now);
+            for (Flight flight : flights.values()) {
+                wait = Math.min(wait, flight.deadlineNanos - now);
+            }
+            Answer answer = wait <= 0 ? answers.poll() : answers.poll(wait, TimeUnit.NANOSECONDS);
+            if (answer == null) {
+                if (System.nanoTime() - until >= 0) {
+                    return null;
+                }
+                continue; // a deadline came first
+            }
+            Flight flight = flights.remove(answer.sequence());
+            if (flight != null) { // else it had timed out: its answer no longer counts
+                return ended(flight, ChannelInvoker.outcomeOf(answer.outcome(), answer.failure()), System.nanoTime());
+            }
+        }
+    }
+
+    /** Gives up on every call in flight: the engine stops or the lease was lost; the next sender repeats them. */
+    void abandon() {
+        for (Iterator<Flight> it = flights.values().iterator(); it.hasNext(); ) {
+            it.next().call.cancel(true);
+            it.remove();
+        }
+        answers.clear();
+    }
+
+    private Flight firstPastDeadline(long now) {
+        for (Flight flight : flights.values()) {
+            if (now - flight.deadlineNanos >= 0) {
+                return flight;
+            }
+        }
+        return null;
+    }
+
+    private static Ended ended(Flight flight, SendOutcome outcome, long now) {
+        return new Ended(flight.delivery, flight.attempt, outcome, now - flight.startedNanos, true);
+    }
+}
