@@ -284,8 +284,10 @@ final class ChannelInvoker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pipelined != null) {
-            pipelined.shutdownNow();
+        synchronized (this) { // against a pool being created right now
+            if (pipelined != null) {
+                pipelined.shutdownNow();
+            }
         }
         if (calls != null) {
             calls.shutdownNow();

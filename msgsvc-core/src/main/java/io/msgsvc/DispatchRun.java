@@ -7,7 +7,6 @@ import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
-import io.msgsvc.spi.ResultAck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,14 +24,6 @@ import org.slf4j.LoggerFactory;
 final class DispatchRun {
     private static final Logger log = LoggerFactory.getLogger(DispatchRun.class);
 
-    /** Why issuing stopped before the deliveries ran out. */
-    private enum Stop {
-        CANCELLED,
-        DEFERRED,
-        LEASE_LOST,
-        STOPPING
-    }
-
     private final ReservationDispatcher d;
     private final EngineConfig config;
     private final ClaimedReservation r;
@@ -41,7 +32,7 @@ final class DispatchRun {
 
     private final Pipeline pipeline;
     private final ResultBuffer unflushed;
-    /** This run may call the channel for deliveries up to here; the store has it before any such call. */
+    /** The issue mark this run asks for; it calls the channel only up to the one the store has taken. */
     private int mark;
 
     private int lastIssued = -1;
@@ -49,12 +40,11 @@ final class DispatchRun {
     /** Channel time since the last raise (a pipelined call counts its share of the window): the channel's pace. */
     private long callNanosSinceRaise;
 
-    /** The first delivery (lowest sequence) that must go again later, with its attempts and when. */
-    private Delivery retry;
+    /** A delivery that must go again later: its attempts so far, why, and when. */
+    private record Retry(Delivery delivery, int attempts, String reason, Instant at) {}
 
-    private int retryAttempts;
-    private String retryReason;
-    private Instant retryAt;
+    /** The first delivery (lowest sequence) of this pass that must go again. */
+    private Retry retry;
 
     private Instant leaseCheckAt;
     private boolean leaseLost;
@@ -68,7 +58,7 @@ final class DispatchRun {
         this.inherited = r.issuedThrough();
         this.mark = inherited;
         this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout());
-        this.unflushed = new ResultBuffer(dispatcher, r.id());
+        this.unflushed = new ResultBuffer(dispatcher, r.id(), inherited);
     }
 
     void run() throws InterruptedException {
@@ -108,6 +98,7 @@ final class DispatchRun {
         DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), now());
         if (d.unitOfWork.write(tx -> d.queue.startDispatch(tx, r.id(), config.nodeId(), started, issueThrough))) {
             mark = Math.max(mark, issueThrough);
+            unflushed.markStored(issueThrough);
         }
     }
 
@@ -119,34 +110,29 @@ final class DispatchRun {
     private boolean sendPending(int through) throws InterruptedException {
         boolean stopsOnCancel = !cancelled;
         PendingCursor pending = new PendingCursor(d.queue, r.id(), config.deliveryBatchSize(), through);
-        Stop stop = null;
+        StopReason stop = null;
+        retry = null;
         while (true) {
             // answers already in are taken first, so a failure stops the issuing at once
-            Pipeline.Ended answered;
-            while (pipeline.inFlight() > 0 && (answered = pipeline.next(0)) != null) {
-                if (!take(answered) && stop == null) {
-                    stop = Stop.DEFERRED;
-                }
+            for (Pipeline.Ended answered : pipeline.ended()) {
+                stop = take(answered) ? stop : StopReason.afterFailure(stop);
             }
             Delivery next = stop == null && pipeline.inFlight() < d.sendWindow ? pending.peek() : null;
             if (next != null) {
                 stop = mayIssue(next, stopsOnCancel);
                 if (stop == null) {
                     pending.advance();
-                    if (!issue(next)) {
-                        stop = Stop.DEFERRED;
-                    }
+                    stop = issue(next) ? null : StopReason.afterFailure(null);
                 }
             } else if (pipeline.inFlight() == 0) {
                 break;
             } else {
                 Pipeline.Ended ended = pipeline.next(waitNanos());
                 if (ended != null && !take(ended)) {
-                    stop = stop == null ? Stop.DEFERRED : stop;
+                    stop = StopReason.afterFailure(stop);
                 }
                 if (!renewLeaseIfDue()) {
-                    stop = Stop.LEASE_LOST;
-                    pipeline.abandon(); // its results could no longer be stored: the next holder sends them again
+                    stop = StopReason.LEASE_LOST; // the calls in flight still end, and their results are stored
                 }
             }
             flushIfDue();
@@ -155,31 +141,27 @@ final class DispatchRun {
     }
 
     /** Null if {@code next} may be issued now; else why issuing stops. */
-    private Stop mayIssue(Delivery next, boolean stopsOnCancel) {
+    private StopReason mayIssue(Delivery next, boolean stopsOnCancel) {
         cancelled |= d.cancelRequested(r.id());
         if (stopsOnCancel && cancelled) {
-            return Stop.CANCELLED;
+            return StopReason.CANCELLED;
         }
         if (!d.running()) {
-            return Stop.STOPPING;
+            return StopReason.STOPPING;
         }
-        if (!renewLeaseIfDue() || next.sequence() > mark && !raiseMark(next.sequence())) {
-            return Stop.LEASE_LOST;
+        if (!renewLeaseIfDue()) {
+            return StopReason.LEASE_LOST;
         }
-        return stopsOnCancel && cancelled ? Stop.CANCELLED : null; // seen while raising the mark: not sent
+        if (next.sequence() > unflushed.markInStore() && !raiseMark(next.sequence())) {
+            return leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED; // the store refused the mark
+        }
+        return stopsOnCancel && cancelled ? StopReason.CANCELLED : null; // seen while raising the mark: not sent
     }
 
     /** Issues one send; a quick blocking channel is called right here. False if it must go again later. */
     private boolean issue(Delivery delivery) throws InterruptedException {
         int attempt = delivery.attempts() + 1;
-        OutboundMessage message = new OutboundMessage(
-                delivery.id(),
-                delivery.id().toString(),
-                r.customerId(),
-                delivery.recipient(),
-                r.subject(),
-                r.text(),
-                attempt);
+        OutboundMessage message = SendResults.message(r, delivery, attempt);
         lastIssued = delivery.sequence();
         callsSinceRaise++;
         if (d.sendWindow > 1 && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {
@@ -210,7 +192,7 @@ final class DispatchRun {
         }
         if (outcome instanceof SendOutcome.Throttled throttled) {
             // the provider's pace, not a failed attempt: the attempt is given back
-            retryLater(delivery, attempt - 1, "throttled", now.plus(throttled.retryAfter()));
+            retryLater(delivery, attempt - 1, "throttled", now.plus(RetryPolicy.throttledWait(throttled.retryAfter())));
             return false;
         }
         String reason = ((SendOutcome.TransientFailure) outcome).reason();
@@ -224,29 +206,34 @@ final class DispatchRun {
     }
 
     private void retryLater(Delivery delivery, int attempts, String reason, Instant at) {
-        if (retry == null || delivery.sequence() < retry.sequence()) {
-            retry = delivery;
-            retryAttempts = attempts;
-            retryReason = reason;
-            retryAt = at;
+        if (retry == null || delivery.sequence() < retry.delivery().sequence()) {
+            retry = new Retry(delivery, attempts, reason, at);
         }
     }
 
     /** Every call has ended: stores what is buffered and deals with why issuing stopped. */
-    private boolean finish(Stop stop) {
-        if (stop == null || stop == Stop.CANCELLED) {
+    private boolean finish(StopReason stop) {
+        if (stop == null || stop == StopReason.CANCELLED) {
             return settle();
         }
-        if (stop == Stop.STOPPING) {
+        if (stop == StopReason.STOPPING) {
             stopEarly();
             return false;
         }
         flush();
-        if (stop == Stop.DEFERRED && !leaseLost) {
+        if (stop == StopReason.DEFERRED && !leaseLost) {
             // a failed call may still have reached the channel (a timeout), so the mark keeps what was issued
             int issued = Math.max(lastIssued, inherited);
-            d.storage.inTransaction(tx -> d.queue.deferDelivery(
-                    tx, retry.id(), config.nodeId(), retryAttempts, retryReason, retryAt, issued));
+            if (!d.storage.inTransaction(tx -> d.queue.deferDelivery(
+                    tx,
+                    retry.delivery().id(),
+                    config.nodeId(),
+                    retry.attempts(),
+                    retry.reason(),
+                    retry.at(),
+                    issued))) {
+                log.warn("could not defer reservation {} (lease or delivery moved on); its lease runs out", r.id());
+            }
             d.dueTimesChanged.run();
         }
         return false;
@@ -263,28 +250,36 @@ final class DispatchRun {
 
     /** How long to wait for a call to end: until the buffered results are due to be written or the lease renewed. */
     private long waitNanos() {
-        long wait = Math.min(Duration.between(now(), leaseCheckAt).toNanos(), unflushed.nanosUntilDue());
-        return Math.max(0, wait);
+        return Math.max(0, Math.min(Duration.between(now(), leaseCheckAt).toNanos(), unflushed.nanosUntilDue()));
     }
 
     /** Raises the issue mark past {@code seq} before it is sent; false if the lease was lost meanwhile. */
     private boolean raiseMark(int seq) {
-        mark = seq + markSize(d.issueWindow.next(callsSinceRaise, callNanosSinceRaise)) - 1;
+        if (mark < seq) { // else a raise asked ahead is in the write in progress
+            askMark(seq);
+        }
+        writeResults(true);
+        return !leaseLost && unflushed.markInStore() >= seq;
+    }
+
+    private void askMark(int from) {
+        mark = from + markSize(d.issueWindow.next(callsSinceRaise, callNanosSinceRaise)) - 1;
         callsSinceRaise = 0;
         callNanosSinceRaise = 0;
-        writeResults(true);
-        return !leaseLost;
     }
 
     /** A mark at least as wide as the send window (within the result batch size), so a raise is not per send. */
     private int markSize(int paced) {
-        return Math.max(paced, Math.min(d.sendWindow, config.resultBatchSize()));
+        return Math.max(paced, Math.min(8 * d.sendWindow, config.resultBatchSize()));
     }
 
     private void flushIfDue() {
-        if (unflushed.due()) {
-            flush();
+        boolean inBackground = pipeline.inFlight() > 0 && d.running();
+        if (inBackground && !cancelled && mark - lastIssued < markSize(0) * 3 / 4) {
+            askMark(lastIssued + 1); // ahead of need, so the issuing never waits for it
         }
+        unflushed.writeIfDue(mark, inBackground);
+        absorbAcks();
     }
 
     /** Writes buffered results, if any; also called by the watchdog while a channel call is slow. */
@@ -294,21 +289,19 @@ final class DispatchRun {
 
     /** Writes buffered results with the current mark; with {@code raised}, writes the mark even alone. */
     private void writeResults(boolean raised) {
-        if (unflushed.isEmpty() && !raised) {
-            return;
-        }
-        ResultAck ack = unflushed.write(mark);
-        leaseLost |= !ack.leaseHeld(); // another node holds the reservation now; the mark was not taken
-        cancelled |= ack.cancelRequested();
+        unflushed.write(mark, raised);
+        absorbAcks();
+    }
+
+    private void absorbAcks() {
+        leaseLost |= unflushed.leaseLost(); // another node holds the reservation now; the mark was not taken
+        cancelled |= unflushed.cancelSeen();
     }
 
     private boolean renewLeaseIfDue() {
         Instant now = now();
-        if (leaseLost) {
-            return false;
-        }
-        if (now.isBefore(leaseCheckAt)) {
-            return true;
+        if (leaseLost || now.isBefore(leaseCheckAt)) {
+            return !leaseLost;
         }
         flush();
         if (leaseLost || !d.renewLease(r.id(), now)) {
@@ -323,6 +316,11 @@ final class DispatchRun {
     /** The engine is stopping: results stored, lease given up with what may have reached the channel. */
     void stopEarly() {
         int issued = Math.max(lastIssued, inherited); // issued in order: the calls in flight are below it
+        try {
+            pipeline.ended().forEach(this::take); // answers already in are stored: the next holder skips them
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
+        }
         pipeline.abandon();
         flush();
         if (!leaseLost) {

@@ -4,8 +4,10 @@ import io.msgsvc.api.Delivery;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
@@ -84,6 +86,9 @@ final class Pipeline {
     Ended next(long maxWaitNanos) throws InterruptedException {
         long until = System.nanoTime() + maxWaitNanos;
         while (true) {
+            if (Thread.interrupted()) { // a poll that does not wait would not notice
+                throw new InterruptedException();
+            }
             long now = System.nanoTime();
             Flight late = firstPastDeadline(now);
             if (late != null) {
@@ -92,8 +97,8 @@ final class Pipeline {
                 return ended(late, SendOutcome.transientFailure("channel did not answer within " + timeout), now);
             }
             long wait = Math.max(0, until - now);
-            for (Flight flight : flights.values()) {
-                wait = Math.min(wait, flight.deadlineNanos - now);
+            if (!flights.isEmpty()) {
+                wait = Math.min(wait, flights.values().iterator().next().deadlineNanos - now);
             }
             Answer answer = wait <= 0 ? answers.poll() : answers.poll(wait, TimeUnit.NANOSECONDS);
             if (answer == null) {
@@ -109,6 +114,15 @@ final class Pipeline {
         }
     }
 
+    /** The calls that have ended by now, without waiting (a call past its deadline among them). */
+    List<Ended> ended() throws InterruptedException {
+        List<Ended> ended = new ArrayList<>();
+        for (Ended next; !flights.isEmpty() && (next = next(0)) != null; ) {
+            ended.add(next);
+        }
+        return ended;
+    }
+
     /** Gives up on every call in flight: the engine stops or the lease was lost; the next sender repeats them. */
     void abandon() {
         for (Iterator<Flight> it = flights.values().iterator(); it.hasNext(); ) {
@@ -118,13 +132,13 @@ final class Pipeline {
         answers.clear();
     }
 
+    /** The oldest call, if past its deadline: calls are kept in issue order, and all have the same timeout. */
     private Flight firstPastDeadline(long now) {
-        for (Flight flight : flights.values()) {
-            if (now - flight.deadlineNanos >= 0) {
-                return flight;
-            }
+        if (flights.isEmpty()) {
+            return null;
         }
-        return null;
+        Flight oldest = flights.values().iterator().next();
+        return now - oldest.deadlineNanos >= 0 ? oldest : null;
     }
 
     private static Ended ended(Flight flight, SendOutcome outcome, long now) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ final class ReservationDispatcher {
     final ChannelInvoker channel;
     final Runnable dueTimesChanged;
     final IssueWindow issueWindow;
+    /** Where pipelined dispatches write their results while they go on sending. */
+    final ExecutorService writers;
     /** How often a sender renews its lease: often enough that a send begun just before is over before it ends. */
     final Duration renewEvery;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
@@ -57,6 +61,7 @@ final class ReservationDispatcher {
         this.channel = channel;
         this.dueTimesChanged = dueTimesChanged;
         this.issueWindow = new IssueWindow(config.resultFlushInterval(), config.resultBatchSize());
+        this.writers = Executors.newCachedThreadPool(Threads.daemon("msgsvc-results-" + config.nodeId()));
         Duration third = config.lease().dividedBy(3);
         Duration halfOfSpare = config.lease().minus(config.channelTimeout()).dividedBy(2);
         this.renewEvery = third.compareTo(halfOfSpare) < 0 ? third : halfOfSpare;
@@ -64,6 +69,7 @@ final class ReservationDispatcher {
 
     void stop() {
         running = false;
+        writers.shutdown(); // the writes in progress end; dispatches still running write on their own thread
     }
 
     boolean running() {

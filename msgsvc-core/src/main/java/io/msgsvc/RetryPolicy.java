@@ -44,4 +44,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
         return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
     }
+
+    /** A throttled send's wait as the provider asked, kept from hammering it (none) and from parking for days. */
+    static Duration throttledWait(Duration retryAfter) {
+        Duration least = Duration.ofMillis(100);
+        Duration most = Duration.ofDays(1);
+        return retryAfter.compareTo(least) < 0 ? least : retryAfter.compareTo(most) > 0 ? most : retryAfter;
+    }
 }

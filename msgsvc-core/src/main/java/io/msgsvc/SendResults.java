@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationEvent.MsgSent;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.SendFailed;
@@ -16,6 +17,12 @@ import java.util.UUID;
 /** The send results a dispatcher records, each with the event that reports it. */
 final class SendResults {
     private SendResults() {}
+
+    /** What the channel is handed for one attempt at a delivery; its id is the idempotency key. */
+    static OutboundMessage message(ClaimedReservation r, Delivery d, int attempt) {
+        return new OutboundMessage(
+                d.id(), d.id().toString(), r.customerId(), d.recipient(), r.subject(), r.text(), attempt);
+    }
 
     /**
      * The channel took the message: final {@code SENT}, or {@code SUBMITTED} to await its report when the channel

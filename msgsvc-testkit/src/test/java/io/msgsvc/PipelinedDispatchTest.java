@@ -3,6 +3,7 @@ package io.msgsvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.MessageChannel;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -166,6 +169,30 @@ class PipelinedDispatchTest {
         assertThat(fifth).extracting(OutboundMessage::attempt).containsExactly(1, 2);
         assertThat(fifth.get(0).idempotencyKey()).isEqualTo(fifth.get(1).idempotencyKey());
         await().until(() -> f.msgsvc.billing("acme").charges() == 30);
+    }
+
+    @Test
+    void aCancelWhileCallsInTheWindowFailSendsThemAgainBeforeItCloses() {
+        Set<Integer> answeredOnce = ConcurrentHashMap.newKeySet();
+        // the first calls from the fourth on reach the provider and are never answered: they time out
+        gateway.holdBack(m -> m.deliveryId().sequence() >= 3
+                && answeredOnce.add(m.deliveryId().sequence()));
+        f = new EngineFixture(
+                new InMemoryStorage(), b -> b.channel(gateway).sendWindow(8).channelTimeout(Duration.ofSeconds(1)));
+        Reservation r = reserve(20);
+        await().until(() -> gateway.calls().size() == 3 + 8);
+
+        assertThat(f.msgsvc.cancel("acme", r.id())).isEqualTo(CancelOutcome.CANCEL_REQUESTED);
+        awaitStatus(r, ReservationStatus.CANCELLED);
+
+        List<Delivery> deliveries = f.msgsvc.reservation("acme", r.id()).deliveries();
+        assertThat(deliveries.subList(0, 11))
+                .as("issued, maybe sent: sent again with their keys, never closed as cancelled")
+                .extracting(Delivery::state)
+                .containsOnly(DeliveryState.SENT);
+        assertThat(deliveries.subList(11, 20)).extracting(Delivery::state).containsOnly(DeliveryState.CANCELLED);
+        assertThat(gateway.sequencesCalled(r.id())).allMatch(seq -> seq < 11);
+        await().until(() -> f.msgsvc.billing("acme").charges() == 11);
     }
 
     @Test
