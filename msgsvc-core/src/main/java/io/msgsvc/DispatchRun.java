@@ -135,7 +135,7 @@ final class DispatchRun {
                     stop = StopReason.LEASE_LOST; // the calls in flight still end, and their results are stored
                 }
             }
-            flushIfDue();
+            flushIfDue(stop == null);
         }
         return finish(stop);
     }
@@ -250,7 +250,10 @@ final class DispatchRun {
 
     /** How long to wait for a call to end: until the buffered results are due to be written or the lease renewed. */
     private long waitNanos() {
-        return Math.max(0, Math.min(Duration.between(now(), leaseCheckAt).toNanos(), unflushed.nanosUntilDue()));
+        long untilLeaseCheck = leaseLost
+                ? Long.MAX_VALUE
+                : Duration.between(now(), leaseCheckAt).toNanos();
+        return Math.max(0, Math.min(untilLeaseCheck, unflushed.nanosUntilDue()));
     }
 
     /** Raises the issue mark past {@code seq} before it is sent; false if the lease was lost meanwhile. */
@@ -268,14 +271,14 @@ final class DispatchRun {
         callNanosSinceRaise = 0;
     }
 
-    /** A mark at least as wide as the send window (within the result batch size), so a raise is not per send. */
+    /** One at a time, the paced mark; pipelined, at least eight windows (within the result batch size) ahead. */
     private int markSize(int paced) {
-        return Math.max(paced, Math.min(8 * d.sendWindow, config.resultBatchSize()));
+        return Math.max(paced, d.sendWindow == 1 ? 1 : Math.min(8 * d.sendWindow, config.resultBatchSize()));
     }
 
-    private void flushIfDue() {
+    private void flushIfDue(boolean issuing) {
         boolean inBackground = pipeline.inFlight() > 0 && d.running();
-        if (inBackground && !cancelled && mark - lastIssued < markSize(0) * 3 / 4) {
+        if (issuing && inBackground && !cancelled && mark - lastIssued < markSize(0) * 3 / 4) {
             askMark(lastIssued + 1); // ahead of need, so the issuing never waits for it
         }
         unflushed.writeIfDue(mark, inBackground);

@@ -29,6 +29,7 @@ final class ResultBuffer {
     private long oldestNanos;
 
     private CompletableFuture<ResultAck> writing;
+    private List<RecordedResult> writingBatch = List.of();
     private int writingMark;
     /** The issue mark the store has taken (sends up to it may be issued), and the highest one written or asked. */
     private int markInStore;
@@ -102,6 +103,7 @@ final class ResultBuffer {
             List<RecordedResult> batch = List.copyOf(results);
             try {
                 writing = CompletableFuture.supplyAsync(() -> store(batch, markWanted), d.writers);
+                writingBatch = batch;
                 writingMark = markWanted;
                 markAsked = Math.max(markAsked, markWanted);
                 results.clear();
@@ -121,10 +123,10 @@ final class ResultBuffer {
         if (results.isEmpty() && (!markAlone || issueThrough <= markInStore)) {
             return;
         }
-        List<RecordedResult> batch = List.copyOf(results);
-        results.clear();
         markAsked = Math.max(markAsked, issueThrough);
-        acknowledged(store(batch, issueThrough), issueThrough);
+        ResultAck ack = store(List.copyOf(results), issueThrough);
+        results.clear(); // only once stored: a failed write keeps them for the next
+        acknowledged(ack, issueThrough);
     }
 
     private void awaitWriting() {
@@ -136,7 +138,10 @@ final class ResultBuffer {
         try {
             acknowledged(done.join(), writingMark);
         } catch (CompletionException e) {
+            results.addAll(0, writingBatch); // not stored: they go with the next write
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            writingBatch = List.of();
         }
     }
 
