@@ -33,12 +33,9 @@ final class DispatchRun {
     private final Pipeline pipeline;
     private final ResultBuffer unflushed;
     /** The issue mark this run asks for; it calls the channel only up to the one the store has taken. */
-    private int mark;
+    private final AskedMark mark;
 
     private int lastIssued = -1;
-    private int callsSinceRaise;
-    /** Channel time since the last raise (a pipelined call counts its share of the window): the channel's pace. */
-    private long callNanosSinceRaise;
 
     /** A delivery that must go again later: its attempts so far, why, and when. */
     private record Retry(Delivery delivery, int attempts, String reason, Instant at) {}
@@ -47,6 +44,9 @@ final class DispatchRun {
     private Retry retry;
 
     private Instant leaseCheckAt;
+    /** When this run lets other due reservations go first (fair share). */
+    private long sliceEndsNanos;
+
     private boolean leaseLost;
     /** The customer asked to cancel: nothing new is sent. */
     private boolean cancelled;
@@ -56,7 +56,7 @@ final class DispatchRun {
         this.config = dispatcher.config;
         this.r = r;
         this.inherited = r.issuedThrough();
-        this.mark = inherited;
+        this.mark = new AskedMark(dispatcher.issueWindow, dispatcher.sendWindow, config.resultBatchSize(), inherited);
         this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout());
         this.unflushed = new ResultBuffer(dispatcher, r.id(), inherited);
     }
@@ -64,6 +64,7 @@ final class DispatchRun {
     void run() throws InterruptedException {
         cancelled = r.cancelRequested() || d.cancelRequested(r.id());
         leaseCheckAt = now().plus(d.renewEvery);
+        sliceEndsNanos = System.nanoTime() + config.dispatchSlice().toNanos();
         if (!cancelled) {
             // checked before the mark is first raised, and again until it is: once something may have been sent,
             // a rejection could no longer undo it
@@ -94,10 +95,10 @@ final class DispatchRun {
     }
 
     private void start(boolean mayIssue) {
-        int issueThrough = mayIssue ? markSize(d.issueWindow.size()) - 1 : inherited;
+        int issueThrough = mayIssue ? mark.first() : inherited;
         DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), now());
         if (d.unitOfWork.write(tx -> d.queue.startDispatch(tx, r.id(), config.nodeId(), started, issueThrough))) {
-            mark = Math.max(mark, issueThrough);
+            mark.started(issueThrough);
             unflushed.markStored(issueThrough);
         }
     }
@@ -149,6 +150,10 @@ final class DispatchRun {
         if (!d.running()) {
             return StopReason.STOPPING;
         }
+        if (stopsOnCancel && System.nanoTime() - sliceEndsNanos >= 0 && othersDue()) {
+            retryLater(next, next.attempts(), next.detail(), now()); // again at once, behind those that waited
+            return StopReason.DEFERRED;
+        }
         if (!renewLeaseIfDue()) {
             return StopReason.LEASE_LOST;
         }
@@ -158,12 +163,18 @@ final class DispatchRun {
         return stopsOnCancel && cancelled ? StopReason.CANCELLED : null; // seen while raising the mark: not sent
     }
 
+    /** Whether other reservations are due and waiting (asked once per dispatch slice). */
+    private boolean othersDue() {
+        sliceEndsNanos = System.nanoTime() + config.dispatchSlice().toNanos();
+        return d.queue.nextDueAt().filter(at -> !at.isAfter(now())).isPresent();
+    }
+
     /** Issues one send; a quick blocking channel is called right here. False if it must go again later. */
     private boolean issue(Delivery delivery) throws InterruptedException {
         int attempt = delivery.attempts() + 1;
         OutboundMessage message = SendResults.message(r, delivery, attempt);
         lastIssued = delivery.sequence();
-        callsSinceRaise++;
+        mark.issued();
         if (d.sendWindow > 1 && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {
             pipeline.issue(delivery, message);
             return true;
@@ -176,7 +187,7 @@ final class DispatchRun {
     /** Takes one call's outcome: buffers its result, or notes the retry it needs (false). */
     private boolean take(Pipeline.Ended ended) {
         d.channel.tookNanos(ended.callNanos());
-        callNanosSinceRaise += ended.pipelined() ? ended.callNanos() / d.sendWindow : ended.callNanos();
+        mark.answered(ended.callNanos(), ended.pipelined());
         Delivery delivery = ended.delivery();
         int attempt = ended.attempt();
         Instant now = now();
@@ -258,30 +269,19 @@ final class DispatchRun {
 
     /** Raises the issue mark past {@code seq} before it is sent; false if the lease was lost meanwhile. */
     private boolean raiseMark(int seq) {
-        if (mark < seq) { // else a raise asked ahead is in the write in progress
-            askMark(seq);
+        if (mark.asked() < seq) { // else a raise asked ahead is in the write in progress
+            mark.askFrom(seq);
         }
         writeResults(true);
         return !leaseLost && unflushed.markInStore() >= seq;
     }
 
-    private void askMark(int from) {
-        mark = from + markSize(d.issueWindow.next(callsSinceRaise, callNanosSinceRaise)) - 1;
-        callsSinceRaise = 0;
-        callNanosSinceRaise = 0;
-    }
-
-    /** One at a time, the paced mark; pipelined, at least eight windows (within the result batch size) ahead. */
-    private int markSize(int paced) {
-        return Math.max(paced, d.sendWindow == 1 ? 1 : Math.min(8 * d.sendWindow, config.resultBatchSize()));
-    }
-
     private void flushIfDue(boolean issuing) {
         boolean inBackground = pipeline.inFlight() > 0 && d.running();
-        if (issuing && inBackground && !cancelled && mark - lastIssued < markSize(0) * 3 / 4) {
-            askMark(lastIssued + 1); // ahead of need, so the issuing never waits for it
+        if (issuing && inBackground && !cancelled && mark.runningLow(lastIssued)) {
+            mark.askFrom(lastIssued + 1); // ahead of need, so the issuing never waits for it
         }
-        unflushed.writeIfDue(mark, inBackground);
+        unflushed.writeIfDue(mark.asked(), inBackground);
         absorbAcks();
     }
 
@@ -292,7 +292,7 @@ final class DispatchRun {
 
     /** Writes buffered results with the current mark; with {@code raised}, writes the mark even alone. */
     private void writeResults(boolean raised) {
-        unflushed.write(mark, raised);
+        unflushed.write(mark.asked(), raised);
         absorbAcks();
     }
 

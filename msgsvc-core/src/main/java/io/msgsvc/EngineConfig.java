@@ -30,6 +30,7 @@ record EngineConfig(
         ChronoUnit statisticsPeriod,
         int dispatchThreads,
         int sendWindow,
+        Duration dispatchSlice,
         Duration channelTimeout,
         boolean isolateChannelCalls,
         Duration lease,

@@ -30,6 +30,8 @@ public final class MsgsvcBuilder {
     public static final int DEFAULT_DISPATCH_THREADS = 8;
     /** Sends of one reservation in flight at once: what SMPP sessions (10-100) and HTTP gateways commonly allow. */
     public static final int DEFAULT_SEND_WINDOW = 32;
+    /** How long one dispatch sends before other due reservations go first. */
+    public static final Duration DEFAULT_DISPATCH_SLICE = Duration.ofSeconds(5);
     /** A channel call running longer counts as a transient failure. */
     public static final Duration DEFAULT_CHANNEL_TIMEOUT = Duration.ofSeconds(30);
     /** How long a claim lasts without renewal. */
@@ -74,8 +76,9 @@ public final class MsgsvcBuilder {
     private ChronoUnit statisticsPeriod = DEFAULT_STATISTICS_PERIOD;
     private int dispatchThreads = DEFAULT_DISPATCH_THREADS;
     private int sendWindow = DEFAULT_SEND_WINDOW;
+    private Duration dispatchSlice = DEFAULT_DISPATCH_SLICE;
     private Duration channelTimeout = DEFAULT_CHANNEL_TIMEOUT;
-    private boolean isolateChannelCalls = false;
+    private boolean isolateChannelCalls;
     private Duration lease = DEFAULT_LEASE;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -151,7 +154,7 @@ public final class MsgsvcBuilder {
      * corrects it.
      */
     public MsgsvcBuilder awaitReportsFor(Duration timeout) {
-        this.awaitReportsFor = Positive.of("awaitReportsFor", timeout);
+        this.awaitReportsFor = Checks.positive("awaitReportsFor", timeout);
         return this;
     }
 
@@ -160,7 +163,7 @@ public final class MsgsvcBuilder {
      * kept for it; default {@link #DEFAULT_PARK_REPORTS_FOR}.
      */
     public MsgsvcBuilder parkReportsFor(Duration duration) {
-        this.parkReportsFor = Positive.of("parkReportsFor", duration);
+        this.parkReportsFor = Checks.positive("parkReportsFor", duration);
         return this;
     }
 
@@ -175,35 +178,37 @@ public final class MsgsvcBuilder {
 
     /** Reservations sent at the same time by this node; default {@link #DEFAULT_DISPATCH_THREADS}. */
     public MsgsvcBuilder dispatchThreads(int threads) {
-        this.dispatchThreads = Positive.of("dispatchThreads", threads);
+        this.dispatchThreads = Checks.positive("dispatchThreads", threads);
         return this;
     }
 
     /**
-     * Sends of one reservation in flight at once through an {@link io.msgsvc.api.AsyncMessageChannel} (or a
-     * blocking channel whose {@code window()} is 0), issued in list order; default {@link #DEFAULT_SEND_WINDOW}. A
-     * channel's own {@code window()} takes precedence. After a crash, at most this many sends per reservation (plus
-     * the results not yet written) go again, with the same idempotency keys.
+     * Sends of one reservation in flight at once through an {@link io.msgsvc.api.AsyncMessageChannel} (or a channel
+     * whose {@code window()} is 0), in list order; default {@link #DEFAULT_SEND_WINDOW}; a channel's own window wins.
+     * After a crash at most this many per reservation (plus unwritten results) go again, with the same keys.
      */
     public MsgsvcBuilder sendWindow(int window) {
-        this.sendWindow = Positive.of("sendWindow", window);
+        this.sendWindow = Checks.positive("sendWindow", window);
+        return this;
+    }
+
+    /** How long a dispatch sends before other due reservations go first; default {@link #DEFAULT_DISPATCH_SLICE}. */
+    public MsgsvcBuilder dispatchSlice(Duration slice) {
+        this.dispatchSlice = Checks.positive("dispatchSlice", slice);
         return this;
     }
 
     /** A channel call running longer counts as a transient failure; default {@link #DEFAULT_CHANNEL_TIMEOUT}. */
     public MsgsvcBuilder channelTimeout(Duration timeout) {
-        this.channelTimeout = Positive.of("channelTimeout", timeout);
+        this.channelTimeout = Checks.positive("channelTimeout", timeout);
         return this;
     }
 
     /**
-     * Whether each channel call runs on a thread of its own; default false. By default a call runs on the
-     * dispatching thread, and a watchdog stores the results gathered so far once a call outlasts
-     * {@link #resultFlushInterval} and interrupts a call that outlasts {@link #channelTimeout} (whose outcome then
-     * counts as a transient failure); a channel that ignores the interrupt keeps its dispatching thread until it
-     * returns, and its reservation moves to another node once its lease, no longer renewed, runs out. True runs
-     * every call on a thread of its own and abandons it at the timeout whatever the channel does, for a channel
-     * that may block without answering interrupts; it costs two thread hand-offs per send.
+     * Whether each channel call runs on a thread of its own; default false: on the dispatching thread, under a
+     * watchdog that stores earlier results while a call is slow and interrupts it at {@link #channelTimeout}. True
+     * abandons a call at the timeout whatever the channel does (for channels that ignore interrupts), at the price of
+     * two thread hand-offs per send.
      */
     public MsgsvcBuilder isolateChannelCalls(boolean isolate) {
         this.isolateChannelCalls = isolate;
@@ -216,37 +221,31 @@ public final class MsgsvcBuilder {
      * it.
      */
     public MsgsvcBuilder lease(Duration lease) {
-        this.lease = Positive.of("lease", lease);
+        this.lease = Checks.positive("lease", lease);
         return this;
     }
 
     /** Longest sleep between looks at the store; default {@link #DEFAULT_POLL_INTERVAL}. */
     public MsgsvcBuilder pollInterval(Duration interval) {
-        this.pollInterval = Positive.of("pollInterval", interval);
+        this.pollInterval = Checks.positive("pollInterval", interval);
         return this;
     }
 
     /** How long closing waits for dispatches in flight; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
     public MsgsvcBuilder shutdownTimeout(Duration timeout) {
-        this.shutdownTimeout = Positive.of("shutdownTimeout", timeout);
+        this.shutdownTimeout = Checks.positive("shutdownTimeout", timeout);
         return this;
     }
 
     /** Names this node in leases and thread names; must differ between live nodes. Default: generated, unique. */
     public MsgsvcBuilder nodeId(String nodeId) {
-        if (nodeId == null || nodeId.isBlank()) {
-            throw new IllegalArgumentException("nodeId must not be blank");
-        }
-        if (nodeId.length() > 100) {
-            throw new IllegalArgumentException("nodeId must be at most 100 characters, was " + nodeId.length());
-        }
-        this.nodeId = nodeId;
+        this.nodeId = Checks.nodeId(nodeId);
         return this;
     }
 
     /** Pending deliveries fetched per round trip; default {@link #DEFAULT_DELIVERY_BATCH_SIZE}. */
     public MsgsvcBuilder deliveryBatchSize(int size) {
-        this.deliveryBatchSize = Positive.of("deliveryBatchSize", size);
+        this.deliveryBatchSize = Checks.positive("deliveryBatchSize", size);
         return this;
     }
 
@@ -258,7 +257,7 @@ public final class MsgsvcBuilder {
      * result alone and repeats at most one send per reservation.
      */
     public MsgsvcBuilder resultBatchSize(int size) {
-        this.resultBatchSize = Positive.of("resultBatchSize", size);
+        this.resultBatchSize = Checks.positive("resultBatchSize", size);
         return this;
     }
 
@@ -267,13 +266,13 @@ public final class MsgsvcBuilder {
      * {@link #DEFAULT_RESULT_FLUSH_INTERVAL}.
      */
     public MsgsvcBuilder resultFlushInterval(Duration interval) {
-        this.resultFlushInterval = Positive.of("resultFlushInterval", interval);
+        this.resultFlushInterval = Checks.positive("resultFlushInterval", interval);
         return this;
     }
 
     /** Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}. */
     public MsgsvcBuilder outboxBatchSize(int size) {
-        this.outboxBatchSize = Positive.of("outboxBatchSize", size);
+        this.outboxBatchSize = Checks.positive("outboxBatchSize", size);
         return this;
     }
 
@@ -332,6 +331,7 @@ public final class MsgsvcBuilder {
                 statisticsPeriod,
                 dispatchThreads,
                 sendWindow,
+                dispatchSlice,
                 channelTimeout,
                 isolateChannelCalls,
                 lease,

@@ -196,6 +196,29 @@ class PipelinedDispatchTest {
     }
 
     @Test
+    void aLargeCampaignLetsASmallReservationThatCameLaterGoFirst() {
+        f = new EngineFixture(
+                new InMemoryStorage(),
+                b -> b.channel(gateway).sendWindow(4).dispatchThreads(1).dispatchSlice(Duration.ofMillis(200)));
+        Reservation campaign = reserve(2000); // about 2.5 s through this gateway, on the only dispatch thread
+        await().until(() -> gateway.calls().size() > 10);
+        Reservation small = f.msgsvc.reserve(
+                EngineFixture.request("tiny", "Hi", "+1", "+2", "+3").build());
+        f.clock.advance(Duration.ofSeconds(1)); // the campaign, when it yields, is due after the small one
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        f.msgsvc.reservation("tiny", small.id()).reservation().status() == ReservationStatus.COMPLETED);
+        assertThat(f.msgsvc.reservation("acme", campaign.id()).reservation().status())
+                .as("the small one did not wait for the whole campaign")
+                .isEqualTo(ReservationStatus.DISPATCHING);
+        awaitStatus(campaign, ReservationStatus.COMPLETED);
+        assertThat(gateway.sequencesCalled(campaign.id()))
+                .as("each recipient once, in list order, across the slices")
+                .isEqualTo(upTo(2000));
+    }
+
+    @Test
     void throttledAnswersWaitAsToldWithoutUsingUpAttempts() {
         AtomicInteger secondCalls = new AtomicInteger();
         // more throttled answers than the fixture's three attempts

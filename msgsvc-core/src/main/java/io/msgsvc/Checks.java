@@ -1,0 +1,34 @@
+package io.msgsvc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** The builder's checks of its settings: a refusal names the setting. */
+final class Checks {
+    private Checks() {}
+
+    static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+        return value;
+    }
+
+    static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    static String nodeId(String nodeId) {
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("nodeId must not be blank");
+        }
+        if (nodeId.length() > 100) {
+            throw new IllegalArgumentException("nodeId must be at most 100 characters, was " + nodeId.length());
+        }
+        return nodeId;
+    }
+}
