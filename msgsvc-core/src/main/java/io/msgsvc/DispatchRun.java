@@ -31,6 +31,7 @@ final class DispatchRun {
     private final int inherited;
 
     private final Pipeline pipeline;
+    private final FairShare fairShare;
     private final ResultBuffer unflushed;
     /** The issue mark this run asks for; it calls the channel only up to the one the store has taken. */
     private final AskedMark mark;
@@ -44,8 +45,6 @@ final class DispatchRun {
     private Retry retry;
 
     private Instant leaseCheckAt;
-    /** When this run lets other due reservations go first (fair share). */
-    private long sliceEndsNanos;
 
     private boolean leaseLost;
     /** The customer asked to cancel: nothing new is sent. */
@@ -58,13 +57,13 @@ final class DispatchRun {
         this.inherited = r.issuedThrough();
         this.mark = new AskedMark(dispatcher.issueWindow, dispatcher.sendWindow, config.resultBatchSize(), inherited);
         this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout());
+        this.fairShare = new FairShare(config.dispatchSlice(), dispatcher.queue, config.clock());
         this.unflushed = new ResultBuffer(dispatcher, r.id(), inherited);
     }
 
     void run() throws InterruptedException {
         cancelled = r.cancelRequested() || d.cancelRequested(r.id());
         leaseCheckAt = now().plus(d.renewEvery);
-        sliceEndsNanos = System.nanoTime() + config.dispatchSlice().toNanos();
         if (!cancelled) {
             // checked before the mark is first raised, and again until it is: once something may have been sent,
             // a rejection could no longer undo it
@@ -150,7 +149,7 @@ final class DispatchRun {
         if (!d.running()) {
             return StopReason.STOPPING;
         }
-        if (stopsOnCancel && System.nanoTime() - sliceEndsNanos >= 0 && othersDue()) {
+        if (stopsOnCancel && fairShare.yieldNow()) {
             retryLater(next, next.attempts(), next.detail(), now()); // again at once, behind those that waited
             return StopReason.DEFERRED;
         }
@@ -161,12 +160,6 @@ final class DispatchRun {
             return leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED; // the store refused the mark
         }
         return stopsOnCancel && cancelled ? StopReason.CANCELLED : null; // seen while raising the mark: not sent
-    }
-
-    /** Whether other reservations are due and waiting (asked once per dispatch slice). */
-    private boolean othersDue() {
-        sliceEndsNanos = System.nanoTime() + config.dispatchSlice().toNanos();
-        return d.queue.nextDueAt().filter(at -> !at.isAfter(now())).isPresent();
     }
 
     /** Issues one send; a quick blocking channel is called right here. False if it must go again later. */
