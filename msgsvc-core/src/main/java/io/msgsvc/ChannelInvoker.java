@@ -1,6 +1,7 @@
 package io.msgsvc;
 
 import io.msgsvc.api.AsyncMessageChannel;
+import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
@@ -109,18 +110,14 @@ final class ChannelInvoker implements AutoCloseable {
             inProgress.remove(call);
             timedOut = call.end();
         }
-        if (failure == null) {
-            // an answer, even a late one, is the truth about the send: a late "accepted" must not be sent again
-            return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
-        }
-        if (timedOut) {
-            return SendOutcome.transientFailure("channel did not answer within " + timeout);
+        if (failure != null && timedOut) {
+            return timedOut();
         }
         if (failure instanceof InterruptedException stopping) {
             throw stopping;
         }
-        log.debug("channel threw for {}", message.deliveryId(), failure);
-        return SendOutcome.transientFailure("channel threw " + failure);
+        // an answer, even a late one, is the truth about the send: a late "accepted" must not be sent again
+        return outcomeOf(message.deliveryId(), outcome, failure);
     }
 
     private SendOutcome sendIsolated(OutboundMessage message, Duration patience, Runnable whileWaiting)
@@ -135,14 +132,12 @@ final class ChannelInvoker implements AutoCloseable {
                 whileWaiting.run();
                 outcome = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+            return outcomeOf(message.deliveryId(), outcome, null);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return SendOutcome.transientFailure("channel did not answer within " + timeout);
+            return timedOut();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            log.debug("channel threw for {}", message.deliveryId(), cause);
-            return SendOutcome.transientFailure("channel threw " + cause);
+            return outcomeOf(message.deliveryId(), null, e.getCause());
         } catch (InterruptedException e) {
             call.cancel(true);
             throw e;
@@ -199,15 +194,20 @@ final class ChannelInvoker implements AutoCloseable {
     }
 
     /** A channel's answer, or its failure, as the outcome the dispatcher records. */
-    static SendOutcome outcomeOf(SendOutcome outcome, Throwable failure) {
+    static SendOutcome outcomeOf(DeliveryId deliveryId, SendOutcome outcome, Throwable failure) {
         if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
             failure = wrapped.getCause();
         }
         if (failure != null) {
-            log.debug("channel failed", failure);
+            log.debug("channel threw for {}", deliveryId, failure);
             return SendOutcome.transientFailure("channel threw " + failure);
         }
         return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");
+    }
+
+    /** A call past the timeout: a transient failure (it may have reached the provider; it goes again, same key). */
+    SendOutcome timedOut() {
+        return SendOutcome.transientFailure("channel did not answer within " + timeout);
     }
 
     private ExecutorService pipelinedCalls() {

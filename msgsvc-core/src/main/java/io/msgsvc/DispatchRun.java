@@ -179,7 +179,9 @@ final class DispatchRun {
 
     /** Takes one call's outcome: buffers its result, or notes the retry it needs (false). */
     private boolean take(Pipeline.Ended ended) {
-        d.channel.tookNanos(ended.callNanos());
+        if (d.sendWindow > 1) { // only a window asks whether calls are quick; one at a time, no shared counter
+            d.channel.tookNanos(ended.callNanos());
+        }
         mark.answered(ended.callNanos(), ended.pipelined());
         Delivery delivery = ended.delivery();
         int attempt = ended.attempt();

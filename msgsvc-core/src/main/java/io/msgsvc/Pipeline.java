@@ -94,7 +94,7 @@ final class Pipeline {
             if (late != null) {
                 flights.remove(late.delivery.sequence());
                 late.call.cancel(true);
-                return ended(late, SendOutcome.transientFailure("channel did not answer within " + timeout), now);
+                return ended(late, channel.timedOut(), now);
             }
             long wait = Math.max(0, until - now);
             if (!flights.isEmpty()) {
@@ -109,13 +109,18 @@ final class Pipeline {
             }
             Flight flight = flights.remove(answer.sequence());
             if (flight != null) { // else it had timed out: its answer no longer counts
-                return ended(flight, ChannelInvoker.outcomeOf(answer.outcome(), answer.failure()), System.nanoTime());
+                SendOutcome outcome =
+                        ChannelInvoker.outcomeOf(flight.delivery.id(), answer.outcome(), answer.failure());
+                return ended(flight, outcome, System.nanoTime());
             }
         }
     }
 
     /** The calls that have ended by now, without waiting (a call past its deadline among them). */
     List<Ended> ended() throws InterruptedException {
+        if (flights.isEmpty()) {
+            return List.of(); // one call at a time: nothing to look at, nothing to allocate
+        }
         List<Ended> ended = new ArrayList<>();
         for (Ended next; !flights.isEmpty() && (next = next(0)) != null; ) {
             ended.add(next);

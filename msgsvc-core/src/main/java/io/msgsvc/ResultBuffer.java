@@ -78,9 +78,12 @@ final class ResultBuffer {
         if (writing != null) {
             return WRITE_POLL_NANOS;
         }
-        return results.isEmpty()
-                ? Long.MAX_VALUE
-                : oldestNanos + d.config.resultFlushInterval().toNanos() - System.nanoTime();
+        return results.isEmpty() ? Long.MAX_VALUE : nanosUntilFlush();
+    }
+
+    /** How long until the oldest buffered result has waited the flush interval. */
+    private long nanosUntilFlush() {
+        return oldestNanos + d.config.resultFlushInterval().toNanos() - System.nanoTime();
     }
 
     /**
@@ -93,8 +96,7 @@ final class ResultBuffer {
             awaitWriting();
         }
         boolean due = results.size() >= d.config.resultBatchSize()
-                || !results.isEmpty()
-                        && oldestNanos + d.config.resultFlushInterval().toNanos() - System.nanoTime() <= 0
+                || !results.isEmpty() && nanosUntilFlush() <= 0
                 || markWanted > markAsked;
         if (!due || writing != null && inBackground) {
             return;
