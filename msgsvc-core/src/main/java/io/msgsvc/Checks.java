@@ -1,6 +1,7 @@
 package io.msgsvc;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /** The builder's checks of its settings: a refusal names the setting. */
@@ -20,6 +21,13 @@ final class Checks {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
         return value;
+    }
+
+    static ChronoUnit statisticsPeriod(ChronoUnit unit) {
+        if (unit != ChronoUnit.MINUTES && unit != ChronoUnit.HOURS && unit != ChronoUnit.DAYS) {
+            throw new IllegalArgumentException("statisticsPeriod must be MINUTES, HOURS or DAYS, was " + unit);
+        }
+        return unit;
     }
 
     static String nodeId(String nodeId) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,10 @@ final class DispatchRun {
     /** The issue mark this run asks for; it calls the channel only up to the one the store has taken. */
     private final AskedMark mark;
 
+    private final Deferral retry = new Deferral();
+    private final Pacing pacing;
+
     private int lastIssued = -1;
-
-    /** A delivery that must go again later: its attempts so far, why, and when. */
-    private record Retry(Delivery delivery, int attempts, String reason, Instant at) {}
-
-    /** The first delivery (lowest sequence) of this pass that must go again. */
-    private Retry retry;
 
     private Instant leaseCheckAt;
 
@@ -59,6 +57,7 @@ final class DispatchRun {
         this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout());
         this.fairShare = new FairShare(config.dispatchSlice(), dispatcher.queue, config.clock());
         this.unflushed = new ResultBuffer(dispatcher, r.id(), inherited);
+        this.pacing = new Pacing(dispatcher, r, retry);
     }
 
     void run() throws InterruptedException {
@@ -111,29 +110,30 @@ final class DispatchRun {
         boolean stopsOnCancel = !cancelled;
         PendingCursor pending = new PendingCursor(d.queue, r.id(), config.deliveryBatchSize(), through);
         StopReason stop = null;
-        retry = null;
+        retry.clear();
         while (true) {
             // answers already in are taken first, so a failure stops the issuing at once
             for (Pipeline.Ended answered : pipeline.ended()) {
                 stop = take(answered) ? stop : StopReason.afterFailure(stop);
             }
             Delivery next = stop == null && pipeline.inFlight() < d.sendWindow ? pending.peek() : null;
-            if (next != null) {
+            long pace = next == null ? 0 : pacing.next(next); // first: the mark is raised only for what is issued
+            if (pace < 0) {
+                stop = StopReason.DEFERRED;
+            } else if (pace > 0) {
+                stop = awaitAnswer(Math.min(pace, waitNanos()), stop);
+            } else if (next != null) {
                 stop = mayIssue(next, stopsOnCancel);
                 if (stop == null) {
                     pending.advance();
                     stop = issue(next) ? null : StopReason.afterFailure(null);
+                } else {
+                    pacing.unused();
                 }
             } else if (pipeline.inFlight() == 0) {
                 break;
             } else {
-                Pipeline.Ended ended = pipeline.next(waitNanos());
-                if (ended != null && !take(ended)) {
-                    stop = StopReason.afterFailure(stop);
-                }
-                if (!renewLeaseIfDue()) {
-                    stop = StopReason.LEASE_LOST; // the calls in flight still end, and their results are stored
-                }
+                stop = awaitAnswer(waitNanos(), stop);
             }
             flushIfDue(stop == null);
         }
@@ -150,7 +150,7 @@ final class DispatchRun {
             return StopReason.STOPPING;
         }
         if (stopsOnCancel && fairShare.yieldNow()) {
-            retryLater(next, next.attempts(), next.detail(), now()); // again at once, behind those that waited
+            retry.note(next, next.attempts(), next.detail(), now()); // again at once, behind those that waited
             return StopReason.DEFERRED;
         }
         if (!renewLeaseIfDue()) {
@@ -160,6 +160,20 @@ final class DispatchRun {
             return leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED; // the store refused the mark
         }
         return stopsOnCancel && cancelled ? StopReason.CANCELLED : null; // seen while raising the mark: not sent
+    }
+
+    /** Waits up to {@code maxNanos} for a call in flight to end, and takes its answer; renews the lease if due. */
+    private StopReason awaitAnswer(long maxNanos, StopReason stop) throws InterruptedException {
+        if (pipeline.inFlight() == 0) {
+            TimeUnit.NANOSECONDS.sleep(maxNanos); // pacing, with nothing to take meanwhile
+        } else {
+            Pipeline.Ended ended = pipeline.next(maxNanos);
+            if (ended != null && !take(ended)) {
+                stop = StopReason.afterFailure(stop);
+            }
+        }
+        // after a lost lease the calls in flight still end, and their results are stored
+        return renewLeaseIfDue() ? stop : StopReason.LEASE_LOST;
     }
 
     /** Issues one send; a quick blocking channel is called right here. False if it must go again later. */
@@ -198,7 +212,11 @@ final class DispatchRun {
         }
         if (outcome instanceof SendOutcome.Throttled throttled) {
             // the provider's pace, not a failed attempt: the attempt is given back
-            retryLater(delivery, attempt - 1, "throttled", now.plus(RetryPolicy.throttledWait(throttled.retryAfter())));
+            Duration wait = RetryPolicy.throttledWait(throttled.retryAfter());
+            if (throttled.wholeChannel()) {
+                d.holdChannel(wait);
+            }
+            retry.note(delivery, attempt - 1, "throttled", now.plus(wait));
             return false;
         }
         String reason = ((SendOutcome.TransientFailure) outcome).reason();
@@ -207,14 +225,8 @@ final class DispatchRun {
                     r, delivery, attempt, "gave up after " + attempt + " attempts: " + reason, false, now));
             return true;
         }
-        retryLater(delivery, attempt, reason, now.plus(config.retryPolicy().backoffAfter(attempt)));
+        retry.note(delivery, attempt, reason, now.plus(config.retryPolicy().backoffAfter(attempt)));
         return false;
-    }
-
-    private void retryLater(Delivery delivery, int attempts, String reason, Instant at) {
-        if (retry == null || delivery.sequence() < retry.delivery().sequence()) {
-            retry = new Retry(delivery, attempts, reason, at);
-        }
     }
 
     /** Every call has ended: stores what is buffered and deals with why issuing stopped. */
@@ -228,19 +240,7 @@ final class DispatchRun {
         }
         flush();
         if (stop == StopReason.DEFERRED && !leaseLost) {
-            // a failed call may still have reached the channel (a timeout), so the mark keeps what was issued
-            int issued = Math.max(lastIssued, inherited);
-            if (!d.storage.inTransaction(tx -> d.queue.deferDelivery(
-                    tx,
-                    retry.delivery().id(),
-                    config.nodeId(),
-                    retry.attempts(),
-                    retry.reason(),
-                    retry.at(),
-                    issued))) {
-                log.warn("could not defer reservation {} (lease or delivery moved on); its lease runs out", r.id());
-            }
-            d.dueTimesChanged.run();
+            retry.store(d, r.id().toString(), Math.max(lastIssued, inherited));
         }
         return false;
     }
@@ -327,6 +327,11 @@ final class DispatchRun {
                 return null;
             });
         }
+    }
+
+    /** The run is over: the sending permits it took and did not use go back. */
+    void giveBackPermits() {
+        pacing.giveBackUnused();
     }
 
     /** The run failed: the calls in flight are given up, and sent again by whoever holds the lease next. */

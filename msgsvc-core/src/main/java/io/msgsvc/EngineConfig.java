@@ -31,6 +31,7 @@ record EngineConfig(
         int dispatchThreads,
         int sendWindow,
         Duration dispatchSlice,
+        SendingLimits sendingLimits,
         Duration channelTimeout,
         boolean isolateChannelCalls,
         Duration lease,
@@ -46,6 +47,11 @@ record EngineConfig(
         List<DashboardListener> dashboardListeners,
         List<ReservationEventListener> eventListeners) {
     private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
+
+    /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */
+    static final MessageChannel NO_CHANNEL = message -> {
+        throw new IllegalStateException("this engine plays no SENDER role and has no channel");
+    };
 
     EngineConfig {
         if (lease.compareTo(channelTimeout) <= 0) {

@@ -57,11 +57,6 @@ public final class MsgsvcBuilder {
     /** How long a report that came before its send result was stored waits for it. */
     public static final Duration DEFAULT_PARK_REPORTS_FOR = Duration.ofMinutes(10);
 
-    /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */
-    private static final MessageChannel NO_CHANNEL = message -> {
-        throw new IllegalStateException("this engine plays no SENDER role and has no channel");
-    };
-
     private MessageChannel channel;
     private Storage storage;
     private EventTransport transport;
@@ -77,6 +72,7 @@ public final class MsgsvcBuilder {
     private int dispatchThreads = DEFAULT_DISPATCH_THREADS;
     private int sendWindow = DEFAULT_SEND_WINDOW;
     private Duration dispatchSlice = DEFAULT_DISPATCH_SLICE;
+    private SendingLimits sendingLimits = SendingLimits.none();
     private Duration channelTimeout = DEFAULT_CHANNEL_TIMEOUT;
     private boolean isolateChannelCalls;
     private Duration lease = DEFAULT_LEASE;
@@ -169,10 +165,7 @@ public final class MsgsvcBuilder {
 
     /** Length of a statistics period: MINUTES, HOURS or DAYS (UTC); default {@link #DEFAULT_STATISTICS_PERIOD}. */
     public MsgsvcBuilder statisticsPeriod(ChronoUnit unit) {
-        if (unit != ChronoUnit.MINUTES && unit != ChronoUnit.HOURS && unit != ChronoUnit.DAYS) {
-            throw new IllegalArgumentException("statisticsPeriod must be MINUTES, HOURS or DAYS, was " + unit);
-        }
-        this.statisticsPeriod = unit;
+        this.statisticsPeriod = Checks.statisticsPeriod(unit);
         return this;
     }
 
@@ -198,6 +191,12 @@ public final class MsgsvcBuilder {
         return this;
     }
 
+    /** Speeds held for the channel and each customer, across all nodes; default {@link SendingLimits#none()}. */
+    public MsgsvcBuilder sendingLimits(SendingLimits limits) {
+        this.sendingLimits = Objects.requireNonNull(limits, "sendingLimits");
+        return this;
+    }
+
     /** A channel call running longer counts as a transient failure; default {@link #DEFAULT_CHANNEL_TIMEOUT}. */
     public MsgsvcBuilder channelTimeout(Duration timeout) {
         this.channelTimeout = Checks.positive("channelTimeout", timeout);
@@ -205,10 +204,9 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * Whether each channel call runs on a thread of its own; default false: on the dispatching thread, under a
-     * watchdog that stores earlier results while a call is slow and interrupts it at {@link #channelTimeout}. True
-     * abandons a call at the timeout whatever the channel does (for channels that ignore interrupts), at the price of
-     * two thread hand-offs per send.
+     * Whether each channel call runs on a thread of its own; default false: on the dispatching thread, under a watchdog
+     * that stores earlier results while a call is slow and interrupts it at {@link #channelTimeout}. True abandons a
+     * call at the timeout whatever the channel does (if it ignores interrupts), at the price of two thread hand-offs.
      */
     public MsgsvcBuilder isolateChannelCalls(boolean isolate) {
         this.isolateChannelCalls = isolate;
@@ -317,7 +315,7 @@ public final class MsgsvcBuilder {
                     + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
         }
         return new Msgsvc(new EngineConfig(
-                channel != null ? channel : NO_CHANNEL,
+                channel != null ? channel : EngineConfig.NO_CHANNEL,
                 storage != null ? storage : new InMemoryStorage(),
                 transport != null ? transport : new InProcessEventTransport(),
                 clock,
@@ -332,6 +330,7 @@ public final class MsgsvcBuilder {
                 dispatchThreads,
                 sendWindow,
                 dispatchSlice,
+                sendingLimits,
                 channelTimeout,
                 isolateChannelCalls,
                 lease,

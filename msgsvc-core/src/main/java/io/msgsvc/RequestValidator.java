@@ -5,6 +5,7 @@ import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
+import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.NewReservation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,7 +85,8 @@ final class RequestValidator {
                 sendAt,
                 now,
                 key,
-                fingerprint(customerId, subject, request.text(), recipients, request.sendAt()));
+                fingerprint(customerId, subject, request.text(), recipients, request.sendAt(), request.sendingSpeed()),
+                request.sendingSpeed());
     }
 
     private List<String> recipients(List<String> given) {
@@ -168,7 +170,12 @@ final class RequestValidator {
 
     /** Digest of the request as asked (an absent send time stays absent), so a retry matches its original. */
     private static String fingerprint(
-            String customerId, String subject, String text, List<String> recipients, Instant requestedSendAt) {
+            String customerId,
+            String subject,
+            String text,
+            List<String> recipients,
+            Instant requestedSendAt,
+            SendingSpeed speed) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, customerId);
@@ -177,6 +184,9 @@ final class RequestValidator {
             update(digest, requestedSendAt == null ? null : requestedSendAt.toString());
             for (String recipient : recipients) {
                 update(digest, recipient);
+            }
+            if (speed != null) { // only then: fingerprints stored before speeds existed stay the same
+                update(digest, speed.toString());
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

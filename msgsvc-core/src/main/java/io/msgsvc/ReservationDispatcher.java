@@ -48,6 +48,8 @@ final class ReservationDispatcher {
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running = true;
+    /** Until when the provider asked the whole channel to wait. */
+    private volatile Instant channelHeldUntil = Instant.MIN;
 
     ReservationDispatcher(
             EngineConfig config, UnitOfWork unitOfWork, ChannelInvoker channel, Runnable dueTimesChanged) {
@@ -101,7 +103,32 @@ final class ReservationDispatcher {
             run.abandon();
             // the lease runs out and this or another node resumes at the first unrecorded recipient
             log.error("dispatch of reservation {} failed; it resumes when its lease expires", r.id(), e);
+        } finally {
+            run.giveBackPermits();
         }
+    }
+
+    /**
+     * The provider asked the whole channel to wait {@code pause}: no dispatch here sends until then, nor, when the
+     * channel has a speed, any other node (its shared bucket is emptied for that long).
+     */
+    void holdChannel(Duration pause) {
+        Instant until = config.clock().instant().plus(pause);
+        if (until.isAfter(channelHeldUntil)) {
+            channelHeldUntil = until;
+        }
+        SendingLimits limits = config.sendingLimits();
+        try {
+            limits.forChannel()
+                    .ifPresent(speed -> storage.sendingPermits()
+                            .holdBack(SendingAllowance.channelKey(limits.channelName(), speed), speed, pause));
+        } catch (RuntimeException e) { // this node holds back all the same; the others find out by themselves
+            log.warn("could not hold the channel's shared sending speed back", e);
+        }
+    }
+
+    Instant channelHeldUntil() {
+        return channelHeldUntil;
     }
 
     boolean renewLease(ReservationId id, Instant now) {

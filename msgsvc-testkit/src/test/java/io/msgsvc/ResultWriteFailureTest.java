@@ -24,6 +24,7 @@ import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.ResultAck;
+import io.msgsvc.spi.SendingPermits;
 import io.msgsvc.spi.StatisticsStore;
 import io.msgsvc.spi.StatusStore;
 import io.msgsvc.spi.Storage;
@@ -127,6 +128,11 @@ class ResultWriteFailureTest {
         @Override
         public DashboardStore dashboard() {
             return inner.dashboard();
+        }
+
+        @Override
+        public SendingPermits sendingPermits() {
+            return inner.sendingPermits();
         }
 
         @Override

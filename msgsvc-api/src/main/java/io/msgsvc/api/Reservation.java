@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param delivered    of the sent, those reported delivered
  * @param undelivered  of the sent, those reported not delivered, expired, or without a report in time
  * @param updatedAt    last status change
+ * @param sendingSpeed its own speed limit, or null
  */
 public record Reservation(
         ReservationId id,
@@ -32,7 +33,8 @@ public record Reservation(
         int awaiting,
         int delivered,
         int undelivered,
-        Instant updatedAt) {
+        Instant updatedAt,
+        SendingSpeed sendingSpeed) {
 
     public int pending() {
         return recipientCount - sent - failed - cancelled;

@@ -17,6 +17,7 @@ public final class ReservationRequest {
     private final List<String> recipients;
     private final Instant sendAt;
     private final String idempotencyKey;
+    private final SendingSpeed sendingSpeed;
 
     private ReservationRequest(Builder b) {
         this.customerId = b.customerId;
@@ -26,6 +27,7 @@ public final class ReservationRequest {
         this.recipients = b.recipients == null ? null : Collections.unmodifiableList(new ArrayList<>(b.recipients));
         this.sendAt = b.sendAt;
         this.idempotencyKey = b.idempotencyKey;
+        this.sendingSpeed = b.sendingSpeed;
     }
 
     public static Builder builder() {
@@ -60,6 +62,11 @@ public final class ReservationRequest {
         return idempotencyKey;
     }
 
+    /** May be null: no limit of its own (the channel's and the customer's still hold). */
+    public SendingSpeed sendingSpeed() {
+        return sendingSpeed;
+    }
+
     @Override
     public String toString() {
         return "ReservationRequest[customerId=" + customerId + ", recipients="
@@ -74,6 +81,7 @@ public final class ReservationRequest {
         private List<String> recipients;
         private Instant sendAt;
         private String idempotencyKey;
+        private SendingSpeed sendingSpeed;
 
         private Builder() {}
 
@@ -108,6 +116,12 @@ public final class ReservationRequest {
 
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        /** At most this fast, e.g. {@code SendingSpeed.perMinute(100)}; default none of its own. */
+        public Builder sendingSpeed(SendingSpeed sendingSpeed) {
+            this.sendingSpeed = sendingSpeed;
             return this;
         }
 

@@ -33,14 +33,20 @@ public sealed interface SendOutcome {
 
     /**
      * The provider asks to slow down (throttled, over its rate, window full): the reservation waits
-     * {@code retryAfter} and the send goes again, without using up one of its attempts.
+     * {@code retryAfter} and the send goes again, without using up one of its attempts. With {@code wholeChannel}
+     * (an account-wide limit) every reservation waits: none is sent through this channel until then, on this
+     * node, and on every node when the engine has a channel speed (its shared bucket is held back).
      */
-    record Throttled(Duration retryAfter) implements SendOutcome {
+    record Throttled(Duration retryAfter, boolean wholeChannel) implements SendOutcome {
         public Throttled {
             Objects.requireNonNull(retryAfter, "retryAfter");
             if (retryAfter.isNegative()) {
                 throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
             }
+        }
+
+        public Throttled(Duration retryAfter) {
+            this(retryAfter, false);
         }
     }
 
@@ -65,5 +71,10 @@ public sealed interface SendOutcome {
 
     static SendOutcome throttled(Duration retryAfter) {
         return new Throttled(retryAfter);
+    }
+
+    /** The whole channel must wait: see {@link Throttled}. */
+    static SendOutcome channelThrottled(Duration retryAfter) {
+        return new Throttled(retryAfter, true);
     }
 }

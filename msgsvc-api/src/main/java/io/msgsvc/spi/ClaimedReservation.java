@@ -1,12 +1,14 @@
 package io.msgsvc.spi;
 
 import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.SendingSpeed;
 
 /**
  * A reservation leased to one node for sending.
  *
  * @param started         dispatch had begun before (this is a resumption)
  * @param cancelRequested the customer asked to cancel while it was leased
+ * @param sendingSpeed    its own speed limit, or null
  * @param issuedThrough   the highest sequence an earlier sender may have handed to the channel (-1: none); its
  *                        deliveries without a result may have reached their recipients
  */
@@ -18,4 +20,5 @@ public record ClaimedReservation(
         int recipientCount,
         boolean started,
         boolean cancelRequested,
-        int issuedThrough) {}
+        int issuedThrough,
+        SendingSpeed sendingSpeed) {}

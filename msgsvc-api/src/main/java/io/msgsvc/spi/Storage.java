@@ -40,4 +40,7 @@ public interface Storage {
     StatisticsStore statistics();
 
     DashboardStore dashboard();
+
+    /** The buckets that hold sending speeds across every engine on this store. */
+    SendingPermits sendingPermits();
 }

@@ -76,7 +76,8 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                     row.size(),
                     row.phase == Phase.DISPATCHING,
                     row.cancelRequested,
-                    row.issuedThrough));
+                    row.issuedThrough,
+                    row.sendingSpeed));
         }
         return claimed;
     }

@@ -6,6 +6,7 @@ import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.Registrations;
+import io.msgsvc.spi.SendingPermits;
 import io.msgsvc.spi.StatisticsStore;
 import io.msgsvc.spi.StatusStore;
 import io.msgsvc.spi.Storage;
@@ -35,6 +36,7 @@ public final class InMemoryStorage implements Storage {
     private final BillingLedger billing = new InMemoryBillingLedger(this);
     private final StatisticsStore statistics = new InMemoryStatisticsStore(this);
     private final DashboardStore dashboard = new InMemoryDashboardStore(this);
+    private final SendingPermits sendingPermits = new InMemorySendingPermits();
 
     @Override
     public <T> T inTransaction(Function<StorageTx, T> work) {
@@ -111,5 +113,10 @@ public final class InMemoryStorage implements Storage {
     @Override
     public DashboardStore dashboard() {
         return dashboard;
+    }
+
+    @Override
+    public SendingPermits sendingPermits() {
+        return sendingPermits;
     }
 }

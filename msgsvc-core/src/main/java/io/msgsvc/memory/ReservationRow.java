@@ -7,6 +7,7 @@ import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Progress;
 import java.time.Instant;
@@ -45,6 +46,7 @@ final class ReservationRow {
     final Instant createdAt;
     final String idempotencyKey;
     final String fingerprint;
+    final SendingSpeed sendingSpeed;
     private final DeliveryState[] states;
     private final int[] attempts;
     private final String[] details;
@@ -96,6 +98,7 @@ final class ReservationRow {
         createdAt = r.createdAt();
         idempotencyKey = r.idempotencyKey();
         fingerprint = r.requestFingerprint();
+        sendingSpeed = r.sendingSpeed();
         int n = recipients.size();
         states = new DeliveryState[n];
         Arrays.fill(states, DeliveryState.PENDING);
@@ -287,6 +290,7 @@ final class ReservationRow {
                 progress.awaiting(),
                 progress.delivered(),
                 progress.undelivered(),
-                progress.updatedAt());
+                progress.updatedAt(),
+                sendingSpeed);
     }
 }

@@ -83,7 +83,9 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         ReservationTable.RECIPIENT_COUNT,
                         ReservationTable.PHASE,
                         ReservationTable.CANCEL_REQUESTED,
-                        ReservationTable.ISSUED_THROUGH)
+                        ReservationTable.ISSUED_THROUGH,
+                        ReservationTable.SPEED_MESSAGES,
+                        ReservationTable.SPEED_PER)
                 .from(ReservationTable.T)
                 .where(due)
                 .orderBy(ReservationTable.DUE_AT, ReservationTable.ID)
@@ -108,7 +110,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
                 row.get(ReservationTable.RECIPIENT_COUNT),
                 row.get(ReservationTable.PHASE) != ReservationTable.SCHEDULED,
                 row.get(ReservationTable.CANCEL_REQUESTED),
-                row.get(ReservationTable.ISSUED_THROUGH)));
+                row.get(ReservationTable.ISSUED_THROUGH),
+                JdbcRegistrations.speed(row)));
     }
 
     @Override

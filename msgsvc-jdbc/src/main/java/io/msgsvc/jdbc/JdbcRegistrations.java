@@ -14,6 +14,7 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.jdbc.Schema.DeliveryTable;
 import io.msgsvc.jdbc.Schema.ReservationTable;
 import io.msgsvc.spi.NewReservation;
@@ -22,6 +23,7 @@ import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.StorageTx;
 import io.msgsvc.spi.Written;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,6 +110,12 @@ final class JdbcRegistrations implements Registrations {
                 .set(ReservationTable.FAILED_COUNT, 0)
                 .set(ReservationTable.CANCELLED_COUNT, 0)
                 .set(ReservationTable.UPDATED_AT, created)
+                .set(
+                        ReservationTable.SPEED_MESSAGES,
+                        r.sendingSpeed() == null ? null : r.sendingSpeed().messages())
+                .set(
+                        ReservationTable.SPEED_PER,
+                        r.sendingSpeed() == null ? null : r.sendingSpeed().per().name())
                 .execute();
     }
 
@@ -159,7 +167,15 @@ final class JdbcRegistrations implements Registrations {
                 row.get(ReservationTable.AWAITING_COUNT),
                 row.get(ReservationTable.DELIVERED_COUNT),
                 row.get(ReservationTable.UNDELIVERED_COUNT),
-                instant(row.get(ReservationTable.UPDATED_AT)));
+                instant(row.get(ReservationTable.UPDATED_AT)),
+                speed(row));
+    }
+
+    static SendingSpeed speed(Record row) {
+        Integer messages = row.get(ReservationTable.SPEED_MESSAGES);
+        return messages == null
+                ? null
+                : new SendingSpeed(messages, ChronoUnit.valueOf(row.get(ReservationTable.SPEED_PER)));
     }
 
     @Override

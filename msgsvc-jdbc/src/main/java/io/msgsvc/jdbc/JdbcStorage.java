@@ -10,6 +10,7 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import io.msgsvc.jdbc.Schema.OutboxTable;
+import io.msgsvc.jdbc.Schema.RateBucketTable;
 import io.msgsvc.spi.BackgroundLoop;
 import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
@@ -17,6 +18,7 @@ import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.Registrations;
+import io.msgsvc.spi.SendingPermits;
 import io.msgsvc.spi.StatisticsStore;
 import io.msgsvc.spi.StatusStore;
 import io.msgsvc.spi.Storage;
@@ -66,6 +68,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     private final BillingLedger billing;
     private final StatisticsStore statistics;
     private final DashboardStore dashboard;
+    private final SendingPermits sendingPermits;
     private final Duration retention;
     private final HikariDataSource ownedPool;
     private final BackgroundLoop cleaner;
@@ -95,6 +98,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         this.billing = new JdbcBillingLedger(db);
         this.statistics = new JdbcStatisticsStore(db);
         this.dashboard = new JdbcDashboardStore(db, dashboardCache);
+        this.sendingPermits = new JdbcSendingPermits(db);
         Duration every = b.cleanupInterval;
         this.cleaner = every == null
                 ? null
@@ -166,7 +170,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     }
 
     /**
-     * Deletes published outbox rows and applied-event records older than the retention. An event redelivered after
+     * Deletes published outbox rows and applied-event records older than the retention, and sending-speed buckets
+     * untouched for a day. An event redelivered after
      * its record is gone would be applied again, so keep the retention longer than any redelivery can lag.
      *
      * @return rows deleted
@@ -181,7 +186,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             int applied = ctx.deleteFrom(AppliedEventTable.T)
                     .where(AppliedEventTable.APPLIED_AT.lt(cutoff))
                     .execute();
-            return outbox + applied;
+            // a bucket untouched for a day is full again: made afresh, it starts the same
+            int buckets = ctx.deleteFrom(RateBucketTable.T)
+                    .where(RateBucketTable.UPDATED_AT.lt(Db.ts(db.now(ctx).minus(Duration.ofDays(1)))))
+                    .execute();
+            return outbox + applied + buckets;
         });
     }
 
@@ -223,6 +232,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public DashboardStore dashboard() {
         return dashboard;
+    }
+
+    @Override
+    public SendingPermits sendingPermits() {
+        return sendingPermits;
     }
 
     /** Stops the cleanup and closes the pool if this storage made it. A host's own DataSource stays open. */

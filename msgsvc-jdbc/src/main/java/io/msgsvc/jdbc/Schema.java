@@ -52,6 +52,8 @@ final class Schema {
         static final Field<Integer> UNDELIVERED_COUNT = field(T, "undelivered_count", SQLDataType.INTEGER);
         static final Field<LocalDateTime> REPORTS_DUE_BY = field(T, "reports_due_by", TIME);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
+        static final Field<Integer> SPEED_MESSAGES = field(T, "speed_messages", SQLDataType.INTEGER);
+        static final Field<String> SPEED_PER = field(T, "speed_per", SQLDataType.VARCHAR);
 
         static final List<Field<?>> ALL = List.of(
                 ID,
@@ -76,7 +78,9 @@ final class Schema {
                 AWAITING_COUNT,
                 DELIVERED_COUNT,
                 UNDELIVERED_COUNT,
-                UPDATED_AT);
+                UPDATED_AT,
+                SPEED_MESSAGES,
+                SPEED_PER);
 
         /** Values of {@link #PHASE}: the dispatch lifecycle, apart from the status customers see. */
         static final short SCHEDULED = 0;
@@ -234,5 +238,12 @@ final class Schema {
                 STATUS,
                 CREATED_AT,
                 UPDATED_AT);
+    }
+
+    static final class RateBucketTable {
+        static final Table<Record> T = table("msgsvc_rate_bucket");
+        static final Field<String> ID = field(T, "id", SQLDataType.VARCHAR);
+        static final Field<byte[]> STATE = field(T, "state", SQLDataType.VARBINARY);
+        static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
     }
 }

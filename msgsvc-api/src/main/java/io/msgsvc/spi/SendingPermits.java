@@ -1,0 +1,40 @@
+package io.msgsvc.spi;
+
+import io.msgsvc.api.SendingSpeed;
+import java.time.Duration;
+
+/**
+ * Token buckets that hold a {@link SendingSpeed} for everyone who shares this store: every engine on one database
+ * takes its sends from the same bucket, so a limit holds across all nodes. Each bucket is named by a key and made,
+ * full, on first use; a key names one speed for good (a changed limit takes a new key).
+ */
+public interface SendingPermits {
+
+    /**
+     * Takes up to {@code wanted} permits from the bucket {@code key}, as many as it holds now.
+     *
+     * @return how many were taken (0 to {@code wanted}) and, when none was, how long until one is
+     */
+    Grant take(String key, SendingSpeed speed, int wanted);
+
+    /** Puts back permits taken and not used (never more than the bucket holds when full). */
+    void giveBack(String key, SendingSpeed speed, int permits);
+
+    /**
+     * Empties the bucket for {@code pause} ahead, into debt if need be: the provider asked the whole channel to
+     * wait, and every node that takes from this bucket then does.
+     */
+    void holdBack(String key, SendingSpeed speed, Duration pause);
+
+    /**
+     * What {@link #take} got.
+     *
+     * @param taken  permits taken
+     * @param waitFor when none was taken, how long until one is; zero otherwise
+     */
+    record Grant(int taken, Duration waitFor) {
+        public static Grant of(long taken, long nanosToWait) {
+            return new Grant((int) taken, taken > 0 ? Duration.ZERO : Duration.ofNanos(Math.max(1, nanosToWait)));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.msgsvc;
+
+import io.msgsvc.api.SendingSpeed;
+import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.SendingPermits;
+import io.msgsvc.spi.SendingPermits.Grant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sends one dispatch may make under the speeds that apply to it (its own, its customer's, the channel's). It
+ * takes permits from the shared buckets a handful at a time, at most the send window and a burst of the strictest
+ * speed, so a bucket is asked once per handful rather than once per send; what it took and did not use goes back
+ * when the dispatch ends. With no speed at all it asks nothing.
+ */
+final class SendingAllowance {
+    private static final Logger log = LoggerFactory.getLogger(SendingAllowance.class);
+
+    private record Limit(String key, SendingSpeed speed) {}
+
+    private final SendingPermits permits;
+    /** The most specific first: a reservation's own bucket is the one a short handful is most often taken from. */
+    private final List<Limit> limits;
+
+    private final int handful;
+    private int left;
+
+    SendingAllowance(SendingPermits permits, SendingLimits configured, ClaimedReservation r, int sendWindow) {
+        this.permits = permits;
+        List<Limit> applying = new ArrayList<>(3);
+        String channel = configured.channelName();
+        if (r.sendingSpeed() != null) {
+            applying.add(new Limit("reservation|" + r.id().value() + "|" + r.sendingSpeed(), r.sendingSpeed()));
+        }
+        configured
+                .forCustomer(r.customerId())
+                .ifPresent(s -> applying.add(new Limit("customer|" + channel + "|" + r.customerId() + "|" + s, s)));
+        configured.forChannel().ifPresent(s -> applying.add(new Limit(channelKey(channel, s), s)));
+        this.limits = List.copyOf(applying);
+        this.handful = limits.stream().mapToInt(l -> l.speed().burst()).reduce(sendWindow, Math::min);
+    }
+
+    static String channelKey(String channelName, SendingSpeed speed) {
+        return "channel|" + channelName + "|" + speed;
+    }
+
+    /** 0 if one send may go now (its permit is taken), else the nanoseconds until one may. */
+    long take() {
+        if (limits.isEmpty()) {
+            return 0;
+        }
+        if (left == 0) {
+            long wait = refill();
+            if (wait > 0) {
+                return wait;
+            }
+        }
+        left--;
+        return 0;
+    }
+
+    /** The permit {@link #take} gave was not used after all. */
+    void unused() {
+        if (!limits.isEmpty()) {
+            left++;
+        }
+    }
+
+    /** Takes a handful from every bucket; when one holds fewer, the others get back what it could not match. */
+    private long refill() {
+        int wanted = handful;
+        for (int i = 0; i < limits.size(); i++) {
+            Limit limit = limits.get(i);
+            Grant grant = permits.take(limit.key(), limit.speed(), wanted);
+            if (grant.taken() < wanted) {
+                giveBack(i, wanted - grant.taken());
+            }
+            if (grant.taken() == 0) {
+                return grant.waitFor().toNanos();
+            }
+            wanted = grant.taken();
+        }
+        left = wanted;
+        return 0;
+    }
+
+    /** The dispatch ends: the permits it took and did not use go back for others. */
+    void giveBackUnused() {
+        if (left > 0) {
+            try {
+                giveBack(limits.size(), left);
+            } catch (RuntimeException e) { // they come back with time anyway
+                log.warn("could not give back {} unused sending permits", left, e);
+            }
+            left = 0;
+        }
+    }
+
+    private void giveBack(int firstLimits, int count) {
+        for (int i = 0; i < firstLimits; i++) {
+            permits.giveBack(limits.get(i).key(), limits.get(i).speed(), count);
+        }
+    }
+}
