@@ -39,11 +39,8 @@ final class DispatchRun {
 
     private final Deferral retry = new Deferral();
     private final Pacing pacing;
-
     private int lastIssued = -1;
-
     private Instant leaseCheckAt;
-
     private boolean leaseLost;
     /** The customer asked to cancel: nothing new is sent. */
     private boolean cancelled;
@@ -117,18 +114,13 @@ final class DispatchRun {
                 stop = take(answered) ? stop : StopReason.afterFailure(stop);
             }
             Delivery next = stop == null && pipeline.inFlight() < d.sendWindow ? pending.peek() : null;
-            long pace = next == null ? 0 : pacing.next(next); // first: the mark is raised only for what is issued
-            if (pace < 0) {
-                stop = StopReason.DEFERRED;
-            } else if (pace > 0) {
-                stop = awaitAnswer(Math.min(pace, waitNanos()), stop);
-            } else if (next != null) {
+            if (next != null) {
                 stop = mayIssue(next, stopsOnCancel);
-                if (stop == null) {
+                if (stop == StopReason.PACED) {
+                    stop = awaitAnswer(Math.min(pacing.waitNanos(), waitNanos()), null);
+                } else if (stop == null) {
                     pending.advance();
                     stop = issue(next) ? null : StopReason.afterFailure(null);
-                } else {
-                    pacing.unused();
                 }
             } else if (pipeline.inFlight() == 0) {
                 break;
@@ -156,10 +148,19 @@ final class DispatchRun {
         if (!renewLeaseIfDue()) {
             return StopReason.LEASE_LOST;
         }
-        if (next.sequence() > unflushed.markInStore() && !raiseMark(next.sequence())) {
-            return leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED; // the store refused the mark
+        // before the mark (raised only for what is issued); not what goes again under a cancel: it had its permit
+        StopReason paced = stopsOnCancel ? pacing.next(next) : null;
+        if (paced != null) {
+            return paced;
         }
-        return stopsOnCancel && cancelled ? StopReason.CANCELLED : null; // seen while raising the mark: not sent
+        // the store may refuse the mark; a cancel may be seen while raising it: either way, not sent
+        StopReason refused = next.sequence() > unflushed.markInStore() && !raiseMark(next.sequence())
+                ? (leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED)
+                : stopsOnCancel && cancelled ? StopReason.CANCELLED : null;
+        if (refused != null && stopsOnCancel) {
+            pacing.unused();
+        }
+        return refused;
     }
 
     /** Waits up to {@code maxNanos} for a call in flight to end, and takes its answer; renews the lease if due. */

@@ -3,7 +3,10 @@ package io.msgsvc;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.spi.ClaimedReservation;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether a dispatch's next send may go now, under the sending speeds that apply to it and the channel's hold (the
@@ -11,39 +14,57 @@ import java.util.concurrent.TimeUnit;
  * reservation off, so its dispatch thread serves others meanwhile.
  */
 final class Pacing {
+    private static final Logger log = LoggerFactory.getLogger(Pacing.class);
     /** Longest a dispatch waits in place for a sending permit. */
     static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How long to wait before asking again when the buckets could not be asked (the database is away). */
+    private static final long AFTER_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ReservationDispatcher d;
     private final SendingAllowance allowance;
     private final Deferral retry;
+    private long waitNanos;
 
     Pacing(ReservationDispatcher d, ClaimedReservation r, Deferral retry) {
         this.d = d;
         this.retry = retry;
-        this.allowance = new SendingAllowance(d.storage.sendingPermits(), d.config.sendingLimits(), r, d.sendWindow);
+        this.allowance = new SendingAllowance(d.storage, d.config.sendingLimits(), r, d.sendWindow);
     }
 
     /**
-     * 0 if {@code next} may go now (its permit taken), the nanoseconds to wait here if that is short, or -1 if the
-     * reservation is to be put off (noted in the deferral) until a permit is due.
+     * Null if {@code next} may go now (its permit taken); {@link StopReason#PACED} if it waits here a moment (see
+     * {@link #waitNanos}); {@link StopReason#DEFERRED} if the reservation is put off (noted in the deferral).
      */
-    long next(Delivery next) {
+    StopReason next(Delivery next) {
         Instant held = d.channelHeldUntil();
         if (held != Instant.MIN && held.isAfter(d.config.clock().instant())) { // MIN: never held, no clock read
             retry.note(next, next.attempts(), "the channel asked to wait", held);
-            return -1;
+            return StopReason.DEFERRED;
         }
-        long wait = allowance.take();
+        long wait;
+        try {
+            wait = allowance.take();
+        } catch (RuntimeException e) { // the permits come again with the database; sending waits for them
+            log.warn("could not take sending permits; trying again shortly", e);
+            wait = AFTER_FAILURE_NANOS;
+        }
         if (wait > MAX_WAIT_NANOS) {
+            // spread a little, so the reservations put off together are not all due at the same instant
+            long spread = wait + ThreadLocalRandom.current().nextLong(wait / 5 + 1);
             retry.note(
                     next,
                     next.attempts(),
                     "sending speed",
-                    d.config.clock().instant().plusNanos(wait));
-            return -1;
+                    d.config.clock().instant().plusNanos(spread));
+            return StopReason.DEFERRED;
         }
-        return wait;
+        waitNanos = wait;
+        return wait > 0 ? StopReason.PACED : null;
+    }
+
+    /** How long the send {@link #next} paced waits. */
+    long waitNanos() {
+        return waitNanos;
     }
 
     /** The permit {@link #next} took was not used after all. */

@@ -186,7 +186,7 @@ final class RequestValidator {
                 update(digest, recipient);
             }
             if (speed != null) { // only then: fingerprints stored before speeds existed stay the same
-                update(digest, speed.toString());
+                update(digest, "sendingSpeed=" + speed); // tagged: no recipient can pass for it
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -114,7 +114,10 @@ final class ReservationDispatcher {
      */
     void holdChannel(Duration pause) {
         Instant until = config.clock().instant().plus(pause);
-        if (until.isAfter(channelHeldUntil)) {
+        synchronized (this) { // the calls of a window throttled together hold it once, not once each
+            if (!until.isAfter(channelHeldUntil)) {
+                return;
+            }
             channelHeldUntil = until;
         }
         SendingLimits limits = config.sendingLimits();

@@ -4,6 +4,7 @@ import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.SendingPermits;
 import io.msgsvc.spi.SendingPermits.Grant;
+import io.msgsvc.spi.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sends one dispatch may make under the speeds that apply to it (its own, its customer's, the channel's). It
  * takes permits from the shared buckets a handful at a time, at most the send window and a burst of the strictest
- * speed, so a bucket is asked once per handful rather than once per send; what it took and did not use goes back
- * when the dispatch ends. With no speed at all it asks nothing.
+ * speed, so a bucket is asked once per handful rather than once per send, and, when one is empty, not again before
+ * it said a handful would be there; what it took and did not use goes back when the dispatch ends. With no speed at
+ * all it asks nothing (and needs no buckets from the storage).
  */
 final class SendingAllowance {
     private static final Logger log = LoggerFactory.getLogger(SendingAllowance.class);
@@ -26,24 +28,31 @@ final class SendingAllowance {
 
     private final int handful;
     private int left;
+    /** When the bucket that had none said a handful would be there (System.nanoTime). */
+    private long askAgainAt;
 
-    SendingAllowance(SendingPermits permits, SendingLimits configured, ClaimedReservation r, int sendWindow) {
-        this.permits = permits;
+    SendingAllowance(Storage storage, SendingLimits configured, ClaimedReservation r, int sendWindow) {
         List<Limit> applying = new ArrayList<>(3);
         String channel = configured.channelName();
         if (r.sendingSpeed() != null) {
-            applying.add(new Limit("reservation|" + r.id().value() + "|" + r.sendingSpeed(), r.sendingSpeed()));
+            applying.add(new Limit(key("reservation", r.id().toString(), r.sendingSpeed()), r.sendingSpeed()));
         }
         configured
                 .forCustomer(r.customerId())
-                .ifPresent(s -> applying.add(new Limit("customer|" + channel + "|" + r.customerId() + "|" + s, s)));
+                .ifPresent(s -> applying.add(new Limit(key("customer", channel + "|" + r.customerId(), s), s)));
         configured.forChannel().ifPresent(s -> applying.add(new Limit(channelKey(channel, s), s)));
         this.limits = List.copyOf(applying);
+        this.permits = limits.isEmpty() ? null : storage.sendingPermits();
         this.handful = limits.stream().mapToInt(l -> l.speed().burst()).reduce(sendWindow, Math::min);
     }
 
     static String channelKey(String channelName, SendingSpeed speed) {
-        return "channel|" + channelName + "|" + speed;
+        return key("channel", channelName, speed);
+    }
+
+    /** What the bucket limits (its length first, so no name can pass for another) and at which speed. */
+    private static String key(String kind, String name, SendingSpeed speed) {
+        return kind + "|" + name.length() + "|" + name + "|" + speed;
     }
 
     /** 0 if one send may go now (its permit is taken), else the nanoseconds until one may. */
@@ -52,8 +61,13 @@ final class SendingAllowance {
             return 0;
         }
         if (left == 0) {
+            long notYet = askAgainAt - System.nanoTime();
+            if (notYet > 0) {
+                return notYet;
+            }
             long wait = refill();
             if (wait > 0) {
+                askAgainAt = System.nanoTime() + wait;
                 return wait;
             }
         }
@@ -71,16 +85,22 @@ final class SendingAllowance {
     /** Takes a handful from every bucket; when one holds fewer, the others get back what it could not match. */
     private long refill() {
         int wanted = handful;
-        for (int i = 0; i < limits.size(); i++) {
-            Limit limit = limits.get(i);
-            Grant grant = permits.take(limit.key(), limit.speed(), wanted);
-            if (grant.taken() < wanted) {
-                giveBack(i, wanted - grant.taken());
+        int i = 0;
+        try {
+            for (; i < limits.size(); i++) {
+                Limit limit = limits.get(i);
+                Grant grant = permits.take(limit.key(), limit.speed(), wanted);
+                if (grant.taken() < wanted) {
+                    giveBack(i, wanted - grant.taken());
+                }
+                if (grant.taken() == 0) {
+                    return grant.waitFor().toNanos();
+                }
+                wanted = grant.taken();
             }
-            if (grant.taken() == 0) {
-                return grant.waitFor().toNanos();
-            }
-            wanted = grant.taken();
+        } catch (RuntimeException e) {
+            giveBack(i, wanted); // what the buckets before the failing one gave
+            throw e;
         }
         left = wanted;
         return 0;

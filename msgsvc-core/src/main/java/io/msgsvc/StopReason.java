@@ -5,7 +5,9 @@ enum StopReason {
     CANCELLED,
     DEFERRED,
     LEASE_LOST,
-    STOPPING;
+    STOPPING,
+    /** Not a stop: the next send waits here a moment for a sending permit. */
+    PACED;
 
     /**
      * Why issuing stops once a send failed and must go again: it is deferred, also when a cancel was seen meanwhile

@@ -36,6 +36,46 @@ public record Reservation(
         Instant updatedAt,
         SendingSpeed sendingSpeed) {
 
+    /** One with no sending speed of its own. */
+    public Reservation(
+            ReservationId id,
+            String customerId,
+            String subject,
+            String text,
+            int recipientCount,
+            Instant sendAt,
+            Instant createdAt,
+            String idempotencyKey,
+            ReservationStatus status,
+            String statusReason,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            Instant updatedAt) {
+        this(
+                id,
+                customerId,
+                subject,
+                text,
+                recipientCount,
+                sendAt,
+                createdAt,
+                idempotencyKey,
+                status,
+                statusReason,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                updatedAt,
+                null);
+    }
+
     public int pending() {
         return recipientCount - sent - failed - cancelled;
     }

@@ -21,4 +21,18 @@ public record ClaimedReservation(
         boolean started,
         boolean cancelRequested,
         int issuedThrough,
-        SendingSpeed sendingSpeed) {}
+        SendingSpeed sendingSpeed) {
+
+    /** One with no sending speed of its own. */
+    public ClaimedReservation(
+            ReservationId id,
+            String customerId,
+            String subject,
+            String text,
+            int recipientCount,
+            boolean started,
+            boolean cancelRequested,
+            int issuedThrough) {
+        this(id, customerId, subject, text, recipientCount, started, cancelRequested, issuedThrough, null);
+    }
+}

@@ -13,7 +13,8 @@ public interface SendingPermits {
     /**
      * Takes up to {@code wanted} permits from the bucket {@code key}, as many as it holds now.
      *
-     * @return how many were taken (0 to {@code wanted}) and, when none was, how long until one is
+     * @return how many were taken (0 to {@code wanted}) and, when none was, how long until {@code wanted} are there
+     *     if nobody else takes them meanwhile (asking again sooner mostly finds too few)
      */
     Grant take(String key, SendingSpeed speed, int wanted);
 
@@ -30,7 +31,7 @@ public interface SendingPermits {
      * What {@link #take} got.
      *
      * @param taken  permits taken
-     * @param waitFor when none was taken, how long until one is; zero otherwise
+     * @param waitFor when none was taken, how long until the permits wanted are there; zero otherwise
      */
     record Grant(int taken, Duration waitFor) {
         public static Grant of(long taken, long nanosToWait) {

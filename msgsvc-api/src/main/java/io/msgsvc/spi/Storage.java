@@ -41,6 +41,11 @@ public interface Storage {
 
     DashboardStore dashboard();
 
-    /** The buckets that hold sending speeds across every engine on this store. */
-    SendingPermits sendingPermits();
+    /**
+     * The buckets that hold sending speeds across every engine on this store; asked for only when some speed applies.
+     * A store that keeps none refuses.
+     */
+    default SendingPermits sendingPermits() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no sending speeds");
+    }
 }

@@ -190,9 +190,7 @@ public final class BenchmarkMain {
         if (o.contenders.contains("msgsvc-reports")) {
             ReportIngestion.benchmark(servers, d, o, drainRate, rows, notes);
         }
-        if (o.contenders.contains("msgsvc-gateway")) {
-            ChannelBound.benchmark(servers, d, o, rows, notes);
-        }
+        ChannelBound.benchmarkChosen(servers, d, o, rows, notes);
     }
 
     private void latency(PostgresServers servers, Options o) throws Exception {

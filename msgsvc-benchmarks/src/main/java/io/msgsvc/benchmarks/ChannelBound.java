@@ -37,6 +37,18 @@ final class ChannelBound {
 
     private ChannelBound() {}
 
+    /** Runs the channel-bound contenders chosen: msgsvc-gateway (this one) and msgsvc-shared-gateway. */
+    static void benchmarkChosen(
+            PostgresServers servers, PostgresServers.Durability d, Options o, List<Row> rows, List<String> notes)
+            throws Exception {
+        if (o.contenders.contains("msgsvc-gateway")) {
+            benchmark(servers, d, o, rows, notes);
+        }
+        if (o.contenders.contains("msgsvc-shared-gateway")) {
+            SharedGateway.benchmark(servers, d, o, rows, notes);
+        }
+    }
+
     /** Runs it, prints it and adds its rows. */
     static void benchmark(
             PostgresServers servers, PostgresServers.Durability d, Options o, List<Row> rows, List<String> notes)

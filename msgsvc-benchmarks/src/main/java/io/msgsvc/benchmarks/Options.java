@@ -39,8 +39,19 @@ final class Options {
 
     int gatewayLatencyMs = 20;
     int gatewayWindow = 64;
-    java.util.Set<String> contenders = new java.util.HashSet<>(
-            List.of("raw", "db-scheduler", "msgsvc", "msgsvc-isolated", "msgsvc-reports", "msgsvc-gateway"));
+    /** Shared-gateway run: this many customers' reservations of this many recipients, through a gateway capped so. */
+    int sharedReservations = 20;
+
+    int sharedRecipients = 2_000;
+    int sharedSpeed = 2_000;
+    java.util.Set<String> contenders = new java.util.HashSet<>(List.of(
+            "raw",
+            "db-scheduler",
+            "msgsvc",
+            "msgsvc-isolated",
+            "msgsvc-reports",
+            "msgsvc-gateway",
+            "msgsvc-shared-gateway"));
     boolean isolateChannelCalls = false;
     boolean latency = true;
     boolean big = true;
@@ -89,6 +100,9 @@ final class Options {
                 case "--gateway-recipients" -> o.gatewayRecipients = Integer.parseInt(args[++i]);
                 case "--gateway-latency" -> o.gatewayLatencyMs = Integer.parseInt(args[++i]);
                 case "--gateway-window" -> o.gatewayWindow = Integer.parseInt(args[++i]);
+                case "--shared-reservations" -> o.sharedReservations = Integer.parseInt(args[++i]);
+                case "--shared-recipients" -> o.sharedRecipients = Integer.parseInt(args[++i]);
+                case "--shared-speed" -> o.sharedSpeed = Integer.parseInt(args[++i]);
                 case "--warmup" -> o.warmupDeliveries = Integer.parseInt(args[++i]);
                 case "--raw-batch" -> o.rawBatch = Integer.parseInt(args[++i]);
                 case "--only" -> {
@@ -120,7 +134,8 @@ final class Options {
                         + "--latency-window %d --big-recipients %d --big-heap %s --scale-deliveries %d --max-nodes %d "
                         + "--modes %s --dispatch-threads %d --result-batch %d --delivery-batch %d --outbox-batch %d "
                         + "--pool-size %d --warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d "
-                        + "--raw-batch %d --gateway-recipients %d --gateway-latency %d --gateway-window %d",
+                        + "--raw-batch %d --gateway-recipients %d --gateway-latency %d --gateway-window %d "
+                        + "--shared-reservations %d --shared-recipients %d --shared-speed %d",
                 deliveries,
                 recipientsPerReservation,
                 latencyReservations,
@@ -148,6 +163,9 @@ final class Options {
                 rawBatch,
                 gatewayRecipients,
                 gatewayLatencyMs,
-                gatewayWindow);
+                gatewayWindow,
+                sharedReservations,
+                sharedRecipients,
+                sharedSpeed);
     }
 }

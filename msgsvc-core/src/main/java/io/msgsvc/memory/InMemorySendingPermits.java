@@ -2,6 +2,7 @@ package io.msgsvc.memory;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.VerboseResult;
 import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.SendingPermits;
 import java.time.Duration;
@@ -14,12 +15,10 @@ final class InMemorySendingPermits implements SendingPermits {
 
     @Override
     public Grant take(String key, SendingSpeed speed, int wanted) {
-        Bucket bucket = bucket(key, speed);
-        long taken = bucket.tryConsumeAsMuchAsPossible(wanted);
-        if (taken > 0) {
-            return Grant.of(taken, 0);
-        }
-        return Grant.of(0, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        VerboseResult<Long> result = bucket(key, speed).asVerbose().tryConsumeAsMuchAsPossible(wanted);
+        long taken = result.getValue();
+        long missing = wanted - result.getDiagnostics().getAvailableTokens();
+        return Grant.of(taken, taken > 0 ? 0 : speed.timeFor(missing).toNanos());
     }
 
     @Override
@@ -30,7 +29,9 @@ final class InMemorySendingPermits implements SendingPermits {
     @Override
     public void holdBack(String key, SendingSpeed speed, Duration pause) {
         Bucket bucket = bucket(key, speed);
-        bucket.consumeIgnoringRateLimits(Math.max(0, bucket.getAvailableTokens()) + speed.sendsIn(pause));
+        // emptied, and in debt by all but one of what refills over the pause: its next permit comes when it ends
+        bucket.consumeIgnoringRateLimits(
+                Math.max(0, bucket.getAvailableTokens()) + Math.max(0, speed.sendsIn(pause) - 1));
     }
 
     private Bucket bucket(String key, SendingSpeed speed) {

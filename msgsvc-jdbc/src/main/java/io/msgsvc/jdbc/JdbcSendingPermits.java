@@ -2,6 +2,7 @@ package io.msgsvc.jdbc;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.generic.select_for_update.AbstractSelectForUpdateBasedProxyManager;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sending speeds held across every node on the database: Bucket4j buckets whose state lives in
@@ -27,6 +31,7 @@ import org.jooq.impl.DSL;
  * (NTP) to well within a burst's worth of time.
  */
 final class JdbcSendingPermits implements SendingPermits {
+    private static final Logger log = LoggerFactory.getLogger(JdbcSendingPermits.class);
     private final Db db;
     private final Buckets buckets = new Buckets();
 
@@ -36,11 +41,11 @@ final class JdbcSendingPermits implements SendingPermits {
 
     @Override
     public Grant take(String key, SendingSpeed speed, int wanted) {
-        BucketProxy bucket = bucket(key, speed);
-        long taken = bucket.tryConsumeAsMuchAsPossible(wanted);
-        return taken > 0
-                ? Grant.of(taken, 0)
-                : Grant.of(0, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        // one round trip: what it took, and how many the bucket lacks if it took none
+        VerboseResult<Long> result = bucket(key, speed).asVerbose().tryConsumeAsMuchAsPossible(wanted);
+        long taken = result.getValue();
+        long missing = wanted - result.getDiagnostics().getAvailableTokens();
+        return Grant.of(taken, taken > 0 ? 0 : speed.timeFor(missing).toNanos());
     }
 
     @Override
@@ -51,7 +56,9 @@ final class JdbcSendingPermits implements SendingPermits {
     @Override
     public void holdBack(String key, SendingSpeed speed, Duration pause) {
         BucketProxy bucket = bucket(key, speed);
-        bucket.consumeIgnoringRateLimits(Math.max(0, bucket.getAvailableTokens()) + speed.sendsIn(pause));
+        // emptied, and in debt by all but one of what refills over the pause: its next permit comes when it ends
+        bucket.consumeIgnoringRateLimits(
+                Math.max(0, bucket.getAvailableTokens()) + Math.max(0, speed.sendsIn(pause) - 1));
     }
 
     private BucketProxy bucket(String key, SendingSpeed speed) {
@@ -116,13 +123,23 @@ final class JdbcSendingPermits implements SendingPermits {
 
         @Override
         public boolean tryInsertEmptyData(Optional<Long> timeoutNanos) {
-            // a node that inserts the same key meanwhile wins; this one locks that row on Bucket4j's next try
-            return ctx.insertInto(RateBucketTable.T, RateBucketTable.ID, RateBucketTable.UPDATED_AT)
-                            .values(key, Db.ts(Instant.now()))
-                            .onConflict(RateBucketTable.ID)
-                            .doNothing()
-                            .execute()
-                    == 1;
+            // a node that inserts the same key meanwhile wins (or, on MariaDB's gap locks, one of two inserting
+            // deadlocks); Bucket4j then tries again and locks the row that is there
+            try {
+                return ctx.insertInto(RateBucketTable.T, RateBucketTable.ID, RateBucketTable.UPDATED_AT)
+                                .values(key, Db.ts(Instant.now()))
+                                .onConflict(RateBucketTable.ID)
+                                .doNothing()
+                                .execute()
+                        == 1;
+            } catch (DataAccessException e) {
+                String state = e.sqlState();
+                if (state != null && (state.startsWith("40") || state.startsWith("23"))) {
+                    rollback();
+                    return false;
+                }
+                throw e;
+            }
         }
 
         @Override
@@ -147,18 +164,20 @@ final class JdbcSendingPermits implements SendingPermits {
         public void rollback() {
             try {
                 connection.rollback();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot roll back sending permits", e);
+            } catch (SQLException e) { // the failure that led here is the one worth reporting
+                log.debug("rollback of sending permits failed", e);
             }
         }
 
         @Override
         public void release() {
-            try {
-                if (connection != null) {
-                    connection.close();
-                }
-            } catch (SQLException ignored) { // the pool discards a connection that fails to close
+            if (connection == null) {
+                return;
+            }
+            try (Connection closing = connection) {
+                closing.setAutoCommit(true); // a host's pool may hand it on as it finds it
+            } catch (SQLException e) { // the pool discards a connection that fails to close
+                log.debug("closing a sending-permits connection failed", e);
             }
         }
     }

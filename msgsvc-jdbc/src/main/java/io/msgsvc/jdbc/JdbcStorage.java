@@ -2,7 +2,6 @@ package io.msgsvc.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.api.DashboardView;
@@ -247,26 +246,6 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         }
         if (ownedPool != null) {
             ownedPool.close();
-        }
-    }
-
-    /** Entries of ended reservations never change again: keep them long; others only briefly (other nodes write). */
-    private record FreshFor<K, V>(Duration ttl, java.util.function.Predicate<V> ended) implements Expiry<K, V> {
-        private static final long ENDED_NANOS = Duration.ofMinutes(10).toNanos();
-
-        @Override
-        public long expireAfterCreate(K key, V value, long currentTime) {
-            return ended.test(value) ? ENDED_NANOS : ttl.toNanos();
-        }
-
-        @Override
-        public long expireAfterUpdate(K key, V value, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, value, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(K key, V value, long currentTime, long currentDuration) {
-            return currentDuration;
         }
     }
 

@@ -10,4 +10,4 @@ CREATE TABLE msgsvc_rate_bucket (
     id         VARCHAR(200)  PRIMARY KEY,
     state      VARBINARY(1000),
     updated_at DATETIME(6)   NOT NULL
-);
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
