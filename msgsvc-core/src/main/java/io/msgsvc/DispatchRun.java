@@ -54,7 +54,7 @@ final class DispatchRun {
         this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout());
         this.fairShare = new FairShare(config.dispatchSlice(), dispatcher.queue, config.clock());
         this.unflushed = new ResultBuffer(dispatcher, r.id(), inherited);
-        this.pacing = new Pacing(dispatcher, r, retry);
+        this.pacing = new Pacing(dispatcher, r, retry, unflushed);
     }
 
     void run() throws InterruptedException {

@@ -17,6 +17,11 @@ final class Pacing {
     private static final Logger log = LoggerFactory.getLogger(Pacing.class);
     /** Longest a dispatch waits in place for a sending permit. */
     static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * How long the results of a dispatch held to a speed may wait to be written: many dispatches sharing a capped
+     * channel each send slowly, and writing each result alone would make the commits, not the cap, the limit.
+     */
+    private static final long PACED_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long to wait before asking again when the buckets could not be asked (the database is away). */
     private static final long AFTER_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -25,10 +30,13 @@ final class Pacing {
     private final Deferral retry;
     private long waitNanos;
 
-    Pacing(ReservationDispatcher d, ClaimedReservation r, Deferral retry) {
+    Pacing(ReservationDispatcher d, ClaimedReservation r, Deferral retry, ResultBuffer unflushed) {
         this.d = d;
         this.retry = retry;
         this.allowance = new SendingAllowance(d.storage, d.config.sendingLimits(), r, d.sendWindow);
+        if (allowance.limited()) {
+            unflushed.flushAtLeastEvery(PACED_FLUSH_NANOS);
+        }
     }
 
     /**

@@ -27,6 +27,8 @@ final class ResultBuffer {
     private final ReservationId id;
     private final List<RecordedResult> results = new ArrayList<>();
     private long oldestNanos;
+    /** Longest a result waits to be written: the engine's flush interval, unless the dispatch is paced. */
+    private long flushIntervalNanos;
 
     private CompletableFuture<ResultAck> writing;
     private List<RecordedResult> writingBatch = List.of();
@@ -45,6 +47,15 @@ final class ResultBuffer {
         this.id = id;
         this.markInStore = markInStore;
         this.markAsked = markInStore;
+        this.flushIntervalNanos = dispatcher.config.resultFlushInterval().toNanos();
+    }
+
+    /**
+     * The dispatch sends at a speed: its results may wait up to {@code nanos} (or the engine's interval, if longer),
+     * so a slow trickle of results is written in few transactions rather than one each.
+     */
+    void flushAtLeastEvery(long nanos) {
+        flushIntervalNanos = Math.max(flushIntervalNanos, nanos);
     }
 
     void add(RecordedResult result) {
@@ -83,7 +94,7 @@ final class ResultBuffer {
 
     /** How long until the oldest buffered result has waited the flush interval. */
     private long nanosUntilFlush() {
-        return oldestNanos + d.config.resultFlushInterval().toNanos() - System.nanoTime();
+        return oldestNanos + flushIntervalNanos - System.nanoTime();
     }
 
     /**

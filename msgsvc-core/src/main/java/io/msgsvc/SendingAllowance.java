@@ -55,6 +55,10 @@ final class SendingAllowance {
         return kind + "|" + name.length() + "|" + name + "|" + speed;
     }
 
+    boolean limited() {
+        return !limits.isEmpty();
+    }
+
     /** 0 if one send may go now (its permit is taken), else the nanoseconds until one may. */
     long take() {
         if (limits.isEmpty()) {
@@ -82,27 +86,23 @@ final class SendingAllowance {
         }
     }
 
-    /** Takes a handful from every bucket; when one holds fewer, the others get back what it could not match. */
+    /** Takes a handful from every bucket; when one has too few, the others get theirs back. */
     private long refill() {
-        int wanted = handful;
         int i = 0;
         try {
             for (; i < limits.size(); i++) {
                 Limit limit = limits.get(i);
-                Grant grant = permits.take(limit.key(), limit.speed(), wanted);
-                if (grant.taken() < wanted) {
-                    giveBack(i, wanted - grant.taken());
-                }
+                Grant grant = permits.take(limit.key(), limit.speed(), handful);
                 if (grant.taken() == 0) {
+                    giveBack(i, handful);
                     return grant.waitFor().toNanos();
                 }
-                wanted = grant.taken();
             }
         } catch (RuntimeException e) {
-            giveBack(i, wanted); // what the buckets before the failing one gave
+            giveBack(i, handful); // what the buckets before the failing one gave
             throw e;
         }
-        left = wanted;
+        left = handful;
         return 0;
     }
 

@@ -11,10 +11,11 @@ import java.time.Duration;
 public interface SendingPermits {
 
     /**
-     * Takes up to {@code wanted} permits from the bucket {@code key}, as many as it holds now.
+     * Takes {@code wanted} permits (at most the speed's burst) from the bucket {@code key} if it holds them all, else
+     * none: a handful at a time keeps the round trips few when many dispatches share a bucket.
      *
-     * @return how many were taken (0 to {@code wanted}) and, when none was, how long until {@code wanted} are there
-     *     if nobody else takes them meanwhile (asking again sooner mostly finds too few)
+     * @return how many were taken ({@code wanted} or 0) and, when none, how long until {@code wanted} are there if
+     *     nobody else takes them meanwhile
      */
     Grant take(String key, SendingSpeed speed, int wanted);
 

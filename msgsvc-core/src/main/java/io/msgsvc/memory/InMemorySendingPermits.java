@@ -2,7 +2,7 @@ package io.msgsvc.memory;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.ConsumptionProbe;
 import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.SendingPermits;
 import java.time.Duration;
@@ -15,10 +15,8 @@ final class InMemorySendingPermits implements SendingPermits {
 
     @Override
     public Grant take(String key, SendingSpeed speed, int wanted) {
-        VerboseResult<Long> result = bucket(key, speed).asVerbose().tryConsumeAsMuchAsPossible(wanted);
-        long taken = result.getValue();
-        long missing = wanted - result.getDiagnostics().getAvailableTokens();
-        return Grant.of(taken, taken > 0 ? 0 : speed.timeFor(missing).toNanos());
+        ConsumptionProbe probe = bucket(key, speed).tryConsumeAndReturnRemaining(wanted);
+        return probe.isConsumed() ? Grant.of(wanted, 0) : Grant.of(0, probe.getNanosToWaitForRefill());
     }
 
     @Override

@@ -28,19 +28,26 @@ public interface SendingPermitsContract {
     }
 
     @Test
-    default void aNewBucketGivesOneBurstThenSaysHowLongUntilTheNextPermit() {
+    default void aNewBucketGivesOneBurstThenSaysHowLongUntilTheNextHandful() {
         SendingPermits permits = store().storage.sendingPermits();
-        SendingSpeed speed = SendingSpeed.perSecond(100); // burst 10, one permit every 10 ms
+        SendingSpeed speed = SendingSpeed.perSecond(10); // burst 1, one permit every 100 ms
         String key = key();
+        SendingSpeed fast = SendingSpeed.perSecond(100); // burst 10, one permit every 10 ms
+        String fastKey = key();
 
-        assertThat(permits.take(key, speed, 25).taken()).isEqualTo(10);
-        long tookAt = System.nanoTime();
-        Grant next = permits.take(key, speed, 25);
-        long refilledMeanwhile = 1 + (System.nanoTime() - tookAt) / 10_000_000;
-        assertThat(next.taken()).isLessThanOrEqualTo((int) refilledMeanwhile);
-        if (next.taken() == 0) {
-            assertThat(next.waitFor()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(250)); // for 25: 10 ms each
+        assertThat(permits.take(key, speed, 1).taken()).isEqualTo(1);
+        Grant none = permits.take(key, speed, 1);
+        assertThat(permits.take(fastKey, fast, 10).taken()).isEqualTo(10);
+        Grant handful = permits.take(fastKey, fast, 10);
+
+        // a slow machine may see one refilled meanwhile; never more than the speed allows
+        if (none.taken() == 0) {
+            assertThat(none.waitFor()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
         }
+        if (handful.taken() == 0) {
+            assertThat(handful.waitFor()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
+        }
+        assertThat(handful.taken()).as("all or none").isIn(0, 10);
     }
 
     @Test
@@ -48,13 +55,13 @@ public interface SendingPermitsContract {
         SendingPermits permits = store().storage.sendingPermits();
         SendingSpeed speed = SendingSpeed.perHour(360); // burst 1, one permit every 10 s
         String key = key();
-        assertThat(permits.take(key, speed, 5).taken()).isEqualTo(1);
-        assertThat(permits.take(key, speed, 5).taken()).isZero();
+        assertThat(permits.take(key, speed, 1).taken()).isEqualTo(1);
+        assertThat(permits.take(key, speed, 1).taken()).isZero();
 
         permits.giveBack(key, speed, 3);
 
-        assertThat(permits.take(key, speed, 5).taken()).isEqualTo(1);
-        Grant none = permits.take(key, speed, 5);
+        assertThat(permits.take(key, speed, 1).taken()).isEqualTo(1);
+        Grant none = permits.take(key, speed, 1);
         assertThat(none.taken()).isZero();
         assertThat(none.waitFor()).isGreaterThan(Duration.ofSeconds(9));
     }
