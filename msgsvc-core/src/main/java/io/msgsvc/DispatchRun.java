@@ -146,8 +146,8 @@ final class DispatchRun {
         if (stopsOnCancel && cancelled) {
             return StopReason.CANCELLED;
         }
-        if (!d.running()) {
-            return StopReason.STOPPING;
+        if (!d.running() || stopsOnCancel && unflushed.pauseSeen()) {
+            return StopReason.STOPPING; // or paused: the calls in flight end, the lease goes with the mark kept
         }
         if (stopsOnCancel && fairShare.yieldNow()) {
             retryLater(next, next.attempts(), next.detail(), now()); // again at once, behind those that waited
@@ -157,7 +157,7 @@ final class DispatchRun {
             return StopReason.LEASE_LOST;
         }
         if (next.sequence() > unflushed.markInStore() && !raiseMark(next.sequence())) {
-            return leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED; // the store refused the mark
+            return StopReason.markRefused(leaseLost, unflushed.pauseSeen() && !cancelled);
         }
         return stopsOnCancel && cancelled ? StopReason.CANCELLED : null; // seen while raising the mark: not sent
     }

@@ -40,6 +40,8 @@ final class ResultBuffer {
 
     private boolean cancelSeen;
 
+    private boolean pauseSeen;
+
     ResultBuffer(ReservationDispatcher dispatcher, ReservationId id, int markInStore) {
         this.d = dispatcher;
         this.id = id;
@@ -71,6 +73,11 @@ final class ResultBuffer {
 
     boolean cancelSeen() {
         return cancelSeen;
+    }
+
+    /** The customer paused the reservation: the store said so, or this node was told. */
+    boolean pauseSeen() {
+        return pauseSeen || d.pauseRequested(id);
     }
 
     /** How long until results are due to be written (or a write in progress is worth a look); MAX_VALUE if never. */
@@ -150,7 +157,8 @@ final class ResultBuffer {
     private void acknowledged(ResultAck ack, int mark) {
         leaseLost |= !ack.leaseHeld();
         cancelSeen |= ack.cancelRequested();
-        if (ack.leaseHeld() && !ack.cancelRequested()) { // else the store did not take the mark
+        pauseSeen |= ack.pauseRequested();
+        if (ack.leaseHeld() && !ack.cancelRequested() && !ack.pauseRequested()) { // else the store did not take it
             markInStore = Math.max(markInStore, mark);
         }
     }
