@@ -10,6 +10,7 @@ import io.msgsvc.api.ReservationEvent.ReportTimedOut;
 import io.msgsvc.api.ReservationEvent.ReservationCancelled;
 import io.msgsvc.api.ReservationEvent.ReservationCompensated;
 import io.msgsvc.api.ReservationEvent.ReservationPaused;
+import io.msgsvc.api.ReservationEvent.ReservationRescheduled;
 import io.msgsvc.api.ReservationEvent.ReservationResumed;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationEvent.SendCompleted;
@@ -131,6 +132,8 @@ public record ProgressDelta(
         } else if (event instanceof ReservationResumed r) {
             c.resumes = true;
             status = r.dispatchStarted() ? ReservationStatus.DISPATCHING : ReservationStatus.SCHEDULED;
+        } else if (event instanceof ReservationRescheduled) {
+            status = null; // no count or status moves; the row is touched so readers see the new send time
         } else {
             return Optional.empty();
         }
