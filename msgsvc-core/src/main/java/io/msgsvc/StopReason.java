@@ -9,14 +9,14 @@ enum StopReason {
     STOPPING;
 
     /** Why the store refused to raise the issue mark: another node holds the lease, a pause, or a cancel. */
-    /**
-     * Why issuing stops once a send failed and must go again: it is deferred, also when a cancel was seen meanwhile
-     * (the failed call may have reached the provider: the next sender sends it again before the cancel closes).
-     */
     static StopReason markRefused(boolean leaseLost, boolean paused) {
         return leaseLost ? LEASE_LOST : paused ? STOPPING : CANCELLED;
     }
 
+    /**
+     * Why issuing stops once a send failed and must go again: it is deferred, also when a cancel was seen meanwhile
+     * (the failed call may have reached the provider: the next sender sends it again before the cancel closes).
+     */
     static StopReason afterFailure(StopReason stop) {
         return stop == null || stop == CANCELLED ? DEFERRED : stop;
     }
