@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * channel call), so a fast channel costs one transaction per batch and a slow one still shows each result at once.
  * Before it calls the channel beyond the reservation's issue mark a run raises the mark (see {@link IssueWindow}), so
  * a crash never leaves unknown which deliveries may have been sent. A run stops when the lease is lost, the customer
- * cancels or pauses, a transient failure must wait for its retry, or the engine stops; a cancelled reservation first sends
- * again what an earlier sender may have sent. What the runs of one engine share lives here.
+ * cancels or pauses, a transient failure must wait for its retry, or the engine stops; a cancelled reservation first
+ * sends again what an earlier sender may have sent. What the runs of one engine share lives here.
  */
 final class ReservationDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReservationDispatcher.class);

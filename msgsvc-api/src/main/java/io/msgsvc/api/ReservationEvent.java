@@ -9,9 +9,9 @@ import java.util.UUID;
  * stays the same when the event is delivered again, so consumers can apply it exactly once.
  *
  * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link MsgSubmitted}, {@link SendFailed},
- * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated} and
- * {@link ReservationCancelled}, {@link ReservationPaused}, {@link ReservationResumed} and {@link ReservationRescheduled}
- * are written to the outbox together with the state change they report.
+ * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated},
+ * {@link ReservationCancelled}, {@link ReservationPaused}, {@link ReservationResumed} and
+ * {@link ReservationRescheduled} are written to the outbox together with the state change they report.
  * {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a projection has stored
  * its effect.
  */

@@ -58,10 +58,10 @@ public interface DispatchQueue {
 
     /**
      * Records results of one reservation's deliveries, and raises its issue mark to {@code issueThrough} (never
-     * lowers it) while {@code owner} holds the lease and no cancel or pause was asked; the events are those of the results
-     * recorded. A delivery that is no longer pending keeps its state, and its result and event are dropped; results
-     * are recorded whoever sends them, as they say what the channel did. With no result it only raises the mark and
-     * answers whether to go on.
+     * lowers it) while {@code owner} holds the lease and no cancel or pause was asked; the events are those of the
+     * results recorded. A delivery that is no longer pending keeps its state, and its result and event are dropped;
+     * results are recorded whoever sends them, as they say what the channel did. With no result it only raises the
+     * mark and answers whether to go on.
      */
     Written<ResultAck> recordResults(
             StorageTx tx, ReservationId id, String owner, List<RecordedResult> results, int issueThrough);
@@ -125,8 +125,8 @@ public interface DispatchQueue {
 
     /**
      * Asks to be told what other nodes do that concerns this one's work, without waiting for the next poll or result
-     * write: a reservation or a due time stored, a cancel or a pause asked. Stores that cannot tell return a no-op handle;
-     * polling and result writes still find out.
+     * write: a reservation or a due time stored, a cancel or a pause asked. Stores that cannot tell return a no-op
+     * handle; polling and result writes still find out.
      */
     default AutoCloseable watch(Watcher watcher) {
         return () -> {};

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What nodes tell each other on PostgreSQL: a reservation or due time stored (so the others' schedulers look at
- * once) and a cancel or a pause asked (so the node sending that reservation stops before its next send). NOTIFY is sent on
- * commit; one connection per node LISTENs and reconnects after it is lost. Started only on PostgreSQL; elsewhere
- * nodes find the same news at their next poll or result write.
+ * once) and a cancel or a pause asked (so the node sending that reservation stops before its next send). NOTIFY is
+ * sent on commit; one connection per node LISTENs and reconnects after it is lost. Started only on PostgreSQL;
+ * elsewhere nodes find the same news at their next poll or result write.
  */
 final class PostgresNotifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifications.class);
