@@ -1,5 +1,10 @@
 package io.msgsvc.testkit;
 
+import static io.msgsvc.testkit.PauseChecks.assertRefused;
+import static io.msgsvc.testkit.PauseChecks.awaitSentThrough;
+import static io.msgsvc.testkit.PauseChecks.awaitToldOnce;
+import static io.msgsvc.testkit.PauseChecks.eventsOf;
+import static io.msgsvc.testkit.PauseChecks.upTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +22,6 @@ import io.msgsvc.api.ReservationEvent.ReservationPaused;
 import io.msgsvc.api.ReservationEvent.ReservationRescheduled;
 import io.msgsvc.api.ReservationEvent.ReservationResumed;
 import io.msgsvc.api.ReservationId;
-import io.msgsvc.api.ReservationNotChangeableException;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.api.SendOutcome;
@@ -310,18 +314,6 @@ public abstract class PauseContract extends EngineContract {
         return r;
     }
 
-    private static List<Integer> upTo(int n) {
-        return IntStream.range(0, n).boxed().toList();
-    }
-
-    /** Waits until deliveries 0 to {@code count - 1} are sent. */
-    private static void awaitSentThrough(EngineFixture f, ReservationId id, int count) {
-        await().atMost(WAIT)
-                .until(() -> f.msgsvc.reservation("acme", id).deliveries().stream()
-                        .limit(count)
-                        .allMatch(d -> d.state() == DeliveryState.SENT));
-    }
-
     /**
      * Shows that nothing more is sent to {@code id} without sleeping: a reservation of another customer, due now,
      * is sent through the same engine (which looks at due work in due order) and ends first.
@@ -353,30 +345,5 @@ public abstract class PauseContract extends EngineContract {
                         .statistics("acme", Instant.EPOCH, Instant.MAX)
                         .totals()
                         .equals(new StatisticsCounters(1, n, 0, 0, 0)));
-    }
-
-    private static List<ReservationEvent> eventsOf(EngineFixture f, ReservationId id) {
-        return f.events.stream().filter(e -> e.reservationId().equals(id)).toList();
-    }
-
-    /** Each of {@code types} was told exactly once for {@code id} (waits for the first, then checks no repeat). */
-    @SafeVarargs
-    private static void awaitToldOnce(EngineFixture f, ReservationId id, Class<? extends ReservationEvent>... types) {
-        for (Class<? extends ReservationEvent> type : types) {
-            await().atMost(WAIT).until(() -> !f.eventsOf(type).isEmpty());
-            assertThat(f.eventsOf(type))
-                    .as("%s told once", type.getSimpleName())
-                    .filteredOn(e -> e.reservationId().equals(id))
-                    .hasSize(1);
-        }
-    }
-
-    private static void assertRefused(Runnable call, String reason, ReservationStatus status) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ReservationNotChangeableException.class, e -> {
-            assertThat(e.getMessage()).contains(reason);
-            if (status != null) {
-                assertThat(e.status()).isEqualTo(status);
-            }
-        });
     }
 }
