@@ -6,6 +6,8 @@ window.__loadId = Date.now().toString(36) + Math.random().toString(36).slice(2);
 const TERMINAL = new Set(['COMPLETED', 'PARTIALLY_FAILED', 'FAILED', 'REJECTED', 'CANCELLED']);
 // every recipient has been sent to: only reports are awaited, nothing is left to cancel
 const NOT_CANCELLABLE = new Set([...TERMINAL, 'AWAITING_RESULTS']);
+// what may be paused (before or while sending); a paused one is resumed with the same button
+const PAUSABLE = new Set(['SCHEDULED', 'DISPATCHING']);
 const FIELD_INPUTS = { text: 'text', subject: 'subject', recipients: 'recipients', sendAt: 'send-at' };
 
 const $ = (id) => document.getElementById(id);
@@ -138,7 +140,9 @@ function createRow(id) {
     el('td', { className: 'failed-count' }),
     el('td', { className: 'pending-count' }),
     el('td', {}, el('span', { className: 'status' })),
-    el('td', {}, el('button', { className: 'secondary', type: 'button', onclick: () => cancel(id) }, 'Cancel')));
+    el('td', { className: 'actions' },
+      el('button', { className: 'secondary pause', type: 'button', onclick: () => pauseOrResume(id, tr) }, 'Pause'),
+      el('button', { className: 'secondary cancel', type: 'button', onclick: () => cancel(id) }, 'Cancel')));
   tr.dataset.reservationId = id;
   const bar = tr.querySelector('.progress');
   bar.setAttribute('aria-valuemin', '0');
@@ -168,7 +172,10 @@ function updateRow(tr, row) {
   const status = tr.querySelector('.status');
   status.dataset.status = row.status;
   status.textContent = row.status.replaceAll('_', ' ').toLowerCase();
-  tr.querySelector('button').hidden = NOT_CANCELLABLE.has(row.status);
+  tr.querySelector('button.cancel').hidden = NOT_CANCELLABLE.has(row.status);
+  const pause = tr.querySelector('button.pause');
+  pause.hidden = !PAUSABLE.has(row.status) && row.status !== 'PAUSED';
+  pause.textContent = row.status === 'PAUSED' ? 'Resume' : 'Pause';
 }
 
 function el(tag, props = {}, ...children) {
@@ -179,6 +186,12 @@ function el(tag, props = {}, ...children) {
   }
   node.append(...children);
   return node;
+}
+
+async function pauseOrResume(id, tr) {
+  const action = tr.dataset.status === 'PAUSED' ? 'resume' : 'pause';
+  const response = await apiFetch('/api/reservations/' + id + '/' + action, { method: 'POST' });
+  if (!response.ok) showResult(await problemText(response), true);
 }
 
 async function cancel(id) {

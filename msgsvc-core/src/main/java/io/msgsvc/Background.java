@@ -24,6 +24,7 @@ final class Background {
     private final ExecutorService workers;
     private final ChannelInvoker channelInvoker;
     private final Consumer<ReservationId> cancelRequested;
+    private final Consumer<ReservationId> pauseRequested;
 
     private AutoCloseable storeWatch;
 
@@ -36,7 +37,8 @@ final class Background {
             ReportSweeper sweeper,
             ExecutorService workers,
             ChannelInvoker channelInvoker,
-            Consumer<ReservationId> cancelRequested) {
+            Consumer<ReservationId> cancelRequested,
+            Consumer<ReservationId> pauseRequested) {
         this.config = config;
         this.projections = projections;
         this.dispatcher = dispatcher;
@@ -46,6 +48,7 @@ final class Background {
         this.workers = workers;
         this.channelInvoker = channelInvoker;
         this.cancelRequested = cancelRequested;
+        this.pauseRequested = pauseRequested;
     }
 
     void start() {
@@ -70,6 +73,11 @@ final class Background {
                 @Override
                 public void cancelRequested(ReservationId id) {
                     cancelRequested.accept(id);
+                }
+
+                @Override
+                public void pauseRequested(ReservationId id) {
+                    pauseRequested.accept(id);
                 }
             });
         }

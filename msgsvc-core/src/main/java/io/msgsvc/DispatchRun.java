@@ -138,8 +138,8 @@ final class DispatchRun {
         if (stopsOnCancel && cancelled) {
             return StopReason.CANCELLED;
         }
-        if (!d.running()) {
-            return StopReason.STOPPING;
+        if (!d.running() || stopsOnCancel && unflushed.pauseSeen()) {
+            return StopReason.STOPPING; // or paused: the calls in flight end, the lease goes with the mark kept
         }
         if (stopsOnCancel && fairShare.yieldNow()) {
             retry.note(next, next.attempts(), next.detail(), now()); // again at once, behind those that waited
@@ -155,7 +155,7 @@ final class DispatchRun {
         }
         // the store may refuse the mark; a cancel may be seen while raising it: either way, not sent
         StopReason refused = next.sequence() > unflushed.markInStore() && !raiseMark(next.sequence())
-                ? (leaseLost ? StopReason.LEASE_LOST : StopReason.CANCELLED)
+                ? StopReason.markRefused(leaseLost, unflushed.pauseSeen() && !cancelled)
                 : stopsOnCancel && cancelled ? StopReason.CANCELLED : null;
         if (refused != null && stopsOnCancel) {
             pacing.unused();

@@ -15,8 +15,10 @@ import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.PauseOutcome;
 import io.msgsvc.api.Refund;
 import io.msgsvc.api.ReportOutcome;
+import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationAccessDeniedException;
 import io.msgsvc.api.ReservationDetails;
@@ -25,6 +27,7 @@ import io.msgsvc.api.ReservationEventListener;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationRequest;
+import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.api.Statistics;
 import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.NewReservation;
@@ -69,6 +72,7 @@ public final class Msgsvc implements AutoCloseable {
     private final UnitOfWork unitOfWork;
     private final ReservationDispatcher dispatcher;
     private final DispatchScheduler scheduler;
+    private final Interventions interventions;
     private final Background background;
     private final Object lifecycle = new Object();
     /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
@@ -90,6 +94,7 @@ public final class Msgsvc implements AutoCloseable {
                 config.dispatchThreads(), Threads.daemon("msgsvc-dispatch-" + config.nodeId()));
         this.dispatcher = new ReservationDispatcher(config, unitOfWork, channelInvoker, this::checkDueNow);
         this.scheduler = new DispatchScheduler(config, dispatcher, workers);
+        this.interventions = new Interventions(config, unitOfWork, dispatcher, scheduler, this::checkDueNow);
         this.background = new Background(
                 config,
                 projections,
@@ -99,7 +104,8 @@ public final class Msgsvc implements AutoCloseable {
                 new ReportSweeper(config, unitOfWork),
                 workers,
                 channelInvoker,
-                this::stopSendingIfHere);
+                interventions::cancelIfHere,
+                interventions::pauseIfHere);
     }
 
     /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
@@ -221,9 +227,28 @@ public final class Msgsvc implements AutoCloseable {
         CancelOutcome outcome =
                 unitOfWork.write(tx -> storage.dispatchQueue().requestCancel(tx, id, now, Closing.cancelled(now)));
         if (outcome == CancelOutcome.CANCEL_REQUESTED) {
-            stopSendingIfHere(id); // once the store has it: a cancel that failed must not stop anything
+            interventions.cancelIfHere(id); // once the store has it: a cancel that failed must not stop anything
         }
         return outcome;
+    }
+
+    /**
+     * Pauses before or during dispatch: nothing more is sent until {@link #resume}; sends in flight end and count.
+     *
+     * @throws io.msgsvc.api.ReservationNotChangeableException it ended, awaits only reports, or is being cancelled
+     */
+    public PauseOutcome pause(String customerId, ReservationId id) {
+        return interventions.pause(owned(customerId, id).id());
+    }
+
+    /** Sends a paused reservation's rest in order, from its send time if still ahead, else now. */
+    public ResumeOutcome resume(String customerId, ReservationId id) {
+        return interventions.resume(owned(customerId, id).id());
+    }
+
+    /** Moves the send time of a reservation not yet sending, or paused ({@code sendAt} as {@link #reserve}'s). */
+    public RescheduleOutcome reschedule(String customerId, ReservationId id, Instant sendAt) {
+        return interventions.reschedule(owned(customerId, id).id(), sendAt);
     }
 
     /**
@@ -255,13 +280,6 @@ public final class Msgsvc implements AutoCloseable {
             background.reportParked();
         }
         return outcomes;
-    }
-
-    /** A cancel asked here or told by another node: stop before the next send, if this node is sending it. */
-    private void stopSendingIfHere(ReservationId id) {
-        if (scheduler.isSending(id)) {
-            dispatcher.requestCancel(id);
-        }
     }
 
     /** The customer's counters per period in {@code [from, to)}. */

@@ -67,12 +67,8 @@ final class RequestValidator {
         String key = request.idempotencyKey() == null
                 ? null
                 : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
-        if (request.sendAt() != null
-                && (request.sendAt().isBefore(EARLIEST_SEND_AT)
-                        || request.sendAt().isAfter(LATEST_SEND_AT))) {
-            throw new InvalidRequestException(
-                    "sendAt",
-                    "must be between " + EARLIEST_SEND_AT + " and " + LATEST_SEND_AT + ", was " + request.sendAt());
+        if (request.sendAt() != null) {
+            requireSendAt(request.sendAt());
         }
         rejectIllFormed("text", request.text());
         Instant sendAt = request.sendAt() == null ? now : request.sendAt();
@@ -206,6 +202,18 @@ final class RequestValidator {
     }
 
     /** A customer id as queries take it: as at registration, since some databases compare "acme" and "acme " equal. */
+    /** A send time as a new reservation's or a reschedule's: not null, and within the range a store keeps. */
+    static Instant requireSendAt(Instant sendAt) {
+        if (sendAt == null) {
+            throw new InvalidRequestException("sendAt", "must not be null");
+        }
+        if (sendAt.isBefore(EARLIEST_SEND_AT) || sendAt.isAfter(LATEST_SEND_AT)) {
+            throw new InvalidRequestException(
+                    "sendAt", "must be between " + EARLIEST_SEND_AT + " and " + LATEST_SEND_AT + ", was " + sendAt);
+        }
+        return sendAt;
+    }
+
     static String requireCustomer(String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidRequestException("customerId", "must not be blank");

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * channel call), so a fast channel costs one transaction per batch and a slow one still shows each result at once.
  * Before it calls the channel beyond the reservation's issue mark a run raises the mark (see {@link IssueWindow}), so
  * a crash never leaves unknown which deliveries may have been sent. A run stops when the lease is lost, the customer
- * cancels, a transient failure must wait for its retry, or the engine stops; a cancelled reservation first sends
- * again what an earlier sender may have sent. What the runs of one engine share lives here.
+ * cancels or pauses, a transient failure must wait for its retry, or the engine stops; a cancelled reservation first
+ * sends again what an earlier sender may have sent. What the runs of one engine share lives here.
  */
 final class ReservationDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReservationDispatcher.class);
@@ -46,6 +46,8 @@ final class ReservationDispatcher {
     final Duration renewEvery;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
+    /** Pauses asked of this node for reservations it is sending: checked before every send. */
+    private final Set<ReservationId> pauseRequested = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running = true;
     /** Until when the provider asked the whole channel to wait. */
@@ -86,9 +88,23 @@ final class ReservationDispatcher {
         return cancelRequested.contains(id);
     }
 
+    void requestPause(ReservationId id) {
+        pauseRequested.add(id);
+    }
+
+    /** A resume: a dispatch still ending here after the pause need not stop for it. */
+    void resumed(ReservationId id) {
+        pauseRequested.remove(id);
+    }
+
+    boolean pauseRequested(ReservationId id) {
+        return pauseRequested.contains(id);
+    }
+
     /** The dispatch of {@code id} is over and the scheduler no longer counts it as sending. */
     void forget(ReservationId id) {
         cancelRequested.remove(id);
+        pauseRequested.remove(id);
     }
 
     void dispatch(ClaimedReservation r) {

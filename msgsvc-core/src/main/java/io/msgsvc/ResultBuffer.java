@@ -42,6 +42,8 @@ final class ResultBuffer {
 
     private boolean cancelSeen;
 
+    private boolean pauseSeen;
+
     ResultBuffer(ReservationDispatcher dispatcher, ReservationId id, int markInStore) {
         this.d = dispatcher;
         this.id = id;
@@ -82,6 +84,11 @@ final class ResultBuffer {
 
     boolean cancelSeen() {
         return cancelSeen;
+    }
+
+    /** The customer paused the reservation: the store said so, or this node was told. */
+    boolean pauseSeen() {
+        return pauseSeen || d.pauseRequested(id);
     }
 
     /** How long until results are due to be written (or a write in progress is worth a look); MAX_VALUE if never. */
@@ -161,7 +168,8 @@ final class ResultBuffer {
     private void acknowledged(ResultAck ack, int mark) {
         leaseLost |= !ack.leaseHeld();
         cancelSeen |= ack.cancelRequested();
-        if (ack.leaseHeld() && !ack.cancelRequested()) { // else the store did not take the mark
+        pauseSeen |= ack.pauseRequested();
+        if (ack.leaseHeld() && !ack.cancelRequested() && !ack.pauseRequested()) { // else the store did not take it
             markInStore = Math.max(markInStore, mark);
         }
     }

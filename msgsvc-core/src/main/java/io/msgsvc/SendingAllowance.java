@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sends one dispatch may make under the speeds that apply to it (its own, its customer's, the channel's). It
- * takes permits from the shared buckets a handful at a time, at most the send window and a burst of the strictest
- * speed, so a bucket is asked once per handful rather than once per send, and, when one is empty, not again before
+ * takes permits from the shared buckets a handful at a time, at most the send window and half a burst of the
+ * strictest speed, so a bucket is asked once per handful rather than once per send, and, when one is empty, not again before
  * it said a handful would be there; what it took and did not use goes back when the dispatch ends. With no speed at
  * all it asks nothing (and needs no buckets from the storage).
  */
@@ -43,7 +43,10 @@ final class SendingAllowance {
         configured.forChannel().ifPresent(s -> applying.add(new Limit(channelKey(channel, s), s)));
         this.limits = List.copyOf(applying);
         this.permits = limits.isEmpty() ? null : storage.sendingPermits();
-        this.handful = limits.stream().mapToInt(l -> l.speed().burst()).reduce(sendWindow, Math::min);
+        // at most half a burst, so a bucket holds two handfuls: one asked late still finds the other refilling
+        this.handful = limits.stream()
+                .mapToInt(l -> Math.max(1, l.speed().burst() / 2))
+                .reduce(sendWindow, Math::min);
     }
 
     static String channelKey(String channelName, SendingSpeed speed) {

@@ -7,10 +7,13 @@ import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.PauseOutcome;
+import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.spi.BillingLedger;
@@ -36,6 +39,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -213,6 +217,22 @@ class ResultWriteFailureTest {
                 public Written<CancelOutcome> requestCancel(
                         StorageTx tx, ReservationId id, Instant now, Closing.Cancelled closing) {
                     return queue.requestCancel(tx, id, now, closing);
+                }
+
+                @Override
+                public Written<PauseOutcome> requestPause(StorageTx tx, ReservationId id, Instant now, UUID eventId) {
+                    return queue.requestPause(tx, id, now, eventId);
+                }
+
+                @Override
+                public Written<ResumeOutcome> requestResume(StorageTx tx, ReservationId id, Instant now, UUID eventId) {
+                    return queue.requestResume(tx, id, now, eventId);
+                }
+
+                @Override
+                public Written<RescheduleOutcome> requestReschedule(
+                        StorageTx tx, ReservationId id, Instant now, Instant sendAt, UUID eventId) {
+                    return queue.requestReschedule(tx, id, now, sendAt, eventId);
                 }
 
                 @Override

@@ -9,8 +9,9 @@ import java.util.UUID;
  * stays the same when the event is delivered again, so consumers can apply it exactly once.
  *
  * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link MsgSubmitted}, {@link SendFailed},
- * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated} and
- * {@link ReservationCancelled} are written to the outbox together with the state change they report.
+ * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated},
+ * {@link ReservationCancelled}, {@link ReservationPaused}, {@link ReservationResumed} and
+ * {@link ReservationRescheduled} are written to the outbox together with the state change they report.
  * {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a projection has stored
  * its effect.
  */
@@ -137,6 +138,33 @@ public sealed interface ReservationEvent {
     /** The customer cancelled: deliveries not yet sent were cancelled. */
     record ReservationCancelled(
             UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int cancelledDeliveries)
+            implements ReservationEvent {}
+
+    /** The customer paused it: nothing more is sent until it is resumed (sends in flight still end and count). */
+    record ReservationPaused(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
+            implements ReservationEvent {}
+
+    /**
+     * The customer resumed it: due again at {@code dueAt}; {@code dispatchStarted} says whether some recipient had
+     * been sent to before, so it goes back to dispatching rather than scheduled.
+     */
+    record ReservationResumed(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            Instant dueAt,
+            boolean dispatchStarted)
+            implements ReservationEvent {}
+
+    /** The customer moved its send time, before sending began or while it was paused. */
+    record ReservationRescheduled(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            Instant previousSendAt,
+            Instant sendAt)
             implements ReservationEvent {}
 
     /** A successful delivery was charged in the billing ledger (seed: RateIncreased). */

@@ -6,6 +6,11 @@ public enum ReservationStatus {
     SCHEDULED,
     /** Sending to its recipients. */
     DISPATCHING,
+    /**
+     * The customer paused it: nothing more is sent until it is resumed (a send in flight when it was paused still
+     * ends and counts).
+     */
+    PAUSED,
     /** Every recipient has its send result; the delivery reports of some are still awaited. */
     AWAITING_RESULTS,
     /** Every recipient was sent (and, where reports come, delivered). */
@@ -20,6 +25,6 @@ public enum ReservationStatus {
     CANCELLED;
 
     public boolean isTerminal() {
-        return this != SCHEDULED && this != DISPATCHING && this != AWAITING_RESULTS;
+        return this != SCHEDULED && this != DISPATCHING && this != PAUSED && this != AWAITING_RESULTS;
     }
 }

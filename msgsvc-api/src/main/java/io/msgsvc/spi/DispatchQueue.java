@@ -3,13 +3,17 @@ package io.msgsvc.spi;
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.PauseOutcome;
+import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ResumeOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What senders work through: due reservations, their leases, their pending deliveries and the results written for
@@ -35,7 +39,7 @@ public interface DispatchQueue {
 
     /**
      * Marks a leased reservation as dispatching, once, and raises its issue mark to {@code issueThrough} unless a
-     * cancel was asked; the event is {@code started}. False, and nothing changed, if it had begun.
+     * cancel was asked; the event is {@code started}. False, and nothing changed, if it had begun or is paused.
      */
     Written<Boolean> startDispatch(
             StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough);
@@ -54,10 +58,10 @@ public interface DispatchQueue {
 
     /**
      * Records results of one reservation's deliveries, and raises its issue mark to {@code issueThrough} (never
-     * lowers it) while {@code owner} holds the lease and no cancel was asked; the events are those of the results
-     * recorded. A delivery that is no longer pending keeps its state, and its result and event are dropped; results
-     * are recorded whoever sends them, as they say what the channel did. With no result it only raises the mark and
-     * answers whether to go on.
+     * lowers it) while {@code owner} holds the lease and no cancel or pause was asked; the events are those of the
+     * results recorded. A delivery that is no longer pending keeps its state, and its result and event are dropped;
+     * results are recorded whoever sends them, as they say what the channel did. With no result it only raises the
+     * mark and answers whether to go on.
      */
     Written<ResultAck> recordResults(
             StorageTx tx, ReservationId id, String owner, List<RecordedResult> results, int issueThrough);
@@ -90,9 +94,39 @@ public interface DispatchQueue {
     Written<CancelOutcome> requestCancel(StorageTx tx, ReservationId id, Instant now, Closing.Cancelled closing);
 
     /**
+     * The customer's pause: an open reservation that is not paused and has no cancel asked is no longer claimed
+     * (nor counted in {@link #nextDueAt()}) until resumed; a node sending it stops before its next send, raises the
+     * mark no more, and releases the lease keeping the mark ({@link #releaseLease}). The event, built with
+     * {@code eventId}, is written unless it was paused already. A cancel clears the pause.
+     *
+     * @throws io.msgsvc.api.ReservationNotFoundException      no such reservation
+     * @throws io.msgsvc.api.ReservationNotChangeableException it ended, only awaits reports, or is being cancelled
+     */
+    Written<PauseOutcome> requestPause(StorageTx tx, ReservationId id, Instant now, UUID eventId);
+
+    /**
+     * The customer's resume of a paused reservation: due again at its send time if that is after {@code now}, else
+     * at {@code now}, with its issue mark as the pause left it. Not paused: nothing changes, no event.
+     *
+     * @throws io.msgsvc.api.ReservationNotFoundException      no such reservation
+     * @throws io.msgsvc.api.ReservationNotChangeableException it ended, or only awaits reports
+     */
+    Written<ResumeOutcome> requestResume(StorageTx tx, ReservationId id, Instant now, UUID eventId);
+
+    /**
+     * The customer's new send time, before sending began or while paused: the send time and due time become
+     * {@code sendAt} (a paused one stays paused). The same send time changes nothing and writes no event.
+     *
+     * @throws io.msgsvc.api.ReservationNotFoundException      no such reservation
+     * @throws io.msgsvc.api.ReservationNotChangeableException it ended, is being cancelled, or is being sent
+     */
+    Written<RescheduleOutcome> requestReschedule(
+            StorageTx tx, ReservationId id, Instant now, Instant sendAt, UUID eventId);
+
+    /**
      * Asks to be told what other nodes do that concerns this one's work, without waiting for the next poll or result
-     * write: a reservation or a due time stored, a cancel asked. Stores that cannot tell return a no-op handle;
-     * polling and result writes still find out.
+     * write: a reservation or a due time stored, a cancel or a pause asked. Stores that cannot tell return a no-op
+     * handle; polling and result writes still find out.
      */
     default AutoCloseable watch(Watcher watcher) {
         return () -> {};
@@ -105,5 +139,8 @@ public interface DispatchQueue {
 
         /** The customer asked to cancel this reservation: if it is being sent here, stop before the next send. */
         void cancelRequested(ReservationId id);
+
+        /** The customer paused this reservation: if it is being sent here, stop before the next send. */
+        void pauseRequested(ReservationId id);
     }
 }

@@ -9,6 +9,9 @@ import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.ReportTimedOut;
 import io.msgsvc.api.ReservationEvent.ReservationCancelled;
 import io.msgsvc.api.ReservationEvent.ReservationCompensated;
+import io.msgsvc.api.ReservationEvent.ReservationPaused;
+import io.msgsvc.api.ReservationEvent.ReservationRescheduled;
+import io.msgsvc.api.ReservationEvent.ReservationResumed;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationEvent.SendCompleted;
 import io.msgsvc.api.ReservationEvent.SendFailed;
@@ -25,6 +28,7 @@ import java.util.Optional;
  * @param status the stage the event moves to, or null to keep the current one; {@code AWAITING_RESULTS} says every
  *               recipient has its send result, and the fold ends the reservation once no report is awaited
  * @param reason why it ended (rejection or cancellation), or null
+ * @param resumes the customer resumed it: the one change that moves a paused reservation back to {@code status}
  */
 public record ProgressDelta(
         ReservationId reservationId,
@@ -38,7 +42,38 @@ public record ProgressDelta(
         int undelivered,
         ReservationStatus status,
         String reason,
-        Instant at) {
+        Instant at,
+        boolean resumes) {
+
+    /** A change that is no resume. */
+    public ProgressDelta(
+            ReservationId reservationId,
+            String customerId,
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            ReservationStatus status,
+            String reason,
+            Instant at) {
+        this(
+                reservationId,
+                customerId,
+                total,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                status,
+                reason,
+                at,
+                false);
+    }
 
     /** A change that moves no delivery report count. */
     public ProgressDelta(
@@ -92,6 +127,13 @@ public record ProgressDelta(
             c.cancelled = r.cancelledDeliveries();
             status = ReservationStatus.CANCELLED;
             reason = Closing.CUSTOMER_CANCEL_REASON;
+        } else if (event instanceof ReservationPaused) {
+            status = ReservationStatus.PAUSED;
+        } else if (event instanceof ReservationResumed r) {
+            c.resumes = true;
+            status = r.dispatchStarted() ? ReservationStatus.DISPATCHING : ReservationStatus.SCHEDULED;
+        } else if (event instanceof ReservationRescheduled) {
+            status = null; // no count or status moves; the row is touched so readers see the new send time
         } else {
             return Optional.empty();
         }
@@ -107,12 +149,15 @@ public record ProgressDelta(
                 c.undelivered,
                 status,
                 reason,
-                event.occurredAt()));
+                event.occurredAt(),
+                c.resumes));
     }
 
     /**
      * The status after this change. Status only moves forward (scheduled, dispatching, awaiting results, ended) and
-     * an ended status is final, so events applied late or out of order never move a reservation back.
+     * an ended status is final, so events applied late or out of order never move a reservation back. The one way
+     * back is a pause: it holds a scheduled or dispatching reservation (results of sends that were in flight keep it
+     * paused) until it is resumed, or until every recipient has its result or it ends, which win over it.
      */
     public ReservationStatus nextStatus(ReservationStatus current) {
         if (status == null) {
@@ -121,13 +166,19 @@ public record ProgressDelta(
         if (current == null) {
             return status;
         }
+        if (current == ReservationStatus.PAUSED && stage(status) < 2) {
+            return resumes ? status : current;
+        }
+        if (status == ReservationStatus.PAUSED) {
+            return stage(current) < 2 ? status : current;
+        }
         return stage(status) > stage(current) ? status : current;
     }
 
     private static int stage(ReservationStatus s) {
         return switch (s) {
             case SCHEDULED -> 0;
-            case DISPATCHING -> 1;
+            case DISPATCHING, PAUSED -> 1;
             case AWAITING_RESULTS -> 2;
             default -> 3;
         };
@@ -142,6 +193,7 @@ public record ProgressDelta(
         int awaiting;
         int delivered;
         int undelivered;
+        boolean resumes;
 
         /** Moves the report counts by {@code n} deliveries in {@code state}. */
         void report(DeliveryState state, int n) {

@@ -8,5 +8,13 @@ package io.msgsvc.spi;
  * @param cancelRequested the customer asked to cancel the reservation: send nothing more (and the issue mark was
  *                        not raised)
  * @param leaseHeld       the writer still holds the lease; if not, the mark was not raised and it must stop
+ * @param pauseRequested  the customer paused the reservation: send nothing more, let the calls in flight end and
+ *                        release the lease keeping the mark (which was not raised)
  */
-public record ResultAck(int recorded, boolean cancelRequested, boolean leaseHeld) {}
+public record ResultAck(int recorded, boolean cancelRequested, boolean leaseHeld, boolean pauseRequested) {
+
+    /** An answer with no pause asked. */
+    public ResultAck(int recorded, boolean cancelRequested, boolean leaseHeld) {
+        this(recorded, cancelRequested, leaseHeld, false);
+    }
+}

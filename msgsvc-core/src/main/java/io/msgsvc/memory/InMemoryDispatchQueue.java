@@ -4,10 +4,13 @@ import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.PauseOutcome;
+import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotCancellableException;
 import io.msgsvc.api.ReservationNotFoundException;
+import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.memory.ReservationRow.Phase;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
@@ -24,15 +27,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The dispatch queue in memory: due times, leases, pending deliveries and their results. */
 final class InMemoryDispatchQueue implements DispatchQueue {
     private final InMemoryStorage storage;
     private final ReservationRows rows;
+    private final InMemoryPauses pauses;
 
     InMemoryDispatchQueue(InMemoryStorage storage, ReservationRows rows) {
         this.storage = storage;
         this.rows = rows;
+        this.pauses = new InMemoryPauses(rows);
     }
 
     @Override
@@ -42,6 +48,9 @@ final class InMemoryDispatchQueue implements DispatchQueue {
             for (ReservationRow row : rows.queued()) {
                 if (earliest != null && !row.dueAt.isBefore(earliest)) {
                     break;
+                }
+                if (row.paused) {
+                    continue;
                 }
                 Instant ready =
                         row.leaseOwner == null || row.leaseUntil.isBefore(row.dueAt) ? row.dueAt : row.leaseUntil;
@@ -62,7 +71,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
             if (claimed.size() >= limit || row.dueAt.isAfter(now)) {
                 break;
             }
-            if (row.leaseOwner != null && row.leaseUntil.isAfter(now) || busy.contains(row.id)) {
+            if (row.leaseOwner != null && row.leaseUntil.isAfter(now) || row.paused || busy.contains(row.id)) {
                 continue;
             }
             row.changing(memory, rows);
@@ -86,7 +95,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
     public Written<Boolean> startDispatch(
             StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough) {
         ReservationRow row = leased(id, owner);
-        if (row == null || row.phase != Phase.SCHEDULED) {
+        if (row == null || row.phase != Phase.SCHEDULED || row.paused) {
             return Written.quietly(false);
         }
         row.changing(InMemoryTx.of(tx, storage), rows);
@@ -161,10 +170,10 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         }
         row.advanceFirstPending();
         boolean leaseHeld = owner.equals(row.leaseOwner);
-        if (leaseHeld && !row.cancelRequested) {
+        if (leaseHeld && !row.cancelRequested && !row.paused) {
             row.issuedThrough = Math.max(row.issuedThrough, issueThrough);
         }
-        return new Written<>(new ResultAck(events.size(), row.cancelRequested, leaseHeld), events);
+        return new Written<>(new ResultAck(events.size(), row.cancelRequested, leaseHeld, row.paused), events);
     }
 
     @Override
@@ -211,12 +220,29 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         if (beingSent || row.issuedAndPending()) {
             row.changing(memory, rows);
             row.cancelRequested = true;
+            row.paused = false; // a cancel ends the pause: the next sender carries the cancel out
             if (!beingSent && row.dueAt.isAfter(now)) {
                 rows.moveDueAt(row, now); // the next sender settles what may have reached the channel, then closes
             }
             return Written.quietly(CancelOutcome.CANCEL_REQUESTED);
         }
         return closeRow(memory, row, closing).map(summary -> CancelOutcome.CANCELLED);
+    }
+
+    @Override
+    public Written<PauseOutcome> requestPause(StorageTx tx, ReservationId id, Instant now, UUID eventId) {
+        return pauses.pause(InMemoryTx.of(tx, storage), id, now, eventId);
+    }
+
+    @Override
+    public Written<ResumeOutcome> requestResume(StorageTx tx, ReservationId id, Instant now, UUID eventId) {
+        return pauses.resume(InMemoryTx.of(tx, storage), id, now, eventId);
+    }
+
+    @Override
+    public Written<RescheduleOutcome> requestReschedule(
+            StorageTx tx, ReservationId id, Instant now, Instant sendAt, UUID eventId) {
+        return pauses.reschedule(InMemoryTx.of(tx, storage), id, now, sendAt, eventId);
     }
 
     private Written<CloseSummary> closeRow(InMemoryTx tx, ReservationRow row, Closing closing) {

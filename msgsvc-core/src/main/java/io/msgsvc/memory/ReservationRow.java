@@ -33,6 +33,8 @@ final class ReservationRow {
             String leaseOwner,
             Instant leaseUntil,
             boolean cancelRequested,
+            boolean paused,
+            Instant sendAt,
             int issuedThrough,
             Instant reportsDueBy,
             Progress progress) {}
@@ -42,7 +44,9 @@ final class ReservationRow {
     final String subject;
     final String text;
     final List<String> recipients;
-    final Instant sendAt;
+    /** Moved by a reschedule. */
+    Instant sendAt;
+
     final Instant createdAt;
     final String idempotencyKey;
     final String fingerprint;
@@ -60,6 +64,8 @@ final class ReservationRow {
     String leaseOwner;
     Instant leaseUntil;
     boolean cancelRequested;
+    /** The customer paused it: not claimed until resumed. */
+    boolean paused;
     /** The highest sequence a sender may have handed to the channel (see {@code DispatchQueue}); -1: none. */
     int issuedThrough = -1;
     /** The earliest time a submitted delivery's report is overdue; null when none is awaited. */
@@ -121,6 +127,8 @@ final class ReservationRow {
                 leaseOwner,
                 leaseUntil,
                 cancelRequested,
+                paused,
+                sendAt,
                 issuedThrough,
                 reportsDueBy,
                 progress);
@@ -132,6 +140,8 @@ final class ReservationRow {
             leaseOwner = before.leaseOwner;
             leaseUntil = before.leaseUntil;
             cancelRequested = before.cancelRequested;
+            paused = before.paused;
+            sendAt = before.sendAt;
             issuedThrough = before.issuedThrough;
             reportsDueBy = before.reportsDueBy;
             progress = before.progress;

@@ -2,14 +2,19 @@ package io.msgsvc.jdbc;
 
 import static io.msgsvc.jdbc.Db.ts;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.PauseOutcome;
+import io.msgsvc.api.RescheduleOutcome;
+import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotCancellableException;
 import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.jdbc.Schema.DeliveryTable;
 import io.msgsvc.jdbc.Schema.ReservationTable;
 import io.msgsvc.spi.ClaimedReservation;
@@ -41,10 +46,12 @@ import org.jooq.impl.DSL;
 final class JdbcDispatchQueue implements DispatchQueue {
     private final Db db;
     private final JdbcStorage.TimeSource timeSource;
+    private final JdbcPauses pauses;
 
-    JdbcDispatchQueue(Db db, JdbcStorage.TimeSource timeSource) {
+    JdbcDispatchQueue(Db db, JdbcStorage.TimeSource timeSource, Cache<ReservationId, Reservation> cache) {
         this.db = db;
         this.timeSource = timeSource;
+        this.pauses = new JdbcPauses(db, cache);
     }
 
     /** "Now" for due times and leases. */
@@ -58,6 +65,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         .from(ReservationTable.T)
                         .where(ReservationTable.PHASE.lt(ReservationTable.CLOSED))
                         .and(ReservationTable.LEASE_OWNER.isNull())
+                        .and(ReservationTable.PAUSED.isFalse())
                         .fetchOne(0, LocalDateTime.class))
                 .map(Db::instant));
     }
@@ -70,6 +78,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
         Condition due = ReservationTable.PHASE
                 .lt(ReservationTable.CLOSED)
                 .and(ReservationTable.DUE_AT.le(now))
+                .and(ReservationTable.PAUSED.isFalse())
                 .and(ReservationTable.LEASE_UNTIL.isNull().or(ReservationTable.LEASE_UNTIL.le(now)));
         if (!busy.isEmpty()) {
             due = due.and(ReservationTable.ID.notIn(
@@ -127,6 +136,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
                 .where(ReservationTable.ID.eq(id.value()))
                 .and(ReservationTable.LEASE_OWNER.eq(owner))
                 .and(ReservationTable.PHASE.eq(ReservationTable.SCHEDULED))
+                .and(ReservationTable.PAUSED.isFalse())
                 .execute();
         return updated == 1 ? Written.with(true, started) : Written.quietly(false);
     }
@@ -171,7 +181,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
         Record reservation = ctx.select(
                         ReservationTable.CANCEL_REQUESTED,
                         ReservationTable.ISSUED_THROUGH,
-                        ReservationTable.LEASE_OWNER)
+                        ReservationTable.LEASE_OWNER,
+                        ReservationTable.PAUSED)
                 .from(ReservationTable.T)
                 .where(ReservationTable.ID.eq(id.value()))
                 .forUpdate()
@@ -180,18 +191,22 @@ final class JdbcDispatchQueue implements DispatchQueue {
             throw new ReservationNotFoundException(id);
         }
         boolean cancelRequested = reservation.get(ReservationTable.CANCEL_REQUESTED);
+        boolean paused = reservation.get(ReservationTable.PAUSED);
         boolean leaseHeld = owner.equals(reservation.get(ReservationTable.LEASE_OWNER));
-        if (leaseHeld && !cancelRequested && issueThrough > reservation.get(ReservationTable.ISSUED_THROUGH)) {
+        if (leaseHeld
+                && !cancelRequested
+                && !paused
+                && issueThrough > reservation.get(ReservationTable.ISSUED_THROUGH)) {
             ctx.update(ReservationTable.T)
                     .set(ReservationTable.ISSUED_THROUGH, issueThrough)
                     .where(ReservationTable.ID.eq(id.value()))
                     .execute();
         }
         if (results.isEmpty()) {
-            return Written.quietly(new ResultAck(0, cancelRequested, leaseHeld));
+            return Written.quietly(new ResultAck(0, cancelRequested, leaseHeld, paused));
         }
         List<ReservationEvent> events = DeliveryRows.recordIfPending(db, ctx, id, results);
-        return new Written<>(new ResultAck(events.size(), cancelRequested, leaseHeld), events);
+        return new Written<>(new ResultAck(events.size(), cancelRequested, leaseHeld, paused), events);
     }
 
     @Override
@@ -271,6 +286,7 @@ final class JdbcDispatchQueue implements DispatchQueue {
             LocalDateTime dueAt = row.get(ReservationTable.DUE_AT);
             ctx.update(ReservationTable.T)
                     .set(ReservationTable.CANCEL_REQUESTED, true)
+                    .set(ReservationTable.PAUSED, false) // a cancel ends the pause: the next sender carries it out
                     .set(ReservationTable.DUE_AT, beingSent || dueAt.isBefore(now) ? dueAt : now)
                     .where(ReservationTable.ID.eq(id.value()))
                     .execute();
@@ -279,6 +295,25 @@ final class JdbcDispatchQueue implements DispatchQueue {
         }
         return closeLocked(ctx, id, row.get(ReservationTable.CUSTOMER_ID), closing)
                 .map(summary -> CancelOutcome.CANCELLED);
+    }
+
+    @Override
+    public Written<PauseOutcome> requestPause(StorageTx tx, ReservationId id, Instant engineNow, UUID eventId) {
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        return pauses.pause(ctx, id, engineNow, now(ctx, engineNow), eventId);
+    }
+
+    @Override
+    public Written<ResumeOutcome> requestResume(StorageTx tx, ReservationId id, Instant engineNow, UUID eventId) {
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        return pauses.resume(ctx, id, engineNow, now(ctx, engineNow), eventId);
+    }
+
+    @Override
+    public Written<RescheduleOutcome> requestReschedule(
+            StorageTx tx, ReservationId id, Instant engineNow, Instant sendAt, UUID eventId) {
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        return pauses.reschedule(tx, ctx, id, engineNow, now(ctx, engineNow), sendAt, eventId);
     }
 
     /** Closes a reservation whose row this transaction has locked. */

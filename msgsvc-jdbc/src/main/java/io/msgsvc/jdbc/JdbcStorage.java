@@ -90,7 +90,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                         b.cacheTtl, v -> v.status() != null && v.status().isTerminal()))
                 .build();
         this.registrations = new JdbcRegistrations(db, reservationCache);
-        this.dispatchQueue = new JdbcDispatchQueue(db, b.timeSource);
+        this.dispatchQueue = new JdbcDispatchQueue(db, b.timeSource, reservationCache);
         this.deliveryReports = new JdbcDeliveryReports(db, b.timeSource);
         this.outbox = new JdbcOutbox(db);
         this.statuses = new JdbcStatusStore(db, reservationCache);

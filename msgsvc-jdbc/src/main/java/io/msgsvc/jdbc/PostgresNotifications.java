@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -17,14 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What nodes tell each other on PostgreSQL: a reservation or due time stored (so the others' schedulers look at
- * once) and a cancel asked (so the node sending that reservation stops before its next send). NOTIFY is sent on
- * commit; one connection per node LISTENs and reconnects after it is lost. Started only on PostgreSQL; elsewhere
- * nodes find the same news at their next poll or result write.
+ * once) and a cancel or a pause asked (so the node sending that reservation stops before its next send). NOTIFY is
+ * sent on commit; one connection per node LISTENs and reconnects after it is lost. Started only on PostgreSQL;
+ * elsewhere nodes find the same news at their next poll or result write.
  */
 final class PostgresNotifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifications.class);
     private static final String DUE_CHANNEL = "msgsvc_due";
     private static final String CANCEL_CHANNEL = "msgsvc_cancel";
+    private static final String PAUSE_CHANNEL = "msgsvc_pause";
     private static final int WAIT_MILLIS = 500;
     /** Do not hammer a database that just refused us. */
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
@@ -59,6 +61,13 @@ final class PostgresNotifications implements AutoCloseable {
         }
     }
 
+    /** Tells the node sending {@code id} that a pause was asked, on commit. */
+    static void notifyPause(Db db, DSLContext ctx, ReservationId id) {
+        if (db.isPostgres()) {
+            ctx.fetch("select pg_notify(?, ?)", PAUSE_CHANNEL, id.toString());
+        }
+    }
+
     /** Passes the others' news to {@code watcher} (PostgreSQL); elsewhere a handle that does nothing. */
     static AutoCloseable watch(Db db, DispatchQueue.Watcher watcher) {
         return db.isPostgres() ? new PostgresNotifications(db.dataSource, watcher) : () -> {};
@@ -72,6 +81,7 @@ final class PostgresNotifications implements AutoCloseable {
                 try (Statement s = connection.createStatement()) {
                     s.execute("LISTEN " + DUE_CHANNEL);
                     s.execute("LISTEN " + CANCEL_CHANNEL);
+                    s.execute("LISTEN " + PAUSE_CHANNEL);
                 }
             }
             PGNotification[] notifications =
@@ -79,7 +89,9 @@ final class PostgresNotifications implements AutoCloseable {
             boolean due = false;
             for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
                 if (CANCEL_CHANNEL.equals(n.getName())) {
-                    cancelRequested(n.getParameter());
+                    reservation(n).ifPresent(watcher::cancelRequested);
+                } else if (PAUSE_CHANNEL.equals(n.getName())) {
+                    reservation(n).ifPresent(watcher::pauseRequested);
                 } else {
                     due = true;
                 }
@@ -95,15 +107,13 @@ final class PostgresNotifications implements AutoCloseable {
     }
 
     /** Anyone may NOTIFY the channel: a payload that is no reservation id is skipped, not fatal to the batch. */
-    private void cancelRequested(String payload) {
-        ReservationId id;
+    private static Optional<ReservationId> reservation(PGNotification n) {
         try {
-            id = new ReservationId(UUID.fromString(payload));
+            return Optional.of(new ReservationId(UUID.fromString(n.getParameter())));
         } catch (IllegalArgumentException | NullPointerException e) {
-            log.warn("ignored a notification on {} that names no reservation: {}", CANCEL_CHANNEL, payload);
-            return;
+            log.warn("ignored a notification on {} that names no reservation: {}", n.getName(), n.getParameter());
+            return Optional.empty();
         }
-        watcher.cancelRequested(id);
     }
 
     private void disconnect() {

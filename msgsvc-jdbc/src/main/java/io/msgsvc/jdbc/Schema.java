@@ -42,6 +42,7 @@ final class Schema {
         static final Field<LocalDateTime> LEASE_UNTIL = field(T, "lease_until", TIME);
         static final Field<Boolean> CANCEL_REQUESTED = field(T, "cancel_requested", SQLDataType.BOOLEAN);
         static final Field<Integer> ISSUED_THROUGH = field(T, "issued_through", SQLDataType.INTEGER);
+        static final Field<Boolean> PAUSED = field(T, "paused", SQLDataType.BOOLEAN);
         static final Field<String> STATUS = field(T, "status", SQLDataType.VARCHAR);
         static final Field<String> STATUS_REASON = field(T, "status_reason", SQLDataType.VARCHAR);
         static final Field<Integer> SENT_COUNT = field(T, "sent_count", SQLDataType.INTEGER);

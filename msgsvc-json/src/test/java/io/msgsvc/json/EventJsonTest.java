@@ -7,6 +7,7 @@ import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,23 @@ class EventJsonTest {
         assertThatThrownBy(() -> json.decode("MsgSent", "{not json"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unreadable MsgSent");
+    }
+
+    @Test
+    void pauseResumeAndRescheduleEventsSurviveTheWire() {
+        EventJson json = new EventJson();
+        ReservationId id = ReservationId.random();
+        Instant at = Instant.parse("2026-05-01T10:00:00.123456Z");
+        List<ReservationEvent> events = List.of(
+                new ReservationEvent.ReservationPaused(UUID.randomUUID(), id, "acme", at),
+                new ReservationEvent.ReservationResumed(UUID.randomUUID(), id, "acme", at, at.plusSeconds(60), true),
+                new ReservationEvent.ReservationRescheduled(
+                        UUID.randomUUID(), id, "acme", at, at.plusSeconds(3600), at.plusSeconds(7200)));
+        for (ReservationEvent event : events) {
+            assertThat(json.decode(event.type(), json.encode(event))).isEqualTo(event);
+        }
+        assertThat(events)
+                .extracting(ReservationEvent::type)
+                .containsExactly("ReservationPaused", "ReservationResumed", "ReservationRescheduled");
     }
 }

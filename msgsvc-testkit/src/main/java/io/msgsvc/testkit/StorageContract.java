@@ -7,13 +7,15 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What every {@link Storage} must do, run against each adapter by extending this class: its transactions (all or
  * nothing, after-commit actions only on commit) and each of its role-named stores, one contract per role
- * ({@link RegistrationsContract}, {@link DispatchQueueContract}, {@link DeliveryReportsContract},
- * {@link ProjectionStoresContract}, {@link TransactionContract}, {@link SendingPermitsContract}). Store writes run as the engine runs them. Times are real and leases short,
- * because database stores measure leases on the database clock.
+ * ({@link RegistrationsContract}, {@link DispatchQueueContract}, {@link PauseQueueContract},
+ * {@link DeliveryReportsContract}, {@link ProjectionStoresContract}, {@link TransactionContract},
+ * {@link SendingPermitsContract}). Store writes run as the engine runs them. Times are real and leases short, because
+ * database stores measure leases on the database clock.
  */
 public abstract class StorageContract
         implements RegistrationsContract,
                 DispatchQueueContract,
+                PauseQueueContract,
                 DeliveryReportsContract,
                 ProjectionStoresContract,
                 SendingPermitsContract,

@@ -8,12 +8,15 @@ import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.PauseOutcome;
 import io.msgsvc.api.ReportOutcome;
+import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.MsgSent;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.Deduplication;
@@ -176,6 +179,18 @@ public final class StorageDriver {
 
     CancelOutcome cancel(ReservationId id) {
         return write(tx -> queue.requestCancel(tx, id, Instant.now(), Closing.cancelled(now())));
+    }
+
+    PauseOutcome pause(ReservationId id) {
+        return write(tx -> queue.requestPause(tx, id, Instant.now(), UUID.randomUUID()));
+    }
+
+    ResumeOutcome resume(ReservationId id) {
+        return write(tx -> queue.requestResume(tx, id, Instant.now(), UUID.randomUUID()));
+    }
+
+    RescheduleOutcome reschedule(ReservationId id, Instant sendAt) {
+        return write(tx -> queue.requestReschedule(tx, id, Instant.now(), sendAt, UUID.randomUUID()));
     }
 
     Set<UUID> applyStatus(List<ProgressUpdate> updates) {

@@ -10,6 +10,7 @@ import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.ReservationAccessDeniedException;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotCancellableException;
+import io.msgsvc.api.ReservationNotChangeableException;
 import io.msgsvc.api.ReservationNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem =
                 Problems.of(HttpStatus.CONFLICT, "Nothing left to cancel", e.getMessage(), "reservationId");
         // beside the problem's own HTTP "status"
+        problem.setProperty("reservationStatus", e.status());
+        return Problems.answer(problem);
+    }
+
+    @ExceptionHandler(ReservationNotChangeableException.class)
+    ResponseEntity<Object> notChangeable(ReservationNotChangeableException e) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.CONFLICT, "Reservation cannot be " + e.action() + "d now", e.getMessage(), "reservationId");
         problem.setProperty("reservationStatus", e.status());
         return Problems.answer(problem);
     }

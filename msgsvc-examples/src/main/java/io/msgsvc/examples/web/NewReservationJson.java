@@ -14,6 +14,11 @@ public record NewReservationJson(String subject, String text, List<String> recip
 
     /** The send time asked for, null for now. */
     Instant sendTime() {
+        return parseSendAt(sendAt);
+    }
+
+    /** An ISO-8601 instant as the API takes it for {@code sendAt}, null for null. */
+    static Instant parseSendAt(String sendAt) {
         if (sendAt == null) {
             return null;
         }

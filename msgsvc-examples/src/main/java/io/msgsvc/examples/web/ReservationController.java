@@ -84,6 +84,28 @@ class ReservationController {
         return new CancelJson(reservationId.toString(), outcome);
     }
 
+    @PostMapping("/reservations/{id}/pause")
+    OutcomeJson pause(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+        ReservationId reservationId = ReservationId.parse(id);
+        return new OutcomeJson(reservationId.toString(), msgsvc.pause(customerId, reservationId));
+    }
+
+    @PostMapping("/reservations/{id}/resume")
+    OutcomeJson resume(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+        ReservationId reservationId = ReservationId.parse(id);
+        return new OutcomeJson(reservationId.toString(), msgsvc.resume(customerId, reservationId));
+    }
+
+    /** Body {@code {"sendAt": "2026-05-01T09:00:00Z"}}: before sending begins, or while paused. */
+    @PostMapping(path = "/reservations/{id}/reschedule", consumes = MediaType.APPLICATION_JSON_VALUE)
+    OutcomeJson reschedule(
+            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @PathVariable String id,
+            @RequestBody RescheduleJson body) {
+        ReservationId reservationId = ReservationId.parse(id);
+        return new OutcomeJson(reservationId.toString(), msgsvc.reschedule(customerId, reservationId, body.sendTime()));
+    }
+
     @DeleteMapping("/reservations/{id}")
     CancelJson delete(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
         return cancel(customerId, id);

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,105 @@ class DashboardApiTest {
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.body().get("outcome").asText()).isEqualTo("CANCELLED");
         awaitStatus(acme, id, "CANCELLED");
+    }
+
+    // --- pausing, resuming, rescheduling ---
+
+    @Test
+    void aScheduledReservationIsPausedRescheduledAndResumedEachOnce() {
+        String id = reserveLater(acme);
+
+        Reply paused = acme.post("/api/reservations/" + id + "/pause", "");
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.body().get("outcome").asText()).isEqualTo("PAUSED");
+        awaitStatus(acme, id, "PAUSED");
+        assertThat(acme.post("/api/reservations/" + id + "/pause", "")
+                        .body()
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("ALREADY_PAUSED");
+
+        String later = Instant.now()
+                .plus(Duration.ofHours(2))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        Reply moved = acme.post("/api/reservations/" + id + "/reschedule", """
+                {"sendAt": "%s"}""".formatted(later));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.body().get("outcome").asText()).isEqualTo("RESCHEDULED");
+        assertThat(acme.get("/api/reservations/" + id)
+                        .body()
+                        .get("reservation")
+                        .get("sendAt")
+                        .asText())
+                .isEqualTo(later);
+
+        Reply resumed = acme.post("/api/reservations/" + id + "/resume", "");
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.body().get("outcome").asText()).isEqualTo("RESUMED");
+        awaitStatus(acme, id, "SCHEDULED"); // its new send time is still ahead
+        assertThat(acme.post("/api/reservations/" + id + "/resume", "")
+                        .body()
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("NOT_PAUSED");
+    }
+
+    @Test
+    void aRescheduleTimeIsReadStrictlyAndRefusedNamingSendAt() {
+        String id = reserveLater(acme);
+        String path = "/api/reservations/" + id + "/reschedule";
+
+        assertProblem(acme.post(path, """
+                {"sendAt": "tomorrow"}"""), 400, "sendAt");
+        assertProblem(acme.post(path, "{}"), 400, "sendAt");
+        assertProblem(acme.post(path, """
+                {"sendAt": 1893456000}"""), 400, "sendAt");
+        assertProblem(acme.post(path, """
+                {"sendAt": "+10000-01-01T00:00:00Z"}"""), 400, "sendAt");
+        assertProblem(acme.post(path, """
+                {"sendAt": "2030-01-01T00:00:00Z", "when": "now"}"""), 400, "when");
+        assertProblem(acme.post(path, ""), 400, "body");
+        assertThat(acme.get("/api/reservations/" + id)
+                        .body()
+                        .get("reservation")
+                        .get("status")
+                        .asText())
+                .as("nothing changed")
+                .isEqualTo("SCHEDULED");
+    }
+
+    @Test
+    void anEndedReservationIsNeitherPausedResumedNorRescheduled() {
+        String id = reserveLater(acme);
+        acme.post("/api/reservations/" + id + "/cancel", "");
+        awaitStatus(acme, id, "CANCELLED");
+
+        for (Reply refused : List.of(
+                acme.post("/api/reservations/" + id + "/pause", ""),
+                acme.post("/api/reservations/" + id + "/resume", ""),
+                acme.post("/api/reservations/" + id + "/reschedule", """
+                        {"sendAt": "2030-01-01T00:00:00Z"}"""))) {
+            assertProblem(refused, 409, "reservationId");
+            assertThat(refused.body().get("reservationStatus").asText()).isEqualTo("CANCELLED");
+            assertThat(refused.body().get("detail").asText()).contains("it has ended");
+        }
+    }
+
+    @Test
+    void aCustomerCannotPauseResumeOrRescheduleAnotherCustomersReservation() {
+        String globexId = reserveLater(globex);
+
+        assertProblem(acme.post("/api/reservations/" + globexId + "/pause", ""), 404, "reservationId");
+        assertProblem(acme.post("/api/reservations/" + globexId + "/resume", ""), 404, "reservationId");
+        assertProblem(acme.post("/api/reservations/" + globexId + "/reschedule", """
+                {"sendAt": "2030-01-01T00:00:00Z"}"""), 404, "reservationId");
+        assertThat(globex.get("/api/reservations/" + globexId)
+                        .body()
+                        .get("reservation")
+                        .get("status")
+                        .asText())
+                .isEqualTo("SCHEDULED");
     }
 
     // --- idempotency ---

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
@@ -156,6 +157,37 @@ class DashboardPageBrowserTest {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(SCREENSHOT)).isPositive();
+    }
+
+    @Test
+    void aReservationIsPausedAndResumedFromItsRow() {
+        String sendAt = Instant.now().plus(Duration.ofHours(1)).toString();
+        ApiClient.Reply created = new ApiClient(port, "acme-key").post("/api/reservations", """
+                {"text": "Paused", "recipients": ["+1", "+2"], "sendAt": "%s"}""".formatted(sendAt));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "enter an API key"));
+        browser.findElement(By.id("api-key")).sendKeys("acme-key");
+        browser.findElement(By.id("connect")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+        By row = By.cssSelector("tr[data-reservation-id='" + id + "']");
+        By pause = By.cssSelector("tr[data-reservation-id='" + id + "'] button.pause");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "SCHEDULED"));
+        assertThat(browser.findElement(pause).getText()).isEqualTo("Pause");
+
+        browser.findElement(pause).click();
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "PAUSED"));
+        wait.until(ExpectedConditions.textToBe(pause, "Resume"));
+        assertThat(browser.findElement(row)
+                        .findElement(By.cssSelector(".status"))
+                        .getText())
+                .isEqualTo("paused");
+
+        browser.findElement(pause).click();
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "SCHEDULED"));
+        wait.until(ExpectedConditions.textToBe(pause, "Pause"));
     }
 
     /** Notes every progress value any row shows from now on, as {@code "<id> <percent>"}. */

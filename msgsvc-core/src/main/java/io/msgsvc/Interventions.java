@@ -1,0 +1,81 @@
+package io.msgsvc;
+
+import io.msgsvc.api.PauseOutcome;
+import io.msgsvc.api.RescheduleOutcome;
+import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ResumeOutcome;
+import io.msgsvc.spi.DispatchQueue;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The customer's pause, resume and reschedule of a reservation, and how a cancel or a pause reaches the dispatch
+ * that sends it on this node. The store decides (see {@link DispatchQueue}); this node's dispatch is told only once
+ * the store has it, so a pause or cancel that failed stops nothing.
+ */
+final class Interventions {
+    private final EngineConfig config;
+    private final DispatchQueue queue;
+    private final UnitOfWork unitOfWork;
+    private final ReservationDispatcher dispatcher;
+    private final DispatchScheduler scheduler;
+    private final Runnable checkDueNow;
+
+    Interventions(
+            EngineConfig config,
+            UnitOfWork unitOfWork,
+            ReservationDispatcher dispatcher,
+            DispatchScheduler scheduler,
+            Runnable checkDueNow) {
+        this.config = config;
+        this.queue = config.storage().dispatchQueue();
+        this.unitOfWork = unitOfWork;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.checkDueNow = checkDueNow;
+    }
+
+    PauseOutcome pause(ReservationId id) {
+        Instant now = config.clock().instant();
+        PauseOutcome outcome = unitOfWork.write(tx -> queue.requestPause(tx, id, now, UUID.randomUUID()));
+        if (outcome != PauseOutcome.ALREADY_PAUSED) {
+            pauseIfHere(id);
+        }
+        return outcome;
+    }
+
+    ResumeOutcome resume(ReservationId id) {
+        Instant now = config.clock().instant();
+        ResumeOutcome outcome = unitOfWork.write(tx -> queue.requestResume(tx, id, now, UUID.randomUUID()));
+        if (outcome == ResumeOutcome.RESUMED) {
+            dispatcher.resumed(id);
+            checkDueNow.run();
+        }
+        return outcome;
+    }
+
+    RescheduleOutcome reschedule(ReservationId id, Instant sendAt) {
+        RequestValidator.requireSendAt(sendAt);
+        Instant now = config.clock().instant();
+        RescheduleOutcome outcome =
+                unitOfWork.write(tx -> queue.requestReschedule(tx, id, now, sendAt, UUID.randomUUID()));
+        if (outcome == RescheduleOutcome.RESCHEDULED) {
+            checkDueNow.run();
+        }
+        return outcome;
+    }
+
+    /** A cancel asked here or told by another node: stop before the next send, if this node is sending it. */
+    void cancelIfHere(ReservationId id) {
+        if (scheduler.isSending(id)) {
+            dispatcher.requestCancel(id);
+        }
+    }
+
+    /** A pause asked here or told by another node: stop before the next send, if this node is sending it. */
+    void pauseIfHere(ReservationId id) {
+        if (scheduler.isSending(id)) {
+            dispatcher.requestPause(id);
+        }
+    }
+}
