@@ -112,7 +112,7 @@ function renderTable() {
   const rows = [...state.rows.values()];
   if (rows.length === 0) {
     rowElements.clear();
-    body.replaceChildren(el('tr', { className: 'empty' }, el('td', { colSpan: 9 }, 'No reservations yet.')));
+    body.replaceChildren(el('tr', { className: 'empty' }, el('td', { colSpan: 10 }, 'No reservations yet.')));
     return;
   }
   // the same elements are updated and reordered, so the bars animate instead of being redrawn
@@ -139,6 +139,7 @@ function createRow(id) {
     el('td', { className: 'delivered-count' }),
     el('td', { className: 'failed-count' }),
     el('td', { className: 'pending-count' }),
+    el('td', { className: 'finish' }),
     el('td', {}, el('span', { className: 'status' })),
     el('td', { className: 'actions' },
       el('button', { className: 'secondary pause', type: 'button', onclick: () => pauseOrResume(id, tr) }, 'Pause'),
@@ -169,6 +170,9 @@ function updateRow(tr, row) {
     row.delivered + row.undelivered === 0 ? row.delivered : row.delivered + ' (' + row.deliveredPercent + ' %)';
   tr.querySelector('.failed-count').textContent = row.failed + row.undelivered;
   tr.querySelector('.pending-count').textContent = row.pending;
+  // at the rate measured since its dispatch began: only while it is being sent
+  tr.querySelector('.finish').textContent =
+    row.expectedFinishAt ? new Date(row.expectedFinishAt).toLocaleTimeString() : '';
   const status = tr.querySelector('.status');
   status.dataset.status = row.status;
   status.textContent = row.status.replaceAll('_', ' ').toLowerCase();

@@ -26,6 +26,10 @@ final class Deferral {
         }
     }
 
+    boolean noted() {
+        return delivery != null;
+    }
+
     void clear() {
         delivery = null;
     }

@@ -65,8 +65,8 @@ final class DispatchRun {
             // a rejection could no longer undo it
             Optional<String> violation =
                     inherited < 0 ? config.contentPolicy().violation(r.text(), config.channel()) : Optional.empty();
-            if (!r.started()) {
-                start(violation.isEmpty());
+            if (!r.started() && !start(violation.isEmpty())) {
+                return;
             }
             if (violation.isPresent()) {
                 close(Closing.rejected(now(), violation.get()))
@@ -89,13 +89,17 @@ final class DispatchRun {
         }
     }
 
-    private void start(boolean mayIssue) {
+    /** Starts the dispatch; false if the store refused (paused since the claim): the run ends, its lease given up. */
+    private boolean start(boolean mayIssue) {
         int issueThrough = mayIssue ? mark.first() : inherited;
         DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), now());
         if (d.unitOfWork.write(tx -> d.queue.startDispatch(tx, r.id(), config.nodeId(), started, issueThrough))) {
             mark.started(issueThrough);
             unflushed.markStored(issueThrough);
+            return true;
         }
+        stopEarly();
+        return false;
     }
 
     /**
@@ -232,27 +236,23 @@ final class DispatchRun {
 
     /** Every call has ended: stores what is buffered and deals with why issuing stopped. */
     private boolean finish(StopReason stop) {
-        if (stop == null || stop == StopReason.CANCELLED) {
-            return settle();
+        if (stop == null || stop == StopReason.CANCELLED) { // true if the lease is still held: it may go on to close
+            flush();
+            if (leaseLost) {
+                log.info("lost reservation {} to another node", r.id());
+            }
+            return !leaseLost;
         }
-        if (stop == StopReason.STOPPING) {
+        // a pause with a failure among the last calls keeps that attempt and its backoff, as a deferral does
+        if (stop == StopReason.STOPPING && (!d.running() || !retry.noted())) {
             stopEarly();
             return false;
         }
         flush();
-        if (stop == StopReason.DEFERRED && !leaseLost) {
+        if (stop != StopReason.LEASE_LOST && !leaseLost) {
             retry.store(d, r.id().toString(), Math.max(lastIssued, inherited));
         }
         return false;
-    }
-
-    /** Stores what is buffered; true if the lease is still held, so this run may go on to close. */
-    private boolean settle() {
-        flush();
-        if (leaseLost) {
-            log.info("lost reservation {} to another node", r.id());
-        }
-        return !leaseLost;
     }
 
     /** How long to wait for a call to end: until the buffered results are due to be written or the lease renewed. */

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,7 +197,10 @@ public final class Msgsvc implements AutoCloseable {
     /** The reservation with every delivery, in recipient order. */
     public ReservationDetails reservation(String customerId, ReservationId id) {
         Reservation r = owned(customerId, id);
-        return new ReservationDetails(r, storage.registrations().deliveries(id, 0, r.recipientCount()));
+        // from the dashboard row, which keeps when the dispatch began; empty unless it is being sent
+        Optional<Instant> finish = storage.dashboard().find(id).flatMap(DashboardView::expectedFinishAt);
+        return new ReservationDetails(
+                r, storage.registrations().deliveries(id, 0, r.recipientCount()), finish.orElse(null));
     }
 
     /** A slice of a (large) reservation's deliveries, from {@code fromSequence} in recipient order. */

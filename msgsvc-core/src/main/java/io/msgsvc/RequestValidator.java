@@ -201,7 +201,6 @@ final class RequestValidator {
         }
     }
 
-    /** A customer id as queries take it: as at registration, since some databases compare "acme" and "acme " equal. */
     /** A send time as a new reservation's or a reschedule's: not null, and within the range a store keeps. */
     static Instant requireSendAt(Instant sendAt) {
         if (sendAt == null) {
@@ -214,6 +213,7 @@ final class RequestValidator {
         return sendAt;
     }
 
+    /** A customer id as queries take it: as at registration, since some databases compare "acme" and "acme " equal. */
     static String requireCustomer(String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidRequestException("customerId", "must not be blank");

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sends one dispatch may make under the speeds that apply to it (its own, its customer's, the channel's). It
  * takes permits from the shared buckets a handful at a time, at most the send window and half a burst of the
- * strictest speed, so a bucket is asked once per handful rather than once per send, and, when one is empty, not again before
- * it said a handful would be there; what it took and did not use goes back when the dispatch ends. With no speed at
- * all it asks nothing (and needs no buckets from the storage).
+ * strictest speed, so a bucket is asked once per handful rather than once per send, and, when one is empty, not
+ * again before it said a handful would be there; what it took and did not use goes back when the dispatch ends.
+ * With no speed at all it asks nothing (and needs no buckets from the storage).
  */
 final class SendingAllowance {
     private static final Logger log = LoggerFactory.getLogger(SendingAllowance.class);

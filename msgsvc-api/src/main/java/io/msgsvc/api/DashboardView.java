@@ -1,6 +1,8 @@
 package io.msgsvc.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The dashboard read model's row for one reservation (CQRS: updated asynchronously from events).
@@ -9,6 +11,7 @@ import java.time.Instant;
  * @param awaiting    of the sent, those whose delivery report is still awaited
  * @param delivered   of the sent, those reported delivered
  * @param undelivered of the sent, those reported not delivered, expired, or without a report in time
+ * @param startedAt   when its dispatch began (null before, or when the store keeps no such time)
  */
 public record DashboardView(
         ReservationId reservationId,
@@ -21,7 +24,36 @@ public record DashboardView(
         int delivered,
         int undelivered,
         ReservationStatus status,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant startedAt) {
+
+    /** A row whose dispatch start is not known. */
+    public DashboardView(
+            ReservationId reservationId,
+            String customerId,
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            ReservationStatus status,
+            Instant updatedAt) {
+        this(
+                reservationId,
+                customerId,
+                total,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                status,
+                updatedAt,
+                null);
+    }
 
     /** A row of a channel without delivery reports. */
     public DashboardView(
@@ -34,6 +66,20 @@ public record DashboardView(
             ReservationStatus status,
             Instant updatedAt) {
         this(reservationId, customerId, total, sent, failed, cancelled, 0, 0, 0, status, updatedAt);
+    }
+
+    /**
+     * When the last recipient is expected to have its send result, at the rate measured since the dispatch began
+     * (waits, slices given to others and pauses included): empty unless it is being sent and some recipient has a
+     * result.
+     */
+    public Optional<Instant> expectedFinishAt() {
+        int done = total - pending();
+        if (status != ReservationStatus.DISPATCHING || startedAt == null || done == 0 || pending() == 0) {
+            return Optional.empty();
+        }
+        long elapsedMillis = Math.max(0, Duration.between(startedAt, updatedAt).toMillis());
+        return Optional.of(updatedAt.plusMillis(elapsedMillis * pending() / done));
     }
 
     public int pending() {

@@ -141,6 +141,6 @@ public interface DispatchQueue {
         void cancelRequested(ReservationId id);
 
         /** The customer paused this reservation: if it is being sent here, stop before the next send. */
-        void pauseRequested(ReservationId id);
+        default void pauseRequested(ReservationId id) {}
     }
 }

@@ -28,9 +28,25 @@ public record Progress(
         int undelivered,
         ReservationStatus status,
         String reason,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant startedAt) {
     /** Before any event. */
-    public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null, null, null);
+    public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null, null, null, null);
+
+    /** One whose dispatch start is not kept (the status store's). */
+    public Progress(
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            ReservationStatus status,
+            String reason,
+            Instant updatedAt) {
+        this(total, sent, failed, cancelled, awaiting, delivered, undelivered, status, reason, updatedAt, null);
+    }
 
     /**
      * The progress after one more event. Counts add up; the status only moves forward (scheduled, dispatching,
@@ -63,12 +79,24 @@ public record Progress(
                 nextUndelivered,
                 next,
                 nextReason,
-                d.at());
+                d.at(),
+                startedAt == null && next == ReservationStatus.DISPATCHING ? d.at() : startedAt);
     }
 
     /** This progress as the dashboard shows it. */
     public DashboardView toDashboardView(ReservationId id, String customerId) {
         return new DashboardView(
-                id, customerId, total, sent, failed, cancelled, awaiting, delivered, undelivered, status, updatedAt);
+                id,
+                customerId,
+                total,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                status,
+                updatedAt,
+                startedAt);
     }
 }

@@ -43,7 +43,8 @@ final class InMemoryPauses {
         }
         row.changing(tx, rows);
         row.paused = false;
-        Instant dueAt = row.sendAt.isAfter(now) ? row.sendAt : now;
+        // due when it was: its send time, a retry's backoff or a throttle's wait is kept (or now, if that passed)
+        Instant dueAt = row.dueAt.isAfter(now) ? row.dueAt : now;
         rows.moveDueAt(row, dueAt);
         return Written.with(
                 ResumeOutcome.RESUMED,

@@ -94,6 +94,7 @@ final class JdbcDashboardStore implements DashboardStore {
                             DashboardTable.STATUS,
                             v.status() == null ? null : v.status().name())
                     .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
+                    .set(DashboardTable.STARTED_AT, Db.ts(v.startedAt()))
                     .where(DashboardTable.RESERVATION_ID.eq(id)));
         }
         Db.execute(ctx, writes);
@@ -113,7 +114,8 @@ final class JdbcDashboardStore implements DashboardStore {
                 row.undelivered(),
                 row.status(),
                 null,
-                row.updatedAt());
+                row.updatedAt(),
+                row.startedAt());
     }
 
     private static void insertEmptyRows(
@@ -197,6 +199,7 @@ final class JdbcDashboardStore implements DashboardStore {
                 row.get(DashboardTable.DELIVERED),
                 row.get(DashboardTable.UNDELIVERED),
                 status == null ? null : ReservationStatus.valueOf(status),
-                Db.instant(row.get(DashboardTable.UPDATED_AT)));
+                Db.instant(row.get(DashboardTable.UPDATED_AT)),
+                Db.instant(row.get(DashboardTable.STARTED_AT)));
     }
 }

@@ -61,9 +61,10 @@ final class JdbcPauses {
         if (!row.get(ReservationTable.PAUSED)) {
             return Written.quietly(ResumeOutcome.NOT_PAUSED);
         }
-        LocalDateTime sendAt = row.get(ReservationTable.SEND_AT);
+        // due when it was: its send time, a retry's backoff or a throttle's wait is kept (or now, if that passed)
+        LocalDateTime due = row.get(ReservationTable.DUE_AT);
         LocalDateTime now = ts(at);
-        LocalDateTime dueAt = sendAt.isAfter(now) ? sendAt : now;
+        LocalDateTime dueAt = due.isAfter(now) ? due : now;
         ctx.update(ReservationTable.T)
                 .set(ReservationTable.PAUSED, false)
                 .set(ReservationTable.DUE_AT, dueAt)
@@ -128,7 +129,8 @@ final class JdbcPauses {
                         ReservationTable.STATUS,
                         ReservationTable.CANCEL_REQUESTED,
                         ReservationTable.PAUSED,
-                        ReservationTable.SEND_AT)
+                        ReservationTable.SEND_AT,
+                        ReservationTable.DUE_AT)
                 .from(ReservationTable.T)
                 .where(ReservationTable.ID.eq(id.value()))
                 .forUpdate()

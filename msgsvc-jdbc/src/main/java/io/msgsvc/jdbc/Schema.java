@@ -226,6 +226,7 @@ final class Schema {
         static final Field<String> STATUS = field(T, "status", SQLDataType.VARCHAR);
         static final Field<LocalDateTime> CREATED_AT = field(T, "created_at", TIME);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
+        static final Field<LocalDateTime> STARTED_AT = field(T, "started_at", TIME);
         static final List<Field<?>> ALL = List.of(
                 RESERVATION_ID,
                 CUSTOMER_ID,
@@ -238,7 +239,8 @@ final class Schema {
                 UNDELIVERED,
                 STATUS,
                 CREATED_AT,
-                UPDATED_AT);
+                UPDATED_AT,
+                STARTED_AT);
     }
 
     static final class RateBucketTable {

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * One reservation's progress, from the dashboard read model: sent (accepted by the gateway), of which
- * {@code awaiting} still await their delivery report, {@code delivered} and {@code undelivered} have theirs.
+ * {@code awaiting} still await their delivery report, {@code delivered} and {@code undelivered} have theirs; while it
+ * is being sent, {@code expectedFinishAt} at the rate measured since its dispatch began (else null).
  */
 public record DashboardRowJson(
         String reservationId,
@@ -21,7 +22,8 @@ public record DashboardRowJson(
         int progressPercent,
         int deliveredPercent,
         ReservationStatus status,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant expectedFinishAt) {
 
     static DashboardRowJson of(DashboardView v) {
         return new DashboardRowJson(
@@ -37,6 +39,7 @@ public record DashboardRowJson(
                 v.progressPercent(),
                 v.deliveredPercent(),
                 v.status(),
-                v.updatedAt());
+                v.updatedAt(),
+                v.expectedFinishAt().orElse(null));
     }
 }

@@ -7,13 +7,20 @@ import io.msgsvc.api.ReservationDetails;
 import java.time.Instant;
 import java.util.List;
 
-/** A reservation with one delivery per recipient, in recipient order. */
-public record ReservationDetailsJson(ReservationJson reservation, List<DeliveryJson> deliveries) {
+/**
+ * A reservation with one delivery per recipient, in recipient order.
+ *
+ * @param expectedFinishAt while it is being sent, when its last recipient is expected to have a result at the rate
+ *                         measured so far; else null
+ */
+public record ReservationDetailsJson(
+        ReservationJson reservation, List<DeliveryJson> deliveries, Instant expectedFinishAt) {
 
     static ReservationDetailsJson of(ReservationDetails details) {
         return new ReservationDetailsJson(
                 ReservationJson.of(details.reservation()),
-                details.deliveries().stream().map(DeliveryJson::of).toList());
+                details.deliveries().stream().map(DeliveryJson::of).toList(),
+                details.expectedFinishAt());
     }
 
     /**

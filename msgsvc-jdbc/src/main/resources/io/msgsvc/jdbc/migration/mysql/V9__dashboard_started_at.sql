@@ -1,0 +1,2 @@
+-- When each reservation's dispatch began, for the dashboard's expected finish time (the rate measured since then).
+ALTER TABLE msgsvc_dashboard ADD COLUMN started_at DATETIME(6);
