@@ -1,16 +1,57 @@
 package io.msgsvc.examples.web;
 
 import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.SendingSpeed;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Body of {@code POST /api/reservations}. {@code sendAt} is an ISO-8601 instant in a JSON string (e.g.
  * {@code "2026-05-01T09:00:00Z"} or with an offset, {@code "2026-05-01T18:00:00+09:00"}); absent or null means now.
  * It is read as text and parsed here, because Jackson would also take a number (epoch seconds) or {@code ""}.
+ * {@code sendingSpeed}, optional, paces this reservation: {@code {"messages": 100, "per": "minute"}} ({@code per}:
+ * {@code second}, {@code minute} or {@code hour}).
  */
-public record NewReservationJson(String subject, String text, List<String> recipients, String sendAt) {
+public record NewReservationJson(
+        String subject, String text, List<String> recipients, String sendAt, SendingSpeedJson sendingSpeed) {
+
+    /** A reservation's own sending speed, as the API writes it. */
+    public record SendingSpeedJson(Integer messages, String per) {
+        static SendingSpeedJson of(SendingSpeed speed) {
+            return speed == null
+                    ? null
+                    : new SendingSpeedJson(
+                            speed.messages(),
+                            speed.per().name().toLowerCase(Locale.ROOT).replaceAll("s$", ""));
+        }
+
+        SendingSpeed toSpeed() {
+            if (messages == null || messages < 1 || messages > SendingSpeed.MAX_MESSAGES) {
+                throw new InvalidRequestException(
+                        "sendingSpeed.messages", "must be a whole number from 1 to " + SendingSpeed.MAX_MESSAGES);
+            }
+            ChronoUnit unit = per == null
+                    ? null
+                    : switch (per) {
+                        case "second" -> ChronoUnit.SECONDS;
+                        case "minute" -> ChronoUnit.MINUTES;
+                        case "hour" -> ChronoUnit.HOURS;
+                        default -> null;
+                    };
+            if (unit == null) {
+                throw new InvalidRequestException("sendingSpeed.per", "must be \"second\", \"minute\" or \"hour\"");
+            }
+            return new SendingSpeed(messages, unit);
+        }
+    }
+
+    /** The reservation's own sending speed, null for none. */
+    SendingSpeed speed() {
+        return sendingSpeed == null ? null : sendingSpeed.toSpeed();
+    }
 
     /** The send time asked for, null for now. */
     Instant sendTime() {

@@ -53,6 +53,7 @@ class ReservationController {
                 .text(body.text())
                 .recipients(body.recipients())
                 .sendAt(body.sendTime())
+                .sendingSpeed(body.speed())
                 .idempotencyKey(idempotencyKey)
                 .build());
         // relative: a URI built from the request's Host header would point wherever the caller says

@@ -22,7 +22,8 @@ public record ReservationJson(
         int awaiting,
         int delivered,
         int undelivered,
-        Instant updatedAt) {
+        Instant updatedAt,
+        NewReservationJson.SendingSpeedJson sendingSpeed) {
 
     static ReservationJson of(Reservation r) {
         return new ReservationJson(
@@ -42,6 +43,7 @@ public record ReservationJson(
                 r.awaiting(),
                 r.delivered(),
                 r.undelivered(),
-                r.updatedAt());
+                r.updatedAt(),
+                NewReservationJson.SendingSpeedJson.of(r.sendingSpeed()));
     }
 }

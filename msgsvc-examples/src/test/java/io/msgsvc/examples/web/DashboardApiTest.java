@@ -72,6 +72,23 @@ class DashboardApiTest {
     }
 
     @Test
+    void aReservationsOwnSendingSpeedIsKeptAndABadOneRefusedNamingItsPart() {
+        Reply created = acme.post("/api/reservations", """
+                {"text": "Slowly", "recipients": ["+100", "+200"], "sendingSpeed": {"messages": 90, "per": "minute"}}""");
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode speed = created.body().get("sendingSpeed");
+        assertThat(speed.get("messages").asInt()).isEqualTo(90);
+        assertThat(speed.get("per").asText()).isEqualTo("minute");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "x", "recipients": ["+1"], "sendingSpeed": {"messages": 90, "per": "day"}}"""), 400, "sendingSpeed.per");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "x", "recipients": ["+1"], "sendingSpeed": {"messages": 0, "per": "hour"}}"""), 400, "sendingSpeed.messages");
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "x", "recipients": ["+1"], "sendingSpeed": {"per": "hour"}}"""), 400, "sendingSpeed.messages");
+    }
+
+    @Test
     void anOverlongTextIsRejectedWhenItsDispatchStarts() {
         String id = reserve(acme, "Grand opening today!", "+1", "+2");
 
