@@ -145,4 +145,21 @@ public interface PauseQueueContract {
                 .filteredOn(e -> e instanceof ReservationEvent.ReservationRescheduled)
                 .hasSize(3);
     }
+
+    @Test
+    default void aResumeKeepsTheRetryTimeADeferralSet() {
+        StorageDriver s = store();
+        NewReservation r = s.reservation("acme", null, StorageDriver.now().minusSeconds(1), "+0", "+1");
+        s.register(r);
+        s.claimOne("node-a", StorageDriver.LONG_LEASE);
+        Instant retryAt = StorageDriver.now().plus(Duration.ofHours(1));
+        assertThat(s.defer(new io.msgsvc.api.DeliveryId(r.id(), 0), "node-a", 1, "gateway down", retryAt))
+                .isTrue();
+
+        assertThat(s.pause(r.id())).isEqualTo(PauseOutcome.PAUSED);
+        assertThat(s.resume(r.id())).isEqualTo(ResumeOutcome.RESUMED);
+
+        assertThat(s.queue.nextDueAt()).as("the backoff still holds").contains(retryAt);
+        assertThat(s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of())).isEmpty();
+    }
 }
