@@ -47,8 +47,10 @@ final class ChannelInvoker implements AutoCloseable {
 
     private final MessageChannel channel;
     private final Duration timeout;
-    /** Isolated mode: the threads calls run on; null when supervised. */
-    private final ExecutorService calls;
+    /** Each call on a thread of its own (isolated mode), rather than on the caller's under the watchdog. */
+    private final boolean isolated;
+    /** The threads isolated calls run on, and blocking calls issued while others are in flight (pipelined). */
+    private final ExecutorService threads;
     /** Supervised mode: the calls in progress, which the watchdog looks at. */
     private final Set<Call> inProgress = ConcurrentHashMap.newKeySet();
 
@@ -56,26 +58,19 @@ final class ChannelInvoker implements AutoCloseable {
 
     /** The channel answers later: its calls are issued without a thread waiting on each. */
     private final AsyncMessageChannel async;
-    /** Blocking calls issued while others are in flight run here; created with the first. */
-    private volatile ExecutorService pipelined;
-
-    private final String nodeId;
     /** A moving average of how long blocking calls take, which decides whether pipelining them pays. */
     private final AtomicLong averageCallNanos = new AtomicLong();
 
     ChannelInvoker(MessageChannel channel, Duration timeout, boolean isolated, String nodeId) {
         this.channel = channel;
         this.timeout = timeout;
-        this.nodeId = nodeId;
+        this.isolated = isolated;
         this.async = channel instanceof AsyncMessageChannel a ? a : null;
-        if (isolated) {
-            this.calls = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
-            this.watchdog = null;
-        } else {
-            this.calls = null;
-            this.watchdog =
-                    BackgroundLoop.named("msgsvc-channel-watchdog-" + nodeId).start(this::watch);
-        }
+        // a cached pool starts no thread before its first call
+        this.threads = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
+        this.watchdog = isolated
+                ? null
+                : BackgroundLoop.named("msgsvc-channel-watchdog-" + nodeId).start(this::watch);
     }
 
     /**
@@ -85,7 +80,7 @@ final class ChannelInvoker implements AutoCloseable {
      *                     has while a slow channel keeps it waiting. Never runs at the same time as the caller.
      */
     SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
-        return calls != null
+        return isolated
                 ? sendIsolated(message, patience, whileWaiting)
                 : sendSupervised(message, patience, whileWaiting);
     }
@@ -122,7 +117,7 @@ final class ChannelInvoker implements AutoCloseable {
 
     private SendOutcome sendIsolated(OutboundMessage message, Duration patience, Runnable whileWaiting)
             throws InterruptedException {
-        Future<SendOutcome> call = calls.submit(() -> channel.send(message));
+        Future<SendOutcome> call = threads.submit(() -> channel.send(message));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             SendOutcome outcome;
@@ -189,7 +184,7 @@ final class ChannelInvoker implements AutoCloseable {
                 }
             }
         };
-        pipelinedCalls().execute(call);
+        threads.execute(call);
         return call;
     }
 
@@ -208,19 +203,6 @@ final class ChannelInvoker implements AutoCloseable {
     /** A call past the timeout: a transient failure (it may have reached the provider; it goes again, same key). */
     SendOutcome timedOut() {
         return SendOutcome.transientFailure("channel did not answer within " + timeout);
-    }
-
-    private ExecutorService pipelinedCalls() {
-        ExecutorService pool = pipelined;
-        if (pool == null) {
-            synchronized (this) {
-                if (pipelined == null) {
-                    pipelined = Executors.newCachedThreadPool(Threads.daemon("msgsvc-channel-" + nodeId));
-                }
-                pool = pipelined;
-            }
-        }
-        return pool;
     }
 
     /** One look of the watchdog at every call in progress; it looks again sooner while there are some. */
@@ -284,14 +266,8 @@ final class ChannelInvoker implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) { // against a pool being created right now
-            if (pipelined != null) {
-                pipelined.shutdownNow();
-            }
-        }
-        if (calls != null) {
-            calls.shutdownNow();
-        } else {
+        threads.shutdownNow();
+        if (watchdog != null) {
             watchdog.stop();
         }
     }

@@ -38,11 +38,13 @@ final class Deferral {
      * Puts the reservation off, its lease released, with the issue mark at {@code issued}: a failed call may still
      * have reached the channel (a timeout), so the mark keeps what was issued.
      */
-    void store(ReservationDispatcher d, String reservation, int issued) {
+    void store(ReservationDispatcher d, int issued) {
         String owner = d.config.nodeId();
         if (!d.storage.inTransaction(
                 tx -> d.queue.deferDelivery(tx, delivery.id(), owner, attempts, reason, at, issued))) {
-            log.warn("could not defer reservation {} (lease or delivery moved on); its lease runs out", reservation);
+            log.warn(
+                    "could not defer reservation {} (lease or delivery moved on); its lease runs out",
+                    delivery.id().reservationId());
         }
         d.dueTimesChanged.run();
     }

@@ -250,7 +250,7 @@ final class DispatchRun {
         }
         flush();
         if (stop != StopReason.LEASE_LOST && !leaseLost) {
-            retry.store(d, r.id().toString(), Math.max(lastIssued, inherited));
+            retry.store(d, Math.max(lastIssued, inherited));
         }
         return false;
     }

@@ -47,7 +47,7 @@ final class Pipeline {
     }
 
     private final ChannelInvoker channel;
-    private final Duration timeout;
+    private final long timeoutNanos;
     /** In issue order, by sequence. */
     private final Map<Integer, Flight> flights = new LinkedHashMap<>();
 
@@ -55,7 +55,7 @@ final class Pipeline {
 
     Pipeline(ChannelInvoker channel, Duration timeout) {
         this.channel = channel;
-        this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
     }
 
     int inFlight() {
@@ -65,7 +65,7 @@ final class Pipeline {
     /** Hands {@code message} to the channel and returns at once; its answer comes from {@link #next}. */
     void issue(Delivery delivery, OutboundMessage message) {
         long now = System.nanoTime();
-        Flight flight = new Flight(delivery, message.attempt(), now, now + timeout.toNanos());
+        Flight flight = new Flight(delivery, message.attempt(), now, now + timeoutNanos);
         int sequence = delivery.sequence();
         flights.put(sequence, flight); // before the call: its answer may come before start returns
         try {

@@ -15,7 +15,7 @@ public class ReservationNotChangeableException extends MsgsvcException {
      * @param reason why not, e.g. "it has ended"
      */
     public ReservationNotChangeableException(ReservationId id, String action, ReservationStatus status, String reason) {
-        super("reservationId: reservation " + id + " is " + status + " and cannot be " + past(action) + ": " + reason);
+        super("reservationId: reservation " + id + " is " + status + " and cannot be " + done(action) + ": " + reason);
         this.id = id;
         this.action = action;
         this.status = status;
@@ -44,8 +44,13 @@ public class ReservationNotChangeableException extends MsgsvcException {
                 id, "reschedule", ReservationStatus.DISPATCHING, "sending has begun; pause it first");
     }
 
-    private static String past(String action) {
+    private static String done(String action) {
         return action.endsWith("e") ? action + "d" : action + "ed";
+    }
+
+    /** {@code paused}, {@code resumed} or {@code rescheduled}. */
+    public String actionDone() {
+        return done(action);
     }
 
     public ReservationId id() {

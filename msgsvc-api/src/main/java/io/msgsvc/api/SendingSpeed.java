@@ -55,11 +55,6 @@ public record SendingSpeed(int messages, ChronoUnit per) {
         return Duration.ofNanos(period().toNanos() * burst() / messages);
     }
 
-    /** How long this speed takes to allow {@code sends} more. */
-    public Duration timeFor(long sends) {
-        return Duration.ofNanos(period().toNanos() / messages * sends);
-    }
-
     /** How many sends this speed allows over {@code time}, rounded up. */
     public long sendsIn(Duration time) {
         return (long) Math.ceil(perSecondRate() * time.toNanos() / 1e9);

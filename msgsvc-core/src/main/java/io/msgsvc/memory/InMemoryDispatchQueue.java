@@ -71,7 +71,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
             if (claimed.size() >= limit || row.dueAt.isAfter(now)) {
                 break;
             }
-            if (row.leaseOwner != null && row.leaseUntil.isAfter(now) || row.paused || busy.contains(row.id)) {
+            if (row.leasedAt(now) || row.paused || busy.contains(row.id)) {
                 continue;
             }
             row.changing(memory, rows);
@@ -216,7 +216,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         if (row.phase == Phase.CLOSED) {
             throw new ReservationNotCancellableException(id, row.progress.status());
         }
-        boolean beingSent = row.leaseOwner != null && row.leaseUntil.isAfter(now);
+        boolean beingSent = row.leasedAt(now);
         if (beingSent || row.issuedAndPending()) {
             row.changing(memory, rows);
             row.cancelRequested = true;

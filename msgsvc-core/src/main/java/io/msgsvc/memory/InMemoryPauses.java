@@ -30,7 +30,7 @@ final class InMemoryPauses {
         }
         row.changing(tx, rows);
         row.paused = true;
-        boolean beingSent = row.leaseOwner != null && row.leaseUntil.isAfter(now);
+        boolean beingSent = row.leasedAt(now);
         return Written.with(
                 beingSent ? PauseOutcome.PAUSE_REQUESTED : PauseOutcome.PAUSED,
                 new ReservationEvent.ReservationPaused(eventId, id, row.customerId, now));
@@ -57,7 +57,7 @@ final class InMemoryPauses {
         if (row.cancelRequested) {
             throw ReservationNotChangeableException.cancelling(id, "reschedule", row.progress.status());
         }
-        boolean beingSent = row.leaseOwner != null && row.leaseUntil.isAfter(now);
+        boolean beingSent = row.leasedAt(now);
         if (!row.paused && (row.phase == Phase.DISPATCHING || beingSent)) {
             throw ReservationNotChangeableException.dispatching(id);
         }

@@ -269,6 +269,11 @@ final class ReservationRow {
         }
     }
 
+    /** Whether a sender holds its lease at {@code now}. */
+    boolean leasedAt(Instant now) {
+        return leaseOwner != null && leaseUntil.isAfter(now);
+    }
+
     Delivery delivery(int seq) {
         return new Delivery(
                 new DeliveryId(id, seq),

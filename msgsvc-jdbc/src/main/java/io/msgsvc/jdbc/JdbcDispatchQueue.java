@@ -277,9 +277,9 @@ final class JdbcDispatchQueue implements DispatchQueue {
             throw new ReservationNotCancellableException(
                     id, ReservationStatus.valueOf(row.get(ReservationTable.STATUS)));
         }
-        LocalDateTime now = ts(now(ctx, engineNow));
-        boolean beingSent = row.get(ReservationTable.LEASE_OWNER) != null
-                && row.get(ReservationTable.LEASE_UNTIL).isAfter(now);
+        Instant at = now(ctx, engineNow);
+        LocalDateTime now = ts(at);
+        boolean beingSent = JdbcPauses.beingSent(row, at);
         if (beingSent || DeliveryRows.issuedAndPending(ctx, id, row.get(ReservationTable.ISSUED_THROUGH))) {
             // the sender stops before its next send; a sender that is gone leaves what may have reached the
             // channel to the next one, due now, which sends it again and then closes

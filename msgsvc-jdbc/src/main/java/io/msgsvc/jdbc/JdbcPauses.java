@@ -148,7 +148,8 @@ final class JdbcPauses {
         return ReservationStatus.valueOf(row.get(ReservationTable.STATUS));
     }
 
-    private static boolean beingSent(Record row, Instant at) {
+    /** Whether a sender holds the lease of the reservation {@code row} at {@code at}. */
+    static boolean beingSent(Record row, Instant at) {
         return row.get(ReservationTable.LEASE_OWNER) != null
                 && row.get(ReservationTable.LEASE_UNTIL).isAfter(ts(at));
     }

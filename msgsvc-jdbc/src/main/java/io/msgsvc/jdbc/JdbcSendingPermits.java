@@ -59,12 +59,16 @@ final class JdbcSendingPermits implements SendingPermits {
     }
 
     private BucketProxy bucket(String key, SendingSpeed speed) {
-        Bandwidth limit = Bandwidth.builder()
-                .capacity(speed.burst())
-                .refillGreedy(speed.burst(), speed.burstRefill())
-                .build();
+        // the configuration is needed only when the bucket's row is made
         return buckets.builder()
-                .build(key, () -> BucketConfiguration.builder().addLimit(limit).build());
+                .build(
+                        key,
+                        () -> BucketConfiguration.builder()
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(speed.burst())
+                                        .refillGreedy(speed.burst(), speed.burstRefill())
+                                        .build())
+                                .build());
     }
 
     /** Bucket4j's select-for-update proxy over the bucket table, through jOOQ so one text serves every dialect. */

@@ -56,15 +56,17 @@ final class PostgresNotifications implements AutoCloseable {
 
     /** Tells the node sending {@code id} that a cancel was asked, on commit. */
     static void notifyCancel(Db db, DSLContext ctx, ReservationId id) {
-        if (db.isPostgres()) {
-            ctx.fetch("select pg_notify(?, ?)", CANCEL_CHANNEL, id.toString());
-        }
+        notifyAbout(db, ctx, CANCEL_CHANNEL, id);
     }
 
     /** Tells the node sending {@code id} that a pause was asked, on commit. */
     static void notifyPause(Db db, DSLContext ctx, ReservationId id) {
+        notifyAbout(db, ctx, PAUSE_CHANNEL, id);
+    }
+
+    private static void notifyAbout(Db db, DSLContext ctx, String channel, ReservationId id) {
         if (db.isPostgres()) {
-            ctx.fetch("select pg_notify(?, ?)", PAUSE_CHANNEL, id.toString());
+            ctx.fetch("select pg_notify(?, ?)", channel, id.toString());
         }
     }
 

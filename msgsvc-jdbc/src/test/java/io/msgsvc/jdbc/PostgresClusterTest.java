@@ -3,7 +3,6 @@ package io.msgsvc.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.RetryPolicy;
@@ -72,7 +71,8 @@ class PostgresClusterTest {
         HikariDataSource first = (HikariDataSource) TestDatabases.postgres();
         Provider provider = new Provider(seed);
         AtomicBoolean victimDead = new AtomicBoolean();
-        List<HikariDataSource> pools = new ArrayList<>(List.of(first, poolLike(first), poolLike(first)));
+        List<HikariDataSource> pools =
+                new ArrayList<>(List.of(first, TestDatabases.anotherPool(first), TestDatabases.anotherPool(first)));
         List<JdbcStorage> storages = new ArrayList<>();
         List<Msgsvc> nodes = new ArrayList<>();
         try {
@@ -186,15 +186,5 @@ class PostgresClusterTest {
             storages.forEach(JdbcStorage::close);
             pools.forEach(HikariDataSource::close);
         }
-    }
-
-    /** Another pool on the same database, as a second application node would have. */
-    private static HikariDataSource poolLike(HikariDataSource template) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(template.getJdbcUrl());
-        config.setUsername(template.getUsername());
-        config.setPassword(template.getPassword());
-        config.setMaximumPoolSize(10);
-        return new HikariDataSource(config);
     }
 }

@@ -3,7 +3,6 @@ package io.msgsvc.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.SendingLimits;
@@ -36,7 +35,8 @@ class PostgresSendingSpeedTest {
     @Test
     void threeEnginesTogetherHoldTheChannelSpeedWithinFivePercent() {
         HikariDataSource first = (HikariDataSource) TestDatabases.postgres();
-        List<HikariDataSource> pools = new ArrayList<>(List.of(first, poolLike(first), poolLike(first)));
+        List<HikariDataSource> pools =
+                new ArrayList<>(List.of(first, TestDatabases.anotherPool(first), TestDatabases.anotherPool(first)));
         List<JdbcStorage> storages = new ArrayList<>();
         List<Msgsvc> nodes = new ArrayList<>();
         ConcurrentLinkedQueue<Long> sentAt = new ConcurrentLinkedQueue<>();
@@ -96,14 +96,5 @@ class PostgresSendingSpeedTest {
             storages.forEach(JdbcStorage::close);
             pools.forEach(HikariDataSource::close);
         }
-    }
-
-    private static HikariDataSource poolLike(HikariDataSource template) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(template.getJdbcUrl());
-        config.setUsername(template.getUsername());
-        config.setPassword(template.getPassword());
-        config.setMaximumPoolSize(10);
-        return new HikariDataSource(config);
     }
 }

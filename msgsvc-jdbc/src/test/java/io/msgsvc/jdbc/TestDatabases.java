@@ -171,6 +171,11 @@ public final class TestDatabases {
         }
     }
 
+    /** Another pool on the same database, as a second application node would have. */
+    public static HikariDataSource anotherPool(HikariDataSource template) {
+        return pool(template.getJdbcUrl(), template.getUsername(), template.getPassword(), nextName());
+    }
+
     private static HikariDataSource pool(String url, String user, String password, String poolName) {
         installHook();
         HikariConfig config = new HikariConfig();

@@ -83,7 +83,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReservationNotChangeableException.class)
     ResponseEntity<Object> notChangeable(ReservationNotChangeableException e) {
         ProblemDetail problem = Problems.of(
-                HttpStatus.CONFLICT, "Reservation cannot be " + e.action() + "d now", e.getMessage(), "reservationId");
+                HttpStatus.CONFLICT,
+                "Reservation cannot be " + e.actionDone() + " now",
+                e.getMessage(),
+                "reservationId");
         problem.setProperty("reservationStatus", e.status());
         return Problems.answer(problem);
     }
