@@ -3,6 +3,7 @@ package io.msgsvc.smpp;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_16BE;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -37,14 +38,17 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.InvalidCommandLengthException;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
+import org.jsmpp.PDUReader;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.Command;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliveryReceipt;
@@ -309,7 +313,7 @@ public final class SmscSimulator implements AutoCloseable {
                     PDU_PROCESSORS_PER_SESSION,
                     PDU_QUEUE_CAPACITY,
                     connection.answers,
-                    new DefaultPDUReader());
+                    connection.reader);
         } catch (IOException e) {
             log.debug("Opening an SMPP session failed: {}", e.getMessage());
             closeQuietly(socket);
@@ -575,11 +579,24 @@ public final class SmscSimulator implements AutoCloseable {
     /** One accepted connection: takes its submits and holds their answers back for the answer delay. */
     private final class SmscConnection implements ServerMessageReceiverListener {
         private final SmscAnswerSender answers = new SmscAnswerSender();
+        private final Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
+        // the answer delay counts from the moment the submit_sm was read, not from when a processor thread took it
+        private final PDUReader reader = new DefaultPDUReader() {
+            @Override
+            public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
+                Command header = super.readPDUHeader(in);
+                if (header.getCommandId() == SMPPConstant.CID_SUBMIT_SM) {
+                    arrivals.put(header.getSequenceNumber(), System.nanoTime());
+                }
+                return header;
+            }
+        };
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
                 throws ProcessRequestException {
-            long dueNanos = System.nanoTime() + answerDelay.toNanos();
+            Long arrivedNanos = arrivals.remove(submitSm.getSequenceNumber());
+            long dueNanos = (arrivedNanos != null ? arrivedNanos : System.nanoTime()) + answerDelay.toNanos();
             SmscSubmit submit = answer(submitSm, source);
             answers.expect(submitSm.getSequenceNumber(), new PendingAnswer(submit, source, dueNanos));
             if (!submit.accepted()) {
