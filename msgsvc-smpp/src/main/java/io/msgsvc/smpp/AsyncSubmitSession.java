@@ -1,6 +1,9 @@
 package io.msgsvc.smpp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,8 @@ import org.jsmpp.extra.PendingResponse;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.SubmitSmCommandTask;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 
 /**
  * A jSMPP client session that submits without a thread waiting per request: the {@code submit_sm} is written on the
@@ -22,7 +27,8 @@ import org.jsmpp.session.SubmitSmCommandTask;
 final class AsyncSubmitSession extends SMPPSession {
     private final Map<Integer, FutureResponse> unanswered = new ConcurrentHashMap<>();
 
-    AsyncSubmitSession() {
+    AsyncSubmitSession(Duration connectTimeout) {
+        super((host, port) -> connect(host, port, connectTimeout));
         addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
                 failUnanswered(new IOException("the SMPP connection closed before the SMSC answered"));
@@ -49,6 +55,19 @@ final class AsyncSubmitSession extends SMPPSession {
             response.answer.completeExceptionally(e);
         }
         return response.answer.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Without Nagle's algorithm, which would hold a submit back until the one before it is acknowledged. */
+    private static Connection connect(String host, int port, Duration timeout) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return new SocketConnection(socket);
     }
 
     int unansweredSubmits() {

@@ -33,7 +33,7 @@ final class ReceiptListener implements MessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptListener.class);
 
     private final ZoneId receiptZone;
-    private volatile ReceiptSink sink;
+    private volatile ReceiptBatcher batcher;
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
 
@@ -42,7 +42,7 @@ final class ReceiptListener implements MessageReceiverListener {
     }
 
     void sendTo(ReceiptSink sink) {
-        this.sink = sink;
+        this.batcher = new ReceiptBatcher(sink);
     }
 
     long unreadableReceipts() {
@@ -60,14 +60,17 @@ final class ReceiptListener implements MessageReceiverListener {
             log.debug("deliver_sm that is not a receipt, from {}: ignored", deliverSm.getSourceAddr());
             return;
         }
-        ReceiptSink current = sink;
+        ReceiptBatcher current = batcher;
         if (current == null) {
             throw new ProcessRequestException("no receipt sink yet", SMPPConstant.STAT_ESME_RX_T_APPN);
         }
         DeliveryReport report = read(deliverSm);
         ReportOutcome outcome;
         try {
-            outcome = current.report(report);
+            outcome = current.store(report);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessRequestException("interrupted", SMPPConstant.STAT_ESME_RX_T_APPN);
         } catch (InvalidRequestException e) {
             unreadable.incrementAndGet();
             log.warn("receipt refused as invalid ({}): {}", e.getMessage(), text(deliverSm));

@@ -2,13 +2,15 @@ package io.msgsvc.smpp;
 
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.ReportOutcome;
+import java.util.List;
 
 /**
- * Where the channel hands each delivery receipt it hears: {@code msgsvc::reportDelivery}. The receipt is
- * acknowledged ({@code deliver_sm_resp}) only when this returns; if it throws, the SMSC is asked to send the receipt
- * again later.
+ * Where the channel hands the delivery receipts it hears, several at once when they come together:
+ * {@code msgsvc::reportDeliveries}. Each receipt is acknowledged ({@code deliver_sm_resp}) only when this returned;
+ * if it throws, the SMSC is asked to send those receipts again later.
  */
 @FunctionalInterface
 public interface ReceiptSink {
-    ReportOutcome report(DeliveryReport report);
+    /** One outcome per report, in order; refuses the whole list (and stores none) if one report is invalid. */
+    List<ReportOutcome> report(List<DeliveryReport> reports);
 }

@@ -25,7 +25,7 @@ import org.jsmpp.bean.SubmitSmResp;
  * SmppChannel smpp = SmppChannel.builder("smsc.example.com", 2775).account("msgsvc", "secret")
  *         .sourceAddress("15880000", 0, 1).window(2, 64, Duration.ofSeconds(5)).build();
  * Msgsvc msgsvc = Msgsvc.builder().storage(storage).channel(smpp).build();
- * smpp.start(msgsvc::reportDelivery);
+ * smpp.start(msgsvc::reportDeliveries);
  * msgsvc.start();
  * ...
  * msgsvc.close();
@@ -56,7 +56,7 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
 
     /**
      * Binds the sessions (those the SMSC refuses bind again in the background) and hands the receipts they hear to
-     * {@code sink}, typically {@code msgsvc::reportDelivery}. Returns this.
+     * {@code sink}, typically {@code msgsvc::reportDeliveries}. Returns this.
      */
     public SmppChannel start(ReceiptSink sink) {
         receipts.sendTo(Objects.requireNonNull(sink, "sink"));

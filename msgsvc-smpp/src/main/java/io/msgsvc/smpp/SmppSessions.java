@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SmppSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmppSessions.class);
+    private static final int RECEIVING_THREADS = 16;
 
     /** One place a session is bound in, through its reconnections. */
     final class Slot {
@@ -128,11 +129,15 @@ final class SmppSessions implements AutoCloseable {
         if (closed) {
             return;
         }
-        AsyncSubmitSession session = new AsyncSubmitSession();
+        AsyncSubmitSession session = new AsyncSubmitSession(settings.bindTimeout());
         session.setTransactionTimer(settings.bindTimeout().toMillis());
         session.setEnquireLinkTimer(
                 (int) Math.min(Integer.MAX_VALUE, settings.enquireLinkInterval().toMillis()));
         session.setMessageReceiverListener(receiver);
+        // answers and receipts are handled on these threads: a receipt waiting for its commit holds one, and the
+        // answers of a full window must not queue behind it (a full queue would be answered ESME_RTHROTTLED)
+        session.setPduProcessorDegree(RECEIVING_THREADS);
+        session.setQueueCapacity(settings.windowPerSession() * 2 + 256);
         try {
             session.connectAndBind(
                     settings.host(),

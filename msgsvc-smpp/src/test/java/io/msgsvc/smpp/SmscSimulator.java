@@ -371,6 +371,7 @@ public final class SmscSimulator implements AutoCloseable {
                 null,
                 SMPPConstant.STAT_ESME_ROK,
                 source.getSessionId(),
+                submitSm.getSequenceNumber(),
                 submitSm.getSourceAddr(),
                 submitSm.getDestAddress(),
                 submitSm.getDataCoding(),

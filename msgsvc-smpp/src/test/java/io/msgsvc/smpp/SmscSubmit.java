@@ -8,12 +8,14 @@ import java.time.Instant;
  * @param messageId the message_id of the submit_sm_resp, null unless accepted
  * @param commandStatus the command_status of the submit_sm_resp: 0 accepted, else the error status
  * @param sessionId the jSMPP id of the SMSC-side session the submit came on
+ * @param sequenceNumber the submit's sequence_number: the order the client wrote the submits of one session in
  * @param messagePayload the message_payload TLV (0x0424), null if absent
  */
 public record SmscSubmit(
         String messageId,
         int commandStatus,
         String sessionId,
+        int sequenceNumber,
         String sourceAddr,
         String destinationAddr,
         byte dataCoding,
@@ -37,6 +39,7 @@ public record SmscSubmit(
                 messageId,
                 commandStatus,
                 sessionId,
+                sequenceNumber,
                 sourceAddr,
                 destinationAddr,
                 dataCoding,

@@ -3,11 +3,14 @@ package io.msgsvc.examples.web;
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.RetryPolicy;
+import io.msgsvc.api.MessageChannel;
 import io.msgsvc.examples.SimulatedSmsChannel;
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.kafka.KafkaEventTransport;
 import io.msgsvc.memory.InProcessEventTransport;
+import io.msgsvc.smpp.SmppChannel;
 import io.msgsvc.spi.EventTransport;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +18,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MsgsvcConfiguration {
 
+    /** An SMSC over SMPP when {@code msgsvc.smpp.host} is set, else the simulated gateway. */
     @Bean(destroyMethod = "close")
-    SimulatedSmsChannel smsChannel(MsgsvcProperties properties) {
+    MessageChannel smsChannel(MsgsvcProperties properties) {
+        MsgsvcProperties.Smpp smpp = properties.smpp();
+        if (smpp != null && smpp.enabled()) {
+            return SmppChannel.builder(smpp.host(), smpp.port())
+                    .account(smpp.systemId(), smpp.password())
+                    .systemType(smpp.systemType())
+                    .sourceAddress(smpp.sourceAddress(), smpp.sourceTon(), smpp.sourceNpi())
+                    .bind(smpp.bind())
+                    .window(smpp.sessions(), smpp.window(), Duration.ofSeconds(5))
+                    .registeredDelivery(smpp.registeredDelivery())
+                    .encoding(smpp.encoding(), smpp.longMessages())
+                    .build();
+        }
         MsgsvcProperties.SimulatedChannel channel = properties.channel();
         SimulatedSmsChannel.Builder builder = SimulatedSmsChannel.builder()
                 .latency((int) channel.minLatency().toMillis(), (int)
@@ -65,7 +81,7 @@ class MsgsvcConfiguration {
             MsgsvcProperties properties,
             JdbcStorage storage,
             EventTransport eventTransport,
-            SimulatedSmsChannel smsChannel) {
+            MessageChannel smsChannel) {
         MsgsvcProperties.Engine engine = properties.engine();
         Msgsvc msgsvc = Msgsvc.builder()
                 .storage(storage)
@@ -78,11 +94,14 @@ class MsgsvcConfiguration {
                 .lease(engine.lease())
                 .channelTimeout(engine.lease().dividedBy(3))
                 .awaitReportsFor(engine.awaitReportsFor())
-                .build()
-                .start();
-        // the simulated gateway calls the engine with its reports directly; a real one calls the webhook
-        // (GatewayReportController), which ends in the same call
-        smsChannel.reportTo(msgsvc::reportDeliveries);
-        return msgsvc;
+                .build();
+        // the SMSC's receipts and the simulated gateway's reports go to the engine directly; a gateway that calls back
+        // over HTTP calls the webhook (GatewayReportController), which ends in the same call
+        if (smsChannel instanceof SmppChannel smpp) {
+            smpp.start(msgsvc::reportDeliveries);
+        } else {
+            ((SimulatedSmsChannel) smsChannel).reportTo(msgsvc::reportDeliveries);
+        }
+        return msgsvc.start();
     }
 }

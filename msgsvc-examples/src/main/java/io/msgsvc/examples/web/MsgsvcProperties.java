@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize largest request body the API accepts
  * @param operatorKey    the key (header {@code X-Operator-Key}) that opens the operations endpoints beyond the
  *                       probes: health details, metrics, Prometheus; none set, they stay closed
+ * @param smpp           an SMSC to send through over SMPP instead of the simulated gateway (when its host is set)
  * @param gateways       gateway name to its callback settings: the secret its delivery-report callbacks are signed
  *                       with ({@code POST /api/gateways/<name>/reports})
  */
@@ -26,6 +27,7 @@ public record MsgsvcProperties(
         boolean printApiKeys,
         Engine engine,
         SimulatedChannel channel,
+        Smpp smpp,
         DataSize maxRequestSize,
         Dashboard dashboard,
         String operatorKey,
@@ -46,6 +48,32 @@ public record MsgsvcProperties(
     public record Kafka(String bootstrapServers, String topic, int partitions, String groupIdPrefix) {}
 
     public record Datasource(String url, String username, String password) {}
+
+    /**
+     * An SMSC reached over SMPP 3.4 ({@code msgsvc.smpp.host} set switches from the simulated gateway to it): the
+     * account, the sender address with its type of number and numbering plan, sessions and the unanswered submits
+     * each keeps, whether to ask for delivery receipts, and how texts are encoded and long ones sent.
+     */
+    public record Smpp(
+            String host,
+            int port,
+            String systemId,
+            String password,
+            String systemType,
+            String sourceAddress,
+            int sourceTon,
+            int sourceNpi,
+            int sessions,
+            int window,
+            boolean registeredDelivery,
+            io.msgsvc.smpp.SmppBind bind,
+            io.msgsvc.smpp.SmsEncoding encoding,
+            io.msgsvc.smpp.LongMessages longMessages) {
+
+        boolean enabled() {
+            return host != null && !host.isBlank();
+        }
+    }
 
     /** Engine settings; messages longer than {@code maxTextLength} are rejected when their dispatch starts. */
     public record Engine(
