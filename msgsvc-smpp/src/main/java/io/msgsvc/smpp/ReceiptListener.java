@@ -2,7 +2,6 @@ package io.msgsvc.smpp;
 
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.InvalidRequestException;
-import io.msgsvc.api.ReportOutcome;
 import io.msgsvc.api.ReportStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +34,6 @@ final class ReceiptListener implements MessageReceiverListener {
     private final ZoneId receiptZone;
     private volatile ReceiptBatcher batcher;
     private final AtomicLong unreadable = new AtomicLong();
-    private final AtomicLong unknown = new AtomicLong();
 
     ReceiptListener(ZoneId receiptZone) {
         this.receiptZone = receiptZone;
@@ -47,10 +45,6 @@ final class ReceiptListener implements MessageReceiverListener {
 
     long unreadableReceipts() {
         return unreadable.get();
-    }
-
-    long unknownReceipts() {
-        return unknown.get();
     }
 
     @Override
@@ -65,9 +59,8 @@ final class ReceiptListener implements MessageReceiverListener {
             throw new ProcessRequestException("no receipt sink yet", SMPPConstant.STAT_ESME_RX_T_APPN);
         }
         DeliveryReport report = read(deliverSm);
-        ReportOutcome outcome;
         try {
-            outcome = current.store(report);
+            current.store(report);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessRequestException("interrupted", SMPPConstant.STAT_ESME_RX_T_APPN);
@@ -81,10 +74,6 @@ final class ReceiptListener implements MessageReceiverListener {
                     report.providerReference(),
                     e.toString());
             throw new ProcessRequestException("not stored: " + e, SMPPConstant.STAT_ESME_RX_T_APPN);
-        }
-        if (outcome == ReportOutcome.UNKNOWN_REFERENCE) {
-            unknown.incrementAndGet();
-            log.info("receipt for message id {} that no delivery has: taken and dropped", report.providerReference());
         }
     }
 

@@ -168,11 +168,6 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
         return receipts.unreadableReceipts();
     }
 
-    /** Receipts taken for a message id no delivery has (the engine answered it as an unknown reference). */
-    public long unknownReceipts() {
-        return receipts.unknownReceipts();
-    }
-
     /** Unbinds every session; submits still unanswered end as transient failures. */
     @Override
     public void close() {

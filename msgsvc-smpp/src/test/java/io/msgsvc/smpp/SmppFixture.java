@@ -6,6 +6,7 @@ import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.RetryPolicy;
 import io.msgsvc.api.AsyncMessageChannel;
 import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.ReportOutcome;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
@@ -32,6 +33,11 @@ final class SmppFixture implements AutoCloseable {
     final SmppChannel smpp;
     final List<OutboundMessage> calls = new CopyOnWriteArrayList<>();
     final List<ReservationEvent> events = new CopyOnWriteArrayList<>();
+    /** What the engine answered for each receipt the channel handed it. */
+    final List<ReportOutcome> reportOutcomes = new CopyOnWriteArrayList<>();
+    /** While set, storing receipts fails, as a database that is down would. */
+    volatile boolean storageDown;
+
     final Msgsvc msgsvc;
     private final DataSource database;
 
@@ -56,7 +62,14 @@ final class SmppFixture implements AutoCloseable {
                         .shutdownTimeout(Duration.ofSeconds(5))
                         .eventListener(events::add))
                 .build();
-        smpp.start(msgsvc::reportDeliveries);
+        smpp.start(reports -> {
+            if (storageDown) {
+                throw new IllegalStateException("the database is down");
+            }
+            List<ReportOutcome> outcomes = msgsvc.reportDeliveries(reports);
+            reportOutcomes.addAll(outcomes);
+            return outcomes;
+        });
         msgsvc.start();
     }
 
