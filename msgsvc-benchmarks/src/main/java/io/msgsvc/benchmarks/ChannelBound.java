@@ -5,6 +5,7 @@ import io.msgsvc.Msgsvc;
 import io.msgsvc.RecipientPolicy;
 import io.msgsvc.api.AsyncMessageChannel;
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Channel-bound throughput: one reservation sent through a gateway that answers every send {@code latency} after it
@@ -32,17 +35,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ChannelBound {
 
-    /** Seconds from the engine's start: to the first call, to the last answer, to the reservation's completion. */
-    record Result(double firstCall, double lastAnswer, double completed) {}
+    /**
+     * Seconds from the engine's start: to the first call, to the last answer, to the reservation's completion; the
+     * deliveries the channel was called for and the calls beyond one per delivery.
+     */
+    record Result(double firstCall, double lastAnswer, double completed, int called, long repeated) {}
 
     private ChannelBound() {}
 
-    /** Runs the channel-bound contenders chosen: msgsvc-gateway (this one) and msgsvc-shared-gateway. */
+    /** Runs the channel-bound contenders chosen: msgsvc-gateway (this one), msgsvc-smpp, msgsvc-shared-gateway. */
     static void benchmarkChosen(
             PostgresServers servers, PostgresServers.Durability d, Options o, List<Row> rows, List<String> notes)
             throws Exception {
         if (o.contenders.contains("msgsvc-gateway")) {
             benchmark(servers, d, o, rows, notes);
+        }
+        if (o.contenders.contains("msgsvc-smpp")) {
+            SmppChannelBound.benchmark(servers, d, o, rows, notes);
         }
         if (o.contenders.contains("msgsvc-shared-gateway")) {
             SharedGateway.benchmark(servers, d, o, rows, notes);
@@ -54,7 +63,6 @@ final class ChannelBound {
             PostgresServers servers, PostgresServers.Durability d, Options o, List<Row> rows, List<String> notes)
             throws Exception {
         int n = o.gatewayRecipients;
-        double ideal = o.gatewayWindow * 1000.0 / o.gatewayLatencyMs;
         System.out.printf(
                 Locale.ROOT,
                 "%n== channel-bound: one reservation of %,d recipients, gateway answering in %d ms, window %d,"
@@ -63,13 +71,67 @@ final class ChannelBound {
                 o.gatewayLatencyMs,
                 o.gatewayWindow,
                 d.label);
-        Result r = run(servers.newDatabase(d), o);
+        ScheduledExecutorService answers = Executors.newScheduledThreadPool(2);
+        AsyncMessageChannel gateway = m -> {
+            CompletableFuture<SendOutcome> answer = new CompletableFuture<>();
+            answers.schedule(
+                    () -> answer.complete(SendOutcome.accepted("gw-" + m.idempotencyKey())),
+                    o.gatewayLatencyMs,
+                    TimeUnit.MILLISECONDS);
+            return answer;
+        };
+        Result r;
+        try {
+            r = run(servers.newDatabase(d), o, "gateway", gateway, engine -> {});
+        } finally {
+            answers.shutdownNow();
+        }
+        if (r.called() != n || r.repeated() != 0) {
+            throw new IllegalStateException(
+                    "channel-bound run sent " + r.called() + " of " + n + ", " + r.repeated() + " twice");
+        }
+        report(
+                "channel-bound",
+                "msgsvc",
+                "msgsvc, window " + o.gatewayWindow + ", " + o.gatewayLatencyMs + " ms gateway",
+                String.format(
+                        Locale.ROOT,
+                        "Channel-bound, %s: one reservation of %,d recipients through a gateway answering in %d ms"
+                                + " with %d in flight",
+                        d.label,
+                        n,
+                        o.gatewayLatencyMs,
+                        o.gatewayWindow),
+                d,
+                o,
+                r,
+                rows,
+                notes);
+    }
+
+    /**
+     * Prints one run's line and adds its rows (throughput, % of window / latency, % of the ideal from the first call
+     * to the last answer) under {@code scenario} and a note beginning with {@code what}.
+     */
+    static void report(
+            String scenario,
+            String label,
+            String contender,
+            String what,
+            PostgresServers.Durability d,
+            Options o,
+            Result r,
+            List<Row> rows,
+            List<String> notes) {
+        int n = o.gatewayRecipients;
+        double ideal = o.gatewayWindow * 1000.0 / o.gatewayLatencyMs;
         double rate = n / r.completed();
         double steady = n / (r.lastAnswer() - r.firstCall());
         System.out.printf(
                 Locale.ROOT,
-                "  msgsvc            %10.0f sends/s  (%.2f s; ideal %.0f/s: %.1f %%; first call after %.2f s, from it"
+                "  %-17s %10.0f sends/s  (%.2f s; ideal %.0f/s: %.1f %%; first call after %.2f s, from it"
                         + " to the last answer %.0f sends/s: %.1f %%)%n",
+                label,
                 rate,
                 r.completed(),
                 ideal,
@@ -78,58 +140,31 @@ final class ChannelBound {
                 steady,
                 100 * steady / ideal);
         String setting = d.shortName();
-        String contender = "msgsvc, window " + o.gatewayWindow + ", " + o.gatewayLatencyMs + " ms gateway";
-        rows.add(new Row("channel-bound", setting, contender, "throughput", rate, "sends/s"));
-        rows.add(new Row("channel-bound", setting, contender, "% of window / latency", 100 * rate / ideal, "%"));
+        rows.add(new Row(scenario, setting, contender, "throughput", rate, "sends/s"));
+        rows.add(new Row(scenario, setting, contender, "% of window / latency", 100 * rate / ideal, "%"));
         rows.add(new Row(
-                "channel-bound",
-                setting,
-                contender,
-                "% of ideal, first call to last answer",
-                100 * steady / ideal,
-                "%"));
+                scenario, setting, contender, "% of ideal, first call to last answer", 100 * steady / ideal, "%"));
         notes.add(String.format(
-                Locale.ROOT,
-                "Channel-bound, %s: one reservation of %,d recipients through a gateway answering in %d ms with %d"
-                        + " in flight: %,.0f sends/s, %.1f%% of the ideal %,.0f/s.",
-                d.label,
-                n,
-                o.gatewayLatencyMs,
-                o.gatewayWindow,
-                rate,
-                100 * rate / ideal,
-                ideal));
+                Locale.ROOT, "%s: %,.0f sends/s, %.1f%% of the ideal %,.0f/s.", what, rate, 100 * rate / ideal, ideal));
     }
 
-    /** Times from the engine's start until the reservation is completed on the dashboard, every send once. */
-    private static Result run(String url, Options o) throws Exception {
+    /**
+     * Registers one reservation of {@code o.gatewayRecipients} through {@code channel}, hands the engine to {@code
+     * beforeStart} (untimed), then times from the engine's start until the dashboard shows it {@code COMPLETED}.
+     */
+    static Result run(String url, Options o, String node, AsyncMessageChannel channel, Consumer<Msgsvc> beforeStart)
+            throws Exception {
         int n = o.gatewayRecipients;
-        ScheduledExecutorService answers = Executors.newScheduledThreadPool(2);
-        ConcurrentHashMap<DeliveryId, AtomicInteger> calls = new ConcurrentHashMap<>(n * 2);
-        AtomicLong firstCall = new AtomicLong();
-        AtomicLong lastAnswer = new AtomicLong();
-        AsyncMessageChannel gateway = m -> {
-            calls.computeIfAbsent(m.deliveryId(), k -> new AtomicInteger()).incrementAndGet();
-            firstCall.compareAndSet(0, System.nanoTime());
-            CompletableFuture<SendOutcome> answer = new CompletableFuture<>();
-            answers.schedule(
-                    () -> {
-                        lastAnswer.set(System.nanoTime());
-                        answer.complete(SendOutcome.accepted("gw-" + m.idempotencyKey()));
-                    },
-                    o.gatewayLatencyMs,
-                    TimeUnit.MILLISECONDS);
-            return answer;
-        };
+        Timed timed = new Timed(channel, n);
         CountDownLatch completed = new CountDownLatch(1);
-        try (HikariDataSource pool = PostgresServers.pool(url, o.poolSize, "msgsvc-gateway");
+        try (HikariDataSource pool = PostgresServers.pool(url, o.poolSize, "msgsvc-" + node);
                 JdbcStorage storage = JdbcStorage.builder(pool)
                         .migrate(true)
                         .cleanupInterval(null)
                         .build();
                 Msgsvc engine = MsgsvcDrain.engine(storage, o)
-                        .nodeId("gateway")
-                        .channel(gateway)
+                        .nodeId(node)
+                        .channel(timed)
                         .sendWindow(o.gatewayWindow)
                         .recipientPolicy(RecipientPolicy.defaults().withMaxRecipients(n))
                         .dashboardListener(v -> {
@@ -149,21 +184,52 @@ final class ChannelBound {
                             .sendAt(Instant.now().minusSeconds(1))
                             .build())
                     .id();
+            beforeStart.accept(engine);
             PostgresServers.execute(pool, "VACUUM ANALYZE");
             long start = System.nanoTime();
             engine.start();
             if (!completed.await(600, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("channel-bound run did not complete: " + id);
+                throw new IllegalStateException(node + " run did not complete: " + id);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long repeated = calls.values().stream().mapToLong(c -> c.get() - 1).sum();
-            if (calls.size() != n || repeated != 0) {
-                throw new IllegalStateException(
-                        "channel-bound run sent " + calls.size() + " of " + n + ", " + repeated + " twice");
-            }
-            return new Result((firstCall.get() - start) / 1e9, (lastAnswer.get() - start) / 1e9, seconds);
-        } finally {
-            answers.shutdownNow();
+            long repeated =
+                    timed.calls.values().stream().mapToLong(c -> c.get() - 1).sum();
+            return new Result(
+                    (timed.firstCall.get() - start) / 1e9,
+                    (timed.lastAnswer.get() - start) / 1e9,
+                    seconds,
+                    timed.calls.size(),
+                    repeated);
+        }
+    }
+
+    /** The channel as the engine sees it: counts the calls per delivery, notes the first call and the last answer. */
+    private static final class Timed implements AsyncMessageChannel {
+        final AsyncMessageChannel channel;
+        final ConcurrentHashMap<DeliveryId, AtomicInteger> calls;
+        final AtomicLong firstCall = new AtomicLong();
+        final AtomicLong lastAnswer = new AtomicLong();
+
+        Timed(AsyncMessageChannel channel, int n) {
+            this.channel = channel;
+            this.calls = new ConcurrentHashMap<>(n * 2);
+        }
+
+        @Override
+        public CompletionStage<SendOutcome> sendAsync(OutboundMessage m) {
+            calls.computeIfAbsent(m.deliveryId(), k -> new AtomicInteger()).incrementAndGet();
+            firstCall.compareAndSet(0, System.nanoTime());
+            return channel.sendAsync(m).whenComplete((outcome, failure) -> lastAnswer.set(System.nanoTime()));
+        }
+
+        @Override
+        public int window() {
+            return channel.window();
+        }
+
+        @Override
+        public boolean reportsDelivery() {
+            return channel.reportsDelivery();
         }
     }
 }

@@ -51,6 +51,7 @@ final class Options {
             "msgsvc-isolated",
             "msgsvc-reports",
             "msgsvc-gateway",
+            "msgsvc-smpp",
             "msgsvc-shared-gateway"));
     boolean isolateChannelCalls = false;
     boolean latency = true;
