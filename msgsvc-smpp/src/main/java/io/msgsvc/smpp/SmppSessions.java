@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SmppSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmppSessions.class);
-    private static final int RECEIVING_THREADS = 16;
+    private static final int RECEIVING_THREADS = 48;
 
     /** One place a session is bound in, through its reconnections. */
     final class Slot {

@@ -102,8 +102,9 @@ public final class SmscSimulator implements AutoCloseable {
     private static final Duration REFUSED_BIND_GRACE = Duration.ofSeconds(1);
     // writes the delayed answers and starts delayed receipts
     private static final int TIMER_THREADS = 2;
-    // deliver_sm blocks until the client answers: these threads bound the receipts in flight
-    private static final int RECEIPT_SENDERS = 8;
+    // deliver_sm blocks until the client answers: these threads are the window of receipts in flight, as an SMSC
+    // keeps one per bind (commonly 10 to 100)
+    private static final int RECEIPT_SENDERS = 32;
     private static final int RECEIPT_ATTEMPTS = 10;
     private static final Duration RECEIPT_RETRY_PAUSE = Duration.ofMillis(500);
     private static final int NO_ANSWER = -1;
