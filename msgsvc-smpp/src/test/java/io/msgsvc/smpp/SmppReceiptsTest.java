@@ -31,7 +31,11 @@ class SmppReceiptsTest {
     }
 
     private SmppFixture fixture() {
-        SmppFixture f = new SmppFixture(c -> c, b -> b);
+        return fixture(c -> c);
+    }
+
+    private SmppFixture fixture(java.util.function.UnaryOperator<SmppChannelBuilder> channel) {
+        SmppFixture f = new SmppFixture(channel, b -> b);
         fixtures.add(f);
         return f;
     }
@@ -66,6 +70,22 @@ class SmppReceiptsTest {
                 .containsOnly(DeliveryState.DELIVERED);
         await().atMost(WAIT).until(() -> totals(f).delivered() == 200);
         assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(200);
+    }
+
+    @Test
+    void receiptsComeOnTheReceiverBindWhenTransmittersSend() {
+        SmppFixture f = fixture(c -> c.bind(SmppBind.TRANSMITTER_AND_RECEIVER).window(2, 8, Duration.ofSeconds(5)));
+        await().atMost(WAIT).until(() -> f.smpp.boundSessions() == 3);
+        Reservation r = reserve(f, 40);
+
+        await().atMost(WAIT).until(() -> f.msgsvc.dashboard("acme", r.id()).status() == ReservationStatus.COMPLETED);
+        assertThat(f.smsc.submits().stream().map(SmscSubmit::sessionId).distinct())
+                .as("both transmitters sent")
+                .hasSize(2);
+        assertThat(f.smsc.receiptAnswers())
+                .hasSize(40)
+                .allSatisfy(a -> assertThat(a.commandStatus()).isZero());
+        await().atMost(WAIT).until(() -> totals(f).delivered() == 40);
     }
 
     @Test
