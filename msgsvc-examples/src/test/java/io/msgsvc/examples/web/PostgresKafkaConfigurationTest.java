@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The same application on PostgreSQL and Kafka, switched by configuration alone. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// closed after the class: its engine would otherwise go on reaching for servers the class stopped
+@DirtiesContext
 class PostgresKafkaConfigurationTest {
     private static final TestKafka KAFKA = TestKafka.start();
     private static final HikariDataSource POSTGRES = (HikariDataSource) TestDatabases.postgres();

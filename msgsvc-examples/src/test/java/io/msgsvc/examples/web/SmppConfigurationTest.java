@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The same application sending through an SMSC over SMPP, switched on by configuration alone. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// closed after the class: its engine would otherwise go on reaching for servers the class stopped
+@DirtiesContext
 class SmppConfigurationTest {
     private static final SmscSimulator SMSC = SmscSimulator.start("web", "secret");
 
