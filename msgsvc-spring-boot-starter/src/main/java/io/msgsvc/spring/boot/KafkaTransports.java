@@ -1,0 +1,23 @@
+package io.msgsvc.spring.boot;
+
+import io.msgsvc.kafka.KafkaEventTransport;
+import io.msgsvc.spi.EventTransport;
+import java.util.Map;
+
+/** The Kafka transport from the properties; loaded only when msgsvc.transport=kafka and msgsvc-kafka is present. */
+final class KafkaTransports {
+    private KafkaTransports() {}
+
+    static EventTransport build(MsgsvcProperties.Kafka p) {
+        if (p.bootstrapServers() == null || p.bootstrapServers().isBlank()) {
+            throw new IllegalArgumentException("msgsvc.transport=kafka needs msgsvc.kafka.bootstrap-servers");
+        }
+        KafkaEventTransport.Builder builder = KafkaEventTransport.builder(p.bootstrapServers());
+        PropertiesMapper.ifSet(p.topic(), builder::topic);
+        PropertiesMapper.ifSet(p.partitions(), builder::partitions);
+        PropertiesMapper.ifSet(p.groupIdPrefix(), builder::groupIdPrefix);
+        Map<String, String> properties = p.properties() != null ? p.properties() : Map.of();
+        properties.forEach(builder::clientProperty);
+        return builder.build();
+    }
+}

@@ -1,0 +1,168 @@
+package io.msgsvc.spring.boot;
+
+import io.msgsvc.Role;
+import io.msgsvc.jdbc.JdbcStorage;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The engine's settings under {@code msgsvc.*}. A property left unset keeps the default of {@code MsgsvcBuilder}
+ * (or of {@code JdbcStorage.Builder}, {@code KafkaEventTransport.Builder}); the defaults named below are theirs.
+ * Settings without a property (billing and recipient policies, per-customer code) go through a
+ * {@link MsgsvcBuilderCustomizer} bean.
+ *
+ * @param enabled Whether the auto-configuration builds and starts an engine at all.
+ * @param roles The roles this engine plays (SENDER, RELAY, STATUS, BILLING, STATISTICS, DASHBOARD); default all.
+ *     With the in-process transport, RELAY and every projection role go together; splitting them needs Kafka.
+ * @param nodeId Name of this node in leases and thread names; must differ between live nodes. Default: generated,
+ *     unique.
+ * @param dispatchThreads Reservations this node sends at the same time; default 8.
+ * @param dispatchSlice How long one dispatch sends before other due reservations go first; default 5s.
+ * @param pollInterval Longest sleep between looks at the store for due reservations; default 1s.
+ * @param lease How long a claim on a reservation lives without renewal before another node may take over;
+ *     default 60s. Must be longer than the channel timeout.
+ * @param channelTimeout A channel call running longer counts as a transient failure; default 30s.
+ * @param isolateChannelCalls Whether each channel call runs on a thread of its own, abandoned at the timeout even
+ *     when the channel ignores interrupts; default false (called on the dispatching thread under a watchdog).
+ * @param sendWindow Sends of one reservation in flight at once through an asynchronous channel, issued in list
+ *     order; default 32. A channel's own window takes precedence.
+ * @param deliveryBatchSize Pending deliveries read per round trip; default 500.
+ * @param resultBatchSize Most send results written in one transaction, and the widest issue mark; default 500.
+ * @param resultFlushInterval Longest a send result waits to be written; default 10ms.
+ * @param outboxBatchSize Events relayed per round trip; default 500.
+ * @param inlineProjection Whether an engine that plays every role with the in-process transport projects each
+ *     event in the transaction that writes it; default true.
+ * @param statisticsPeriod Length of a statistics bucket: MINUTES, HOURS or DAYS (UTC); default DAYS.
+ * @param awaitReportsFor The result timeout: how long a delivery submitted to a channel that reports delivery
+ *     awaits its final report before it ends as UNKNOWN; default 72h.
+ * @param parkReportsFor How long a delivery report that came before its send result was stored waits for it;
+ *     default 10m.
+ * @param shutdownTimeout How long stopping waits for dispatches in flight; default 30s.
+ * @param content The content policy: how long a message may be.
+ * @param retry How transient channel failures are retried.
+ * @param sendingLimits Sending speeds held across all nodes on the storage.
+ * @param jdbc The JDBC storage on the application's DataSource.
+ * @param transport How outbox events reach the projections: IN_PROCESS (default) or KAFKA.
+ * @param kafka The Kafka transport, used when transport is KAFKA (needs io.msgsvc:msgsvc-kafka).
+ */
+@ConfigurationProperties("msgsvc")
+public record MsgsvcProperties(
+        @DefaultValue("true") boolean enabled,
+        Set<Role> roles,
+        String nodeId,
+        Integer dispatchThreads,
+        Duration dispatchSlice,
+        Duration pollInterval,
+        Duration lease,
+        Duration channelTimeout,
+        Boolean isolateChannelCalls,
+        Integer sendWindow,
+        Integer deliveryBatchSize,
+        Integer resultBatchSize,
+        Duration resultFlushInterval,
+        Integer outboxBatchSize,
+        Boolean inlineProjection,
+        ChronoUnit statisticsPeriod,
+        Duration awaitReportsFor,
+        Duration parkReportsFor,
+        Duration shutdownTimeout,
+        @DefaultValue Content content,
+        @DefaultValue Retry retry,
+        @DefaultValue SendingLimits sendingLimits,
+        @DefaultValue Jdbc jdbc,
+        @DefaultValue("in-process") Transport transport,
+        @DefaultValue Kafka kafka) {
+
+    /**
+     * The content policy.
+     *
+     * @param maxLength Longest message, in the channel's own units (SMS segments, characters...); default
+     *     unlimited. A longer message's reservation is rejected when its dispatch starts: nothing sent or billed.
+     * @param failFast Refuse a message over max-length at registration instead, with an InvalidRequestException;
+     *     default false.
+     */
+    public record Content(
+            Integer maxLength, @DefaultValue("false") boolean failFast) {}
+
+    /**
+     * Exponential backoff for transient channel failures; an unset field keeps RetryPolicy.defaults()'s value.
+     *
+     * @param attempts Channel calls per recipient before it fails for good; default 5. 1 turns retries off.
+     * @param initialBackoff Wait after the first failed attempt; default 1s.
+     * @param multiplier How much each further wait grows; default 2.0.
+     * @param maxBackoff Longest wait between two attempts; default 5m.
+     */
+    public record Retry(Integer attempts, Duration initialBackoff, Double multiplier, Duration maxBackoff) {}
+
+    /**
+     * Sending speeds for the channel and per customer, held across all the nodes that share the storage; default
+     * none but each reservation's own.
+     *
+     * @param channelName Name of the channel whose speed is held: engines with different channels on one storage
+     *     name them apart; default "channel".
+     * @param channel Most sends through the channel, all reservations together.
+     * @param eachCustomer Most sends for each customer without a speed of its own.
+     * @param customers Customer id to that customer's speed, instead of each-customer.
+     */
+    public record SendingLimits(String channelName, Speed channel, Speed eachCustomer, Map<String, Speed> customers) {}
+
+    /**
+     * At most {@code messages} sends per {@code per}.
+     *
+     * @param messages Sends allowed in one period, 1 to 1000000; required.
+     * @param per The period: SECONDS (default), MINUTES or HOURS.
+     */
+    public record Speed(
+            Integer messages, @DefaultValue("seconds") ChronoUnit per) {}
+
+    /**
+     * The JDBC storage, built on the application's DataSource bean (it shares the application's pool).
+     *
+     * @param migrate Apply msgsvc's Flyway scripts (history table msgsvc_schema_history) at startup; default false,
+     *     for applications that run the scripts with their own migrations.
+     * @param cacheTtl How long a cached reservation or dashboard row still in progress may be served; bounds how
+     *     stale a row another node changed can be; default 500ms.
+     * @param cacheSize Most reservations and dashboard rows cached, each; default 10000; 0 disables the cache.
+     * @param retention How long published outbox rows and applied-event records are kept; default 7d. Keep it
+     *     longer than any redelivery can lag.
+     * @param cleanupInterval How often the retention cleanup runs; default 1h; 0 turns it off.
+     * @param timeSource Whose clock decides due times and leases: DATABASE (default, one clock for every node) or
+     *     ENGINE (the application's Clock bean, for tests on a manual clock).
+     */
+    public record Jdbc(
+            Boolean migrate,
+            Duration cacheTtl,
+            Long cacheSize,
+            Duration retention,
+            Duration cleanupInterval,
+            JdbcStorage.TimeSource timeSource) {}
+
+    /** How outbox events reach the projections. */
+    public enum Transport {
+        /** Within this process: the engine projects the events it relays itself. */
+        IN_PROCESS,
+        /** Through Kafka: the relay publishes, each projection role consumes in a consumer group of its own. */
+        KAFKA
+    }
+
+    /**
+     * The Kafka event transport (msgsvc.transport=kafka).
+     *
+     * @param bootstrapServers The brokers, host:port[,host:port...]; required with the Kafka transport.
+     * @param topic The events topic; default msgsvc.events (unreadable records go to the same name + .dlq).
+     * @param partitions Partitions of the topics the transport creates when they are missing; default 6.
+     * @param groupIdPrefix Consumer groups are this prefix + the role (msgsvc-billing...); default msgsvc-.
+     * @param properties Kafka client settings passed to the producer, the consumers and the admin client
+     *     (security.protocol, sasl.jaas.config...).
+     */
+    public record Kafka(
+            String bootstrapServers,
+            String topic,
+            Integer partitions,
+            String groupIdPrefix,
+            Map<String, String> properties) {}
+}

@@ -1,0 +1,131 @@
+package io.msgsvc.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msgsvc.Msgsvc;
+import io.msgsvc.kafka.KafkaEventTransport;
+import io.msgsvc.spi.EventTransport;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The properties as bound from their names, what they make of the builders, and their generated metadata. */
+class MsgsvcStarterPropertiesTest {
+
+    @Test
+    void kafkaPropertiesReachTheTransport() {
+        MsgsvcProperties properties = bind(Map.of(
+                "msgsvc.transport", "kafka",
+                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
+                "msgsvc.kafka.topic", "shop.events",
+                "msgsvc.kafka.partitions", "3",
+                "msgsvc.kafka.group-id-prefix", "shop-",
+                "msgsvc.kafka.properties.security.protocol", "SASL_SSL"));
+
+        EventTransport transport =
+                PropertiesMapper.eventTransport(properties, getClass().getClassLoader());
+        try {
+            assertThat(transport).isInstanceOf(KafkaEventTransport.class);
+            KafkaEventTransport kafka = (KafkaEventTransport) transport;
+            assertThat(kafka.topic()).isEqualTo("shop.events");
+            assertThat(kafka.groupId("billing")).isEqualTo("shop-billing");
+            assertThat(kafka)
+                    .extracting("settings")
+                    .extracting("partitions", "clientProperties")
+                    .containsExactly(3, Map.of("security.protocol", "SASL_SSL"));
+        } finally {
+            transport.close();
+        }
+    }
+
+    @Test
+    void incompleteSettingsNameTheMissingProperty() {
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.content.fail-fast", "true")))
+                .hasMessageContaining("msgsvc.content.max-length");
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.sending-limits.channel.per", "minutes")))
+                .hasMessageContaining("msgsvc.sending-limits speed needs its messages");
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.sending-limits.channel-name", "sms")))
+                .hasMessageContaining("msgsvc.sending-limits.channel.messages");
+        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
+                        bind(Map.of("msgsvc.transport", "kafka")), getClass().getClassLoader()))
+                .hasMessageContaining("msgsvc.kafka.bootstrap-servers");
+    }
+
+    @Test
+    void everyPropertyIsDescribedInTheGeneratedMetadata() throws Exception {
+        JsonNode metadata = msgsvcMetadata();
+        List<String> names = new ArrayList<>();
+        for (JsonNode property : metadata.get("properties")) {
+            String name = property.get("name").asText();
+            names.add(name);
+            assertThat(property.path("description").asText())
+                    .as("description of %s", name)
+                    .isNotBlank();
+        }
+        assertThat(names)
+                .contains(
+                        "msgsvc.enabled",
+                        "msgsvc.roles",
+                        "msgsvc.node-id",
+                        "msgsvc.dispatch-threads",
+                        "msgsvc.poll-interval",
+                        "msgsvc.lease",
+                        "msgsvc.channel-timeout",
+                        "msgsvc.send-window",
+                        "msgsvc.result-batch-size",
+                        "msgsvc.result-flush-interval",
+                        "msgsvc.retry.attempts",
+                        "msgsvc.retry.initial-backoff",
+                        "msgsvc.retry.multiplier",
+                        "msgsvc.retry.max-backoff",
+                        "msgsvc.content.max-length",
+                        "msgsvc.await-reports-for",
+                        "msgsvc.shutdown-timeout",
+                        "msgsvc.sending-limits.channel.messages",
+                        "msgsvc.jdbc.migrate",
+                        "msgsvc.jdbc.cache-ttl",
+                        "msgsvc.jdbc.cache-size",
+                        "msgsvc.jdbc.retention",
+                        "msgsvc.jdbc.cleanup-interval",
+                        "msgsvc.transport",
+                        "msgsvc.kafka.bootstrap-servers",
+                        "msgsvc.kafka.topic",
+                        "msgsvc.kafka.partitions",
+                        "msgsvc.kafka.group-id-prefix");
+    }
+
+    private static void applyToBuilder(Map<String, String> values) {
+        PropertiesMapper.applyTo(Msgsvc.builder(), bind(values));
+    }
+
+    private static MsgsvcProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("msgsvc", MsgsvcProperties.class);
+    }
+
+    /** This module's metadata file, among those of every jar on the class path. */
+    private static JsonNode msgsvcMetadata() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (URL url : Collections.list(MsgsvcStarterPropertiesTest.class
+                .getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+            try (InputStream in = url.openStream()) {
+                JsonNode metadata = json.readTree(in);
+                for (JsonNode group : metadata.path("groups")) {
+                    if (group.path("name").asText().equals("msgsvc")) {
+                        return metadata;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no META-INF/spring-configuration-metadata.json with the msgsvc group");
+    }
+}
