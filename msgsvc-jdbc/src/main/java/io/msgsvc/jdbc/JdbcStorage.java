@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The schema ships as Flyway scripts in {@code classpath:io/msgsvc/jdbc/migration/{postgresql,h2,mysql}}
- * (history table {@code msgsvc_schema_history}); apply them with the host's migrations or let
- * {@link Builder#migrate(boolean)} run them on build.
+ * (history table {@code msgsvc_schema_history}); apply them with the host's migrations (its own Flyway, or
+ * Liquibase's {@code sqlFile} changes in version order) or let {@link Builder#migrate(boolean)} run them on build,
+ * which needs Flyway on the class path ({@code flyway-core}, and {@code flyway-database-postgresql} or
+ * {@code flyway-mysql} for those databases): msgsvc-jdbc does not bring it, so a Spring Boot host's own Flyway
+ * auto-configuration stays off unless the host asks for Flyway.
  */
 public final class JdbcStorage implements Storage, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcStorage.class);
@@ -157,15 +159,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             case H2 -> "h2";
             default -> "mysql";
         };
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:io/msgsvc/jdbc/migration/" + folder)
-                .table(SCHEMA_HISTORY_TABLE)
-                // a schema that already holds the host's tables gets msgsvc's tables beside them
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        FlywayMigrations.migrate(dataSource, "classpath:io/msgsvc/jdbc/migration/" + folder);
     }
 
     /**
