@@ -11,6 +11,14 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface AsyncMessageChannel extends MessageChannel {
 
+    /**
+     * Hands one message to the client and returns at once. Called on one thread per reservation, but on several for
+     * different reservations at once: an implementation must be thread-safe.
+     *
+     * @param message the recipient, the text and the idempotency key to pass to the provider
+     * @return completes with the provider's answer (null counts as a transient failure), or fails for a transient
+     *     failure; must not be null
+     */
     CompletionStage<SendOutcome> sendAsync(OutboundMessage message);
 
     /**

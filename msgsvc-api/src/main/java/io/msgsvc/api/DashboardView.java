@@ -7,11 +7,18 @@ import java.util.Optional;
 /**
  * The dashboard read model's row for one reservation (CQRS: updated asynchronously from events).
  *
- * @param sent        recipients the channel accepted (including those whose report is awaited or came)
- * @param awaiting    of the sent, those whose delivery report is still awaited
- * @param delivered   of the sent, those reported delivered
- * @param undelivered of the sent, those reported not delivered, expired, or without a report in time
- * @param startedAt   when its dispatch began (null before, or when the store keeps no such time)
+ * @param reservationId the reservation
+ * @param customerId    whose it is
+ * @param total         its recipient count
+ * @param sent          recipients the channel accepted (including those whose report is awaited or came)
+ * @param failed        recipients failed
+ * @param cancelled     recipients not sent because of cancellation or rejection
+ * @param awaiting      of the sent, those whose delivery report is still awaited
+ * @param delivered     of the sent, those reported delivered
+ * @param undelivered   of the sent, those reported not delivered, expired, or without a report in time
+ * @param status        where it stands
+ * @param updatedAt     the time of the last event applied to the row
+ * @param startedAt     when its dispatch began (null before, or when the store keeps no such time)
  */
 public record DashboardView(
         ReservationId reservationId,
@@ -27,7 +34,21 @@ public record DashboardView(
         Instant updatedAt,
         Instant startedAt) {
 
-    /** A row whose dispatch start is not known. */
+    /**
+     * A row whose dispatch start is not known.
+     *
+     * @param reservationId the reservation
+     * @param customerId    whose it is
+     * @param total         its recipient count
+     * @param sent          recipients the channel accepted
+     * @param failed        recipients failed
+     * @param cancelled     recipients not sent because of cancellation or rejection
+     * @param awaiting      of the sent, those whose delivery report is still awaited
+     * @param delivered     of the sent, those reported delivered
+     * @param undelivered   of the sent, those reported not delivered, expired, or without a report in time
+     * @param status        where it stands
+     * @param updatedAt     the time of the last event applied to the row
+     */
     public DashboardView(
             ReservationId reservationId,
             String customerId,
@@ -55,7 +76,18 @@ public record DashboardView(
                 null);
     }
 
-    /** A row of a channel without delivery reports. */
+    /**
+     * A row of a channel without delivery reports.
+     *
+     * @param reservationId the reservation
+     * @param customerId    whose it is
+     * @param total         its recipient count
+     * @param sent          recipients the channel accepted
+     * @param failed        recipients failed
+     * @param cancelled     recipients not sent because of cancellation or rejection
+     * @param status        where it stands
+     * @param updatedAt     the time of the last event applied to the row
+     */
     public DashboardView(
             ReservationId reservationId,
             String customerId,
@@ -72,6 +104,8 @@ public record DashboardView(
      * When the last recipient is expected to have its send result, at the rate measured since the dispatch began
      * (waits, slices given to others and pauses included): empty unless it is being sent and some recipient has a
      * result.
+     *
+     * @return the expected finish time, or empty
      */
     public Optional<Instant> expectedFinishAt() {
         int done = total - pending();
@@ -82,16 +116,25 @@ public record DashboardView(
         return Optional.of(updatedAt.plusMillis(elapsedMillis * pending() / done));
     }
 
+    /** @return recipients without a send result yet (never below 0) */
     public int pending() {
         return Math.max(0, total - sent - failed - cancelled);
     }
 
-    /** Share of recipients with a final outcome (a send result that awaits no report), 0 to 100. */
+    /**
+     * Share of recipients with a final outcome (a send result that awaits no report), 0 to 100.
+     *
+     * @return the percentage, rounded down; 100 for a reservation without recipients
+     */
     public int progressPercent() {
         return total == 0 ? 100 : (int) ((sent - awaiting + failed + cancelled) * 100L / total);
     }
 
-    /** Of the deliveries whose report is in, the share delivered, 0 to 100; 0 while none is in. */
+    /**
+     * Of the deliveries whose report is in, the share delivered, 0 to 100; 0 while none is in.
+     *
+     * @return the percentage, rounded down
+     */
     public int deliveredPercent() {
         int reported = delivered + undelivered;
         return reported == 0 ? 0 : (int) (delivered * 100L / reported);

@@ -6,8 +6,17 @@ import java.util.UUID;
 /**
  * Identity of one delivery: a reservation and the recipient's position in its list (from 0).
  * {@link #toString()} is stable and is handed to channels as the provider's idempotency key.
+ *
+ * @param reservationId the reservation, not null
+ * @param sequence      the recipient's position in its list, from 0
  */
 public record DeliveryId(ReservationId reservationId, int sequence) {
+    /**
+     * @param reservationId the reservation, not null
+     * @param sequence      the recipient's position in its list, from 0
+     * @throws NullPointerException     if {@code reservationId} is null
+     * @throws IllegalArgumentException if {@code sequence} is negative
+     */
     public DeliveryId {
         Objects.requireNonNull(reservationId, "reservationId");
         if (sequence < 0) {
@@ -18,6 +27,8 @@ public record DeliveryId(ReservationId reservationId, int sequence) {
     /**
      * The delivery id in {@code text}, as {@link #toString()} wrote it ({@code <reservation id>/<sequence>}).
      *
+     * @param text the text form; may be null, which is refused like any other non-id
+     * @return the delivery id
      * @throws InvalidRequestException (field {@code deliveryId}) for anything else
      */
     public static DeliveryId parse(String text) {

@@ -33,19 +33,33 @@ public record DeliveryReport(
         int parts,
         String customerId) {
 
+    /**
+     * @param deliveryId the delivery the report is about, as the channel got it in {@link OutboundMessage}
+     * @return a builder for a report that names the delivery by its id
+     */
     public static Builder forDelivery(DeliveryId deliveryId) {
         return new Builder().deliveryId(deliveryId);
     }
 
+    /**
+     * @param providerReference the provider's id for the message, as {@link SendOutcome.Accepted} gave it
+     * @return a builder for a report that names the delivery by the provider's reference
+     */
     public static Builder forReference(String providerReference) {
         return new Builder().providerReference(providerReference);
     }
 
+    /** @return an empty builder; name the delivery with {@code deliveryId} or {@code providerReference} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The same report, now naming the delivery it was found to be about. */
+    /**
+     * The same report, now naming the delivery it was found to be about.
+     *
+     * @param delivery the delivery its reference led to
+     * @return a copy with {@code deliveryId} set; this report is unchanged
+     */
     public DeliveryReport about(DeliveryId delivery) {
         return new DeliveryReport(
                 delivery,
@@ -61,7 +75,11 @@ public record DeliveryReport(
                 customerId);
     }
 
-    /** Code and reason as one detail line for the delivery, e.g. {@code "DELIVRD (000): delivered"}. */
+    /**
+     * Code and reason as one detail line for the delivery, e.g. {@code "DELIVRD (000): delivered"}.
+     *
+     * @return the status's name, then the code and the reason where given
+     */
     public String detail() {
         StringBuilder detail = new StringBuilder(status.name());
         if (providerCode != null) {
@@ -73,6 +91,10 @@ public record DeliveryReport(
         return detail.toString();
     }
 
+    /**
+     * Collects a report's fields; not thread-safe. A report is about a single message ({@code part(1, 1)}) unless
+     * told otherwise; every other field is null until set.
+     */
     public static final class Builder {
         private DeliveryId deliveryId;
         private String providerReference;
@@ -88,52 +110,98 @@ public record DeliveryReport(
 
         private Builder() {}
 
+        /**
+         * @param deliveryId the delivery, or null when it is named by its provider reference
+         * @return this builder
+         */
         public Builder deliveryId(DeliveryId deliveryId) {
             this.deliveryId = deliveryId;
             return this;
         }
 
+        /**
+         * @param providerReference the provider's id for the message, or null when the delivery is named by its id
+         * @return this builder
+         */
         public Builder providerReference(String providerReference) {
             this.providerReference = providerReference;
             return this;
         }
 
+        /**
+         * @param status what the report says: required
+         * @return this builder
+         */
         public Builder status(ReportStatus status) {
             this.status = status;
             return this;
         }
 
-        /** The provider's code and its words for it; either may be null. */
+        /**
+         * The provider's code and its words for it; either may be null.
+         *
+         * @param code   the provider's status or error code, e.g. {@code DELIVRD}
+         * @param reason the provider's words for it
+         * @return this builder
+         */
         public Builder providerCode(String code, String reason) {
             this.providerCode = code;
             this.reason = reason;
             return this;
         }
 
+        /**
+         * @param reportedAt when the provider says it happened; null (the default) for when it is recorded
+         * @return this builder
+         */
         public Builder reportedAt(Instant reportedAt) {
             this.reportedAt = reportedAt;
             return this;
         }
 
+        /**
+         * What the provider billed for the message, kept on the event for the host; msgsvc's own billing uses
+         * {@link Pricing}.
+         *
+         * @param units units the provider billed, not negative, or null
+         * @param price price the provider reported, not negative, or null
+         * @return this builder
+         */
         public Builder unitsAndPrice(Integer units, BigDecimal price) {
             this.units = units;
             this.price = price;
             return this;
         }
 
-        /** For a message sent in {@code parts} parts: this report is about part {@code part} (from 1). */
+        /**
+         * For a message sent in {@code parts} parts: this report is about part {@code part} (from 1).
+         *
+         * @param part  which part, 1 to {@code parts}
+         * @param parts how many parts the message was sent in
+         * @return this builder
+         */
         public Builder part(int part, int parts) {
             this.part = part;
             this.parts = parts;
             return this;
         }
 
-        /** Only this customer's deliveries are considered: another's reference is answered as unknown. */
+        /**
+         * Only this customer's deliveries are considered: another's reference is answered as unknown.
+         *
+         * @param customerId the customer the caller acts for, or null (the default) for any
+         * @return this builder
+         */
         public Builder customerId(String customerId) {
             this.customerId = customerId;
             return this;
         }
 
+        /**
+         * Makes the report as it stands; nothing is checked until {@code reportDelivery}.
+         *
+         * @return a new report
+         */
         public DeliveryReport build() {
             return new DeliveryReport(
                     deliveryId,

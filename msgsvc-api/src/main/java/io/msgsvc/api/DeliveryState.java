@@ -6,6 +6,7 @@ package io.msgsvc.api;
  * new states go at the end.
  */
 public enum DeliveryState {
+    /** Not sent yet: waiting for its turn, or for a retry after a transient failure. */
     PENDING,
     /** The channel accepted it, and the channel does not report delivery: final. Billed once. */
     SENT,
@@ -24,22 +25,38 @@ public enum DeliveryState {
     /** No final report came within the result timeout; a report that comes later corrects it. */
     UNKNOWN;
 
-    /** A final state: nothing more is sent or awaited. */
+    /**
+     * A final state: nothing more is sent or awaited.
+     *
+     * @return true unless pending or submitted
+     */
     public boolean isTerminal() {
         return this != PENDING && this != SUBMITTED;
     }
 
-    /** The channel has answered the send (accepted, or failed for good), possibly awaiting a report. */
+    /**
+     * The channel has answered the send (accepted, or failed for good), possibly awaiting a report.
+     *
+     * @return true unless pending
+     */
     public boolean hasSendResult() {
         return this != PENDING;
     }
 
-    /** The channel accepted the message: it may have reached the recipient, whatever came after. */
+    /**
+     * The channel accepted the message: it may have reached the recipient, whatever came after.
+     *
+     * @return true for sent, submitted and every reported state
+     */
     public boolean wasAccepted() {
         return this == SENT || this.ordinal() >= SUBMITTED.ordinal();
     }
 
-    /** A final state a delivery report (or its absence) decided. */
+    /**
+     * A final state a delivery report (or its absence) decided.
+     *
+     * @return true for delivered, undelivered, expired and unknown
+     */
     public boolean isReported() {
         return this == DELIVERED || this == UNDELIVERED || this == EXPIRED || this == UNKNOWN;
     }

@@ -28,11 +28,16 @@ public enum ReportStatus {
         this.finalState = finalState;
     }
 
+    /** @return true if the report decides the delivery's state, false for an intermediate one */
     public boolean isFinal() {
         return finalState != null;
     }
 
-    /** The delivery state a final report decides; null for an intermediate one. */
+    /**
+     * The delivery state a final report decides; null for an intermediate one.
+     *
+     * @return the state, or null
+     */
     public DeliveryState finalState() {
         return finalState;
     }

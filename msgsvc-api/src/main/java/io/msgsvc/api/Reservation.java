@@ -5,16 +5,24 @@ import java.time.Instant;
 /**
  * A stored reservation with its current status and counts.
  *
- * @param subject      optional subject (null when absent)
- * @param statusReason why it ended as it did (rejection reason, cancellation), or null
- * @param sent         recipients the channel accepted so far (including those whose report is awaited or came)
- * @param failed       recipients failed so far
- * @param cancelled    recipients not sent because of cancellation or rejection
- * @param awaiting     of the sent, those whose delivery report is still awaited
- * @param delivered    of the sent, those reported delivered
- * @param undelivered  of the sent, those reported not delivered, expired, or without a report in time
- * @param updatedAt    last status change
- * @param sendingSpeed its own speed limit, or null
+ * @param id             its identity
+ * @param customerId     whose it is
+ * @param subject        optional subject (null when absent)
+ * @param text           the message every recipient gets
+ * @param recipientCount how many recipients it has
+ * @param sendAt         when sending begins (or began): the time asked, or the registration time
+ * @param createdAt      when it was registered
+ * @param idempotencyKey the customer's key for the request, or null
+ * @param status         where it stands
+ * @param statusReason   why it ended as it did (rejection reason, cancellation), or null
+ * @param sent           recipients the channel accepted so far (including those whose report is awaited or came)
+ * @param failed         recipients failed so far
+ * @param cancelled      recipients not sent because of cancellation or rejection
+ * @param awaiting       of the sent, those whose delivery report is still awaited
+ * @param delivered      of the sent, those reported delivered
+ * @param undelivered    of the sent, those reported not delivered, expired, or without a report in time
+ * @param updatedAt      last status change
+ * @param sendingSpeed   its own speed limit, or null
  */
 public record Reservation(
         ReservationId id,
@@ -36,7 +44,27 @@ public record Reservation(
         Instant updatedAt,
         SendingSpeed sendingSpeed) {
 
-    /** One with no sending speed of its own. */
+    /**
+     * One with no sending speed of its own.
+     *
+     * @param id             its identity
+     * @param customerId     whose it is
+     * @param subject        optional subject (null when absent)
+     * @param text           the message every recipient gets
+     * @param recipientCount how many recipients it has
+     * @param sendAt         when sending begins (or began)
+     * @param createdAt      when it was registered
+     * @param idempotencyKey the customer's key for the request, or null
+     * @param status         where it stands
+     * @param statusReason   why it ended as it did, or null
+     * @param sent           recipients the channel accepted so far
+     * @param failed         recipients failed so far
+     * @param cancelled      recipients not sent because of cancellation or rejection
+     * @param awaiting       of the sent, those whose delivery report is still awaited
+     * @param delivered      of the sent, those reported delivered
+     * @param undelivered    of the sent, those reported not delivered, expired, or without a report in time
+     * @param updatedAt      last status change
+     */
     public Reservation(
             ReservationId id,
             String customerId,
@@ -76,6 +104,7 @@ public record Reservation(
                 null);
     }
 
+    /** @return recipients without a send result yet: neither sent, failed nor cancelled */
     public int pending() {
         return recipientCount - sent - failed - cancelled;
     }

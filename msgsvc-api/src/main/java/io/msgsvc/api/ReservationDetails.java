@@ -6,15 +6,28 @@ import java.util.List;
 /**
  * A reservation with its per-recipient deliveries, in recipient-list order.
  *
+ * @param reservation      the reservation, with its status and counts
+ * @param deliveries       every delivery, in list order; unmodifiable
  * @param expectedFinishAt while it is being sent, when its last recipient is expected to have a result at the rate
  *                         measured so far (see {@link DashboardView#expectedFinishAt()}); else null
  */
 public record ReservationDetails(Reservation reservation, List<Delivery> deliveries, Instant expectedFinishAt) {
+    /**
+     * @param reservation      the reservation
+     * @param deliveries       its deliveries, in list order, not null; copied
+     * @param expectedFinishAt when its last recipient is expected to have a result, or null
+     * @throws NullPointerException if {@code deliveries} is null or holds null
+     */
     public ReservationDetails {
         deliveries = List.copyOf(deliveries);
     }
 
-    /** Without an expected finish time. */
+    /**
+     * Without an expected finish time.
+     *
+     * @param reservation the reservation
+     * @param deliveries  its deliveries, in list order, not null; copied
+     */
     public ReservationDetails(Reservation reservation, List<Delivery> deliveries) {
         this(reservation, deliveries, null);
     }

@@ -17,20 +17,37 @@ import java.util.UUID;
  */
 public sealed interface ReservationEvent {
 
+    /** @return unique per event, and the same each time the event is delivered */
     UUID eventId();
 
+    /** @return the reservation the event is about */
     ReservationId reservationId();
 
+    /** @return the reservation's customer */
     String customerId();
 
+    /** @return when it happened, by the engine's clock */
     Instant occurredAt();
 
-    /** Stable name of the event type (used on the wire). */
+    /**
+     * Stable name of the event type (used on the wire).
+     *
+     * @return the record's simple name, e.g. {@code MsgSent}
+     */
     default String type() {
         return getClass().getSimpleName();
     }
 
-    /** A reservation was stored. */
+    /**
+     * A reservation was stored.
+     *
+     * @param eventId        unique, and the same when delivered again
+     * @param reservationId  the reservation
+     * @param customerId     its customer
+     * @param occurredAt     when it happened
+     * @param recipientCount how many recipients it has
+     * @param sendAt         when it is due: the time asked, or the registration time
+     */
     record Reserved(
             UUID eventId,
             ReservationId reservationId,
@@ -40,11 +57,29 @@ public sealed interface ReservationEvent {
             Instant sendAt)
             implements ReservationEvent {}
 
-    /** Its send time came and a node began sending. */
+    /**
+     * Its send time came and a node began sending.
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     */
     record DispatchStarted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
             implements ReservationEvent {}
 
-    /** One recipient was sent (seed: MsgSent). */
+    /**
+     * One recipient was sent (seed: MsgSent).
+     *
+     * @param eventId           unique, and the same when delivered again
+     * @param reservationId     the reservation
+     * @param customerId        its customer
+     * @param occurredAt        when it happened
+     * @param deliveryId        the delivery
+     * @param recipient         its recipient
+     * @param attempts          channel calls made for it, this one included
+     * @param providerReference the provider's id for the message, or null
+     */
     record MsgSent(
             UUID eventId,
             ReservationId reservationId,
@@ -59,6 +94,15 @@ public sealed interface ReservationEvent {
     /**
      * A channel that reports delivery accepted one recipient's message: submitted, its delivery report awaited (the
      * send moment of the seed's MsgSent; the result comes with {@link DeliveryReported}).
+     *
+     * @param eventId           unique, and the same when delivered again
+     * @param reservationId     the reservation
+     * @param customerId        its customer
+     * @param occurredAt        when it happened
+     * @param deliveryId        the delivery
+     * @param recipient         its recipient
+     * @param attempts          channel calls made for it, this one included
+     * @param providerReference the provider's id for the message, or null
      */
     record MsgSubmitted(
             UUID eventId,
@@ -75,7 +119,19 @@ public sealed interface ReservationEvent {
      * A submitted delivery's final report was recorded (the result moment): it is now {@code state}. With
      * {@code previous} {@link DeliveryState#UNKNOWN} it corrects a delivery the result timeout had ended.
      *
-     * @param occurredAt when it was recorded; {@code reportedAt} is the provider's time
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it was recorded; {@code reportedAt} is the provider's time
+     * @param deliveryId    the delivery
+     * @param recipient     its recipient
+     * @param state         its final state now: delivered, undelivered, expired or unknown
+     * @param previous      its state before: submitted, or unknown for a correction
+     * @param providerCode  the provider's status or error code, or null
+     * @param reason        the provider's words for it, or null
+     * @param reportedAt    when the provider says it happened (the recording time when it did not say)
+     * @param units         units the provider billed, or null
+     * @param price         price the provider reported, or null
      */
     record DeliveryReported(
             UUID eventId,
@@ -93,7 +149,17 @@ public sealed interface ReservationEvent {
             BigDecimal price)
             implements ReservationEvent {}
 
-    /** No final report came for a submitted delivery within the result timeout: it ends as unknown. */
+    /**
+     * No final report came for a submitted delivery within the result timeout: it ends as unknown.
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     * @param deliveryId    the delivery
+     * @param recipient     its recipient
+     * @param submittedAt   when the channel accepted it
+     */
     record ReportTimedOut(
             UUID eventId,
             ReservationId reservationId,
@@ -104,7 +170,19 @@ public sealed interface ReservationEvent {
             Instant submittedAt)
             implements ReservationEvent {}
 
-    /** One recipient failed for good (seed: SendFailed). */
+    /**
+     * One recipient failed for good (seed: SendFailed).
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     * @param deliveryId    the delivery
+     * @param recipient     its recipient
+     * @param attempts      channel calls made for it
+     * @param reason        the provider's reason, or the last transient failure's
+     * @param permanent     true if the provider refused it for good, false if transient failures used up the retries
+     */
     record SendFailed(
             UUID eventId,
             ReservationId reservationId,
@@ -120,12 +198,28 @@ public sealed interface ReservationEvent {
     /**
      * Every recipient has its send result (seed: SendCompleted); where delivery reports are awaited, the
      * reservation ends when the last of them is in.
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     * @param sent          recipients the channel accepted, whatever their reports say
+     * @param failed        recipients failed
      */
     record SendCompleted(
             UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int sent, int failed)
             implements ReservationEvent {}
 
-    /** The content policy refused the message: nothing sent, pending deliveries cancelled (the compensation). */
+    /**
+     * The content policy refused the message: nothing sent, pending deliveries cancelled (the compensation).
+     *
+     * @param eventId             unique, and the same when delivered again
+     * @param reservationId       the reservation
+     * @param customerId          its customer
+     * @param occurredAt          when it happened
+     * @param reason              why the content policy refused it
+     * @param cancelledDeliveries deliveries cancelled, every one not sent
+     */
     record ReservationCompensated(
             UUID eventId,
             ReservationId reservationId,
@@ -135,18 +229,40 @@ public sealed interface ReservationEvent {
             int cancelledDeliveries)
             implements ReservationEvent {}
 
-    /** The customer cancelled: deliveries not yet sent were cancelled. */
+    /**
+     * The customer cancelled: deliveries not yet sent were cancelled.
+     *
+     * @param eventId             unique, and the same when delivered again
+     * @param reservationId       the reservation
+     * @param customerId          its customer
+     * @param occurredAt          when it happened
+     * @param cancelledDeliveries deliveries cancelled, every one not sent
+     */
     record ReservationCancelled(
             UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int cancelledDeliveries)
             implements ReservationEvent {}
 
-    /** The customer paused it: nothing more is sent until it is resumed (sends in flight still end and count). */
+    /**
+     * The customer paused it: nothing more is sent until it is resumed (sends in flight still end and count).
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     */
     record ReservationPaused(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
             implements ReservationEvent {}
 
     /**
      * The customer resumed it: due again at {@code dueAt}; {@code dispatchStarted} says whether some recipient had
      * been sent to before, so it goes back to dispatching rather than scheduled.
+     *
+     * @param eventId         unique, and the same when delivered again
+     * @param reservationId   the reservation
+     * @param customerId      its customer
+     * @param occurredAt      when it happened
+     * @param dueAt           when it is due again: as before the pause, or the resume time if that has passed
+     * @param dispatchStarted its dispatch had begun before the pause
      */
     record ReservationResumed(
             UUID eventId,
@@ -157,7 +273,16 @@ public sealed interface ReservationEvent {
             boolean dispatchStarted)
             implements ReservationEvent {}
 
-    /** The customer moved its send time, before sending began or while it was paused. */
+    /**
+     * The customer moved its send time, before sending began or while it was paused.
+     *
+     * @param eventId        unique, and the same when delivered again
+     * @param reservationId  the reservation
+     * @param customerId     its customer
+     * @param occurredAt     when it happened
+     * @param previousSendAt the send time before
+     * @param sendAt         the new send time
+     */
     record ReservationRescheduled(
             UUID eventId,
             ReservationId reservationId,
@@ -167,7 +292,16 @@ public sealed interface ReservationEvent {
             Instant sendAt)
             implements ReservationEvent {}
 
-    /** A successful delivery was charged in the billing ledger (seed: RateIncreased). */
+    /**
+     * A successful delivery was charged in the billing ledger (seed: RateIncreased).
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     * @param deliveryId    the delivery charged
+     * @param amount        the amount charged, as {@link Pricing} priced it
+     */
     record Billed(
             UUID eventId,
             ReservationId reservationId,
@@ -177,7 +311,17 @@ public sealed interface ReservationEvent {
             BigDecimal amount)
             implements ReservationEvent {}
 
-    /** A charged delivery was refunded: its report said it was not delivered (billing policy). */
+    /**
+     * A charged delivery was refunded: its report said it was not delivered (billing policy).
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     * @param deliveryId    the delivery refunded
+     * @param amount        the amount refunded: what it was charged
+     * @param state         the state that caused it: undelivered, expired or unknown
+     */
     record Refunded(
             UUID eventId,
             ReservationId reservationId,
@@ -188,7 +332,16 @@ public sealed interface ReservationEvent {
             DeliveryState state)
             implements ReservationEvent {}
 
-    /** A result was counted in the statistics (seed: StatIncreased). */
+    /**
+     * A result was counted in the statistics (seed: StatIncreased).
+     *
+     * @param eventId       unique, and the same when delivered again
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param occurredAt    when it happened
+     * @param periodStart   start of the statistics period it was counted in (UTC)
+     * @param delta         what was added to that period's counters
+     */
     record StatisticsCounted(
             UUID eventId,
             ReservationId reservationId,

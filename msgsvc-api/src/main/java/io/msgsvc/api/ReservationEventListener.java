@@ -6,5 +6,10 @@ package io.msgsvc.api;
  */
 @FunctionalInterface
 public interface ReservationEventListener {
+    /**
+     * Takes one event.
+     *
+     * @param event the event, its effects stored
+     */
     void onEvent(ReservationEvent event);
 }

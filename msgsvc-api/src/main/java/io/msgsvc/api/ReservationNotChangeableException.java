@@ -6,12 +6,17 @@ package io.msgsvc.api;
  * reason.
  */
 public class ReservationNotChangeableException extends MsgsvcException {
+    /** The reservation asked about. */
     private final ReservationId id;
+    /** What was asked: {@code pause}, {@code resume} or {@code reschedule}. */
     private final String action;
+    /** The reservation's status when it was asked. */
     private final ReservationStatus status;
 
     /**
+     * @param id     the reservation
      * @param action what was asked: {@code pause}, {@code resume} or {@code reschedule}
+     * @param status its status when it was asked
      * @param reason why not, e.g. "it has ended"
      */
     public ReservationNotChangeableException(ReservationId id, String action, ReservationStatus status, String reason) {
@@ -21,7 +26,14 @@ public class ReservationNotChangeableException extends MsgsvcException {
         this.status = status;
     }
 
-    /** It ended, or every recipient has its send result and only reports are awaited: nothing left to change. */
+    /**
+     * It ended, or every recipient has its send result and only reports are awaited: nothing left to change.
+     *
+     * @param id     the reservation
+     * @param action what was asked: {@code pause}, {@code resume} or {@code reschedule}
+     * @param status its status: ended, or {@link ReservationStatus#AWAITING_RESULTS}
+     * @return the exception, to throw
+     */
     public static ReservationNotChangeableException ended(ReservationId id, String action, ReservationStatus status) {
         return new ReservationNotChangeableException(
                 id,
@@ -32,13 +44,25 @@ public class ReservationNotChangeableException extends MsgsvcException {
                         : "it has ended");
     }
 
-    /** A cancel was asked and is being carried out. */
+    /**
+     * A cancel was asked and is being carried out.
+     *
+     * @param id     the reservation
+     * @param action what was asked: {@code pause}, {@code resume} or {@code reschedule}
+     * @param status its status
+     * @return the exception, to throw
+     */
     public static ReservationNotChangeableException cancelling(
             ReservationId id, String action, ReservationStatus status) {
         return new ReservationNotChangeableException(id, action, status, "it is being cancelled");
     }
 
-    /** Sending began (and it is not paused): its send time has passed for good. */
+    /**
+     * Sending began (and it is not paused): its send time has passed for good.
+     *
+     * @param id the reservation a reschedule was asked of
+     * @return the exception, to throw
+     */
     public static ReservationNotChangeableException dispatching(ReservationId id) {
         return new ReservationNotChangeableException(
                 id, "reschedule", ReservationStatus.DISPATCHING, "sending has begun; pause it first");
@@ -48,20 +72,30 @@ public class ReservationNotChangeableException extends MsgsvcException {
         return action.endsWith("e") ? action + "d" : action + "ed";
     }
 
-    /** {@code paused}, {@code resumed} or {@code rescheduled}. */
+    /**
+     * {@code paused}, {@code resumed} or {@code rescheduled}.
+     *
+     * @return the action as a past participle, for messages
+     */
     public String actionDone() {
         return done(action);
     }
 
+    /** @return the reservation asked about */
     public ReservationId id() {
         return id;
     }
 
-    /** {@code pause}, {@code resume} or {@code reschedule}. */
+    /**
+     * {@code pause}, {@code resume} or {@code reschedule}.
+     *
+     * @return what was asked
+     */
     public String action() {
         return action;
     }
 
+    /** @return the reservation's status when it was asked */
     public ReservationStatus status() {
         return status;
     }

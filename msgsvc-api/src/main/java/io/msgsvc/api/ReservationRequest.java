@@ -30,39 +30,62 @@ public final class ReservationRequest {
         this.sendingSpeed = b.sendingSpeed;
     }
 
+    /** @return an empty builder */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** @return whose reservation it is, as given (the engine requires it) */
     public String customerId() {
         return customerId;
     }
 
-    /** May be null. */
+    /**
+     * May be null.
+     *
+     * @return the subject, for channels that have one (e-mail)
+     */
     public String subject() {
         return subject;
     }
 
+    /** @return the message sent to every recipient, as given (the engine requires it) */
     public String text() {
         return text;
     }
 
-    /** In sending order; may be null or hold nulls when the caller gave them (validation reports it). */
+    /**
+     * In sending order; may be null or hold nulls when the caller gave them (validation reports it).
+     *
+     * @return the recipients, unmodifiable
+     */
     public List<String> recipients() {
         return recipients;
     }
 
-    /** Null means "now". */
+    /**
+     * Null means "now".
+     *
+     * @return when to begin sending
+     */
     public Instant sendAt() {
         return sendAt;
     }
 
-    /** May be null. A retried call with the same key and the same request returns the same reservation. */
+    /**
+     * May be null. A retried call with the same key and the same request returns the same reservation.
+     *
+     * @return the customer's key for this request
+     */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /** May be null: no limit of its own (the channel's and the customer's still hold). */
+    /**
+     * May be null: no limit of its own (the channel's and the customer's still hold).
+     *
+     * @return the most this reservation may be sent at
+     */
     public SendingSpeed sendingSpeed() {
         return sendingSpeed;
     }
@@ -74,6 +97,7 @@ public final class ReservationRequest {
                 + ", idempotencyKey=" + idempotencyKey + "]";
     }
 
+    /** Collects a request's fields; not thread-safe. Every setter returns this builder, and the last call wins. */
     public static final class Builder {
         private String customerId;
         private String subject;
@@ -85,46 +109,85 @@ public final class ReservationRequest {
 
         private Builder() {}
 
+        /**
+         * @param customerId whose reservation it is: required, without surrounding white space
+         * @return this builder
+         */
         public Builder customerId(String customerId) {
             this.customerId = customerId;
             return this;
         }
 
+        /**
+         * @param subject a subject for channels that have one, or null for none
+         * @return this builder
+         */
         public Builder subject(String subject) {
             this.subject = subject;
             return this;
         }
 
+        /**
+         * @param text the message: required, not blank
+         * @return this builder
+         */
         public Builder text(String text) {
             this.text = text;
             return this;
         }
 
+        /**
+         * @param recipients in sending order: required, not empty; copied
+         * @return this builder
+         */
         public Builder recipients(Collection<String> recipients) {
             this.recipients = recipients == null ? null : new ArrayList<>(recipients);
             return this;
         }
 
+        /**
+         * @param recipients in sending order: required, not empty; copied
+         * @return this builder
+         */
         public Builder recipients(String... recipients) {
             return recipients(recipients == null ? null : java.util.Arrays.asList(recipients));
         }
 
+        /**
+         * @param sendAt when to begin sending; null (the default) for now
+         * @return this builder
+         */
         public Builder sendAt(Instant sendAt) {
             this.sendAt = sendAt;
             return this;
         }
 
+        /**
+         * @param idempotencyKey the customer's key for this request, or null (the default) for none: a retried
+         *                       {@code reserve} with the same key and request returns the reservation made first
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
             return this;
         }
 
-        /** At most this fast, e.g. {@code SendingSpeed.perMinute(100)}; default none of its own. */
+        /**
+         * At most this fast, e.g. {@code SendingSpeed.perMinute(100)}; default none of its own.
+         *
+         * @param sendingSpeed the reservation's own limit, or null for none
+         * @return this builder
+         */
         public Builder sendingSpeed(SendingSpeed sendingSpeed) {
             this.sendingSpeed = sendingSpeed;
             return this;
         }
 
+        /**
+         * Makes the request as it stands; nothing is checked until {@code reserve}.
+         *
+         * @return a new request
+         */
         public ReservationRequest build() {
             return new ReservationRequest(this);
         }

@@ -24,6 +24,7 @@ public enum ReservationStatus {
     /** The customer cancelled it; recipients not yet sent were not sent. */
     CANCELLED;
 
+    /** @return true once it ended: completed, partially failed, failed, rejected or cancelled */
     public boolean isTerminal() {
         return this != SCHEDULED && this != DISPATCHING && this != PAUSED && this != AWAITING_RESULTS;
     }

@@ -16,6 +16,11 @@ public sealed interface SendOutcome {
      *                          {@value #MAX_REFERENCE_LENGTH} characters: delivery reports may name the delivery by it
      */
     record Accepted(String providerReference) implements SendOutcome {
+        /**
+         * @param providerReference the provider's id for the message, or null
+         * @throws IllegalArgumentException if {@code providerReference} is longer than
+         *                                  {@value SendOutcome#MAX_REFERENCE_LENGTH} characters
+         */
         public Accepted {
             if (providerReference != null && providerReference.length() > MAX_REFERENCE_LENGTH) {
                 throw new IllegalArgumentException("providerReference is longer than " + MAX_REFERENCE_LENGTH
@@ -24,8 +29,16 @@ public sealed interface SendOutcome {
         }
     }
 
-    /** The provider will never take it (bad number, blocked recipient): failed, not retried, not billed. */
+    /**
+     * The provider will never take it (bad number, blocked recipient): failed, not retried, not billed.
+     *
+     * @param reason why, kept as the delivery's detail; not null
+     */
     record PermanentFailure(String reason) implements SendOutcome {
+        /**
+         * @param reason why, kept as the delivery's detail
+         * @throws NullPointerException if {@code reason} is null
+         */
         public PermanentFailure {
             Objects.requireNonNull(reason, "reason");
         }
@@ -36,8 +49,17 @@ public sealed interface SendOutcome {
      * {@code retryAfter} and the send goes again, without using up one of its attempts. With {@code wholeChannel}
      * (an account-wide limit) every reservation waits: none is sent through this channel until then, on this
      * node, and on every node when the engine has a channel speed (its shared bucket is held back).
+     *
+     * @param retryAfter   how long to wait before sending again; not null, not negative
+     * @param wholeChannel every reservation waits, not only this one
      */
     record Throttled(Duration retryAfter, boolean wholeChannel) implements SendOutcome {
+        /**
+         * @param retryAfter   how long to wait before sending again
+         * @param wholeChannel every reservation waits, not only this one
+         * @throws NullPointerException     if {@code retryAfter} is null
+         * @throws IllegalArgumentException if {@code retryAfter} is negative
+         */
         public Throttled {
             Objects.requireNonNull(retryAfter, "retryAfter");
             if (retryAfter.isNegative()) {
@@ -45,35 +67,79 @@ public sealed interface SendOutcome {
             }
         }
 
+        /**
+         * Only this reservation waits.
+         *
+         * @param retryAfter how long to wait before sending again; not null, not negative
+         */
         public Throttled(Duration retryAfter) {
             this(retryAfter, false);
         }
     }
 
-    /** Try again later (gateway down, timed out): retried with backoff up to the retry limit. */
+    /**
+     * Try again later (gateway down, timed out): retried with backoff up to the retry limit.
+     *
+     * @param reason why, kept as the delivery's last error; not null
+     */
     record TransientFailure(String reason) implements SendOutcome {
+        /**
+         * @param reason why, kept as the delivery's last error
+         * @throws NullPointerException if {@code reason} is null
+         */
         public TransientFailure {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
+    /**
+     * See {@link Accepted}.
+     *
+     * @param providerReference the provider's id for the message, or null; at most
+     *                          {@value #MAX_REFERENCE_LENGTH} characters
+     * @return the outcome
+     * @throws IllegalArgumentException if {@code providerReference} is longer
+     */
     static SendOutcome accepted(String providerReference) {
         return new Accepted(providerReference);
     }
 
+    /**
+     * See {@link PermanentFailure}.
+     *
+     * @param reason why, not null
+     * @return the outcome
+     */
     static SendOutcome permanentFailure(String reason) {
         return new PermanentFailure(reason);
     }
 
+    /**
+     * See {@link TransientFailure}.
+     *
+     * @param reason why, not null
+     * @return the outcome
+     */
     static SendOutcome transientFailure(String reason) {
         return new TransientFailure(reason);
     }
 
+    /**
+     * Only this reservation must wait: see {@link Throttled}.
+     *
+     * @param retryAfter how long, not null, not negative
+     * @return the outcome
+     */
     static SendOutcome throttled(Duration retryAfter) {
         return new Throttled(retryAfter);
     }
 
-    /** The whole channel must wait: see {@link Throttled}. */
+    /**
+     * The whole channel must wait: see {@link Throttled}.
+     *
+     * @param retryAfter how long, not null, not negative
+     * @return the outcome
+     */
     static SendOutcome channelThrottled(Duration retryAfter) {
         return new Throttled(retryAfter, true);
     }

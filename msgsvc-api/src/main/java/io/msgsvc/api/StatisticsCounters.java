@@ -27,19 +27,41 @@ public record StatisticsCounters(
         long undelivered,
         long expired,
         long unknown) {
+    /** Nothing counted. */
     public static final StatisticsCounters ZERO = new StatisticsCounters(0, 0, 0, 0, 0);
 
-    /** Counters of a channel without delivery reports. */
+    /**
+     * Counters of a channel without delivery reports.
+     *
+     * @param reservations reservations registered
+     * @param sent         deliveries sent
+     * @param failed       deliveries failed
+     * @param rejected     deliveries not sent because the content policy rejected their reservation
+     * @param cancelled    deliveries not sent because their reservation was cancelled
+     */
     public StatisticsCounters(long reservations, long sent, long failed, long rejected, long cancelled) {
         this(reservations, sent, failed, rejected, cancelled, 0, 0, 0, 0, 0);
     }
 
-    /** One more delivery in {@code state}. */
+    /**
+     * One more delivery in {@code state}.
+     *
+     * @param state any state but pending
+     * @return counters with 1 in that state's count, 0 elsewhere
+     * @throws IllegalArgumentException for {@link DeliveryState#PENDING}, which is not counted
+     */
     public static StatisticsCounters one(DeliveryState state) {
         return ZERO.plus(state, 1);
     }
 
-    /** These counters with {@code n} more (or fewer) deliveries in {@code state}. */
+    /**
+     * These counters with {@code n} more (or fewer) deliveries in {@code state}.
+     *
+     * @param state any state but pending
+     * @param n     how many more; negative for fewer
+     * @return new counters; these are unchanged
+     * @throws IllegalArgumentException for {@link DeliveryState#PENDING}, which is not counted
+     */
     public StatisticsCounters plus(DeliveryState state, long n) {
         return plus(
                 switch (state) {
@@ -55,6 +77,10 @@ public record StatisticsCounters(
                 });
     }
 
+    /**
+     * @param o counters to add, not null
+     * @return the sum, count by count; these are unchanged
+     */
     public StatisticsCounters plus(StatisticsCounters o) {
         return new StatisticsCounters(
                 reservations + o.reservations,
@@ -69,7 +95,11 @@ public record StatisticsCounters(
                 unknown + o.unknown);
     }
 
-    /** Results received: send results that are final (sent, failed) and final delivery reports or their absence. */
+    /**
+     * Results received: send results that are final (sent, failed) and final delivery reports or their absence.
+     *
+     * @return sent, failed, delivered, undelivered, expired and unknown, added up
+     */
     public long results() {
         return sent + failed + delivered + undelivered + expired + unknown;
     }

@@ -38,6 +38,7 @@ public final class BackgroundLoop {
     @FunctionalInterface
     public interface FailureListener {
         /**
+         * @param failure what the round (or the stop work) threw; told on the loop's thread
          * @param retryIn how long the loop waits before the next round; null for a failure of the work done on
          *                stopping, which is not retried
          */
@@ -67,12 +68,23 @@ public final class BackgroundLoop {
         thread.setDaemon(true);
     }
 
-    /** A loop whose thread has this name. */
+    /**
+     * A loop whose thread has this name.
+     *
+     * @param threadName the thread's name, not null
+     * @return a builder with the defaults: back off 1 s after a failure, report failures nowhere, first round at
+     *     once, no stop work
+     */
     public static Builder named(String threadName) {
         return new Builder(Objects.requireNonNull(threadName, "threadName"));
     }
 
-    /** Starts the loop's thread. */
+    /**
+     * Starts the loop's thread.
+     *
+     * @return this loop
+     * @throws IllegalThreadStateException if it was started before
+     */
     public BackgroundLoop start() {
         thread.start();
         return this;
@@ -98,12 +110,21 @@ public final class BackgroundLoop {
         wake();
     }
 
-    /** False once {@link #stop()} was called: a step that loops inside itself should return. */
+    /**
+     * False once {@link #stop()} was called: a step that loops inside itself should return.
+     *
+     * @return true until stopped (or until the loop ended)
+     */
     public boolean isRunning() {
         return running;
     }
 
-    /** Waits up to {@code timeout} for the loop's thread to end; true if it did. */
+    /**
+     * Waits up to {@code timeout} for the loop's thread to end; true if it did.
+     *
+     * @param timeout how long to wait at most, not null; the wait does not ask the loop to {@link #stop()}
+     * @return true if the thread has ended (an interrupt ends the wait early, and stays set)
+     */
     public boolean awaitStop(Duration timeout) {
         try {
             thread.join(Math.max(1, timeout.toMillis()));
@@ -193,7 +214,14 @@ public final class BackgroundLoop {
             this.threadName = threadName;
         }
 
-        /** After a failed round, wait {@code first}, doubling up to {@code max} while rounds keep failing. */
+        /**
+         * After a failed round, wait {@code first}, doubling up to {@code max} while rounds keep failing.
+         *
+         * @param first the wait after the first failure, above zero; default 1 s
+         * @param max   the longest wait, at least {@code first}; default 1 s
+         * @return this builder
+         * @throws IllegalArgumentException unless {@code 0 < first <= max}
+         */
         public Builder backoff(Duration first, Duration max) {
             if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
                 throw new IllegalArgumentException("need 0 < first <= max, were " + first + " and " + max);
@@ -203,30 +231,55 @@ public final class BackgroundLoop {
             return this;
         }
 
-        /** Where failed rounds are reported (logged, usually); default nowhere. */
+        /**
+         * Where failed rounds are reported (logged, usually); default nowhere.
+         *
+         * @param listener told of each failure, not null
+         * @return this builder
+         */
         public Builder onFailure(FailureListener listener) {
             this.failureListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Waits this long before the first round; default not at all. */
+        /**
+         * Waits this long before the first round; default not at all.
+         *
+         * @param delay the wait, not null; a {@link BackgroundLoop#wake()} cuts it short
+         * @return this builder
+         */
         public Builder firstRunAfter(Duration delay) {
             this.firstRunAfter = Objects.requireNonNull(delay, "delay");
             return this;
         }
 
-        /** Work done on the loop's thread after the last round: closing what the steps opened, a last drain. */
+        /**
+         * Work done on the loop's thread after the last round: closing what the steps opened, a last drain.
+         *
+         * @param work the stop work, not null; a runtime exception it throws goes to the failure listener
+         * @return this builder
+         */
         public Builder onStop(Runnable work) {
             this.onStop = Objects.requireNonNull(work, "work");
             return this;
         }
 
-        /** A loop that runs {@code step}, to be {@link BackgroundLoop#start() started} later. */
+        /**
+         * A loop that runs {@code step}, to be {@link BackgroundLoop#start() started} later.
+         *
+         * @param step the round's work, not null
+         * @return the loop, not started
+         */
         public BackgroundLoop build(Step step) {
             return new BackgroundLoop(this, Objects.requireNonNull(step, "step"));
         }
 
-        /** A loop that runs {@code step}, started. */
+        /**
+         * A loop that runs {@code step}, started.
+         *
+         * @param step the round's work, not null
+         * @return the running loop
+         */
         public BackgroundLoop start(Step step) {
             return build(step).start();
         }

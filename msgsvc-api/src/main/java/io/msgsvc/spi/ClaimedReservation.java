@@ -6,6 +6,11 @@ import io.msgsvc.api.SendingSpeed;
 /**
  * A reservation leased to one node for sending.
  *
+ * @param id              the reservation
+ * @param customerId      its customer
+ * @param subject         its subject, or null
+ * @param text            the message
+ * @param recipientCount  how many recipients it has
  * @param started         dispatch had begun before (this is a resumption)
  * @param cancelRequested the customer asked to cancel while it was leased
  * @param sendingSpeed    its own speed limit, or null
@@ -23,7 +28,18 @@ public record ClaimedReservation(
         int issuedThrough,
         SendingSpeed sendingSpeed) {
 
-    /** One with no sending speed of its own. */
+    /**
+     * One with no sending speed of its own.
+     *
+     * @param id              the reservation
+     * @param customerId      its customer
+     * @param subject         its subject, or null
+     * @param text            the message
+     * @param recipientCount  how many recipients it has
+     * @param started         dispatch had begun before
+     * @param cancelRequested the customer asked to cancel while it was leased
+     * @param issuedThrough   the highest sequence an earlier sender may have handed to the channel (-1: none)
+     */
     public ClaimedReservation(
             ReservationId id,
             String customerId,

@@ -14,19 +14,43 @@ public sealed interface Closing {
     /** The detail of deliveries, and the status reason of a reservation, that the customer cancelled. */
     String CUSTOMER_CANCEL_REASON = "cancelled by the customer";
 
-    /** Id of the closing event. */
+    /**
+     * Id of the closing event.
+     *
+     * @return the event id
+     */
     UUID eventId();
 
-    /** When it closed. */
+    /**
+     * When it closed.
+     *
+     * @return the event's time, and the pending deliveries' completion time
+     */
     Instant at();
 
-    /** The detail of deliveries still pending, which become cancelled; null when none should be left. */
+    /**
+     * The detail of deliveries still pending, which become cancelled; null when none should be left.
+     *
+     * @return the detail, or null
+     */
     String pendingDetail();
 
-    /** The event that reports the close, from the reservation's final counts. */
+    /**
+     * The event that reports the close, from the reservation's final counts.
+     *
+     * @param id         the reservation
+     * @param customerId its customer
+     * @param summary    its deliveries' counts as closed
+     * @return the closing event, with {@link #eventId()} and {@link #at()}
+     */
     ReservationEvent event(ReservationId id, String customerId, CloseSummary summary);
 
-    /** Every recipient has its result. */
+    /**
+     * Every recipient has its result.
+     *
+     * @param eventId the {@code SendCompleted} event's id
+     * @param at      when it closed
+     */
     record Completed(UUID eventId, Instant at) implements Closing {
         @Override
         public String pendingDetail() {
@@ -39,7 +63,13 @@ public sealed interface Closing {
         }
     }
 
-    /** The content policy refused the message: the compensation, nothing sent. */
+    /**
+     * The content policy refused the message: the compensation, nothing sent.
+     *
+     * @param eventId the {@code ReservationCompensated} event's id
+     * @param at      when it closed
+     * @param reason  why the content policy refused it
+     */
     record Rejected(UUID eventId, Instant at, String reason) implements Closing {
         @Override
         public String pendingDetail() {
@@ -52,7 +82,12 @@ public sealed interface Closing {
         }
     }
 
-    /** The customer cancelled: recipients without a result are not sent. */
+    /**
+     * The customer cancelled: recipients without a result are not sent.
+     *
+     * @param eventId the {@code ReservationCancelled} event's id
+     * @param at      when it closed
+     */
     record Cancelled(UUID eventId, Instant at) implements Closing {
         @Override
         public String pendingDetail() {
@@ -65,14 +100,27 @@ public sealed interface Closing {
         }
     }
 
+    /**
+     * @param at when it closes
+     * @return a close as completed, with a new event id
+     */
     static Completed completed(Instant at) {
         return new Completed(UUID.randomUUID(), at);
     }
 
+    /**
+     * @param at     when it closes
+     * @param reason why the content policy refused the message
+     * @return a close as rejected, with a new event id
+     */
     static Rejected rejected(Instant at, String reason) {
         return new Rejected(UUID.randomUUID(), at, reason);
     }
 
+    /**
+     * @param at when it closes
+     * @return a close as cancelled by the customer, with a new event id
+     */
     static Cancelled cancelled(Instant at) {
         return new Cancelled(UUID.randomUUID(), at);
     }

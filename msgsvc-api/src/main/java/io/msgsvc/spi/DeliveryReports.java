@@ -18,7 +18,10 @@ public interface DeliveryReports {
      * Applies reports, in the order given, and answers for each. A report that comes before its delivery's send
      * result is stored (or names a reference no delivery has yet) is parked until the result comes.
      *
-     * @param now when the reports are recorded (their events' time, a parked report's arrival)
+     * @param tx      the open transaction
+     * @param reports validated reports, each with its report time
+     * @param now     when the reports are recorded (their events' time, a parked report's arrival)
+     * @return one outcome per report, in the order given, with the events of the changes
      */
     Written<List<ReportOutcome>> apply(StorageTx tx, List<DeliveryReport> reports, Instant now);
 
@@ -26,7 +29,11 @@ public interface DeliveryReports {
      * The send results of one reservation were just recorded as submitted (in this transaction): it now awaits
      * their reports until {@code reportsDueBy} at the latest, and reports parked for them are applied.
      *
-     * @param submitted the submitted results, with the provider's reference as detail
+     * @param tx           the open transaction
+     * @param id           the reservation
+     * @param submitted    the submitted results, with the provider's reference as detail
+     * @param reportsDueBy when their reports are due at the latest: the result timeout from {@code now}
+     * @param now          when the results were recorded
      * @return how many parked reports were applied
      */
     Written<Integer> submitted(
@@ -36,7 +43,11 @@ public interface DeliveryReports {
      * Ends as unknown the deliveries submitted more than {@code awaitFor} before {@code now} that still have no final
      * report, in up to {@code limit} reservations; reservations another node is working on are skipped.
      *
-     * @return how many deliveries timed out
+     * @param tx       the open transaction
+     * @param now      the engine's clock
+     * @param awaitFor the result timeout
+     * @param limit    the most reservations to look at
+     * @return how many deliveries timed out, with their events
      */
     Written<Integer> timeOut(StorageTx tx, Instant now, Duration awaitFor, int limit);
 
@@ -45,10 +56,19 @@ public interface DeliveryReports {
      * and its send result stored at the same moment can miss each other (neither transaction sees the other's
      * uncommitted row), and this takes up what they left. Rows another node is working on are skipped.
      *
-     * @return how many parked reports were applied
+     * @param tx    the open transaction
+     * @param now   when the reports are recorded
+     * @param limit the most parked reports to apply
+     * @return how many parked reports were applied, with their events
      */
     Written<Integer> retryParked(StorageTx tx, Instant now, int limit);
 
-    /** Drops reports parked before {@code parkedBefore} that no send result claimed; returns how many. */
+    /**
+     * Drops reports parked before {@code parkedBefore} that no send result claimed; returns how many.
+     *
+     * @param tx           the open transaction
+     * @param parkedBefore the oldest arrival kept
+     * @return how many were dropped
+     */
     int dropParked(StorageTx tx, Instant parkedBefore);
 }

@@ -14,13 +14,22 @@ public interface EventTransport extends AutoCloseable {
      * Registers one consumer (a projection: "status", "billing", "statistics", "dashboard"), before
      * {@link #start()}. The handler takes events in batches, in order per reservation; a handler that throws gets
      * the batch again later.
+     *
+     * @param consumerName the consumer's name, unique per transport (a broker's consumer group is named by it)
+     * @param handler      takes each batch of events
+     * @throws IllegalStateException if the transport was started already
      */
     void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler);
 
     /** Begins delivering events to the subscribed consumers. */
     void start();
 
-    /** Hands events on in order; returns once they are safely accepted, throws if they were not. */
+    /**
+     * Hands events on in order; returns once they are safely accepted, throws if they were not.
+     *
+     * @param events the events, in outbox order
+     * @throws Exception if they were not accepted: the relay keeps them in the outbox and publishes them again
+     */
     void publish(List<ReservationEvent> events) throws Exception;
 
     /**
@@ -28,11 +37,17 @@ public interface EventTransport extends AutoCloseable {
      * engine that projects every event itself may then project them in the transaction that writes them and skip
      * the transport; a broker (or a test double standing for one) answers false, so events still travel through
      * it.
+     *
+     * @return true for an in-process transport
      */
     default boolean reachesOnlyThisProcess() {
         return false;
     }
 
+    /**
+     * Stops delivering events and lets go of what the transport holds (connections, threads). The engine calls it
+     * on close, after its last events were published.
+     */
     @Override
     void close();
 }

@@ -6,15 +6,29 @@ import java.util.List;
 /** Events waiting, in the order written, to be relayed to the projections. */
 public interface Outbox {
 
-    /** Adds events written in this transaction; they become visible to {@link #poll} when it commits. */
+    /**
+     * Adds events written in this transaction; they become visible to {@link #poll} when it commits.
+     *
+     * @param tx     the open transaction
+     * @param events the events, in the order they happened
+     */
     void append(StorageTx tx, List<ReservationEvent> events);
 
     /**
      * Takes the oldest unpublished entries, in order, for a while: a relay on another node takes other entries, and
      * none while an earlier event of the same reservation is out with another relay.
+     *
+     * @param tx    the open transaction
+     * @param limit the most entries to take
+     * @return the entries taken, oldest first; empty when none is waiting
      */
     List<OutboxEntry> poll(StorageTx tx, int limit);
 
-    /** Marks entries as handed over to the transport. */
+    /**
+     * Marks entries as handed over to the transport.
+     *
+     * @param tx      the open transaction
+     * @param entries entries {@link #poll} returned and the transport accepted
+     */
     void markPublished(StorageTx tx, List<OutboxEntry> entries);
 }

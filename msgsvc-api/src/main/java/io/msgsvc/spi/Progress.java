@@ -11,12 +11,15 @@ import java.time.Instant;
  *
  * @param total       recipient count (added by {@code Reserved})
  * @param sent        recipients the channel accepted, whether their report is awaited, came, or never will
+ * @param failed      recipients failed
+ * @param cancelled   recipients not sent because of cancellation or rejection
  * @param awaiting    of the sent, those whose delivery report is awaited
  * @param delivered   of the sent, those reported delivered
  * @param undelivered of the sent, those reported not delivered or expired, or without a report in time
  * @param status      null until the first event that sets one
  * @param reason      why it ended (rejection or cancellation), or null
  * @param updatedAt   the time of the last event applied
+ * @param startedAt   when its dispatch began, or null (before, or in the status store's)
  */
 public record Progress(
         int total,
@@ -33,7 +36,20 @@ public record Progress(
     /** Before any event. */
     public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null, null, null, null);
 
-    /** One whose dispatch start is not kept (the status store's). */
+    /**
+     * One whose dispatch start is not kept (the status store's).
+     *
+     * @param total       recipient count
+     * @param sent        recipients the channel accepted
+     * @param failed      recipients failed
+     * @param cancelled   recipients not sent because of cancellation or rejection
+     * @param awaiting    of the sent, those whose delivery report is awaited
+     * @param delivered   of the sent, those reported delivered
+     * @param undelivered of the sent, those reported not delivered or expired, or without a report in time
+     * @param status      null until the first event that sets one
+     * @param reason      why it ended, or null
+     * @param updatedAt   the time of the last event applied
+     */
     public Progress(
             int total,
             int sent,
@@ -54,6 +70,9 @@ public record Progress(
      * reservation back; a reason comes with the status change it explains. Once every recipient has its send result,
      * the reservation ends when no report is awaited any more: completed when nothing failed or went undelivered,
      * failed when nothing was sent (or delivered), partially failed otherwise.
+     *
+     * @param d the change one event makes
+     * @return the new progress; this one is unchanged
      */
     public Progress plus(ProgressDelta d) {
         int nextAwaiting = awaiting + d.awaiting();
@@ -83,7 +102,13 @@ public record Progress(
                 startedAt == null && next == ReservationStatus.DISPATCHING ? d.at() : startedAt);
     }
 
-    /** This progress as the dashboard shows it. */
+    /**
+     * This progress as the dashboard shows it.
+     *
+     * @param id         the reservation
+     * @param customerId its customer
+     * @return the dashboard row
+     */
     public DashboardView toDashboardView(ReservationId id, String customerId) {
         return new DashboardView(
                 id,

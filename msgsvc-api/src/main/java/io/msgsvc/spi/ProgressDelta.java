@@ -24,11 +24,22 @@ import java.util.Optional;
  * What one event changes in a reservation's progress. {@link Progress#plus} folds it, for the reservation status
  * and the dashboard alike, so the two cannot drift apart.
  *
- * @param total  recipient count; set only by {@code Reserved}, which creates the row
- * @param status the stage the event moves to, or null to keep the current one; {@code AWAITING_RESULTS} says every
- *               recipient has its send result, and the fold ends the reservation once no report is awaited
- * @param reason why it ended (rejection or cancellation), or null
- * @param resumes the customer resumed it: the one change that moves a paused reservation back to {@code status}
+ * @param reservationId the reservation
+ * @param customerId    its customer
+ * @param total         recipient count; set only by {@code Reserved}, which creates the row
+ * @param sent          recipients accepted by the channel, by this event
+ * @param failed        recipients failed, by this event
+ * @param cancelled     recipients cancelled, by this event
+ * @param awaiting      change in reports awaited: +1 on a submit, -1 when the report comes or times out
+ * @param delivered     deliveries reported delivered, by this event
+ * @param undelivered   change in deliveries reported not delivered, expired or unknown (-1 when a late report
+ *                      corrects an unknown one)
+ * @param status        the stage the event moves to, or null to keep the current one; {@code AWAITING_RESULTS} says
+ *                      every recipient has its send result, and the fold ends the reservation once no report is
+ *                      awaited
+ * @param reason        why it ended (rejection or cancellation), or null
+ * @param at            the event's time
+ * @param resumes       the customer resumed it: the one change that moves a paused reservation back to {@code status}
  */
 public record ProgressDelta(
         ReservationId reservationId,
@@ -45,7 +56,22 @@ public record ProgressDelta(
         Instant at,
         boolean resumes) {
 
-    /** A change that is no resume. */
+    /**
+     * A change that is no resume.
+     *
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param total         recipient count; set only by {@code Reserved}
+     * @param sent          recipients accepted by the channel, by this event
+     * @param failed        recipients failed, by this event
+     * @param cancelled     recipients cancelled, by this event
+     * @param awaiting      change in reports awaited
+     * @param delivered     deliveries reported delivered, by this event
+     * @param undelivered   change in deliveries reported not delivered, expired or unknown
+     * @param status        the stage the event moves to, or null to keep the current one
+     * @param reason        why it ended, or null
+     * @param at            the event's time
+     */
     public ProgressDelta(
             ReservationId reservationId,
             String customerId,
@@ -75,7 +101,19 @@ public record ProgressDelta(
                 false);
     }
 
-    /** A change that moves no delivery report count. */
+    /**
+     * A change that moves no delivery report count.
+     *
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param total         recipient count; set only by {@code Reserved}
+     * @param sent          recipients accepted by the channel, by this event
+     * @param failed        recipients failed, by this event
+     * @param cancelled     recipients cancelled, by this event
+     * @param status        the stage the event moves to, or null to keep the current one
+     * @param reason        why it ended, or null
+     * @param at            the event's time
+     */
     public ProgressDelta(
             ReservationId reservationId,
             String customerId,
@@ -89,7 +127,12 @@ public record ProgressDelta(
         this(reservationId, customerId, total, sent, failed, cancelled, 0, 0, 0, status, reason, at);
     }
 
-    /** The change an event makes, or empty for events that do not touch progress. */
+    /**
+     * The change an event makes, or empty for events that do not touch progress.
+     *
+     * @param event any event
+     * @return its change; empty for billing and statistics events
+     */
     public static Optional<ProgressDelta> of(ReservationEvent event) {
         Counts c = new Counts();
         ReservationStatus status;
@@ -158,6 +201,9 @@ public record ProgressDelta(
      * an ended status is final, so events applied late or out of order never move a reservation back. The one way
      * back is a pause: it holds a scheduled or dispatching reservation (results of sends that were in flight keep it
      * paused) until it is resumed, or until every recipient has its result or it ends, which win over it.
+     *
+     * @param current the status before, or null before the first event
+     * @return the status after
      */
     public ReservationStatus nextStatus(ReservationStatus current) {
         if (status == null) {

@@ -16,14 +16,36 @@ public interface Registrations {
      * Stores the reservation and one pending delivery per recipient, in list order; the event is {@code reserved}.
      * When the customer's idempotency key already names a reservation, stores nothing and returns that one with
      * {@code created == false} and no event.
+     *
+     * @param tx          the open transaction
+     * @param reservation the validated reservation
+     * @param reserved    its {@code Reserved} event
+     * @return what was stored, or found, with the event when stored
      */
     Written<Registration> register(StorageTx tx, NewReservation reservation, ReservationEvent.Reserved reserved);
 
+    /**
+     * @param id the reservation
+     * @return it, with its current status and counts, or empty when no reservation has this id
+     */
     Optional<Reservation> find(ReservationId id);
 
-    /** Deliveries in list order, starting at {@code fromSequence}. */
+    /**
+     * Deliveries in list order, starting at {@code fromSequence}.
+     *
+     * @param id           the reservation
+     * @param fromSequence the first sequence to return
+     * @param limit        the most to return
+     * @return the deliveries; empty past the end (or when there is no such reservation)
+     */
     List<Delivery> deliveries(ReservationId id, int fromSequence, int limit);
 
-    /** A customer's reservations, newest first. */
+    /**
+     * A customer's reservations, newest first.
+     *
+     * @param customerId the customer
+     * @param page       which page
+     * @return the page, empty for a customer with none
+     */
     Page<Reservation> findByCustomer(String customerId, PageRequest page);
 }

@@ -33,7 +33,13 @@ public final class ReportRules {
      */
     public record Decision(ReportOutcome outcome, DeliveryState next, boolean annotates, boolean part) {}
 
-    /** The decision for a report about a delivery now in {@code current}. */
+    /**
+     * The decision for a report about a delivery now in {@code current}.
+     *
+     * @param current the delivery's state, not null
+     * @param report  a validated report about it
+     * @return what to do with the report
+     */
     public static Decision decide(DeliveryState current, DeliveryReport report) {
         boolean isFinal = report.status().isFinal();
         DeliveryState reported = report.status().finalState();
@@ -74,6 +80,10 @@ public final class ReportRules {
     /**
      * After a part was recorded: the outcome once every part is in and decided {@code decided} (null while parts
      * are missing), for a delivery that was {@code current}.
+     *
+     * @param current the delivery's state before its parts' reports: submitted or unknown
+     * @param decided the state the parts decided, or null while some are missing
+     * @return what to do: applied (late for an unknown delivery), or still part recorded
      */
     public static Decision partsDecided(DeliveryState current, DeliveryState decided) {
         if (decided == null) {
@@ -83,7 +93,19 @@ public final class ReportRules {
                 current == DeliveryState.UNKNOWN ? ReportOutcome.LATE : ReportOutcome.APPLIED, decided, true, false);
     }
 
-    /** The event of a delivery that moved from {@code previous} to {@code state} by {@code report}. */
+    /**
+     * The event of a delivery that moved from {@code previous} to {@code state} by {@code report}.
+     *
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param deliveryId    the delivery
+     * @param recipient     its recipient
+     * @param state         its new, final state
+     * @param previous      its state before: submitted or unknown
+     * @param report        the report, whose code, reason, time, units and price the event keeps
+     * @param now           when the report is recorded
+     * @return the event, with a new id
+     */
     public static DeliveryReported reported(
             ReservationId reservationId,
             String customerId,
@@ -109,7 +131,17 @@ public final class ReportRules {
                 report.price());
     }
 
-    /** The event of a submitted delivery whose report did not come in time. */
+    /**
+     * The event of a submitted delivery whose report did not come in time.
+     *
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param deliveryId    the delivery
+     * @param recipient     its recipient
+     * @param submittedAt   when the channel accepted it
+     * @param now           when it timed out
+     * @return the event, with a new id
+     */
     public static ReportTimedOut timedOut(
             ReservationId reservationId,
             String customerId,
@@ -121,7 +153,12 @@ public final class ReportRules {
                 UUID.randomUUID(), reservationId, customerId, now, deliveryId, recipient, submittedAt);
     }
 
-    /** The detail a delivery keeps when it times out. */
+    /**
+     * The detail a delivery keeps when it times out.
+     *
+     * @param awaitedFor the result timeout
+     * @return the detail, naming the timeout
+     */
     public static String timedOutDetail(Duration awaitedFor) {
         return "no delivery report within " + awaitedFor;
     }

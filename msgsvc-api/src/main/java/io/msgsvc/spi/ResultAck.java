@@ -13,7 +13,13 @@ package io.msgsvc.spi;
  */
 public record ResultAck(int recorded, boolean cancelRequested, boolean leaseHeld, boolean pauseRequested) {
 
-    /** An answer with no pause asked. */
+    /**
+     * An answer with no pause asked.
+     *
+     * @param recorded        how many results were written
+     * @param cancelRequested the customer asked to cancel the reservation
+     * @param leaseHeld       the writer still holds the lease
+     */
     public ResultAck(int recorded, boolean cancelRequested, boolean leaseHeld) {
         this(recorded, cancelRequested, leaseHeld, false);
     }

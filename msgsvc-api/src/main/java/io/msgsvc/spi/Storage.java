@@ -17,33 +17,63 @@ public interface Storage {
      * deadlock, a serialization failure, a unique key taken meanwhile) is run again from the start, so {@code work}
      * may run more than once and must start afresh each time. When the host has bound a transaction of its own to
      * the thread (an adapter's feature), {@code work} joins it and the host commits.
+     *
+     * @param work the transaction's work; it gets the open transaction to hand to the stores
+     * @param <T>  what the work answers
+     * @return what {@code work} returned
      */
     <T> T inTransaction(Function<StorageTx, T> work);
 
-    /** Reservations and their deliveries as registered, and the queries customers make. */
+    /**
+     * Reservations and their deliveries as registered, and the queries customers make.
+     *
+     * @return the registrations store
+     */
     Registrations registrations();
 
-    /** Claims, leases, pending deliveries and their results: what senders work through. */
+    /**
+     * Claims, leases, pending deliveries and their results: what senders work through.
+     *
+     * @return the dispatch queue
+     */
     DispatchQueue dispatchQueue();
 
-    /** Events waiting to be relayed to the projections. */
+    /**
+     * Events waiting to be relayed to the projections.
+     *
+     * @return the outbox
+     */
     Outbox outbox();
 
-    /** Delivery reports, their parking and the result timeout. */
+    /**
+     * Delivery reports, their parking and the result timeout.
+     *
+     * @return the delivery reports store
+     */
     DeliveryReports deliveryReports();
 
-    /** Each reservation's status and counts, as the status projection keeps them. */
+    /**
+     * Each reservation's status and counts, as the status projection keeps them.
+     *
+     * @return the status projection's store
+     */
     StatusStore statuses();
 
+    /** @return the charges and refunds, the billing projection's store */
     BillingLedger billing();
 
+    /** @return the counters per customer and period, the statistics projection's store */
     StatisticsStore statistics();
 
+    /** @return the dashboard read model, the dashboard projection's store */
     DashboardStore dashboard();
 
     /**
      * The buckets that hold sending speeds across every engine on this store; asked for only when some speed applies.
      * A store that keeps none refuses.
+     *
+     * @return the buckets
+     * @throws UnsupportedOperationException if this store keeps no sending speeds (the default)
      */
     default SendingPermits sendingPermits() {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no sending speeds");

@@ -11,12 +11,16 @@ public interface StorageTx {
      * Runs {@code action} once this transaction has committed, never if it rolls back. Actions run in the order
      * given, on the thread that ran the transaction. In a transaction {@linkplain #sharedWithHost() shared with
      * the host} the commit is the host's, which the storage does not see: actions run when the work returns.
+     *
+     * @param action what to run, not null
      */
     void afterCommit(Runnable action);
 
     /**
      * True when this transaction is the host's own (the host bound it, and commits it): what is written may still
      * roll back after the work returns.
+     *
+     * @return true for the host's transaction, false for one the storage opened and commits
      */
     boolean sharedWithHost();
 }
