@@ -61,6 +61,14 @@ class SmppSeedScenarioTest {
                         && f.msgsvc.dashboard("acme", id).status() == status);
     }
 
+    private static Reservation reserve(SmppFixture f, String text, List<String> recipients) {
+        return f.msgsvc.reserve(ReservationRequest.builder()
+                .customerId("acme")
+                .text(text)
+                .recipients(recipients)
+                .build());
+    }
+
     private static StatisticsCounters totals(SmppFixture f) {
         return f.msgsvc.statistics("acme", Instant.EPOCH, Instant.MAX).totals();
     }
@@ -96,11 +104,7 @@ class SmppSeedScenarioTest {
         SmppFixture f = fixture(b -> b);
         f.smsc.answerDelay(Duration.ofMillis(5));
         List<String> to = recipients("20", 300);
-        Reservation r = f.msgsvc.reserve(ReservationRequest.builder()
-                .customerId("acme")
-                .text("Hi")
-                .recipients(to)
-                .build());
+        Reservation r = reserve(f, "Hi", to);
 
         awaitStatus(f, r.id(), ReservationStatus.COMPLETED);
         assertThat(f.callsFor(r.id())).extracting(OutboundMessage::recipient).containsExactlyElementsOf(to);
@@ -118,11 +122,7 @@ class SmppSeedScenarioTest {
         List<String> to = recipients("30", 4);
         String refused = Submits.Destination.of(to.get(2)).address();
         f.smsc.answerWith(s -> s.destinationAddr().equals(refused) ? SMPPConstant.STAT_ESME_RINVDSTADR : 0);
-        Reservation r = f.msgsvc.reserve(ReservationRequest.builder()
-                .customerId("acme")
-                .text("Hi")
-                .recipients(to)
-                .build());
+        Reservation r = reserve(f, "Hi", to);
 
         awaitStatus(f, r.id(), ReservationStatus.PARTIALLY_FAILED);
         List<Delivery> deliveries = f.msgsvc.reservation("acme", r.id()).deliveries();
@@ -155,11 +155,7 @@ class SmppSeedScenarioTest {
             int i = addresses.indexOf(s.destinationAddr());
             return i == 1 ? List.of("UNDELIV") : i == 2 ? List.of("EXPIRED") : i == 3 ? List.of() : List.of("DELIVRD");
         });
-        Reservation r = f.msgsvc.reserve(ReservationRequest.builder()
-                .customerId("acme")
-                .text("Hi")
-                .recipients(to)
-                .build());
+        Reservation r = reserve(f, "Hi", to);
 
         awaitStatus(f, r.id(), ReservationStatus.AWAITING_RESULTS);
         await().atMost(WAIT)
@@ -182,11 +178,7 @@ class SmppSeedScenarioTest {
         SmppFixture f = fixture(b -> b);
         f.smsc.answerDelay(Duration.ofMillis(20));
         List<String> to = recipients("50", 400);
-        Reservation r = f.msgsvc.reserve(ReservationRequest.builder()
-                .customerId("acme")
-                .text("Hi")
-                .recipients(to)
-                .build());
+        Reservation r = reserve(f, "Hi", to);
 
         await().atMost(WAIT).until(() -> {
             int sent = f.msgsvc.dashboard("acme", r.id()).sent();
@@ -204,16 +196,8 @@ class SmppSeedScenarioTest {
         SmppFixture f = fixture(b -> b.contentPolicy(ContentPolicy.maxLength(10)));
         List<String> okTo = recipients("60", 1);
         List<String> longTo = recipients("61", 2);
-        Reservation ok = f.msgsvc.reserve(ReservationRequest.builder()
-                .customerId("acme")
-                .text("0123456789")
-                .recipients(okTo)
-                .build());
-        Reservation tooLong = f.msgsvc.reserve(ReservationRequest.builder()
-                .customerId("acme")
-                .text("0123456789X")
-                .recipients(longTo)
-                .build());
+        Reservation ok = reserve(f, "0123456789", okTo);
+        Reservation tooLong = reserve(f, "0123456789X", longTo);
 
         awaitStatus(f, tooLong.id(), ReservationStatus.REJECTED);
         awaitStatus(f, ok.id(), ReservationStatus.COMPLETED);
@@ -233,11 +217,7 @@ class SmppSeedScenarioTest {
         f.smsc.answerWith(s -> s.destinationAddr().hashCode() % 5 == 0 ? SMPPConstant.STAT_ESME_RINVDSTADR : 0);
         List<Reservation> reservations = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            reservations.add(f.msgsvc.reserve(ReservationRequest.builder()
-                    .customerId("acme")
-                    .text("m" + i)
-                    .recipients(recipients("7" + i, 30))
-                    .build()));
+            reservations.add(reserve(f, "m" + i, recipients("7" + i, 30)));
         }
         await().atMost(WAIT)
                 .until(() -> reservations.stream()
