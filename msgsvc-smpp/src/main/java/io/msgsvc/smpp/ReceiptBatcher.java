@@ -30,6 +30,9 @@ final class ReceiptBatcher {
             if (failure != null) {
                 throw failure;
             }
+            if (outcome == null) {
+                throw new IllegalStateException("the receipt's batch ended without storing it");
+            }
             return outcome;
         }
     }
@@ -82,6 +85,11 @@ final class ReceiptBatcher {
             }
         } catch (RuntimeException e) {
             batch.forEach(p -> p.failure = e);
+        } catch (Error e) {
+            // not stored: every receipt of the batch must be refused for now, never acknowledged
+            IllegalStateException failure = new IllegalStateException("storing the receipts failed: " + e, e);
+            batch.forEach(p -> p.failure = failure);
+            throw e;
         }
     }
 }

@@ -68,7 +68,8 @@ final class ReceiptListener implements MessageReceiverListener {
             unreadable.incrementAndGet();
             log.warn("receipt refused as invalid ({}): {}", e.getMessage(), text(deliverSm));
             throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RX_P_APPN);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // jSMPP answers ROK unless this throws its exception: anything else would acknowledge an unstored receipt
             log.warn(
                     "receipt for {} not stored, the SMSC will send it again: {}",
                     report.providerReference(),
@@ -100,8 +101,12 @@ final class ReceiptListener implements MessageReceiverListener {
         }
         DeliveryReport.Builder report = DeliveryReport.forReference(id.trim()).status(status);
         if (receipt != null) {
+            // an empty err: field is no code (a blank code would get the report refused)
+            String error = receipt.getError() == null || receipt.getError().isBlank()
+                    ? null
+                    : receipt.getError().trim();
             report.providerCode(
-                            receipt.getError(),
+                            error,
                             receipt.getFinalStatus() == null
                                     ? null
                                     : receipt.getFinalStatus().name())

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.jsmpp.GenericNackResponseException;
 import org.jsmpp.bean.SubmitSmResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An SMS channel over SMPP 3.4, on jSMPP: bound sessions (transceiver, or transmitters and a receiver) that keep a
@@ -33,15 +35,17 @@ import org.jsmpp.bean.SubmitSmResp;
  * }</pre>
  *
  * <p>What each {@code submit_sm_resp} status becomes is in {@link SubmitStatuses}: accepted with the SMSC's message id
- * as the provider reference; {@code ESME_RTHROTTLED} and {@code ESME_RMSGQFUL} hold the whole channel; a wrong
+ * as the provider reference; {@code ESME_RTHROTTLED} holds the whole channel; a wrong
  * address or message fails permanently; anything else, a timeout or a dropped connection is transient. With no
  * session bound, nothing is sent and the channel is held until the next bind attempt (no attempt is used up).
  */
 public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SmppChannel.class);
     private final SmppSettings settings;
     private final ReceiptListener receipts;
     private final SmppSessions sessions;
     private final Submits submits;
+    private volatile boolean started;
 
     SmppChannel(SmppSettings settings) {
         this.settings = settings;
@@ -61,24 +65,36 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
     public SmppChannel start(ReceiptSink sink) {
         receipts.sendTo(Objects.requireNonNull(sink, "sink"));
         sessions.open();
+        started = true;
         return this;
     }
 
-    /** Binds without hearing receipts: for a channel without registered delivery. */
+    /** Binds without hearing receipts: for a channel built with {@code registeredDelivery(false)}. */
     public SmppChannel start() {
+        if (settings.registeredDelivery()) {
+            throw new IllegalStateException("this channel asks for delivery receipts: start(msgsvc::reportDeliveries)"
+                    + " so they reach the engine, or build it with registeredDelivery(false)");
+        }
         sessions.open();
+        started = true;
         return this;
     }
 
     @Override
     public CompletionStage<SendOutcome> sendAsync(OutboundMessage message) {
+        if (!started) {
+            log.error("SmppChannel called before start(sink): nothing is bound, the send goes again later");
+            return CompletableFuture.completedFuture(
+                    SendOutcome.transientFailure("SmppChannel not started: call start(msgsvc::reportDeliveries)"));
+        }
         SmsText text;
+        List<Submits.Part> parts;
         try {
             text = SmsText.encode(message.text(), settings.encoding());
+            parts = submits.parts(message, text);
         } catch (SmsText.Unsendable e) {
             return CompletableFuture.completedFuture(SendOutcome.permanentFailure(e.getMessage()));
         }
-        List<Submits.Part> parts = submits.parts(message, text);
         int places = Math.min(parts.size(), settings.windowPerSession());
         SmppSessions.Slot slot;
         try {
@@ -102,16 +118,24 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
         for (Submits.Part part : parts) {
             answers.add(session.submit(part, settings.responseTimeout().toMillis()));
         }
-        return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
-                .handle((done, failure) -> {
-                    slot.window.release(places);
-                    return outcome(answers);
-                });
+        // a future of our own: the engine may cancel what it gets (a timeout, an abandoned dispatch), and the places
+        // must come back whatever it does with it
+        CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
+        CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).whenComplete((done, failure) -> {
+            slot.window.release(places);
+            outcome.complete(outcome(answers));
+        });
+        return outcome;
     }
 
-    /** The first part not accepted decides; when all are, the last part's message id names the message. */
+    /**
+     * The first part not accepted decides; when all are, the last part's message id names the message. Once a part
+     * was accepted, the SMSC's asking to slow down for a later one uses an attempt like any transient failure: a resend
+     * sends the accepted parts again, which must not go on without end.
+     */
     private SendOutcome outcome(List<CompletableFuture<SubmitSmResp>> answers) {
         String messageId = null;
+        boolean someAccepted = false;
         for (CompletableFuture<SubmitSmResp> answer : answers) {
             SendOutcome outcome;
             try {
@@ -121,8 +145,11 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
                 outcome = failed(e.getCause());
             }
             if (!(outcome instanceof SendOutcome.Accepted)) {
-                return outcome;
+                return someAccepted && outcome instanceof SendOutcome.Throttled
+                        ? SendOutcome.transientFailure("the SMSC throttled part of a message it had begun to take")
+                        : outcome;
             }
+            someAccepted = true;
             messageId = ((SendOutcome.Accepted) outcome).providerReference();
         }
         return SendOutcome.accepted(messageId);

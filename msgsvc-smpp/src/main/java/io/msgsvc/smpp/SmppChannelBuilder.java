@@ -9,6 +9,9 @@ import java.util.Objects;
  * refuses a wrong value at once with an {@link IllegalArgumentException} naming the setting.
  */
 public final class SmppChannelBuilder {
+    /** The numbering plans SMPP 3.4 names (section 5.2.6). */
+    private static final java.util.List<Integer> VALID_NPI = java.util.List.of(0, 1, 3, 4, 6, 8, 9, 10, 14, 18);
+
     private final String host;
     private final int port;
     private String systemId;
@@ -22,7 +25,7 @@ public final class SmppChannelBuilder {
     private boolean registeredDelivery = true;
     private int sessions = 1;
     private int windowPerSession = 32;
-    private Duration windowWait = Duration.ofSeconds(5);
+    private Duration windowWait = Duration.ofSeconds(1);
     private Duration enquireLinkInterval = Duration.ofSeconds(30);
     private Duration responseTimeout = Duration.ofSeconds(10);
     private Duration bindTimeout = Duration.ofSeconds(10);
@@ -64,7 +67,10 @@ public final class SmppChannelBuilder {
     public SmppChannelBuilder sourceAddress(String address, int ton, int npi) {
         this.sourceAddress = requireLength("sourceAddress", address, 20);
         this.sourceTon = (byte) requireRange("sourceAddress ton", ton, 0, 6);
-        this.sourceNpi = (byte) requireRange("sourceAddress npi", npi, 0, 18);
+        if (!VALID_NPI.contains(npi)) {
+            throw new IllegalArgumentException("sourceAddress npi must be one of " + VALID_NPI + ", was " + npi);
+        }
+        this.sourceNpi = (byte) npi;
         return this;
     }
 
@@ -85,7 +91,9 @@ public final class SmppChannelBuilder {
 
     /**
      * Sessions bound at once (default 1) and unanswered submits each keeps (default 32): one reservation keeps up to
-     * their product in flight, and more wait for a free place up to {@code windowWait} (default 5 s).
+     * their product in flight, and more wait for a free place up to {@code windowWait} (default 1 s). Keep
+     * {@code windowWait} plus the response timeout below the engine's {@code channelTimeout}: the engine counts from
+     * the call, and a send it gave up on goes again, so an SMSC's late acceptance would send it twice.
      */
     public SmppChannelBuilder window(int sessions, int windowPerSession, Duration windowWait) {
         this.sessions = requireRange("sessions", sessions, 1, 64);

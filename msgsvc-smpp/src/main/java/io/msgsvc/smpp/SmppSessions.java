@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
@@ -38,7 +39,8 @@ final class SmppSessions implements AutoCloseable {
         Slot(String name, BindType bindType, int window) {
             this.name = name;
             this.bindType = bindType;
-            this.window = new Semaphore(window);
+            // fair: a long message waiting for several places is not passed over by single ones without end
+            this.window = new Semaphore(window, true);
         }
 
         /** The session while it is bound, else null. */
@@ -138,6 +140,14 @@ final class SmppSessions implements AutoCloseable {
         // answers of a full window must not queue behind it (a full queue would be answered ESME_RTHROTTLED)
         session.setPduProcessorDegree(RECEIVING_THREADS);
         session.setQueueCapacity(settings.windowPerSession() * 2 + 256);
+        // listening before the bind: a connection the SMSC drops right after its bind_resp is bound again too
+        AtomicBoolean rebindAsked = new AtomicBoolean();
+        session.addSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED && oldState.isBound() && rebindAsked.compareAndSet(false, true)) {
+                rebindLater(slot, "the connection closed");
+            }
+        });
+        slot.session = session;
         try {
             session.connectAndBind(
                     settings.host(),
@@ -153,15 +163,17 @@ final class SmppSessions implements AutoCloseable {
                     settings.bindTimeout().toMillis());
         } catch (Exception e) {
             session.unbindAndClose();
-            rebindLater(slot, e.toString());
+            if (rebindAsked.compareAndSet(false, true)) {
+                rebindLater(slot, e.toString());
+            }
             return;
         }
-        session.addSessionStateListener((newState, oldState, source) -> {
-            if (newState == SessionState.CLOSED && slot.session == session) {
-                rebindLater(slot, "the connection closed");
+        if (!session.getSessionState().isBound()) {
+            if (rebindAsked.compareAndSet(false, true)) {
+                rebindLater(slot, "the connection closed as it was bound");
             }
-        });
-        slot.session = session;
+            return;
+        }
         synchronized (slot) {
             slot.failedBinds = 0;
         }

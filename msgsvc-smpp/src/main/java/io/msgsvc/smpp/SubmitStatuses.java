@@ -8,7 +8,9 @@ import org.jsmpp.SMPPConstant;
 /**
  * What a {@code submit_sm_resp} command status means for the delivery (the table in the module's README). The
  * SMSC asking to slow down holds the whole channel; a status naming the message or its addresses as wrong will not
- * change on a retry; anything else, including a status this table does not know, may pass on a retry.
+ * change on a retry; anything else, including a status this table does not know, may pass on a retry. A full message
+ * queue ({@code ESME_RMSGQFUL}) is transient, not a throttle: many SMSCs mean one subscriber's queue by it, and a
+ * throttle uses no attempt, so a handset off for days would hold the channel without end.
  */
 final class SubmitStatuses {
     private static final Map<Integer, String> PERMANENT = Map.ofEntries(
@@ -41,7 +43,7 @@ final class SubmitStatuses {
         if (commandStatus == SMPPConstant.STAT_ESME_ROK) {
             return SendOutcome.accepted(messageId);
         }
-        if (commandStatus == SMPPConstant.STAT_ESME_RTHROTTLED || commandStatus == SMPPConstant.STAT_ESME_RMSGQFUL) {
+        if (commandStatus == SMPPConstant.STAT_ESME_RTHROTTLED) {
             return SendOutcome.channelThrottled(throttledFor);
         }
         String permanent = PERMANENT.get(commandStatus);

@@ -20,6 +20,8 @@ final class Submits {
     private static final byte INTERNATIONAL = 1;
     private static final byte ISDN = 1;
     private static final byte UNKNOWN = 0;
+    /** destination_addr is a C-octet string of up to 21 octets with its terminating zero. */
+    private static final int MAX_ADDRESS = 20;
 
     /** One {@code submit_sm}: written by a session, with its own PDU sender. */
     interface Part {
@@ -36,8 +38,13 @@ final class Submits {
         this.sourceNpi = NumberingPlanIndicator.valueOf(settings.sourceNpi());
     }
 
-    List<Part> parts(OutboundMessage message, SmsText text) {
+    /** The submits of a message, or {@link SmsText.Unsendable} for a recipient SMPP cannot address. */
+    List<Part> parts(OutboundMessage message, SmsText text) throws SmsText.Unsendable {
         Destination to = Destination.of(message.recipient());
+        if (to.address().isEmpty() || to.address().length() > MAX_ADDRESS) {
+            throw new SmsText.Unsendable("the recipient is not an SMPP address (1 to " + MAX_ADDRESS
+                    + " characters without spaces and dashes): " + message.recipient());
+        }
         DataCoding coding = new RawDataCoding(text.dataCoding());
         if (!text.isLong()) {
             return List.of(part(to, coding, (byte) 0, receipt(true), text.whole()));

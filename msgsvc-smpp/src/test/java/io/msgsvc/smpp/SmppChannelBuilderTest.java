@@ -32,12 +32,24 @@ class SmppChannelBuilderTest {
         assertThatThrownBy(() -> builder().sourceAddress("1588", 7, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sourceAddress ton must be between 0 and 6, was 7");
+        assertThatThrownBy(() -> builder().sourceAddress("1588", 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sourceAddress npi must be one of [0, 1, 3, 4, 6, 8, 9, 10, 14, 18], was 2");
         assertThatThrownBy(() -> builder().rebindBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("rebindBackoff max must not be below initial");
         assertThatThrownBy(() -> builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("systemId must be set");
+    }
+
+    @Test
+    void aChannelAskingForReceiptsMustBeGivenWhereToHandThem() {
+        SmppChannel channel = builder().account("msgsvc", "secret").build();
+
+        assertThatThrownBy(channel::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start(msgsvc::reportDeliveries)");
     }
 
     @Test

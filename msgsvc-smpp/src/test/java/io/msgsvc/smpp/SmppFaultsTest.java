@@ -38,7 +38,7 @@ class SmppFaultsTest {
     private SmppFixture fixture() {
         SmppFixture f = new SmppFixture(
                 TestDatabases.postgres(),
-                c -> c.window(1, 32, Duration.ofSeconds(5)).throttledFor(Duration.ofMillis(200)),
+                c -> c.window(1, 32, Duration.ofSeconds(1)).throttledFor(Duration.ofMillis(200)),
                 b -> b.dispatchThreads(4));
         fixtures.add(f);
         return f;

@@ -37,6 +37,8 @@ final class SmppFixture implements AutoCloseable {
     final List<ReportOutcome> reportOutcomes = new CopyOnWriteArrayList<>();
     /** While set, storing receipts fails, as a database that is down would. */
     volatile boolean storageDown;
+    /** While set, storing receipts fails with an Error, not an exception. */
+    volatile boolean storageErrs;
 
     final Msgsvc msgsvc;
     private final DataSource database;
@@ -65,6 +67,9 @@ final class SmppFixture implements AutoCloseable {
         smpp.start(reports -> {
             if (storageDown) {
                 throw new IllegalStateException("the database is down");
+            }
+            if (storageErrs) {
+                throw new LinkageError("a class the storage needs could not be loaded");
             }
             List<ReportOutcome> outcomes = msgsvc.reportDeliveries(reports);
             reportOutcomes.addAll(outcomes);

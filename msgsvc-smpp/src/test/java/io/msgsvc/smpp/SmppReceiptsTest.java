@@ -74,7 +74,7 @@ class SmppReceiptsTest {
 
     @Test
     void receiptsComeOnTheReceiverBindWhenTransmittersSend() {
-        SmppFixture f = fixture(c -> c.bind(SmppBind.TRANSMITTER_AND_RECEIVER).window(2, 8, Duration.ofSeconds(5)));
+        SmppFixture f = fixture(c -> c.bind(SmppBind.TRANSMITTER_AND_RECEIVER).window(2, 8, Duration.ofSeconds(1)));
         await().atMost(WAIT).until(() -> f.smpp.boundSessions() == 3);
         Reservation r = reserve(f, 40);
 
@@ -152,9 +152,13 @@ class SmppReceiptsTest {
         f.storageDown = true;
         int whileDown = f.smsc.sendDeliverSm(receipt, true, Map.of());
         f.storageDown = false;
+        f.storageErrs = true;
+        int onError = f.smsc.sendDeliverSm(receipt, true, Map.of());
+        f.storageErrs = false;
         int again = f.smsc.sendDeliverSm(receipt, true, Map.of());
 
         assertThat(whileDown).isEqualTo(SMPPConstant.STAT_ESME_RX_T_APPN);
+        assertThat(onError).as("an Error is no acknowledgement either").isEqualTo(SMPPConstant.STAT_ESME_RX_T_APPN);
         assertThat(again).isEqualTo(SMPPConstant.STAT_ESME_ROK);
         assertThat(f.msgsvc.reservation("acme", r.id()).deliveries().get(0).state())
                 .isEqualTo(DeliveryState.DELIVERED);

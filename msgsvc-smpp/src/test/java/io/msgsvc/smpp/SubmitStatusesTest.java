@@ -19,11 +19,12 @@ class SubmitStatusesTest {
     }
 
     @Test
-    void throttlingAndAFullQueueHoldTheWholeChannel() {
+    void throttlingHoldsTheWholeChannelAndAFullQueueUsesAnAttempt() {
         assertThat(SubmitStatuses.outcome(SMPPConstant.STAT_ESME_RTHROTTLED, null, HOLD))
                 .isEqualTo(SendOutcome.channelThrottled(HOLD));
         assertThat(SubmitStatuses.outcome(SMPPConstant.STAT_ESME_RMSGQFUL, null, HOLD))
-                .isEqualTo(SendOutcome.channelThrottled(HOLD));
+                .as("often one subscriber's queue: a throttle would hold the channel for that handset without end")
+                .isInstanceOf(SendOutcome.TransientFailure.class);
     }
 
     @Test

@@ -28,7 +28,10 @@ class MsgsvcConfiguration {
                     .systemType(smpp.systemType())
                     .sourceAddress(smpp.sourceAddress(), smpp.sourceTon(), smpp.sourceNpi())
                     .bind(smpp.bind())
-                    .window(smpp.sessions(), smpp.window(), Duration.ofSeconds(5))
+                    // within the engine's channel timeout (a third of the lease): a submit the engine gave up on
+                    // goes again, so an SMSC's late acceptance would send it twice
+                    .window(smpp.sessions(), smpp.window(), Duration.ofSeconds(1))
+                    .timeouts(properties.engine().lease().dividedBy(4), Duration.ofSeconds(10))
                     .registeredDelivery(smpp.registeredDelivery())
                     .encoding(smpp.encoding(), smpp.longMessages())
                     .build();

@@ -53,6 +53,12 @@ public class MsgsvcLifecycle implements SmartLifecycle {
         return running && msgsvc.isRunning();
     }
 
+    /** An engine starts once: a context paused and restarted must not try to start it again. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         return PHASE;
