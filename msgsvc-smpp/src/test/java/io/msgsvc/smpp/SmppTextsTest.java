@@ -55,7 +55,10 @@ class SmppTextsTest {
 
         Delivery delivery = sendOne(f, text);
 
-        List<SmscSubmit> parts = f.smsc.submits();
+        // in the order they were written (the simulator notes them as its threads take them)
+        List<SmscSubmit> parts = f.smsc.submits().stream()
+                .sorted(java.util.Comparator.comparingInt(SmscSubmit::sequenceNumber))
+                .toList();
         assertThat(parts).hasSize(2).allSatisfy(p -> {
             assertThat(p.esmClass() & 0x40).as("user data header").isEqualTo(0x40);
             assertThat(p.dataCoding()).isEqualTo(SmsText.GSM7);

@@ -19,16 +19,22 @@ class SmppWindowTest {
         return new OutboundMessage(id, id.toString(), "acme", recipient, null, "Hi", 1);
     }
 
+    /** A channel whose window has one place, bound, without receipts. */
+    private static SmppChannel boundWithOnePlace(SmscSimulator smsc) {
+        SmppChannel smpp = SmppChannel.builder("127.0.0.1", smsc.port())
+                .account("msgsvc", "secret")
+                .registeredDelivery(false)
+                .window(1, 1, Duration.ofMillis(500))
+                .build()
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> smpp.boundSessions() == 1);
+        return smpp;
+    }
+
     @Test
     void aSendTheEngineCancelledGivesItsPlaceBack() throws Exception {
         try (SmscSimulator smsc = SmscSimulator.start("msgsvc", "secret");
-                SmppChannel smpp = SmppChannel.builder("127.0.0.1", smsc.port())
-                        .account("msgsvc", "secret")
-                        .registeredDelivery(false)
-                        .window(1, 1, Duration.ofMillis(500))
-                        .build()
-                        .start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> smpp.boundSessions() == 1);
+                SmppChannel smpp = boundWithOnePlace(smsc)) {
             smsc.answerDelay(Duration.ofMillis(300));
 
             CompletionStage<SendOutcome> abandoned = smpp.sendAsync(message(0, "+821000001"));
@@ -45,13 +51,7 @@ class SmppWindowTest {
     @Test
     void aRecipientSmppCannotAddressFailsForGoodWithoutTakingAPlace() throws Exception {
         try (SmscSimulator smsc = SmscSimulator.start("msgsvc", "secret");
-                SmppChannel smpp = SmppChannel.builder("127.0.0.1", smsc.port())
-                        .account("msgsvc", "secret")
-                        .registeredDelivery(false)
-                        .window(1, 1, Duration.ofMillis(500))
-                        .build()
-                        .start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> smpp.boundSessions() == 1);
+                SmppChannel smpp = boundWithOnePlace(smsc)) {
 
             SendOutcome tooLong = smpp.sendAsync(message(0, "+8210123456789012345678"))
                     .toCompletableFuture()

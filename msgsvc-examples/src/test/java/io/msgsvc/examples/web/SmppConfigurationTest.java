@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.smpp.SmppChannel;
 import io.msgsvc.smpp.SmscSimulator;
+import io.msgsvc.smpp.SmscSubmit;
 import java.time.Duration;
+import java.util.Comparator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +64,11 @@ class SmppConfigurationTest {
                                 .path("status")
                                 .asText()));
         assertThat(channel).isInstanceOf(SmppChannel.class);
-        assertThat(SMSC.submits()).extracting(s -> s.destinationAddr()).containsExactly("82101", "82102", "82103");
+        // the simulator notes submits as its threads take them; the sequence numbers are the order they were written in
+        assertThat(SMSC.submits().stream()
+                        .sorted(Comparator.comparingInt(SmscSubmit::sequenceNumber))
+                        .map(SmscSubmit::destinationAddr))
+                .containsExactly("82101", "82102", "82103");
         assertThat(SMSC.receiptAnswers())
                 .as("each receipt stored, then acknowledged")
                 .hasSize(3)
