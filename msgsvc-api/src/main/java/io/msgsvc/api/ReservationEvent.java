@@ -14,6 +14,9 @@ import java.util.UUID;
  * {@link ReservationRescheduled} are written to the outbox together with the state change they report.
  * {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a projection has stored
  * its effect.
+ *
+ * <p>Every record begins with the four components of this interface ({@code eventId}, {@code reservationId},
+ * {@code customerId}, {@code occurredAt}), as described on their accessors here; each record documents the rest.
  */
 public sealed interface ReservationEvent {
 
@@ -41,10 +44,6 @@ public sealed interface ReservationEvent {
     /**
      * A reservation was stored.
      *
-     * @param eventId        unique, and the same when delivered again
-     * @param reservationId  the reservation
-     * @param customerId     its customer
-     * @param occurredAt     when it happened
      * @param recipientCount how many recipients it has
      * @param sendAt         when it is due: the time asked, or the registration time
      */
@@ -60,10 +59,6 @@ public sealed interface ReservationEvent {
     /**
      * Its send time came and a node began sending.
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      */
     record DispatchStarted(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
             implements ReservationEvent {}
@@ -71,10 +66,6 @@ public sealed interface ReservationEvent {
     /**
      * One recipient was sent (seed: MsgSent).
      *
-     * @param eventId           unique, and the same when delivered again
-     * @param reservationId     the reservation
-     * @param customerId        its customer
-     * @param occurredAt        when it happened
      * @param deliveryId        the delivery
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
@@ -95,10 +86,6 @@ public sealed interface ReservationEvent {
      * A channel that reports delivery accepted one recipient's message: submitted, its delivery report awaited (the
      * send moment of the seed's MsgSent; the result comes with {@link DeliveryReported}).
      *
-     * @param eventId           unique, and the same when delivered again
-     * @param reservationId     the reservation
-     * @param customerId        its customer
-     * @param occurredAt        when it happened
      * @param deliveryId        the delivery
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
@@ -119,9 +106,6 @@ public sealed interface ReservationEvent {
      * A submitted delivery's final report was recorded (the result moment): it is now {@code state}. With
      * {@code previous} {@link DeliveryState#UNKNOWN} it corrects a delivery the result timeout had ended.
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
      * @param occurredAt    when it was recorded; {@code reportedAt} is the provider's time
      * @param deliveryId    the delivery
      * @param recipient     its recipient
@@ -152,10 +136,6 @@ public sealed interface ReservationEvent {
     /**
      * No final report came for a submitted delivery within the result timeout: it ends as unknown.
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      * @param deliveryId    the delivery
      * @param recipient     its recipient
      * @param submittedAt   when the channel accepted it
@@ -173,10 +153,6 @@ public sealed interface ReservationEvent {
     /**
      * One recipient failed for good (seed: SendFailed).
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      * @param deliveryId    the delivery
      * @param recipient     its recipient
      * @param attempts      channel calls made for it
@@ -199,10 +175,6 @@ public sealed interface ReservationEvent {
      * Every recipient has its send result (seed: SendCompleted); where delivery reports are awaited, the
      * reservation ends when the last of them is in.
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      * @param sent          recipients the channel accepted, whatever their reports say
      * @param failed        recipients failed
      */
@@ -213,10 +185,6 @@ public sealed interface ReservationEvent {
     /**
      * The content policy refused the message: nothing sent, pending deliveries cancelled (the compensation).
      *
-     * @param eventId             unique, and the same when delivered again
-     * @param reservationId       the reservation
-     * @param customerId          its customer
-     * @param occurredAt          when it happened
      * @param reason              why the content policy refused it
      * @param cancelledDeliveries deliveries cancelled, every one not sent
      */
@@ -232,10 +200,6 @@ public sealed interface ReservationEvent {
     /**
      * The customer cancelled: deliveries not yet sent were cancelled.
      *
-     * @param eventId             unique, and the same when delivered again
-     * @param reservationId       the reservation
-     * @param customerId          its customer
-     * @param occurredAt          when it happened
      * @param cancelledDeliveries deliveries cancelled, every one not sent
      */
     record ReservationCancelled(
@@ -245,10 +209,6 @@ public sealed interface ReservationEvent {
     /**
      * The customer paused it: nothing more is sent until it is resumed (sends in flight still end and count).
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      */
     record ReservationPaused(UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt)
             implements ReservationEvent {}
@@ -257,10 +217,6 @@ public sealed interface ReservationEvent {
      * The customer resumed it: due again at {@code dueAt}; {@code dispatchStarted} says whether some recipient had
      * been sent to before, so it goes back to dispatching rather than scheduled.
      *
-     * @param eventId         unique, and the same when delivered again
-     * @param reservationId   the reservation
-     * @param customerId      its customer
-     * @param occurredAt      when it happened
      * @param dueAt           when it is due again: as before the pause, or the resume time if that has passed
      * @param dispatchStarted its dispatch had begun before the pause
      */
@@ -276,10 +232,6 @@ public sealed interface ReservationEvent {
     /**
      * The customer moved its send time, before sending began or while it was paused.
      *
-     * @param eventId        unique, and the same when delivered again
-     * @param reservationId  the reservation
-     * @param customerId     its customer
-     * @param occurredAt     when it happened
      * @param previousSendAt the send time before
      * @param sendAt         the new send time
      */
@@ -295,10 +247,6 @@ public sealed interface ReservationEvent {
     /**
      * A successful delivery was charged in the billing ledger (seed: RateIncreased).
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      * @param deliveryId    the delivery charged
      * @param amount        the amount charged, as {@link Pricing} priced it
      */
@@ -314,10 +262,6 @@ public sealed interface ReservationEvent {
     /**
      * A charged delivery was refunded: its report said it was not delivered (billing policy).
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      * @param deliveryId    the delivery refunded
      * @param amount        the amount refunded: what it was charged
      * @param state         the state that caused it: undelivered, expired or unknown
@@ -335,10 +279,6 @@ public sealed interface ReservationEvent {
     /**
      * A result was counted in the statistics (seed: StatIncreased).
      *
-     * @param eventId       unique, and the same when delivered again
-     * @param reservationId the reservation
-     * @param customerId    its customer
-     * @param occurredAt    when it happened
      * @param periodStart   start of the statistics period it was counted in (UTC)
      * @param delta         what was added to that period's counters
      */
