@@ -1,10 +1,5 @@
 package io.msgsvc.examples.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.ReservationAccessDeniedException;
@@ -31,6 +26,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Every error of the API as {@code application/problem+json} with the {@code field} at fault (see {@link Problems}),
@@ -196,24 +197,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** {@code recipients[2]}, {@code sendAt}: the notation of the engine's fields; {@code body} for the whole. */
     private static String jsonField(Throwable cause) {
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference ref : mapping.getPath()) {
-                if (ref.getFieldName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            for (JacksonException.Reference ref : mapping.getPath()) {
+                if (ref.getPropertyName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
                 } else {
                     path.append('[').append(ref.getIndex()).append(']');
                 }
             }
             return path.toString();
         }
-        if (cause instanceof JsonParseException parse
-                && !(cause instanceof JsonEOFException) // cut short: the body as a whole
-                && parse.getProcessor() != null) {
-            JsonParser parser = parse.getProcessor();
+        if (cause instanceof StreamReadException parse
+                && !(cause instanceof UnexpectedEndOfInputException) // cut short: the body as a whole
+                && parse.processor() != null) {
+            JsonParser parser = parse.processor();
             // a repeated member or broken syntax: where the parser stood
             StringBuilder path = new StringBuilder();
-            for (JsonPointer p = parser.getParsingContext().pathAsPointer(); !p.matches(); p = p.tail()) {
+            for (JsonPointer p = parser.streamReadContext().pathAsPointer(); !p.matches(); p = p.tail()) {
                 if (p.mayMatchElement()) { // an index: the body has no member named by digits
                     path.append('[').append(p.getMatchingIndex()).append(']');
                 } else {

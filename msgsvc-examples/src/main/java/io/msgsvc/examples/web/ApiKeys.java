@@ -6,24 +6,24 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Tells which customer an API key belongs to (configured as {@code msgsvc.api-keys.<customer>=<key>}). */
+/** Tells which customer an API key belongs to (configured as {@code example.api-keys.<customer>=<key>}). */
 @Component
 public class ApiKeys {
     private final Map<String, String> keyByCustomer;
 
-    ApiKeys(MsgsvcProperties properties) {
+    ApiKeys(ExampleProperties properties) {
         Map<String, String> configured = properties.apiKeys() == null ? Map.of() : properties.apiKeys();
         if (configured.isEmpty()) {
-            throw new IllegalStateException("no customers configured: set msgsvc.api-keys.<customer>=<key>, or run"
+            throw new IllegalStateException("no customers configured: set example.api-keys.<customer>=<key>, or run"
                     + " with the demo profile (SPRING_PROFILES_ACTIVE=demo) for two demo customers");
         }
         configured.forEach((customer, key) -> {
             if (key == null || key.isBlank()) {
-                throw new IllegalStateException("msgsvc.api-keys." + customer + " is blank");
+                throw new IllegalStateException("example.api-keys." + customer + " is blank");
             }
         });
         if (configured.values().stream().distinct().count() != configured.size()) {
-            throw new IllegalStateException("two customers share an API key in msgsvc.api-keys");
+            throw new IllegalStateException("two customers share an API key in example.api-keys");
         }
         this.keyByCustomer = Map.copyOf(configured);
     }

@@ -41,7 +41,7 @@ public class DashboardBroadcaster implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DashboardBroadcaster.class);
 
     private final Msgsvc msgsvc;
-    private final MsgsvcProperties.Dashboard settings;
+    private final ExampleProperties.Dashboard settings;
     private final Map<String, Set<SseEmitter>> streamsByCustomer = new ConcurrentHashMap<>();
     private final Set<String> customersWithChanges = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,7 +51,7 @@ public class DashboardBroadcaster implements SmartLifecycle {
     });
     private volatile Subscription subscription;
 
-    DashboardBroadcaster(Msgsvc msgsvc, MsgsvcProperties properties, MeterRegistry meterRegistry) {
+    DashboardBroadcaster(Msgsvc msgsvc, ExampleProperties properties, MeterRegistry meterRegistry) {
         this.msgsvc = msgsvc;
         this.settings = properties.dashboard();
         Gauge.builder("msgsvc.dashboard.streams", this, DashboardBroadcaster::openStreams)
@@ -205,6 +205,12 @@ public class DashboardBroadcaster implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return subscription != null;
+    }
+
+    /** Left running when a context pauses (Spring's test context cache does): its sender thread ends with stop(). */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     /**

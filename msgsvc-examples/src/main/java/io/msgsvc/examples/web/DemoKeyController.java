@@ -7,16 +7,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The demo customer's key, for the page to fill in: only where {@code msgsvc.demo-key} is set (the demo profile).
+ * The demo customer's key, for the page to fill in: only where {@code example.demo-key} is set (the demo profile).
  * Anywhere else the page starts empty and asks for a key.
  */
 @RestController
-@ConditionalOnProperty("msgsvc.demo-key")
+@ConditionalOnProperty("example.demo-key")
 class DemoKeyController {
     private final String demoKey;
 
-    DemoKeyController(org.springframework.core.env.Environment environment) {
-        this.demoKey = environment.getRequiredProperty("msgsvc.demo-key");
+    DemoKeyController(ExampleProperties properties) {
+        this.demoKey = properties.demoKey();
     }
 
     @GetMapping(path = "/demo.json", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,6 +1,5 @@
 package io.msgsvc.examples.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.ReportOutcome;
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The gateways' status callbacks ({@code POST /api/gateways/{gateway}/reports}): delivery reports, one or a batch

@@ -1,14 +1,9 @@
 package io.msgsvc.examples.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.ReportStatus;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * One delivery report as gateways' status callbacks carry it: the message by the gateway's {@code messageId} (the
@@ -41,7 +40,7 @@ record GatewayReportJson(
         JsonNode root;
         try {
             root = json.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new InvalidRequestException("body", "is not JSON");
         }
         if (root == null || !(root.isObject() || root.isArray())) {
@@ -61,9 +60,9 @@ record GatewayReportJson(
             GatewayReportJson report;
             try {
                 report = json.treeToValue(nodes.get(i), GatewayReportJson.class);
-            } catch (JsonMappingException e) {
+            } catch (DatabindException e) {
                 throw new InvalidRequestException(at + field(e), "is not of the expected type or not known");
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new InvalidRequestException(
                         at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "unreadable");
             }
@@ -72,10 +71,10 @@ record GatewayReportJson(
         return reports;
     }
 
-    private static String field(JsonMappingException e) {
-        return e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null
+    private static String field(DatabindException e) {
+        return e.getPath().isEmpty() || e.getPath().get(0).getPropertyName() == null
                 ? "body"
-                : e.getPath().get(0).getFieldName();
+                : e.getPath().get(0).getPropertyName();
     }
 
     private DeliveryReport toReport(String at) {

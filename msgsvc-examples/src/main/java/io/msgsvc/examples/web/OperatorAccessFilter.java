@@ -1,6 +1,5 @@
 package io.msgsvc.examples.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,13 +12,14 @@ import java.security.Principal;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Guards the operations endpoints ({@code /actuator/*}). Anyone may ask the probes (health, liveness, readiness),
  * which then say up or down and nothing more; the rest (health details, metrics, Prometheus) needs the operator key
  * in {@code X-Operator-Key}, or as a bearer token ({@code Authorization: Bearer <key>}, which is what a Prometheus
- * scrape configuration's {@code authorization} sends). A caller with the key is an {@code OPERATOR}, which is what the health endpoint's
- * {@code show-details=when-authorized} asks for.
+ * scrape configuration's {@code authorization} sends). A caller with the key is an {@code OPERATOR}, which is what
+ * the health endpoint's {@code show-details=when-authorized} asks for.
  */
 final class OperatorAccessFilter extends OncePerRequestFilter {
     static final String OPERATOR_KEY_HEADER = "X-Operator-Key";

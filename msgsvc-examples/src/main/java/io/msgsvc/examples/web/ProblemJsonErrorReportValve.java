@@ -30,7 +30,8 @@ public final class ProblemJsonErrorReportValve extends ErrorReportValve {
                 failure != null && String.valueOf(failure.getMessage()).startsWith("Request header is too large");
         int answered = headersTooLarge ? 431 : status;
         String field = status >= 500 ? null : headersTooLarge ? "headers" : Problems.fieldFor(status);
-        String json = "{\"type\":\"about:blank\",\"title\":\"" + Problems.titleFor(answered) + "\",\"status\":"
+        // no "type", as Spring's own problems since Spring Framework 7: absent means about:blank (RFC 9457)
+        String json = "{\"title\":\"" + Problems.titleFor(answered) + "\",\"status\":"
                 + answered + ",\"detail\":\"The server refused the request as it was sent.\""
                 + (field == null ? "" : ",\"" + Problems.FIELD + "\":\"" + field + "\"") + "}";
         try {

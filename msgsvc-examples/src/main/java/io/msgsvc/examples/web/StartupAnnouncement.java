@@ -1,11 +1,13 @@
 package io.msgsvc.examples.web;
 
+import io.msgsvc.spring.boot.MsgsvcProperties;
 import java.util.Locale;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -14,11 +16,16 @@ import org.springframework.stereotype.Component;
 class StartupAnnouncement {
     private static final Logger log = LoggerFactory.getLogger(StartupAnnouncement.class);
 
-    private final MsgsvcProperties properties;
+    private final ExampleProperties properties;
+    private final MsgsvcProperties engine;
+    private final DataSourceProperties dataSource;
     private final ApiKeys apiKeys;
 
-    StartupAnnouncement(MsgsvcProperties properties, ApiKeys apiKeys) {
+    StartupAnnouncement(
+            ExampleProperties properties, MsgsvcProperties engine, DataSourceProperties dataSource, ApiKeys apiKeys) {
         this.properties = properties;
+        this.engine = engine;
+        this.dataSource = dataSource;
         this.apiKeys = apiKeys;
     }
 
@@ -27,12 +34,11 @@ class StartupAnnouncement {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort()
                 : -1;
-        String transport =
-                properties.transport().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String transport = engine.transport().name().toLowerCase(Locale.ROOT).replace('_', '-');
         log.info(
                 "msgsvc dashboard ready: open http://localhost:{}/ (storage {}, {} events)",
                 port,
-                properties.datasource().url(),
+                dataSource.getUrl(),
                 transport);
         if (properties.printApiKeys()) {
             new TreeMap<>(apiKeys.keyByCustomer())

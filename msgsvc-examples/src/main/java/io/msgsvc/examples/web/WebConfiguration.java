@@ -1,9 +1,5 @@
 package io.msgsvc.examples.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.servlet.Filter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,8 +8,8 @@ import java.util.Map;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +17,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Puts the API behind API keys and a request size limit, the operations endpoints behind the operator key, and makes
@@ -46,26 +47,25 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<StrictRequestFilter> strictRequestFilter(ObjectMapper objectMapper) {
+    FilterRegistrationBean<StrictRequestFilter> strictRequestFilter(JsonMapper json) {
         // before anything reads parameters or the body
-        return registration(new StrictRequestFilter(objectMapper), Ordered.HIGHEST_PRECEDENCE + 50);
+        return registration(new StrictRequestFilter(json), Ordered.HIGHEST_PRECEDENCE + 50);
     }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-            MsgsvcProperties properties, ObjectMapper objectMapper) {
+            ExampleProperties properties, JsonMapper json) {
         // before anything reads the body
         return registration(
-                new RequestSizeLimitFilter(properties.maxRequestSize(), objectMapper),
+                new RequestSizeLimitFilter(properties.maxRequestSize(), json),
                 Ordered.HIGHEST_PRECEDENCE + 100,
                 API + "/*");
     }
 
     @Bean
-    FilterRegistrationBean<OperatorAccessFilter> operatorAccessFilter(
-            MsgsvcProperties properties, ObjectMapper objectMapper) {
+    FilterRegistrationBean<OperatorAccessFilter> operatorAccessFilter(ExampleProperties properties, JsonMapper json) {
         return registration(
-                new OperatorAccessFilter(properties.operatorKey(), objectMapper),
+                new OperatorAccessFilter(properties.operatorKey(), json),
                 Ordered.HIGHEST_PRECEDENCE + 100,
                 "/actuator/*");
     }
@@ -77,15 +77,15 @@ class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** The gateways' callback secrets, from {@code msgsvc.gateways.<name>.secret}. */
+    /** The gateways' callback secrets, from {@code example.gateways.<name>.secret}. */
     @Bean
-    GatewaySignatures gatewaySignatures(MsgsvcProperties properties) {
+    GatewaySignatures gatewaySignatures(ExampleProperties properties) {
         Map<String, byte[]> secrets = new HashMap<>();
         if (properties.gateways() != null) {
             properties.gateways().forEach((name, gateway) -> {
                 if (gateway.secret() == null || gateway.secret().length() < 16) {
                     throw new IllegalStateException(
-                            "msgsvc.gateways." + name + ".secret must be 16 characters or more");
+                            "example.gateways." + name + ".secret must be 16 characters or more");
                 }
                 secrets.put(name, gateway.secret().getBytes(StandardCharsets.UTF_8));
             });
@@ -94,15 +94,18 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Request bodies read strictly (with the {@code spring.jackson.*} settings in application.properties): a number
-     * or a boolean where the API expects text is refused, not turned into text.
+     * Request bodies read strictly (with the {@code spring.jackson.*} settings in application.properties): a repeated
+     * member is refused (a parser feature, which Spring Boot has no property for), and a number or a boolean where
+     * the API expects text is refused, not turned into text.
      */
     @Bean
-    Jackson2ObjectMapperBuilderCustomizer strictJson() {
-        return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        textual -> textual.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** Tomcat's own error page (for what it refuses before the application sees it) as problem+json. */

@@ -25,8 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 @RunningExample
 @TestPropertySource(
         properties = {
-            "msgsvc.datasource.url=jdbc:h2:mem:msgsvc-gateway-callback-test;DB_CLOSE_DELAY=-1",
-            "msgsvc.channel.reports.lost-rate=1"
+            "spring.datasource.url=jdbc:h2:mem:msgsvc-gateway-callback-test;DB_CLOSE_DELAY=-1",
+            "example.channel.reports.lost-rate=1"
         })
 class GatewayCallbackTest {
     private static final String SECRET = "test-gateway-secret-0123456789";

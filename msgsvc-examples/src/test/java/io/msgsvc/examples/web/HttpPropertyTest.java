@@ -26,7 +26,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -67,7 +67,7 @@ class HttpPropertyTest {
                 .profiles("test")
                 .run(
                         "--server.port=0",
-                        "--msgsvc.datasource.url=jdbc:h2:mem:msgsvc-http-property;DB_CLOSE_DELAY=-1",
+                        "--spring.datasource.url=jdbc:h2:mem:msgsvc-http-property;DB_CLOSE_DELAY=-1",
                         "--spring.main.banner-mode=off",
                         // a warning per refused method would bury the figures
                         "--logging.level.org.springframework.web.servlet.PageNotFound=error");

@@ -30,9 +30,9 @@ class PostgresKafkaConfigurationTest {
 
     @DynamicPropertySource
     static void postgresAndKafka(DynamicPropertyRegistry registry) {
-        registry.add("msgsvc.datasource.url", POSTGRES::getJdbcUrl);
-        registry.add("msgsvc.datasource.username", POSTGRES::getUsername);
-        registry.add("msgsvc.datasource.password", POSTGRES::getPassword);
+        registry.add("spring.datasource.url", POSTGRES::getJdbcUrl);
+        registry.add("spring.datasource.username", POSTGRES::getUsername);
+        registry.add("spring.datasource.password", POSTGRES::getPassword);
         registry.add("msgsvc.transport", () -> "kafka");
         registry.add("msgsvc.kafka.bootstrap-servers", KAFKA::bootstrapServers);
         registry.add("msgsvc.kafka.partitions", () -> "2");

@@ -29,12 +29,12 @@ class SmppConfigurationTest {
 
     @DynamicPropertySource
     static void smsc(DynamicPropertyRegistry registry) {
-        registry.add("msgsvc.datasource.url", () -> "jdbc:h2:mem:smpp-web;DB_CLOSE_DELAY=-1");
-        registry.add("msgsvc.smpp.host", () -> "127.0.0.1");
-        registry.add("msgsvc.smpp.port", SMSC::port);
-        registry.add("msgsvc.smpp.system-id", () -> "web");
-        registry.add("msgsvc.smpp.password", () -> "secret");
-        registry.add("msgsvc.smpp.source-address", () -> "15880000");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:smpp-web;DB_CLOSE_DELAY=-1");
+        registry.add("example.smpp.host", () -> "127.0.0.1");
+        registry.add("example.smpp.port", SMSC::port);
+        registry.add("example.smpp.system-id", () -> "web");
+        registry.add("example.smpp.password", () -> "secret");
+        registry.add("example.smpp.source-address", () -> "15880000");
     }
 
     @AfterAll

@@ -6,26 +6,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Everything under {@code msgsvc.*}; the defaults are in {@code application.properties}, and every value can come
- * from the environment ({@code MSGSVC_DATASOURCE_URL}, {@code MSGSVC_TRANSPORT}, ...).
+ * The example's own settings, under {@code example.*}; the engine's are the starter's {@code msgsvc.*} and the
+ * database is Spring Boot's {@code spring.datasource.*}. The defaults are in {@code application.properties}, and
+ * every value can come from the environment ({@code EXAMPLE_APIKEYS_ACME}, {@code EXAMPLE_SMPP_HOST}, ...).
  *
  * @param apiKeys        customer id to that customer's API key
  * @param printApiKeys   log the keys at startup (handy for the demo customers, not for real ones)
+ * @param demoKey        the key the page is filled in with (the demo profile); none, the page asks for one
  * @param maxRequestSize largest request body the API accepts
  * @param operatorKey    the key (header {@code X-Operator-Key}) that opens the operations endpoints beyond the
  *                       probes: health details, metrics, Prometheus; none set, they stay closed
+ * @param channel        the simulated gateway, used while no SMPP host is set
  * @param smpp           an SMSC to send through over SMPP instead of the simulated gateway (when its host is set)
  * @param gateways       gateway name to its callback settings: the secret its delivery-report callbacks are signed
  *                       with ({@code POST /api/gateways/<name>/reports})
  */
-@ConfigurationProperties("msgsvc")
-public record MsgsvcProperties(
-        Datasource datasource,
-        Transport transport,
-        Kafka kafka,
+@ConfigurationProperties("example")
+public record ExampleProperties(
         Map<String, String> apiKeys,
         boolean printApiKeys,
-        Engine engine,
+        String demoKey,
         SimulatedChannel channel,
         Smpp smpp,
         DataSize maxRequestSize,
@@ -36,21 +36,8 @@ public record MsgsvcProperties(
     /** A gateway that calls back with delivery reports, signed with {@code secret} (HMAC-SHA256). */
     public record Gateway(String secret) {}
 
-    /** How outbox events reach the projections. */
-    public enum Transport {
-        /** Within this process: each node projects the events it relays itself. */
-        IN_PROCESS,
-        /** Through Kafka: the relay publishes, each projection role consumes in its own consumer group. */
-        KAFKA
-    }
-
-    /** Used when {@code msgsvc.transport=kafka}. */
-    public record Kafka(String bootstrapServers, String topic, int partitions, String groupIdPrefix) {}
-
-    public record Datasource(String url, String username, String password) {}
-
     /**
-     * An SMSC reached over SMPP 3.4 ({@code msgsvc.smpp.host} set switches from the simulated gateway to it): the
+     * An SMSC reached over SMPP 3.4 ({@code example.smpp.host} set switches from the simulated gateway to it): the
      * account, the sender address with its type of number and numbering plan, sessions and the unanswered submits
      * each keeps, whether to ask for delivery receipts, and how texts are encoded and long ones sent.
      */
@@ -74,16 +61,6 @@ public record MsgsvcProperties(
             return host != null && !host.isBlank();
         }
     }
-
-    /** Engine settings; messages longer than {@code maxTextLength} are rejected when their dispatch starts. */
-    public record Engine(
-            int maxTextLength,
-            int dispatchThreads,
-            Duration lease,
-            int retryAttempts,
-            Duration retryInitialBackoff,
-            Duration retryMaxBackoff,
-            Duration awaitReportsFor) {}
 
     /** The simulated SMS gateway standing in for a real provider. */
     public record SimulatedChannel(
