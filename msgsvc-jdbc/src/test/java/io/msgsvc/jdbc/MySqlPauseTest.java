@@ -1,0 +1,17 @@
+package io.msgsvc.jdbc;
+
+import io.msgsvc.spi.Storage;
+import io.msgsvc.testkit.PauseContract;
+
+/** The PauseContract on MySQL 8 (-Ptestcontainers only: there is no embedded MySQL). */
+class MySqlPauseTest extends PauseContract {
+    @Override
+    protected Storage newStorage() {
+        return TestStorages.mysql();
+    }
+
+    @Override
+    protected void release(Storage storage) {
+        TestStorages.release(storage);
+    }
+}

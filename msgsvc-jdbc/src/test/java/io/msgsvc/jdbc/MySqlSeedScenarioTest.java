@@ -1,0 +1,17 @@
+package io.msgsvc.jdbc;
+
+import io.msgsvc.spi.Storage;
+import io.msgsvc.testkit.SeedScenarioContract;
+
+/** The SeedScenarioContract on MySQL 8 (-Ptestcontainers only: there is no embedded MySQL). */
+class MySqlSeedScenarioTest extends SeedScenarioContract {
+    @Override
+    protected Storage newStorage() {
+        return TestStorages.mysql();
+    }
+
+    @Override
+    protected void release(Storage storage) {
+        TestStorages.release(storage);
+    }
+}
