@@ -7,8 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** The same concurrent registrations on MySQL 8's InnoDB (-Ptestcontainers only: there is no embedded MySQL). */
+@EnabledIfSystemProperty(
+        named = TestServers.PROPERTY,
+        matches = "testcontainers",
+        disabledReason = TestServers.CONTAINERS_ONLY)
 class MySqlConcurrentRegistrationTest extends MariaDbConcurrentRegistrationTest {
     @Override
     DataSource database() {
