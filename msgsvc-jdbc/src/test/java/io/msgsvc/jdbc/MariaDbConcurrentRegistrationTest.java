@@ -32,7 +32,7 @@ class MariaDbConcurrentRegistrationTest {
 
     @Test
     void concurrentRegistrationsAllSucceedAndEachIsProjectedOnce() throws Exception {
-        DataSource db = TestDatabases.mariadb();
+        DataSource db = database();
         JdbcStorage storage = TestStorages.on(db);
         long deadlocksBefore = deadlocks(db);
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
@@ -81,7 +81,12 @@ class MariaDbConcurrentRegistrationTest {
         }
     }
 
-    private static long deadlocks(DataSource db) throws SQLException {
+    DataSource database() {
+        return TestDatabases.mariadb();
+    }
+
+    /** InnoDB's deadlock count so far (MariaDB has it as a status variable). */
+    long deadlocks(DataSource db) throws SQLException {
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select variable_value from information_schema.global_status"

