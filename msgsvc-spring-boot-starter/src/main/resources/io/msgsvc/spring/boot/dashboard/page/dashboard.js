@@ -17,6 +17,7 @@ const state = {
   source: null,
   page: 0,
   totalPages: 0,
+  totalItems: 0,
   rows: new Map(), // reservationId -> row of the API (progress replaced by live updates)
   open: null, // reservationId whose drill-down is open
   statisticsDue: false,
@@ -110,6 +111,7 @@ async function loadPage(page) {
   if (!listedCustomer()) {
     state.rows.clear();
     state.totalPages = 0;
+    state.totalItems = 0;
     renderTable('Name a customer to list its reservations.');
     renderPaging();
     return;
@@ -118,6 +120,7 @@ async function loadPage(page) {
     const result = await api('reservations', { customerId: state.customerId, page, size: PAGE_SIZE });
     state.page = result.page;
     state.totalPages = result.totalPages;
+    state.totalItems = result.totalItems;
     const open = state.open;
     state.rows = new Map(result.items.map((row) => [row.reservationId, row]));
     renderTable();
@@ -163,6 +166,12 @@ async function refreshRow(id, progress) {
     state.rows = known
       ? new Map([...state.rows].map(([k, v]) => [k, k === id ? row : v]))
       : new Map([[id, row], ...state.rows]);
+    if (!known) {
+      // page 0 grows while it is watched; the older pages behind it move on by one
+      state.totalItems += 1;
+      state.totalPages = Math.max(state.totalPages, Math.ceil(state.totalItems / PAGE_SIZE));
+      renderPaging();
+    }
     renderTable();
   } catch (e) {
     $('list-error').textContent = e.message;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryReport;
+import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
@@ -135,6 +136,7 @@ class DashboardPageBrowserTest {
         By row = By.cssSelector("tr.row[data-reservation-id='" + id + "']");
         By bar = By.cssSelector("tr.row[data-reservation-id='" + id + "'] .progress");
         wait.until(ExpectedConditions.attributeToBe(row, "data-status", "AWAITING_RESULTS"));
+        wait.until(ExpectedConditions.textToBe(By.id("page-info"), "page 1 of 1"));
         for (Delivery d : msgsvc.reservation("acme", r.id()).deliveries()) {
             if (d.providerReference() != null) {
                 msgsvc.reportDelivery(DeliveryReport.forReference(d.providerReference())
@@ -183,6 +185,54 @@ class DashboardPageBrowserTest {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(SCREENSHOT)).isPositive();
+    }
+
+    @Test
+    void anOperatorPicksACustomerAndPagesToItsOlderReservations() {
+        List<String> registered = new java.util.ArrayList<>();
+        for (int i = 0; i < 55; i++) {
+            registered.add(msgsvc.reserve(ReservationRequest.builder()
+                            .customerId("pages")
+                            .text("Page " + i)
+                            .recipients("+1")
+                            .sendAt(java.time.Instant.now().plus(Duration.ofDays(1)))
+                            .build())
+                    .id()
+                    .toString());
+        }
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/msgsvc/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        browser.findElement(By.name("username")).sendKeys("ops");
+        browser.findElement(By.name("password")).sendKeys("ops-pw");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+        assertThat(browser.findElement(By.id("viewer")).getText()).isEqualTo("ops (operator)");
+        wait.until(ExpectedConditions.textToBe(By.id("stats-scope"), "of every customer"));
+
+        browser.findElement(By.id("customer-id")).sendKeys("pages");
+        browser.findElement(By.id("show-customer")).click();
+        By rows = By.cssSelector("#reservations tr.row");
+        wait.until(ExpectedConditions.numberOfElementsToBe(rows, 50));
+        wait.until(ExpectedConditions.textToBe(By.id("page-info"), "page 1 of 2"));
+        // in the engine's order, newest first (registrations in the same millisecond go by id)
+        List<String> newestFirst = msgsvc.reservations("pages", PageRequest.of(0, 100)).items().stream()
+                .map(r -> r.id().toString())
+                .toList();
+        assertThat(newestFirst).containsExactlyInAnyOrderElementsOf(registered);
+        assertThat(browser.findElements(rows))
+                .extracting(row -> row.getDomAttribute("data-reservation-id"))
+                .containsExactlyElementsOf(newestFirst.subList(0, 50));
+
+        browser.findElement(By.id("older")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(rows, 5));
+        assertThat(browser.findElements(rows))
+                .extracting(row -> row.getDomAttribute("data-reservation-id"))
+                .containsExactlyElementsOf(newestFirst.subList(50, 55));
+        assertThat(browser.findElement(By.id("older")).isEnabled()).isFalse();
+        browser.findElement(By.id("newer")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(rows, 50));
     }
 
     /** Notes every progress value any row shows from now on, as {@code "<id> <percent>"}. */
