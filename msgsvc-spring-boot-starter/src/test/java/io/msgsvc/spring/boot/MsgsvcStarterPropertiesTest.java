@@ -100,7 +100,11 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.kafka.bootstrap-servers",
                         "msgsvc.kafka.topic",
                         "msgsvc.kafka.partitions",
-                        "msgsvc.kafka.group-id-prefix");
+                        "msgsvc.kafka.group-id-prefix",
+                        "msgsvc.dashboard.enabled",
+                        "msgsvc.dashboard.base-path",
+                        "msgsvc.dashboard.operator-authority",
+                        "msgsvc.dashboard.currency");
     }
 
     private static void applyToBuilder(Map<String, String> values) {

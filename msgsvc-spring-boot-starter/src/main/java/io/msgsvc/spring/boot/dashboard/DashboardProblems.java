@@ -1,0 +1,44 @@
+package io.msgsvc.spring.boot.dashboard;
+
+import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.ReservationAccessDeniedException;
+import io.msgsvc.api.ReservationNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The dashboard's refusals as {@code application/problem+json}, with the query parameter at fault in {@code field}.
+ * A reservation of another customer is answered as one that does not exist, so ids reveal nothing.
+ */
+@RestControllerAdvice(assignableTypes = {DashboardApiController.class, DashboardPageController.class})
+final class DashboardProblems {
+
+    @ExceptionHandler(DashboardRequestException.class)
+    ResponseEntity<ProblemDetail> refused(DashboardRequestException e) {
+        return problem(e.status(), e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler({ReservationNotFoundException.class, ReservationAccessDeniedException.class})
+    ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "id", "id: no such reservation");
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,142 @@
+package io.msgsvc.spring.boot.dashboard;
+
+import io.msgsvc.spring.boot.dashboard.DashboardJson.Progress;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One open page's live stream. Updates wait in a bounded queue that keeps only the newest state of each reservation;
+ * a shared writer pool drains it, one drain per stream at a time, so the events of a stream keep their order and no
+ * thread waits on any one page. A page that falls {@code capacity} reservations behind is disconnected: the browser
+ * reconnects and reads the list afresh, which costs less than holding its backlog.
+ */
+final class DashboardStream {
+    private static final String READY = "\0ready";
+    private static final String HEARTBEAT = "\0heartbeat";
+
+    private final SseEmitter emitter;
+    private final String customerId;
+    private final int capacity;
+    private final Executor writers;
+    private final Map<String, Object> waiting = new LinkedHashMap<>();
+    private boolean writing;
+    private boolean closed;
+
+    /** @param customerId whose rows this stream carries; null for every customer's (an operator's page) */
+    DashboardStream(SseEmitter emitter, String customerId, int capacity, Executor writers) {
+        this.emitter = emitter;
+        this.customerId = customerId;
+        this.capacity = capacity;
+        this.writers = writers;
+    }
+
+    SseEmitter emitter() {
+        return emitter;
+    }
+
+    boolean wants(String customer) {
+        return customerId == null || customerId.equals(customer);
+    }
+
+    /** The first event: from here on the page misses no change, so it reads the list after this. */
+    boolean ready() {
+        return enqueue(READY, new Ready(customerId));
+    }
+
+    boolean heartbeat() {
+        return enqueue(HEARTBEAT, HEARTBEAT);
+    }
+
+    /** False when the stream is closed, now or before: the caller forgets it. */
+    boolean offer(Progress row) {
+        return enqueue(row.reservationId(), row);
+    }
+
+    private boolean enqueue(String key, Object event) {
+        boolean startDrain;
+        boolean open;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            waiting.put(key, event); // a newer state of a waiting reservation takes the older one's place
+            if (waiting.size() > capacity) {
+                closed = true; // the drain ends the response
+                waiting.clear();
+            }
+            open = !closed;
+            startDrain = !writing;
+            writing = true;
+        }
+        if (startDrain) {
+            try {
+                writers.execute(this::drain);
+            } catch (RejectedExecutionException shuttingDown) {
+                close();
+                return false;
+            }
+        }
+        return open;
+    }
+
+    private void drain() {
+        while (true) {
+            List<Object> batch;
+            synchronized (this) {
+                if (closed || waiting.isEmpty()) {
+                    writing = false;
+                    break;
+                }
+                batch = new ArrayList<>(waiting.values());
+                waiting.clear();
+            }
+            for (Object event : batch) {
+                if (!write(event)) {
+                    close();
+                    return;
+                }
+            }
+        }
+        if (isClosed()) {
+            emitter.complete(); // closed for falling behind: ends the response, the browser reconnects
+        }
+    }
+
+    private boolean write(Object event) {
+        try {
+            if (event instanceof Progress row) {
+                emitter.send(SseEmitter.event().name("reservation").data(row, MediaType.APPLICATION_JSON));
+            } else if (event instanceof Ready ready) {
+                emitter.send(SseEmitter.event().name("ready").data(ready, MediaType.APPLICATION_JSON));
+            } else {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            }
+            return true;
+        } catch (IOException | IllegalStateException pageGone) {
+            return false;
+        }
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops writing and ends the response. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+        }
+        emitter.complete();
+    }
+
+    /** @param customerId whose rows follow; null for every customer's */
+    record Ready(String customerId) {}
+}

@@ -1,0 +1,93 @@
+package io.msgsvc.spring.boot.dashboard.sample;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/** Requests to the running application over real HTTP, as one user (HTTP Basic) or as nobody. */
+final class DashboardHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private final int port;
+    private final String authorization;
+
+    private DashboardHttp(int port, String authorization) {
+        this.port = port;
+        this.authorization = authorization;
+    }
+
+    static DashboardHttp as(int port, String user, String password) {
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new DashboardHttp(port, "Basic " + token);
+    }
+
+    static DashboardHttp anonymous(int port) {
+        return new DashboardHttp(port, null);
+    }
+
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    Reply get(String path) {
+        try {
+            HttpResponse<String> response = CLIENT.send(
+                    request(path).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpClient client() {
+        return CLIENT;
+    }
+
+    record Reply(HttpResponse<String> response) {
+        int status() {
+            return response.statusCode();
+        }
+
+        String contentType() {
+            return response.headers().firstValue("Content-Type").orElse("");
+        }
+
+        Optional<String> header(String name) {
+            return response.headers().firstValue(name);
+        }
+
+        String text() {
+            return response.body();
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + response.body(), e);
+            }
+        }
+    }
+}
