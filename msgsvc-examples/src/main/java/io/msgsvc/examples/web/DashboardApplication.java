@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The msgsvc engine behind a REST API and a live dashboard page. Runs on an H2 file database by default; set
- * {@code MSGSVC_DATASOURCE_URL} (and user, password) to use PostgreSQL.
+ * {@code SPRING_DATASOURCE_URL} (and user, password) to use PostgreSQL.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
