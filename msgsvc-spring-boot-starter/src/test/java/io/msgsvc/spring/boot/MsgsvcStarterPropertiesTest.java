@@ -100,7 +100,9 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.kafka.bootstrap-servers",
                         "msgsvc.kafka.topic",
                         "msgsvc.kafka.partitions",
-                        "msgsvc.kafka.group-id-prefix");
+                        "msgsvc.kafka.group-id-prefix",
+                        "msgsvc.metrics.enabled",
+                        "msgsvc.metrics.health-cache-for");
     }
 
     private static void applyToBuilder(Map<String, String> values) {
