@@ -51,22 +51,26 @@ final class JdbcBacklog {
                 .limit(limit)
                 .asTable("leased");
         Field<String> owner = leased.field(ReservationTable.LEASE_OWNER);
-        Field<Integer> live =
-                DSL.when(leased.field(ReservationTable.LEASE_UNTIL).gt(at), 1).otherwise(0);
+        // counted inside the aggregate: PostgreSQL would not match a grouped CASE to the selected one (their binds)
+        Field<Integer> live = DSL.sum(
+                        DSL.when(leased.field(ReservationTable.LEASE_UNTIL).gt(at), 1)
+                                .otherwise(0))
+                .cast(Integer.class);
+        Field<Integer> leases = DSL.count();
         int liveLeases = 0;
         int expiredLeases = 0;
         List<String> liveOwners = new ArrayList<>();
         List<String> expiredOwners = new ArrayList<>();
-        for (Record row : ctx.select(owner, live.as("live"), DSL.count().as("leases"))
-                .from(leased)
-                .groupBy(owner, live)
-                .fetch()) {
-            int leases = row.get("leases", Integer.class);
-            if (row.get("live", Integer.class) == 1) {
-                liveLeases += leases;
+        for (Record row :
+                ctx.select(owner, live, leases).from(leased).groupBy(owner).fetch()) {
+            int ownerLive = row.get(live);
+            int ownerExpired = row.get(leases) - ownerLive;
+            liveLeases += ownerLive;
+            expiredLeases += ownerExpired;
+            if (ownerLive > 0) {
                 liveOwners.add(row.get(owner));
-            } else {
-                expiredLeases += leases;
+            }
+            if (ownerExpired > 0) {
                 expiredOwners.add(row.get(owner));
             }
         }

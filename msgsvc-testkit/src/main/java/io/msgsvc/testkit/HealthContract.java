@@ -61,7 +61,7 @@ public abstract class HealthContract {
         MsgsvcHealth health = engine.health();
 
         assertThat(health.running()).isFalse();
-        assertThat(health.storageReachable()).isTrue();
+        assertThat(health.storageReachable()).as(health.storageFailure()).isTrue();
         assertThat(health.checkedAt()).isEqualTo(clock.instant());
         assertThat(health.dispatch().waiting()).isEqualTo(2);
         assertThat(health.dispatch().oldestDueAt()).isEqualTo(t0);
@@ -87,6 +87,7 @@ public abstract class HealthContract {
 
         MsgsvcHealth health = engine.health();
 
+        assertThat(health.storageReachable()).as(health.storageFailure()).isTrue();
         assertThat(health.dispatch().liveLeases()).isEqualTo(1);
         assertThat(health.dispatch().liveLeaseOwners()).containsExactly("node-alive");
         assertThat(health.dispatch().expiredLeases()).isEqualTo(1);
@@ -102,7 +103,9 @@ public abstract class HealthContract {
         Storage storage = newStorage();
         Msgsvc engine = stoppedEngine(storage);
         reserve(engine, null);
-        assertThat(engine.health().storageReachable()).isTrue();
+        assertThat(engine.health().storageReachable())
+                .as(engine.health().storageFailure())
+                .isTrue();
 
         cutOff(storage);
         MsgsvcHealth health = engine.health();
