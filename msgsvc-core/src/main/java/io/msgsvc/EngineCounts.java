@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells {@link EngineMetrics} what the engine did, from the places it does it: results and reports from the events a
@@ -22,6 +24,8 @@ import java.util.function.Consumer;
  * channel's answers. With the default no-op metrics every method returns at its first test.
  */
 final class EngineCounts {
+    private static final Logger log = LoggerFactory.getLogger(EngineCounts.class);
+
     private final EngineMetrics metrics;
     private final boolean on;
     private final int maxAttempts;
@@ -37,7 +41,7 @@ final class EngineCounts {
     /** Counts the results, reports and registrations among {@code events} once {@code tx} commits. */
     void onCommit(StorageTx tx, List<ReservationEvent> events) {
         if (on) {
-            tx.afterCommit(() -> committed(events));
+            tx.afterCommit(() -> safely(() -> committed(events)));
         }
     }
 
@@ -46,12 +50,13 @@ final class EngineCounts {
      * commit), and returns it, so the dispatch takes it on in the same expression.
      */
     SendOutcome answered(SendOutcome outcome, int attempt) {
-        if (on) {
-            if (outcome instanceof SendOutcome.Throttled throttled) {
-                metrics.sendThrottled(throttled.wholeChannel());
-            } else if (outcome instanceof SendOutcome.TransientFailure && attempt < maxAttempts) {
-                metrics.sendRetried();
-            }
+        if (!on) {
+            return outcome;
+        }
+        if (outcome instanceof SendOutcome.Throttled throttled) {
+            safely(() -> metrics.sendThrottled(throttled.wholeChannel()));
+        } else if (outcome instanceof SendOutcome.TransientFailure && attempt < maxAttempts) {
+            safely(metrics::sendRetried);
         }
         return outcome;
     }
@@ -64,7 +69,7 @@ final class EngineCounts {
         return events -> {
             handler.accept(events); // returns once the batch's transaction committed
             if (!events.isEmpty()) {
-                metrics.projected(role, events.size(), since(oldest(events)));
+                safely(() -> metrics.projected(role, events.size(), since(oldest(events))));
             }
         };
     }
@@ -72,7 +77,8 @@ final class EngineCounts {
     /** The relay handed {@code batch} (oldest first) to the transport. */
     void relayed(List<OutboxEntry> batch) {
         if (on && !batch.isEmpty()) {
-            metrics.relayed(batch.size(), since(batch.get(0).event().occurredAt()));
+            safely(() ->
+                    metrics.relayed(batch.size(), since(batch.get(0).event().occurredAt())));
         }
     }
 
@@ -118,6 +124,15 @@ final class EngineCounts {
         }
         if (registered > 0) {
             metrics.reservationsRegistered(registered);
+        }
+    }
+
+    /** The host's metrics must never disturb the work they count: a failure is logged, the work goes on. */
+    private void safely(Runnable telling) {
+        try {
+            telling.run();
+        } catch (RuntimeException e) {
+            log.warn("metrics {} failed", metrics, e);
         }
     }
 
