@@ -25,6 +25,7 @@ final class Background {
     private final ChannelInvoker channelInvoker;
     private final Consumer<ReservationId> cancelRequested;
     private final Consumer<ReservationId> pauseRequested;
+    private final EngineCounts counts;
 
     private AutoCloseable storeWatch;
 
@@ -49,12 +50,14 @@ final class Background {
         this.channelInvoker = channelInvoker;
         this.cancelRequested = cancelRequested;
         this.pauseRequested = pauseRequested;
+        this.counts = new EngineCounts(config);
     }
 
     void start() {
         for (Role role : Role.PROJECTIONS) {
             if (config.roles().contains(role)) {
-                config.transport().subscribe(role.consumerName(), projections.handlerFor(role));
+                config.transport()
+                        .subscribe(role.consumerName(), counts.projecting(role, projections.handlerFor(role)));
             }
         }
         config.transport().start();

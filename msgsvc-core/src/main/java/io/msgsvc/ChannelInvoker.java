@@ -21,6 +21,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,8 @@ final class ChannelInvoker implements AutoCloseable {
     private final AsyncMessageChannel async;
     /** A moving average of how long blocking calls take, which decides whether pipelining them pays. */
     private final AtomicLong averageCallNanos = new AtomicLong();
+    /** Calls issued and not answered yet, on the dispatching threads and pipelined alike: a gauge, no lock. */
+    final LongAdder inFlight = new LongAdder();
 
     ChannelInvoker(MessageChannel channel, Duration timeout, boolean isolated, String nodeId) {
         this.channel = channel;
@@ -80,9 +83,14 @@ final class ChannelInvoker implements AutoCloseable {
      *                     has while a slow channel keeps it waiting. Never runs at the same time as the caller.
      */
     SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
-        return isolated
-                ? sendIsolated(message, patience, whileWaiting)
-                : sendSupervised(message, patience, whileWaiting);
+        inFlight.increment();
+        try {
+            return isolated
+                    ? sendIsolated(message, patience, whileWaiting)
+                    : sendSupervised(message, patience, whileWaiting);
+        } finally {
+            inFlight.decrement();
+        }
     }
 
     private SendOutcome sendSupervised(OutboundMessage message, Duration patience, Runnable whileWaiting)
@@ -262,6 +270,16 @@ final class ChannelInvoker implements AutoCloseable {
             }
             return timedOut;
         }
+    }
+
+    /** Channel calls in flight on this engine now (see {@link Pipeline} for the pipelined ones). */
+    int callsInFlight() {
+        return inFlight.intValue();
+    }
+
+    /** The pool of channel threads, for executor metrics. */
+    ExecutorService threads() {
+        return threads;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.msgsvc;
 
+import io.msgsvc.api.MessageChannel;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /** The builder's checks of its settings: a refusal names the setting. */
 final class Checks {
@@ -38,5 +42,21 @@ final class Checks {
             throw new IllegalArgumentException("nodeId must be at most 100 characters, was " + nodeId.length());
         }
         return nodeId;
+    }
+
+    static Set<Role> roles(Role... roles) {
+        if (roles.length == 0) {
+            throw new IllegalArgumentException("roles: give at least one");
+        }
+        return EnumSet.copyOf(Arrays.asList(roles));
+    }
+
+    /** The channel of an engine built without one: refused if it sends. */
+    static MessageChannel noChannel(Set<Role> roles) {
+        if (roles.contains(Role.SENDER)) {
+            throw new IllegalStateException("channel is required for an engine that sends: "
+                    + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
+        }
+        return EngineConfig.NO_CHANNEL;
     }
 }

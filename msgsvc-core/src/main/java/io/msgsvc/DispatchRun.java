@@ -205,7 +205,7 @@ final class DispatchRun {
         Delivery delivery = ended.delivery();
         int attempt = ended.attempt();
         Instant now = now();
-        SendOutcome outcome = ended.outcome();
+        SendOutcome outcome = d.counts.answered(ended.outcome(), attempt); // retries and throttles counted
         if (outcome instanceof SendOutcome.Accepted accepted) {
             unflushed.add(
                     SendResults.accepted(r, delivery, attempt, accepted.providerReference(), d.awaitsReports, now));

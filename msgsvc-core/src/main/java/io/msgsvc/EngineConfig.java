@@ -45,7 +45,8 @@ record EngineConfig(
         boolean inlineProjection,
         Set<Role> roles,
         List<DashboardListener> dashboardListeners,
-        List<ReservationEventListener> eventListeners) {
+        List<ReservationEventListener> eventListeners,
+        EngineMetrics metrics) {
     private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
 
     /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */

@@ -36,13 +36,12 @@ import io.msgsvc.spi.Storage;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The engine: registers reservations, sends them in recipient order when due, and keeps billing, statistics,
@@ -57,14 +56,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Msgsvc implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Msgsvc.class);
-
-    private enum State {
-        NEW,
-        RUNNING,
-        STOPPED
-    }
-
     private final EngineConfig config;
     private final Storage storage;
     private final Listeners listeners = new Listeners();
@@ -75,9 +66,8 @@ public final class Msgsvc implements AutoCloseable {
     private final DispatchScheduler scheduler;
     private final Interventions interventions;
     private final Background background;
-    private final Object lifecycle = new Object();
-    /** Written under the lifecycle lock, read without it so a caller is not held up by a slow close. */
-    private volatile State state = State.NEW;
+    private final Lifecycle lifecycle;
+    private final Gauges gauges;
 
     Msgsvc(EngineConfig config) {
         this.config = config;
@@ -88,7 +78,8 @@ public final class Msgsvc implements AutoCloseable {
         this.projections = new Projections(
                 storage, config.pricing(), config.billingPolicy(), config.statisticsPeriod(), listeners);
         OutboxRelay relay = new OutboxRelay(config);
-        this.unitOfWork = new UnitOfWork(storage, projections, config.projectsInline(), relay.loop()::wake);
+        this.unitOfWork = new UnitOfWork(
+                storage, projections, config.projectsInline(), relay.loop()::wake, new EngineCounts(config));
         ChannelInvoker channelInvoker = new ChannelInvoker(
                 config.channel(), config.channelTimeout(), config.isolateChannelCalls(), config.nodeId());
         ExecutorService workers = Executors.newFixedThreadPool(
@@ -107,6 +98,13 @@ public final class Msgsvc implements AutoCloseable {
                 channelInvoker,
                 interventions::cancelIfHere,
                 interventions::pauseIfHere);
+        this.lifecycle = new Lifecycle(config, background);
+        this.gauges = new Gauges(
+                config,
+                lifecycle::isRunning,
+                channelInvoker,
+                Map.of("dispatch", workers, "results", dispatcher.writers, "channel", channelInvoker.threads()));
+        config.metrics().engineBuilt(gauges); // last: every part is in place
     }
 
     /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
@@ -116,15 +114,8 @@ public final class Msgsvc implements AutoCloseable {
 
     /** Starts sending due reservations and projecting events. Returns this, for chaining after build(). */
     public Msgsvc start() {
-        synchronized (lifecycle) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("an engine starts once; this one is " + state);
-            }
-            background.start();
-            state = State.RUNNING;
-            log.info("msgsvc node {} started as {}", config.nodeId(), config.roles());
-            return this;
-        }
+        lifecycle.start();
+        return this;
     }
 
     /**
@@ -133,21 +124,22 @@ public final class Msgsvc implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (state == State.STOPPED) {
-                return;
-            }
-            // stop sending first: whoever sees isRunning() == false may rely on no new send beginning
-            background.stopSending();
-            state = State.STOPPED;
-            background.finish();
-            log.info("msgsvc node {} stopped", config.nodeId());
-        }
+        lifecycle.close();
     }
 
     /** False as soon as {@link #close()} begins. */
     public boolean isRunning() {
-        return state == State.RUNNING;
+        return lifecycle.isRunning();
+    }
+
+    /**
+     * This engine and its storage now, for readiness checks and gauges: whether it runs, whether the storage answers,
+     * due reservations waiting for a sender (and since when), leases live and expired (a node that died), and
+     * events not yet relayed. Each figure is one bounded read of the storage; a storage that does not answer is
+     * reported, not thrown. Poll it at the pace of a health check, not per request.
+     */
+    public MsgsvcHealth health() {
+        return gauges.health();
     }
 
     public String nodeId() {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,6 +86,7 @@ public final class MsgsvcBuilder {
     private Set<Role> roles = EnumSet.allOf(Role.class);
     private final List<DashboardListener> dashboardListeners = new ArrayList<>();
     private final List<ReservationEventListener> eventListeners = new ArrayList<>();
+    private EngineMetrics metrics = EngineMetrics.none();
 
     MsgsvcBuilder() {}
 
@@ -291,10 +291,7 @@ public final class MsgsvcBuilder {
      * also project them all, and the other way round; splitting projections off needs a broker transport.
      */
     public MsgsvcBuilder roles(Role... roles) {
-        if (roles.length == 0) {
-            throw new IllegalArgumentException("roles: give at least one");
-        }
-        this.roles = EnumSet.copyOf(Arrays.asList(roles));
+        this.roles = Checks.roles(roles);
         return this;
     }
 
@@ -308,14 +305,16 @@ public final class MsgsvcBuilder {
         return this;
     }
 
+    /** What the engine tells about its work, for metrics (msgsvc-micrometer's MsgsvcMeters); default none. */
+    public MsgsvcBuilder metrics(EngineMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
     /** An engine ready to {@link Msgsvc#start()}. */
     public Msgsvc build() {
-        if (channel == null && roles.contains(Role.SENDER)) {
-            throw new IllegalStateException("channel is required for an engine that sends: "
-                    + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
-        }
         return new Msgsvc(new EngineConfig(
-                channel != null ? channel : EngineConfig.NO_CHANNEL,
+                channel != null ? channel : Checks.noChannel(roles),
                 storage != null ? storage : new InMemoryStorage(),
                 transport != null ? transport : new InProcessEventTransport(),
                 clock,
@@ -344,6 +343,7 @@ public final class MsgsvcBuilder {
                 inlineProjection,
                 Collections.unmodifiableSet(EnumSet.copyOf(roles)),
                 List.copyOf(dashboardListeners),
-                List.copyOf(eventListeners)));
+                List.copyOf(eventListeners),
+                metrics));
     }
 }

@@ -23,9 +23,11 @@ final class OutboxRelay {
     private final Storage storage;
     private final Outbox outbox;
     private final BackgroundLoop loop;
+    private final EngineCounts counts;
 
     OutboxRelay(EngineConfig config) {
         this.config = config;
+        this.counts = new EngineCounts(config);
         this.storage = config.storage();
         this.outbox = storage.outbox();
         this.loop = BackgroundLoop.named("msgsvc-relay-" + config.nodeId())
@@ -72,6 +74,7 @@ final class OutboxRelay {
             outbox.markPublished(tx, batch);
             return null;
         });
+        counts.relayed(batch);
         return batch.size();
     }
 }

@@ -68,10 +68,14 @@ final class Pipeline {
         Flight flight = new Flight(delivery, message.attempt(), now, now + timeoutNanos);
         int sequence = delivery.sequence();
         flights.put(sequence, flight); // before the call: its answer may come before start returns
+        channel.inFlight.increment(); // down again once answered, timed out or abandoned: each ends the call once
         try {
-            flight.call =
-                    channel.start(message, (outcome, failure) -> answers.add(new Answer(sequence, outcome, failure)));
+            flight.call = channel.start(message, (outcome, failure) -> {
+                channel.inFlight.decrement();
+                answers.add(new Answer(sequence, outcome, failure));
+            });
         } catch (RuntimeException e) { // not issued (the engine is closing)
+            channel.inFlight.decrement();
             flights.remove(sequence);
             throw e;
         }

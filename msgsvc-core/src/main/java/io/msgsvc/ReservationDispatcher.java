@@ -44,6 +44,8 @@ final class ReservationDispatcher {
     final ExecutorService writers;
     /** How often a sender renews its lease: often enough that a send begun just before is over before it ends. */
     final Duration renewEvery;
+    /** Tells the engine's metrics of retries and throttles as the channel answers. */
+    final EngineCounts counts;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
     /** Pauses asked of this node for reservations it is sending: checked before every send. */
@@ -69,6 +71,7 @@ final class ReservationDispatcher {
         Duration third = config.lease().dividedBy(3);
         Duration halfOfSpare = config.lease().minus(config.channelTimeout()).dividedBy(2);
         this.renewEvery = third.compareTo(halfOfSpare) < 0 ? third : halfOfSpare;
+        this.counts = new EngineCounts(config);
     }
 
     void stop() {

@@ -27,12 +27,14 @@ final class UnitOfWork {
     private final Projections projections;
     private final boolean inline;
     private final Runnable wakeRelay;
+    private final EngineCounts counts;
 
-    UnitOfWork(Storage storage, Projections projections, boolean inline, Runnable wakeRelay) {
+    UnitOfWork(Storage storage, Projections projections, boolean inline, Runnable wakeRelay, EngineCounts counts) {
         this.storage = storage;
         this.projections = projections;
         this.inline = inline;
         this.wakeRelay = wakeRelay;
+        this.counts = counts;
     }
 
     /** Runs {@code change} in one transaction with its events; returns the change's own answer. */
@@ -65,6 +67,7 @@ final class UnitOfWork {
             storage.outbox().append(tx, events);
             tx.afterCommit(wakeRelay);
         }
+        counts.onCommit(tx, events); // the results and reports this node stored: its own share
         return written.value();
     }
 

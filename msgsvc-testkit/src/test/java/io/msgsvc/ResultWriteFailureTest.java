@@ -22,6 +22,7 @@ import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.DeliveryReports;
+import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.RecordedResult;
@@ -157,6 +158,11 @@ class ResultWriteFailureTest {
                 @Override
                 public Optional<Instant> nextDueAt() {
                     return queue.nextDueAt();
+                }
+
+                @Override
+                public DispatchBacklog backlog(Instant now, int limit) {
+                    return queue.backlog(now, limit);
                 }
 
                 @Override

@@ -35,6 +35,17 @@ public interface DispatchQueue {
     Optional<Instant> nextDueAt();
 
     /**
+     * How the queue stands, for health checks: the due reservations that wait for a sender (earliest first) and the
+     * leases on due reservations, live or expired, each figure from one bounded read. Reads committed data; leases
+     * and due times on the store's clock, as {@link #claimDue} sees them.
+     *
+     * @param now   the engine's clock (a store with a database may take its own)
+     * @param limit the most reservations counted in each figure
+     * @return the figures
+     */
+    DispatchBacklog backlog(Instant now, int limit);
+
+    /**
      * Leases up to {@code limit} open reservations that are due at {@code now} and not leased by a live owner,
      * leaving out {@code busy}: the ones the caller is sending already, whose lease it renews itself.
      *

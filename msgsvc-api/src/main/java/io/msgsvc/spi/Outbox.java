@@ -31,4 +31,13 @@ public interface Outbox {
      * @param entries entries {@link #poll} returned and the transport accepted
      */
     void markPublished(StorageTx tx, List<OutboxEntry> entries);
+
+    /**
+     * The events not yet published, for health checks: how many (up to {@code limit}) and when the oldest was
+     * written; one bounded read of committed data.
+     *
+     * @param limit the most events counted
+     * @return the figures; {@link OutboxBacklog#EMPTY} when none waits
+     */
+    OutboxBacklog backlog(int limit);
 }

@@ -14,12 +14,14 @@
  *       ({@link io.msgsvc.spi.NewReservation}, {@link io.msgsvc.spi.Registration}), and the customers' queries.
  *   <li>{@link io.msgsvc.spi.DispatchQueue}: due reservations, claims and leases
  *       ({@link io.msgsvc.spi.ClaimedReservation}), pending deliveries, their results
- *       ({@link io.msgsvc.spi.RecordedResult}, {@link io.msgsvc.spi.ResultAck}), retries, and how a reservation
- *       closes ({@link io.msgsvc.spi.Closing}, {@link io.msgsvc.spi.CloseSummary}).
+ *       ({@link io.msgsvc.spi.RecordedResult}, {@link io.msgsvc.spi.ResultAck}), retries, how a reservation
+ *       closes ({@link io.msgsvc.spi.Closing}, {@link io.msgsvc.spi.CloseSummary}), and its backlog for health
+ *       checks ({@link io.msgsvc.spi.DispatchBacklog}).
  *   <li>{@link io.msgsvc.spi.DeliveryReports}: delivery reports of submitted deliveries, reports parked until their
  *       send result is stored, and the result timeout; {@link io.msgsvc.spi.ReportRules} says what a report does
  *       to a delivery, the same for every store.
- *   <li>{@link io.msgsvc.spi.Outbox}: events waiting for the relay ({@link io.msgsvc.spi.OutboxEntry}).
+ *   <li>{@link io.msgsvc.spi.Outbox}: events waiting for the relay ({@link io.msgsvc.spi.OutboxEntry}), and how
+ *       many ({@link io.msgsvc.spi.OutboxBacklog}).
  *   <li>The projections, each told whether events may repeat ({@link io.msgsvc.spi.Deduplication}):
  *       {@link io.msgsvc.spi.StatusStore} and {@link io.msgsvc.spi.DashboardStore} fold
  *       {@link io.msgsvc.spi.ProgressDelta}s into a {@link io.msgsvc.spi.Progress};

@@ -16,6 +16,7 @@ import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.DeliveryResult;
+import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ResultAck;
@@ -25,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The dispatch queue in memory: due times, leases, pending deliveries and their results. */
@@ -59,6 +62,40 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                 }
             }
             return Optional.ofNullable(earliest);
+        });
+    }
+
+    @Override
+    public DispatchBacklog backlog(Instant now, int limit) {
+        return storage.read(() -> {
+            int waiting = 0;
+            Instant oldest = null;
+            int live = 0;
+            int expired = 0;
+            Set<String> liveOwners = new HashSet<>();
+            Set<String> expiredOwners = new HashSet<>();
+            for (ReservationRow row : rows.queued()) { // earliest due first
+                if (row.dueAt.isAfter(now)) {
+                    break;
+                }
+                if (row.leasedAt(now)) {
+                    if (live < limit) {
+                        live++;
+                        liveOwners.add(row.leaseOwner);
+                    }
+                    continue;
+                }
+                if (row.leaseOwner != null && expired < limit) {
+                    expired++;
+                    expiredOwners.add(row.leaseOwner);
+                }
+                if (!row.paused && waiting < limit) {
+                    oldest = oldest == null ? row.dueAt : oldest;
+                    waiting++;
+                }
+            }
+            return new DispatchBacklog(
+                    waiting, oldest, live, expired, List.copyOf(liveOwners), List.copyOf(expiredOwners), now);
         });
     }
 

@@ -2,6 +2,7 @@ package io.msgsvc.memory;
 
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.Outbox;
+import io.msgsvc.spi.OutboxBacklog;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.StorageTx;
 import java.util.ArrayList;
@@ -53,5 +54,14 @@ final class InMemoryOutbox implements Outbox {
                 memory.onRollback(() -> entries.put(entry.position(), entry));
             }
         }
+    }
+
+    @Override
+    public OutboxBacklog backlog(int limit) {
+        return storage.read(() -> entries.isEmpty()
+                ? OutboxBacklog.EMPTY
+                : new OutboxBacklog(
+                        Math.min(limit, entries.size()),
+                        entries.firstEntry().getValue().event().occurredAt()));
     }
 }

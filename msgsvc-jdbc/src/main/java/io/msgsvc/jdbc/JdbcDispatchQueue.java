@@ -20,6 +20,7 @@ import io.msgsvc.jdbc.Schema.ReservationTable;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
+import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ResultAck;
@@ -68,6 +69,11 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         .and(ReservationTable.PAUSED.isFalse())
                         .fetchOne(0, LocalDateTime.class))
                 .map(Db::instant));
+    }
+
+    @Override
+    public DispatchBacklog backlog(Instant engineNow, int limit) {
+        return db.read(ctx -> JdbcBacklog.dispatch(ctx, now(ctx, engineNow), limit));
     }
 
     @Override

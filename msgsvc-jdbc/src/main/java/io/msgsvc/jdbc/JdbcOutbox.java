@@ -6,6 +6,7 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.jdbc.Schema.OutboxTable;
 import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.Outbox;
+import io.msgsvc.spi.OutboxBacklog;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.StorageTx;
 import java.time.Duration;
@@ -119,5 +120,10 @@ final class JdbcOutbox implements Outbox {
                 .where(OutboxTable.OUTBOX_ID.in(
                         entries.stream().map(OutboxEntry::position).toList()))
                 .execute();
+    }
+
+    @Override
+    public OutboxBacklog backlog(int limit) {
+        return db.read(ctx -> JdbcBacklog.outbox(ctx, limit));
     }
 }

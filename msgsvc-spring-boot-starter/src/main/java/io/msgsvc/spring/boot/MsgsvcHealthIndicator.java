@@ -1,20 +1,26 @@
 package io.msgsvc.spring.boot;
 
 import io.msgsvc.Msgsvc;
+import io.msgsvc.MsgsvcHealth;
 import io.msgsvc.jdbc.JdbcStorage;
+import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.Storage;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * {@code msgsvc} in the health endpoint: up while the engine runs and its storage answers a query (the billing totals
- * of one customer id: one indexed read), down once the engine stops or the query fails.
+ * {@code msgsvc} in the health endpoint, from {@link Msgsvc#health()}: up while the engine runs and its storage
+ * answers, down once the engine stops or the storage does not answer; for readiness, include it in the group
+ * ({@code management.endpoint.health.group.readiness.include=readinessState,msgsvc}). The details show the dispatch
+ * backlog (due reservations no sender holds, and how long the earliest has waited), the leases live and expired
+ * (with the nodes holding them: an expired lease's node has most likely stopped) and the events not yet relayed. A
+ * backlog leaves the status as it is: it is the same on every node, and a readiness check that failed on it would
+ * take every node out of service at once; alert on the {@code msgsvc.dispatch.oldest.due.age} gauge instead.
  */
 public class MsgsvcHealthIndicator extends AbstractHealthIndicator {
-    /** Whose totals are read: only the query matters, not its answer. */
-    static final String PROBE_CUSTOMER = "msgsvc-health-probe";
-
     private final Msgsvc msgsvc;
     private final Storage storage;
 
@@ -26,16 +32,35 @@ public class MsgsvcHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-        health.withDetail("node", msgsvc.nodeId());
+        MsgsvcHealth now = msgsvc.health();
+        health.withDetail("node", now.nodeId());
         if (storage instanceof JdbcStorage jdbc) {
             health.withDetail("database", jdbc.dialect());
         }
-        if (!msgsvc.isRunning()) {
-            health.down().withDetail("engine", "stopped");
+        health.withDetail("engine", now.running() ? "running" : "stopped");
+        if (!now.storageReachable()) {
+            health.down().withDetail("storage", "unreachable").withDetail("error", now.storageFailure());
             return;
         }
-        health.withDetail("engine", "running");
-        msgsvc.billing(PROBE_CUSTOMER); // throws when the storage cannot be reached: down, with the exception
-        health.up();
+        health.withDetail("storage", "reachable");
+        DispatchBacklog dispatch = now.dispatch();
+        Map<String, Object> backlog = new LinkedHashMap<>();
+        backlog.put("waiting", dispatch.waiting());
+        backlog.put("oldestDueAge", now.oldestDueAge().toString());
+        backlog.put("liveLeases", dispatch.liveLeases());
+        backlog.put("liveLeaseOwners", dispatch.liveLeaseOwners());
+        backlog.put("expiredLeases", dispatch.expiredLeases());
+        backlog.put("expiredLeaseOwners", dispatch.expiredLeaseOwners());
+        health.withDetail("dispatch", backlog);
+        health.withDetail(
+                "outbox",
+                Map.of(
+                        "unpublished", now.outbox().unpublished(),
+                        "oldestAge", now.oldestUnpublishedAge().toString()));
+        if (now.running()) {
+            health.up();
+        } else {
+            health.down();
+        }
     }
 }

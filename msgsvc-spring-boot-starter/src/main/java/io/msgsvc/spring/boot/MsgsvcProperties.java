@@ -48,6 +48,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jdbc The JDBC storage on the application's DataSource.
  * @param transport How outbox events reach the projections: IN_PROCESS (default) or KAFKA.
  * @param kafka The Kafka transport, used when transport is KAFKA (needs io.msgsvc:msgsvc-kafka).
+ * @param metrics The engine's Micrometer meters, made when Micrometer and a MeterRegistry bean are present (needs
+ *     io.msgsvc:msgsvc-micrometer).
  */
 @ConfigurationProperties("msgsvc")
 public record MsgsvcProperties(
@@ -75,7 +77,8 @@ public record MsgsvcProperties(
         @DefaultValue SendingLimits sendingLimits,
         @DefaultValue Jdbc jdbc,
         @DefaultValue("in-process") Transport transport,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue Kafka kafka,
+        @DefaultValue Metrics metrics) {
 
     /**
      * The content policy.
@@ -140,6 +143,17 @@ public record MsgsvcProperties(
             Duration retention,
             Duration cleanupInterval,
             JdbcStorage.TimeSource timeSource) {}
+
+    /**
+     * The engine's meters (msgsvc.sends, msgsvc.dispatch.backlog...; the README lists them).
+     *
+     * @param enabled Whether the engine's meters are registered when a MeterRegistry bean exists; default true.
+     * @param healthCacheFor How long one health snapshot serves the storage gauges (backlog, oldest due age, leases,
+     *     outbox), so a scrape never hammers the database; default 5s.
+     */
+    public record Metrics(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration healthCacheFor) {}
 
     /** How outbox events reach the projections. */
     public enum Transport {

@@ -2,6 +2,7 @@ package io.msgsvc.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.msgsvc.BillingPolicy;
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
@@ -16,6 +17,7 @@ import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.memory.InProcessEventTransport;
+import io.msgsvc.micrometer.MsgsvcMeters;
 import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.Storage;
 import io.msgsvc.spring.boot.sample.RecordingChannel;
@@ -305,6 +307,49 @@ class MsgsvcAutoConfigurationTest {
                 .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
                 .run(context ->
                         assertThat(context).hasSingleBean(Msgsvc.class).doesNotHaveBean(MsgsvcHealthIndicator.class));
+    }
+
+    @Test
+    void withAMeterRegistryTheEngineGetsItsMetersAndTheHealthShowsTheBacklog() {
+        withChannel
+                .withConfiguration(AutoConfigurations.of(MsgsvcMetricsAutoConfiguration.class))
+                .withBean(SimpleMeterRegistry.class)
+                .withPropertyValues("msgsvc.metrics.health-cache-for=1m")
+                .run(context -> {
+                    MsgsvcMeters meters = context.getBean(MsgsvcMeters.class);
+                    Msgsvc msgsvc = context.getBean(Msgsvc.class);
+                    assertThat(ReflectionTestUtils.getField(config(msgsvc), "metrics"))
+                            .isSameAs(meters);
+                    assertThat(meters.health())
+                            .as("the engine was handed to the meters")
+                            .isNotNull();
+                    assertThat(meters.health().nodeId()).isEqualTo(msgsvc.nodeId());
+                    assertThat(ReflectionTestUtils.getField(ReflectionTestUtils.getField(meters, "health"), "ttlNanos"))
+                            .isEqualTo(Duration.ofMinutes(1).toNanos());
+
+                    var health = context.getBean("msgsvcHealthIndicator", HealthIndicator.class)
+                            .health();
+                    assertThat(health.getDetails())
+                            .containsEntry("storage", "reachable")
+                            .containsKeys("dispatch", "outbox");
+                });
+    }
+
+    @Test
+    void noMetersWithoutARegistryOrWhenSwitchedOff() {
+        withChannel
+                .withConfiguration(AutoConfigurations.of(MsgsvcMetricsAutoConfiguration.class))
+                .run(context -> assertThat(context).hasSingleBean(Msgsvc.class).doesNotHaveBean(MsgsvcMeters.class));
+        withChannel
+                .withConfiguration(AutoConfigurations.of(MsgsvcMetricsAutoConfiguration.class))
+                .withBean(SimpleMeterRegistry.class)
+                .withPropertyValues("msgsvc.metrics.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(Msgsvc.class).doesNotHaveBean(MsgsvcMeters.class));
+        withChannel
+                .withConfiguration(AutoConfigurations.of(MsgsvcMetricsAutoConfiguration.class))
+                .withBean(SimpleMeterRegistry.class)
+                .withClassLoader(new FilteredClassLoader("io.msgsvc.micrometer"))
+                .run(context -> assertThat(context).hasSingleBean(Msgsvc.class).doesNotHaveBean("msgsvcMeters"));
     }
 
     @Test

@@ -104,7 +104,9 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.dashboard.enabled",
                         "msgsvc.dashboard.base-path",
                         "msgsvc.dashboard.operator-authority",
-                        "msgsvc.dashboard.currency");
+                        "msgsvc.dashboard.currency",
+                        "msgsvc.metrics.enabled",
+                        "msgsvc.metrics.health-cache-for");
     }
 
     private static void applyToBuilder(Map<String, String> values) {
