@@ -2,6 +2,8 @@ package io.msgsvc;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
 
 /** The builder's checks of its settings: a refusal names the setting. */
@@ -28,6 +30,13 @@ final class Checks {
             throw new IllegalArgumentException("statisticsPeriod must be MINUTES, HOURS or DAYS, was " + unit);
         }
         return unit;
+    }
+
+    static EnumSet<Role> roles(Role... roles) {
+        if (roles.length == 0) {
+            throw new IllegalArgumentException("roles: give at least one");
+        }
+        return EnumSet.copyOf(Arrays.asList(roles));
     }
 
     static String nodeId(String nodeId) {

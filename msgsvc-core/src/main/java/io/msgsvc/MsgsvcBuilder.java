@@ -8,12 +8,12 @@ import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.memory.InProcessEventTransport;
 import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.spi.TracePropagation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,6 +87,7 @@ public final class MsgsvcBuilder {
     private Set<Role> roles = EnumSet.allOf(Role.class);
     private final List<DashboardListener> dashboardListeners = new ArrayList<>();
     private final List<ReservationEventListener> eventListeners = new ArrayList<>();
+    private TracePropagation tracePropagation = TracePropagation.none();
 
     MsgsvcBuilder() {}
 
@@ -291,10 +292,7 @@ public final class MsgsvcBuilder {
      * also project them all, and the other way round; splitting projections off needs a broker transport.
      */
     public MsgsvcBuilder roles(Role... roles) {
-        if (roles.length == 0) {
-            throw new IllegalArgumentException("roles: give at least one");
-        }
-        this.roles = EnumSet.copyOf(Arrays.asList(roles));
+        this.roles = Checks.roles(roles);
         return this;
     }
 
@@ -308,12 +306,14 @@ public final class MsgsvcBuilder {
         return this;
     }
 
+    /** Carries the caller's trace context to each send and projection; default {@link TracePropagation#none()}. */
+    public MsgsvcBuilder tracePropagation(TracePropagation propagation) {
+        this.tracePropagation = Objects.requireNonNull(propagation, "tracePropagation");
+        return this;
+    }
+
     /** An engine ready to {@link Msgsvc#start()}. */
     public Msgsvc build() {
-        if (channel == null && roles.contains(Role.SENDER)) {
-            throw new IllegalStateException("channel is required for an engine that sends: "
-                    + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
-        }
         return new Msgsvc(new EngineConfig(
                 channel != null ? channel : EngineConfig.NO_CHANNEL,
                 storage != null ? storage : new InMemoryStorage(),
@@ -344,6 +344,7 @@ public final class MsgsvcBuilder {
                 inlineProjection,
                 Collections.unmodifiableSet(EnumSet.copyOf(roles)),
                 List.copyOf(dashboardListeners),
-                List.copyOf(eventListeners)));
+                List.copyOf(eventListeners),
+                Tracing.of(tracePropagation)));
     }
 }

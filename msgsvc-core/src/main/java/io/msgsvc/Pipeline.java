@@ -47,15 +47,22 @@ final class Pipeline {
     }
 
     private final ChannelInvoker channel;
+    private final SendTrace trace;
     private final long timeoutNanos;
     /** In issue order, by sequence. */
     private final Map<Integer, Flight> flights = new LinkedHashMap<>();
 
     private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
 
-    Pipeline(ChannelInvoker channel, Duration timeout) {
+    Pipeline(ChannelInvoker channel, Duration timeout, SendTrace trace) {
         this.channel = channel;
+        this.trace = trace;
         this.timeoutNanos = timeout.toNanos();
+    }
+
+    /** What the dispatch's calls run under, those called on the dispatching thread included. */
+    SendTrace trace() {
+        return trace;
     }
 
     int inFlight() {
@@ -69,8 +76,8 @@ final class Pipeline {
         int sequence = delivery.sequence();
         flights.put(sequence, flight); // before the call: its answer may come before start returns
         try {
-            flight.call =
-                    channel.start(message, (outcome, failure) -> answers.add(new Answer(sequence, outcome, failure)));
+            flight.call = channel.start(
+                    message, trace, (outcome, failure) -> answers.add(new Answer(sequence, outcome, failure)));
         } catch (RuntimeException e) { // not issued (the engine is closing)
             flights.remove(sequence);
             throw e;
