@@ -100,7 +100,8 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.kafka.bootstrap-servers",
                         "msgsvc.kafka.topic",
                         "msgsvc.kafka.partitions",
-                        "msgsvc.kafka.group-id-prefix");
+                        "msgsvc.kafka.group-id-prefix",
+                        "msgsvc.tracing.enabled");
     }
 
     private static void applyToBuilder(Map<String, String> values) {
