@@ -10,6 +10,7 @@ import io.msgsvc.spi.TracePropagation.Span;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import org.slf4j.MDC;
 
 /**
  * What the channel calls of one dispatch run under: the reservation's stored trace context (one span per call, made
@@ -66,7 +67,7 @@ final class SendTrace {
 
     /** Calls a blocking channel with the ids in the MDC and {@code span} current, on whatever thread runs it. */
     SendOutcome call(MessageChannel channel, OutboundMessage message, Span span) throws Exception {
-        String outerReservation = LogContext.put(LogContext.RESERVATION_ID, reservationId);
+        String outerReservation = enterReservation();
         String outerDelivery = LogContext.put(LogContext.DELIVERY_ID, message.idempotencyKey());
         Scope scope = current(span);
         try {
@@ -83,7 +84,7 @@ final class SendTrace {
 
     /** Issues an asynchronous call the same way; its span ends with the stage ({@link #ending}). */
     CompletionStage<SendOutcome> callAsync(AsyncMessageChannel channel, OutboundMessage message, Span span) {
-        String outerReservation = LogContext.put(LogContext.RESERVATION_ID, reservationId);
+        String outerReservation = enterReservation();
         String outerDelivery = LogContext.put(LogContext.DELIVERY_ID, message.idempotencyKey());
         Scope scope = current(span);
         try {
@@ -146,14 +147,28 @@ final class SendTrace {
         }
     }
 
-    private static void leave(Scope scope, String outerReservation, String outerDelivery) {
+    /**
+     * Puts the reservation's id unless the thread has it already, as the dispatching thread has (this very string,
+     * put for the whole run): one MDC put per send there, not two. Returns what to restore.
+     */
+    private String enterReservation() {
+        String outer = MDC.get(LogContext.RESERVATION_ID);
+        if (outer != reservationId) { // identity: only the run's own put is left alone
+            MDC.put(LogContext.RESERVATION_ID, reservationId);
+        }
+        return outer;
+    }
+
+    private void leave(Scope scope, String outerReservation, String outerDelivery) {
         try {
             scope.close();
         } catch (RuntimeException e) {
             Tracing.failed("closing a send span's scope", e);
         } finally {
             LogContext.restore(LogContext.DELIVERY_ID, outerDelivery);
-            LogContext.restore(LogContext.RESERVATION_ID, outerReservation);
+            if (outerReservation != reservationId) {
+                LogContext.restore(LogContext.RESERVATION_ID, outerReservation);
+            }
         }
     }
 
