@@ -6,6 +6,7 @@ import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.BackgroundLoop;
+import io.msgsvc.spi.TracePropagation.Span;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -82,18 +83,24 @@ final class ChannelInvoker implements AutoCloseable {
      * @param whileWaiting run once if the call is still going after {@code patience}: lets the caller store what it
      *                     has while a slow channel keeps it waiting. Never runs at the same time as the caller.
      */
-    SendOutcome send(OutboundMessage message, Duration patience, Runnable whileWaiting) throws InterruptedException {
+    SendOutcome send(OutboundMessage message, SendTrace trace, Duration patience, Runnable whileWaiting)
+            throws InterruptedException {
         inFlight.increment();
+        Span span = trace.start(message);
+        SendOutcome outcome = null;
         try {
-            return isolated
-                    ? sendIsolated(message, patience, whileWaiting)
-                    : sendSupervised(message, patience, whileWaiting);
+            outcome = isolated
+                    ? sendIsolated(message, trace, span, patience, whileWaiting)
+                    : sendSupervised(message, trace, span, patience, whileWaiting);
+            return outcome;
         } finally {
+            SendTrace.end(span, outcome, null);
             inFlight.decrement();
         }
     }
 
-    private SendOutcome sendSupervised(OutboundMessage message, Duration patience, Runnable whileWaiting)
+    private SendOutcome sendSupervised(
+            OutboundMessage message, SendTrace trace, Span span, Duration patience, Runnable whileWaiting)
             throws InterruptedException {
         long start = System.nanoTime();
         Call call = new Call(
@@ -106,7 +113,7 @@ final class ChannelInvoker implements AutoCloseable {
         Throwable failure = null;
         boolean timedOut;
         try {
-            outcome = channel.send(message);
+            outcome = trace.call(channel, message, span);
         } catch (Throwable e) { // an Error from host code is a failed send too, as on a thread of its own
             failure = e;
         } finally {
@@ -123,9 +130,10 @@ final class ChannelInvoker implements AutoCloseable {
         return outcomeOf(message.deliveryId(), outcome, failure);
     }
 
-    private SendOutcome sendIsolated(OutboundMessage message, Duration patience, Runnable whileWaiting)
+    private SendOutcome sendIsolated(
+            OutboundMessage message, SendTrace trace, Span span, Duration patience, Runnable whileWaiting)
             throws InterruptedException {
-        Future<SendOutcome> call = threads.submit(() -> channel.send(message));
+        Future<SendOutcome> call = threads.submit(() -> trace.call(channel, message, span));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             SendOutcome outcome;
@@ -167,28 +175,30 @@ final class ChannelInvoker implements AutoCloseable {
      * Issues a call and returns at once; {@code answered} gets its outcome or failure, on whichever thread ends it.
      * The returned handle cancels the call (interrupting a blocking one).
      */
-    Future<?> start(OutboundMessage message, BiConsumer<SendOutcome, Throwable> answered) {
+    Future<?> start(OutboundMessage message, SendTrace trace, BiConsumer<SendOutcome, Throwable> answered) {
+        Span span = trace.start(message);
+        BiConsumer<SendOutcome, Throwable> ended = SendTrace.ending(span, answered);
         if (async != null) {
             CompletableFuture<SendOutcome> answer;
             try {
-                answer = Objects.requireNonNull(async.sendAsync(message), "sendAsync returned null")
+                answer = Objects.requireNonNull(trace.callAsync(async, message, span), "sendAsync returned null")
                         .toCompletableFuture();
             } catch (Throwable e) { // the channel's own code threw before it could answer later
-                answered.accept(null, e);
+                ended.accept(null, e);
                 return CompletableFuture.completedFuture(null);
             }
-            answer.whenComplete(answered);
+            answer.whenComplete(ended);
             return answer;
         }
-        FutureTask<SendOutcome> call = new FutureTask<>(() -> channel.send(message)) {
+        FutureTask<SendOutcome> call = new FutureTask<>(() -> trace.call(channel, message, span)) {
             @Override
             protected void done() {
                 try {
-                    answered.accept(get(), null);
+                    ended.accept(get(), null);
                 } catch (ExecutionException e) {
-                    answered.accept(null, e.getCause());
+                    ended.accept(null, e.getCause());
                 } catch (InterruptedException | CancellationException e) {
-                    answered.accept(null, e); // cancelled: nobody waits for it any more
+                    ended.accept(null, e); // cancelled: nobody waits for it any more
                 }
             }
         };
@@ -202,7 +212,11 @@ final class ChannelInvoker implements AutoCloseable {
             failure = wrapped.getCause();
         }
         if (failure != null) {
-            log.debug("channel threw for {}", deliveryId, failure);
+            if (log.isDebugEnabled()) { // with the delivery in the MDC, wherever the answer is taken
+                String outer = LogContext.put(LogContext.DELIVERY_ID, deliveryId.toString());
+                log.debug("channel threw for {}", deliveryId, failure);
+                LogContext.restore(LogContext.DELIVERY_ID, outer);
+            }
             return SendOutcome.transientFailure("channel threw " + failure);
         }
         return outcome != null ? outcome : SendOutcome.transientFailure("channel returned no outcome");

@@ -1,6 +1,5 @@
 package io.msgsvc;
 
-import io.msgsvc.api.MessageChannel;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -49,14 +48,5 @@ final class Checks {
             throw new IllegalArgumentException("roles: give at least one");
         }
         return EnumSet.copyOf(Arrays.asList(roles));
-    }
-
-    /** The channel of an engine built without one: refused if it sends. */
-    static MessageChannel noChannel(Set<Role> roles) {
-        if (roles.contains(Role.SENDER)) {
-            throw new IllegalStateException("channel is required for an engine that sends: "
-                    + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
-        }
-        return EngineConfig.NO_CHANNEL;
     }
 }

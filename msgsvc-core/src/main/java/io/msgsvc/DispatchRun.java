@@ -45,13 +45,13 @@ final class DispatchRun {
     /** The customer asked to cancel: nothing new is sent. */
     private boolean cancelled;
 
-    DispatchRun(ReservationDispatcher dispatcher, ClaimedReservation r) {
+    DispatchRun(ReservationDispatcher dispatcher, ClaimedReservation r, SendTrace trace) {
         this.d = dispatcher;
         this.config = dispatcher.config;
         this.r = r;
         this.inherited = r.issuedThrough();
         this.mark = new AskedMark(dispatcher.issueWindow, dispatcher.sendWindow, config.resultBatchSize(), inherited);
-        this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout());
+        this.pipeline = new Pipeline(dispatcher.channel, config.channelTimeout(), trace);
         this.fairShare = new FairShare(config.dispatchSlice(), dispatcher.queue, config.clock());
         this.unflushed = new ResultBuffer(dispatcher, r.id(), inherited);
         this.pacing = new Pacing(dispatcher, r, retry, unflushed);
@@ -192,7 +192,7 @@ final class DispatchRun {
             return true;
         }
         long calledAt = System.nanoTime();
-        SendOutcome outcome = d.channel.send(message, config.resultFlushInterval(), this::flush);
+        SendOutcome outcome = d.channel.send(message, pipeline.trace(), config.resultFlushInterval(), this::flush);
         return take(new Pipeline.Ended(delivery, attempt, outcome, System.nanoTime() - calledAt, false));
     }
 

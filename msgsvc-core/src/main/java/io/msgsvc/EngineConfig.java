@@ -46,7 +46,8 @@ record EngineConfig(
         Set<Role> roles,
         List<DashboardListener> dashboardListeners,
         List<ReservationEventListener> eventListeners,
-        EngineMetrics metrics) {
+        EngineMetrics metrics,
+        Tracing tracing) {
     private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
 
     /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */
@@ -55,6 +56,10 @@ record EngineConfig(
     };
 
     EngineConfig {
+        if (channel == NO_CHANNEL && roles.contains(Role.SENDER)) {
+            throw new IllegalStateException("channel is required for an engine that sends: "
+                    + "Msgsvc.builder().channel(...), or roles(...) without SENDER");
+        }
         if (lease.compareTo(channelTimeout) <= 0) {
             throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
                     + channelTimeout + "): a send must end before the lease its sender renewed runs out");

@@ -72,11 +72,10 @@ public final class Msgsvc implements AutoCloseable {
     Msgsvc(EngineConfig config) {
         this.config = config;
         this.storage = config.storage();
-        this.validator = new RequestValidator(config.recipientPolicy(), config.contentPolicy(), config.channel());
+        this.validator = new RequestValidator(config);
         config.dashboardListeners().forEach(listeners::add);
         config.eventListeners().forEach(listeners::add);
-        this.projections = new Projections(
-                storage, config.pricing(), config.billingPolicy(), config.statisticsPeriod(), listeners);
+        this.projections = new Projections(config, listeners);
         OutboxRelay relay = new OutboxRelay(config);
         this.unitOfWork = new UnitOfWork(
                 storage, projections, config.projectsInline(), relay.loop()::wake, new EngineCounts(config));
@@ -270,8 +269,8 @@ public final class Msgsvc implements AutoCloseable {
         if (valid.isEmpty()) {
             return List.of();
         }
-        List<ReportOutcome> outcomes =
-                unitOfWork.write(tx -> storage.deliveryReports().apply(tx, valid, now));
+        List<ReportOutcome> outcomes = LogContext.reporting(
+                valid, () -> unitOfWork.write(tx -> storage.deliveryReports().apply(tx, valid, now)));
         if (outcomes.contains(ReportOutcome.PARKED)) {
             background.reportParked();
         }

@@ -8,6 +8,7 @@ import io.msgsvc.memory.InMemoryStorage;
 import io.msgsvc.memory.InProcessEventTransport;
 import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.spi.TracePropagation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +88,7 @@ public final class MsgsvcBuilder {
     private final List<DashboardListener> dashboardListeners = new ArrayList<>();
     private final List<ReservationEventListener> eventListeners = new ArrayList<>();
     private EngineMetrics metrics = EngineMetrics.none();
+    private TracePropagation tracePropagation = TracePropagation.none();
 
     MsgsvcBuilder() {}
 
@@ -108,10 +110,7 @@ public final class MsgsvcBuilder {
         return this;
     }
 
-    /**
-     * Time source; default the system clock. A clock that moves under test control should call
-     * {@link Msgsvc#checkDueNow()} when it moves (the test kit's manual clock does).
-     */
+    /** Time source; default the system clock. A test's clock calls {@link Msgsvc#checkDueNow()} when it moves. */
     public MsgsvcBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -213,11 +212,7 @@ public final class MsgsvcBuilder {
         return this;
     }
 
-    /**
-     * How long a claim lasts without renewal before another node may take over; default {@link #DEFAULT_LEASE}.
-     * Must be longer than the channel timeout: a sender renews it between sends, so one send must fit well inside
-     * it.
-     */
+    /** How long a claim lasts unrenewed before another node takes it; {@link #DEFAULT_LEASE}; > channelTimeout. */
     public MsgsvcBuilder lease(Duration lease) {
         this.lease = Checks.positive("lease", lease);
         return this;
@@ -259,10 +254,7 @@ public final class MsgsvcBuilder {
         return this;
     }
 
-    /**
-     * Longest a send result waits to be written, also while a slow channel call is running; default
-     * {@link #DEFAULT_RESULT_FLUSH_INTERVAL}.
-     */
+    /** Longest a send result waits to be written (also during a slow call); {@link #DEFAULT_RESULT_FLUSH_INTERVAL}. */
     public MsgsvcBuilder resultFlushInterval(Duration interval) {
         this.resultFlushInterval = Checks.positive("resultFlushInterval", interval);
         return this;
@@ -311,10 +303,16 @@ public final class MsgsvcBuilder {
         return this;
     }
 
+    /** Carries the caller's trace context to each send and projection; default {@link TracePropagation#none()}. */
+    public MsgsvcBuilder tracePropagation(TracePropagation propagation) {
+        this.tracePropagation = Objects.requireNonNull(propagation, "tracePropagation");
+        return this;
+    }
+
     /** An engine ready to {@link Msgsvc#start()}. */
     public Msgsvc build() {
         return new Msgsvc(new EngineConfig(
-                channel != null ? channel : Checks.noChannel(roles),
+                channel != null ? channel : EngineConfig.NO_CHANNEL,
                 storage != null ? storage : new InMemoryStorage(),
                 transport != null ? transport : new InProcessEventTransport(),
                 clock,
@@ -344,6 +342,7 @@ public final class MsgsvcBuilder {
                 Collections.unmodifiableSet(EnumSet.copyOf(roles)),
                 List.copyOf(dashboardListeners),
                 List.copyOf(eventListeners),
-                metrics));
+                metrics,
+                Tracing.of(tracePropagation)));
     }
 }

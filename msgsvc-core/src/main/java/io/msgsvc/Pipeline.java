@@ -47,15 +47,22 @@ final class Pipeline {
     }
 
     private final ChannelInvoker channel;
+    private final SendTrace trace;
     private final long timeoutNanos;
     /** In issue order, by sequence. */
     private final Map<Integer, Flight> flights = new LinkedHashMap<>();
 
     private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
 
-    Pipeline(ChannelInvoker channel, Duration timeout) {
+    Pipeline(ChannelInvoker channel, Duration timeout, SendTrace trace) {
         this.channel = channel;
+        this.trace = trace;
         this.timeoutNanos = timeout.toNanos();
+    }
+
+    /** What the dispatch's calls run under, those called on the dispatching thread included. */
+    SendTrace trace() {
+        return trace;
     }
 
     int inFlight() {
@@ -70,7 +77,7 @@ final class Pipeline {
         flights.put(sequence, flight); // before the call: its answer may come before start returns
         channel.inFlight.increment(); // down again once answered, timed out or abandoned: each ends the call once
         try {
-            flight.call = channel.start(message, (outcome, failure) -> {
+            flight.call = channel.start(message, trace, (outcome, failure) -> {
                 channel.inFlight.decrement();
                 answers.add(new Answer(sequence, outcome, failure));
             });

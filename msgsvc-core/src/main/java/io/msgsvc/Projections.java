@@ -47,18 +47,31 @@ final class Projections {
     private final BillingPolicy billingPolicy;
     private final ChronoUnit statisticsPeriod;
     private final Listeners listeners;
+    private final Tracing tracing;
+
+    Projections(EngineConfig config, Listeners listeners) {
+        this(
+                config.storage(),
+                config.pricing(),
+                config.billingPolicy(),
+                config.statisticsPeriod(),
+                listeners,
+                config.tracing());
+    }
 
     Projections(
             Storage storage,
             Pricing pricing,
             BillingPolicy billingPolicy,
             ChronoUnit statisticsPeriod,
-            Listeners listeners) {
+            Listeners listeners,
+            Tracing tracing) {
         this.storage = storage;
         this.pricing = pricing;
         this.billingPolicy = billingPolicy;
         this.statisticsPeriod = statisticsPeriod;
         this.listeners = listeners;
+        this.tracing = tracing;
     }
 
     /** What a transport calls for one role: each batch of events in one transaction of its own. */
@@ -81,7 +94,23 @@ final class Projections {
         }
     }
 
+    /** One role's apply, in a span of each reservation's trace and with its ids in the MDC. */
     private void project(
+            Role role, StorageTx tx, List<ReservationEvent> events, List<ProgressUpdate> updates, Deduplication d) {
+        ProjectionTrace trace =
+                ProjectionTrace.enter(tracing, role.consumerName(), tx, storage.registrations(), events);
+        Throwable failure = null;
+        try {
+            apply(role, tx, events, updates, d);
+        } catch (Throwable e) { // rethrown as it came
+            failure = e;
+            throw e;
+        } finally {
+            trace.leave(failure);
+        }
+    }
+
+    private void apply(
             Role role, StorageTx tx, List<ReservationEvent> events, List<ProgressUpdate> updates, Deduplication d) {
         switch (role) {
             case BILLING -> bill(tx, events, d);

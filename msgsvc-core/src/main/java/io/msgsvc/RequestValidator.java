@@ -33,11 +33,13 @@ final class RequestValidator {
     private final RecipientPolicy recipientPolicy;
     private final ContentPolicy contentPolicy;
     private final MessageChannel channel;
+    private final Tracing tracing;
 
-    RequestValidator(RecipientPolicy recipientPolicy, ContentPolicy contentPolicy, MessageChannel channel) {
-        this.recipientPolicy = recipientPolicy;
-        this.contentPolicy = contentPolicy;
-        this.channel = channel;
+    RequestValidator(EngineConfig config) {
+        this.recipientPolicy = config.recipientPolicy();
+        this.contentPolicy = config.contentPolicy();
+        this.channel = config.channel();
+        this.tracing = config.tracing();
     }
 
     NewReservation validate(ReservationRequest request, Instant now) {
@@ -72,8 +74,9 @@ final class RequestValidator {
         }
         rejectIllFormed("text", request.text());
         Instant sendAt = request.sendAt() == null ? now : request.sendAt();
+        ReservationId id = ReservationId.random();
         return new NewReservation(
-                ReservationId.random(),
+                id,
                 customerId,
                 subject,
                 request.text(),
@@ -82,7 +85,8 @@ final class RequestValidator {
                 now,
                 key,
                 fingerprint(customerId, subject, request.text(), recipients, request.sendAt(), request.sendingSpeed()),
-                request.sendingSpeed());
+                request.sendingSpeed(),
+                tracing.capture(id)); // the caller's trace, for the sends and projections to continue
     }
 
     private List<String> recipients(List<String> given) {

@@ -111,7 +111,9 @@ final class ReservationDispatcher {
     }
 
     void dispatch(ClaimedReservation r) {
-        DispatchRun run = new DispatchRun(this, r);
+        SendTrace trace = config.tracing().forRun(r);
+        String outer = LogContext.put(LogContext.RESERVATION_ID, trace.reservationId());
+        DispatchRun run = new DispatchRun(this, r, trace);
         try {
             run.run();
         } catch (InterruptedException e) {
@@ -124,6 +126,7 @@ final class ReservationDispatcher {
             log.error("dispatch of reservation {} failed; it resumes when its lease expires", r.id(), e);
         } finally {
             run.giveBackPermits();
+            LogContext.restore(LogContext.RESERVATION_ID, outer);
         }
     }
 

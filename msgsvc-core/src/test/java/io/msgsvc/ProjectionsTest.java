@@ -29,7 +29,12 @@ class ProjectionsTest {
     private final Listeners listeners = new Listeners();
     private final List<ReservationEvent> told = new CopyOnWriteArrayList<>();
     private final Projections projections = new Projections(
-            storage, Pricing.flat(new BigDecimal("0.10")), BillingPolicy.onAcceptance(), ChronoUnit.HOURS, listeners);
+            storage,
+            Pricing.flat(new BigDecimal("0.10")),
+            BillingPolicy.onAcceptance(),
+            ChronoUnit.HOURS,
+            listeners,
+            Tracing.OFF);
     private final ReservationId id = ReservationId.random();
 
     ProjectionsTest() {

@@ -19,6 +19,7 @@ import java.util.List;
  * @param sendingSpeed       its own speed limit, or null
  * @param requestFingerprint digest of the request as the customer sent it, to tell a retry from a key reused for
  *                           something else
+ * @param traceContext       the trace it was registered in, to store with it; {@link TraceContext#NONE} if none
  */
 public record NewReservation(
         ReservationId id,
@@ -30,7 +31,8 @@ public record NewReservation(
         Instant createdAt,
         String idempotencyKey,
         String requestFingerprint,
-        SendingSpeed sendingSpeed) {
+        SendingSpeed sendingSpeed,
+        TraceContext traceContext) {
     /**
      * @param id                 its new id
      * @param customerId         its customer
@@ -42,14 +44,55 @@ public record NewReservation(
      * @param idempotencyKey     the customer's key for the request, or null
      * @param requestFingerprint digest of the request as the customer sent it
      * @param sendingSpeed       its own speed limit, or null
+     * @param traceContext       the trace it was registered in; null is taken as {@link TraceContext#NONE}
      * @throws NullPointerException if {@code recipients} is null or holds null
      */
     public NewReservation {
         recipients = List.copyOf(recipients);
+        traceContext = traceContext == null ? TraceContext.NONE : traceContext;
     }
 
     /**
-     * One with no sending speed of its own.
+     * One registered outside any trace.
+     *
+     * @param id                 its new id
+     * @param customerId         its customer
+     * @param subject            its subject, or null
+     * @param text               the message
+     * @param recipients         in sending order, not null; copied
+     * @param sendAt             when it is due
+     * @param createdAt          when it was registered
+     * @param idempotencyKey     the customer's key for the request, or null
+     * @param requestFingerprint digest of the request as the customer sent it
+     * @param sendingSpeed       its own speed limit, or null
+     */
+    public NewReservation(
+            ReservationId id,
+            String customerId,
+            String subject,
+            String text,
+            List<String> recipients,
+            Instant sendAt,
+            Instant createdAt,
+            String idempotencyKey,
+            String requestFingerprint,
+            SendingSpeed sendingSpeed) {
+        this(
+                id,
+                customerId,
+                subject,
+                text,
+                recipients,
+                sendAt,
+                createdAt,
+                idempotencyKey,
+                requestFingerprint,
+                sendingSpeed,
+                TraceContext.NONE);
+    }
+
+    /**
+     * One with no sending speed of its own, registered outside any trace.
      *
      * @param id                 its new id
      * @param customerId         its customer
@@ -71,6 +114,17 @@ public record NewReservation(
             Instant createdAt,
             String idempotencyKey,
             String requestFingerprint) {
-        this(id, customerId, subject, text, recipients, sendAt, createdAt, idempotencyKey, requestFingerprint, null);
+        this(
+                id,
+                customerId,
+                subject,
+                text,
+                recipients,
+                sendAt,
+                createdAt,
+                idempotencyKey,
+                requestFingerprint,
+                null,
+                TraceContext.NONE);
     }
 }

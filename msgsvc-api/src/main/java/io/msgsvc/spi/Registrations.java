@@ -25,6 +25,21 @@ public interface Registrations {
     Written<Registration> register(StorageTx tx, NewReservation reservation, ReservationEvent.Reserved reserved);
 
     /**
+     * The trace context the reservation was registered in ({@link NewReservation#traceContext()}), for its
+     * projections to continue that trace on any node. Read in the projection's transaction, so a reservation
+     * registered in that same transaction is found. The engine asks only while tracing is on, once per reservation
+     * and node. The default, for a storage that keeps no context, answers {@link TraceContext#NONE}: its projections
+     * then start no span.
+     *
+     * @param tx the open transaction
+     * @param id the reservation
+     * @return its context; {@link TraceContext#NONE} when it has none or there is no such reservation
+     */
+    default TraceContext traceContext(StorageTx tx, ReservationId id) {
+        return TraceContext.NONE;
+    }
+
+    /**
      * @param id the reservation
      * @return it, with its current status and counts, or empty when no reservation has this id
      */

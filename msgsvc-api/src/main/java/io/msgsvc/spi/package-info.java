@@ -33,5 +33,11 @@
  * {@link io.msgsvc.spi.EventTransport} carries outbox events to the projection roles, in process or across processes
  * (msgsvc-kafka). {@link io.msgsvc.spi.BackgroundLoop} is the one loop skeleton (wait, wake, back off, stop) of the
  * engine and its adapters.
+ *
+ * <h2>Tracing</h2>
+ * {@link io.msgsvc.spi.TracePropagation} bridges the host's tracer (msgsvc-micrometer for Micrometer Tracing, and
+ * through it OpenTelemetry or Brave): the caller's {@link io.msgsvc.spi.TraceContext} is captured at registration,
+ * stored with the reservation ({@link io.msgsvc.spi.NewReservation}, {@link io.msgsvc.spi.ClaimedReservation},
+ * {@link io.msgsvc.spi.Registrations#traceContext}), and each channel call and projection starts a span from it.
  */
 package io.msgsvc.spi;

@@ -123,7 +123,8 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                     row.phase == Phase.DISPATCHING,
                     row.cancelRequested,
                     row.issuedThrough,
-                    row.sendingSpeed));
+                    row.sendingSpeed,
+                    row.traceContext));
         }
         return claimed;
     }

@@ -10,6 +10,7 @@ import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.StorageTx;
+import io.msgsvc.spi.TraceContext;
 import io.msgsvc.spi.Written;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,14 @@ final class InMemoryRegistrations implements Registrations {
         ReservationRow row = new ReservationRow(r);
         rows.add(memory, row);
         return Written.with(new Registration(row.view(), true, row.fingerprint), reserved);
+    }
+
+    @Override
+    public TraceContext traceContext(StorageTx tx, ReservationId id) {
+        return storage.read(() -> {
+            ReservationRow row = rows.get(id);
+            return row == null ? TraceContext.NONE : row.traceContext;
+        });
     }
 
     @Override

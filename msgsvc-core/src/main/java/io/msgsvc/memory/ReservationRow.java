@@ -10,6 +10,7 @@ import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Progress;
+import io.msgsvc.spi.TraceContext;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +52,9 @@ final class ReservationRow {
     final String idempotencyKey;
     final String fingerprint;
     final SendingSpeed sendingSpeed;
+    /** The trace it was registered in, for its sends and projections to continue. */
+    final TraceContext traceContext;
+
     private final DeliveryState[] states;
     private final int[] attempts;
     private final String[] details;
@@ -105,6 +109,7 @@ final class ReservationRow {
         idempotencyKey = r.idempotencyKey();
         fingerprint = r.requestFingerprint();
         sendingSpeed = r.sendingSpeed();
+        traceContext = r.traceContext();
         int n = recipients.size();
         states = new DeliveryState[n];
         Arrays.fill(states, DeliveryState.PENDING);

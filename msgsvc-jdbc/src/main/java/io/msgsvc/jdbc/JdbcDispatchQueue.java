@@ -25,6 +25,7 @@ import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.RecordedResult;
 import io.msgsvc.spi.ResultAck;
 import io.msgsvc.spi.StorageTx;
+import io.msgsvc.spi.TraceContext;
 import io.msgsvc.spi.Written;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         ReservationTable.CANCEL_REQUESTED,
                         ReservationTable.ISSUED_THROUGH,
                         ReservationTable.SPEED_MESSAGES,
-                        ReservationTable.SPEED_PER)
+                        ReservationTable.SPEED_PER,
+                        ReservationTable.TRACE_CONTEXT)
                 .from(ReservationTable.T)
                 .where(due)
                 .orderBy(ReservationTable.DUE_AT, ReservationTable.ID)
@@ -126,7 +128,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
                 row.get(ReservationTable.PHASE) != ReservationTable.SCHEDULED,
                 row.get(ReservationTable.CANCEL_REQUESTED),
                 row.get(ReservationTable.ISSUED_THROUGH),
-                JdbcRegistrations.speed(row)));
+                JdbcRegistrations.speed(row),
+                TraceContext.decode(row.get(ReservationTable.TRACE_CONTEXT))));
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.StorageTx;
+import io.msgsvc.spi.TraceContext;
 import io.msgsvc.spi.Written;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -116,6 +117,7 @@ final class JdbcRegistrations implements Registrations {
                 .set(
                         ReservationTable.SPEED_PER,
                         r.sendingSpeed() == null ? null : r.sendingSpeed().per().name())
+                .set(ReservationTable.TRACE_CONTEXT, r.traceContext().encoded())
                 .execute();
     }
 
@@ -132,6 +134,15 @@ final class JdbcRegistrations implements Registrations {
             }
             insert.execute();
         }
+    }
+
+    @Override
+    public TraceContext traceContext(StorageTx tx, ReservationId id) {
+        return TraceContext.decode(JdbcTx.ctx(tx, db)
+                .select(ReservationTable.TRACE_CONTEXT)
+                .from(ReservationTable.T)
+                .where(ReservationTable.ID.eq(id.value()))
+                .fetchOne(ReservationTable.TRACE_CONTEXT));
     }
 
     @Override

@@ -55,6 +55,8 @@ final class Schema {
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
         static final Field<Integer> SPEED_MESSAGES = field(T, "speed_messages", SQLDataType.INTEGER);
         static final Field<String> SPEED_PER = field(T, "speed_per", SQLDataType.VARCHAR);
+        /** {@code TraceContext.encoded()}; null when registered outside any trace. */
+        static final Field<String> TRACE_CONTEXT = field(T, "trace_context", SQLDataType.VARCHAR);
 
         static final List<Field<?>> ALL = List.of(
                 ID,

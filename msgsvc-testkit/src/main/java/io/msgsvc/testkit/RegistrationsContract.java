@@ -1,6 +1,7 @@
 package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.PageRequest;
@@ -9,11 +10,16 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
+import io.msgsvc.spi.TraceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +57,60 @@ public interface RegistrationsContract {
         assertThat(s.drainOutbox())
                 .as("published events are not handed out again")
                 .isEmpty();
+    }
+
+    @Test
+    default void theTraceContextIsStoredWithTheReservationAndClaimedWithIt() {
+        StorageDriver s = store();
+        TraceContext traced = new TraceContext(Map.of(
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "tracestate", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7",
+                "baggage", "userId=alice,isProduction=false"));
+        NewReservation plain = s.reservation("acme", null, StorageDriver.now(), "+1");
+        NewReservation r = s.reservation("acme", null, StorageDriver.now().plusMillis(1), "+2");
+        NewReservation withTrace = new NewReservation(
+                r.id(),
+                r.customerId(),
+                r.subject(),
+                r.text(),
+                r.recipients(),
+                r.sendAt(),
+                r.createdAt(),
+                r.idempotencyKey(),
+                r.requestFingerprint(),
+                null,
+                traced);
+        s.register(plain);
+        TraceContext inItsOwnTransaction = s.storage.inTransaction(tx -> {
+            s.registrations.register(tx, withTrace, reserved(withTrace));
+            return s.registrations.traceContext(tx, withTrace.id());
+        });
+
+        assertThat(inItsOwnTransaction)
+                .as("read in the registering transaction")
+                .isEqualTo(traced);
+        assertThat(storedTrace(s, withTrace.id())).isEqualTo(traced);
+        assertThat(storedTrace(s, plain.id())).isEqualTo(TraceContext.NONE);
+        assertThat(storedTrace(s, ReservationId.random()))
+                .as("no such reservation")
+                .isEqualTo(TraceContext.NONE);
+        assertThat(s.claim(2, "node-a", StorageDriver.LONG_LEASE, Set.of()))
+                .extracting(ClaimedReservation::id, ClaimedReservation::traceContext)
+                .containsExactly(tuple(plain.id(), TraceContext.NONE), tuple(withTrace.id(), traced));
+    }
+
+    private static TraceContext storedTrace(StorageDriver s, ReservationId id) {
+        return s.storage.<TraceContext>inTransaction(tx -> s.registrations.traceContext(tx, id));
+    }
+
+    private static Reserved reserved(NewReservation r) {
+        return new Reserved(
+                UUID.randomUUID(),
+                r.id(),
+                r.customerId(),
+                r.createdAt(),
+                r.recipients().size(),
+                r.sendAt());
     }
 
     @Test

@@ -3,6 +3,7 @@
  * io.msgsvc.spring.boot.MsgsvcAutoConfiguration} (storage, transport, engine, lifecycle, {@link
  * io.msgsvc.spring.boot.MsgsvcTransactions}), configured by {@link io.msgsvc.spring.boot.MsgsvcProperties} under
  * {@code msgsvc.*} and {@link io.msgsvc.spring.boot.MsgsvcBuilderCustomizer} beans, and {@link
- * io.msgsvc.spring.boot.MsgsvcHealthAutoConfiguration} with actuator.
+ * io.msgsvc.spring.boot.MsgsvcHealthAutoConfiguration} with actuator; {@link
+ * io.msgsvc.spring.boot.MsgsvcTracingAutoConfiguration} carries the application's Micrometer traces into the engine.
  */
 package io.msgsvc.spring.boot;

@@ -106,7 +106,8 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.dashboard.operator-authority",
                         "msgsvc.dashboard.currency",
                         "msgsvc.metrics.enabled",
-                        "msgsvc.metrics.health-cache-for");
+                        "msgsvc.metrics.health-cache-for",
+                        "msgsvc.tracing.enabled");
     }
 
     private static void applyToBuilder(Map<String, String> values) {
