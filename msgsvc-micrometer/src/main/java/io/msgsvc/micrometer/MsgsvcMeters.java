@@ -94,98 +94,24 @@ public final class MsgsvcMeters implements EngineMetrics, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        counter(
-                registry,
-                "msgsvc.sends",
-                BaseUnits.MESSAGES,
-                sent,
-                "Send results stored by this node",
-                "outcome",
-                "sent");
-        counter(
-                registry,
-                "msgsvc.sends",
-                BaseUnits.MESSAGES,
-                submitted,
-                "Send results stored by this node",
-                "outcome",
-                "submitted");
-        counter(
-                registry,
-                "msgsvc.sends",
-                BaseUnits.MESSAGES,
-                failedPermanently,
-                "Send results stored by this node",
-                "outcome",
-                "failed_permanently");
-        counter(
-                registry,
-                "msgsvc.sends",
-                BaseUnits.MESSAGES,
-                failedAfterRetries,
-                "Send results stored by this node",
-                "outcome",
-                "failed_after_retries");
-        counter(
-                registry,
-                "msgsvc.retries",
-                BaseUnits.MESSAGES,
-                retries,
-                "Sends that failed transiently and go again after a backoff");
-        counter(
-                registry,
-                "msgsvc.throttles",
-                BaseUnits.MESSAGES,
-                reservationThrottles,
-                "Sends the provider throttled",
-                "scope",
-                "reservation");
-        counter(
-                registry,
-                "msgsvc.throttles",
-                BaseUnits.MESSAGES,
-                channelThrottles,
-                "Sends the provider throttled",
-                "scope",
-                "channel");
-        counter(
-                registry,
-                "msgsvc.reports",
-                "reports",
-                delivered,
-                "Final delivery states stored by this node",
-                "state",
-                "delivered");
-        counter(
-                registry,
-                "msgsvc.reports",
-                "reports",
-                undelivered,
-                "Final delivery states stored by this node",
-                "state",
-                "undelivered");
-        counter(
-                registry,
-                "msgsvc.reports",
-                "reports",
-                expired,
-                "Final delivery states stored by this node",
-                "state",
-                "expired");
-        counter(
-                registry,
-                "msgsvc.reports",
-                "reports",
-                unknown,
-                "Final delivery states stored by this node",
-                "state",
-                "unknown");
-        counter(
-                registry,
-                "msgsvc.reservations.registered",
-                RESERVATIONS,
-                registered,
-                "Reservations registered by this node");
+        String sends = "Send results stored by this node";
+        String messages = BaseUnits.MESSAGES;
+        counter(registry, "msgsvc.sends", messages, sent, sends, "outcome", "sent");
+        counter(registry, "msgsvc.sends", messages, submitted, sends, "outcome", "submitted");
+        counter(registry, "msgsvc.sends", messages, failedPermanently, sends, "outcome", "failed_permanently");
+        counter(registry, "msgsvc.sends", messages, failedAfterRetries, sends, "outcome", "failed_after_retries");
+        String retried = "Sends that failed transiently and go again after a backoff";
+        counter(registry, "msgsvc.retries", messages, retries, retried);
+        String throttled = "Sends the provider throttled";
+        counter(registry, "msgsvc.throttles", messages, reservationThrottles, throttled, "scope", "reservation");
+        counter(registry, "msgsvc.throttles", messages, channelThrottles, throttled, "scope", "channel");
+        String reports = "Final delivery states stored by this node";
+        counter(registry, "msgsvc.reports", "reports", delivered, reports, "state", "delivered");
+        counter(registry, "msgsvc.reports", "reports", undelivered, reports, "state", "undelivered");
+        counter(registry, "msgsvc.reports", "reports", expired, reports, "state", "expired");
+        counter(registry, "msgsvc.reports", "reports", unknown, reports, "state", "unknown");
+        String registrations = "Reservations registered by this node";
+        counter(registry, "msgsvc.reservations.registered", RESERVATIONS, registered, registrations);
         gauge(
                 registry,
                 "msgsvc.window.in.flight",
