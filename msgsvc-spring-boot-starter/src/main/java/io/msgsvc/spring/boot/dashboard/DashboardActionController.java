@@ -106,7 +106,8 @@ final class DashboardActionController {
         String customerId = DashboardRequests.customer(viewer, fields, true);
         ReservationId reservationId = DashboardRequests.reservationId(id);
         return new ActionOutcome(
-                reservationId.toString(), action.apply(customerId, reservationId).name());
+                reservationId.toString(),
+                action.apply(customerId, reservationId).name());
     }
 
     private static List<String> split(String recipients) {

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * state does not allow is a conflict (409).
  */
 @RestControllerAdvice(
-        assignableTypes = {DashboardApiController.class, DashboardActionController.class, DashboardPageController.class})
+        assignableTypes = {DashboardApiController.class, DashboardActionController.class, DashboardPageController.class
+        })
 final class DashboardProblems {
 
     @ExceptionHandler(DashboardRequestException.class)
@@ -39,7 +40,8 @@ final class DashboardProblems {
     /** A change the reservation's state does not allow now, e.g. pausing one that has ended: nothing changed. */
     @ExceptionHandler({ReservationNotChangeableException.class, ReservationNotCancellableException.class})
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "id", e.getMessage());
+        // the engine names the reservation reservationId; here it is the path's id
+        return problem(HttpStatus.CONFLICT, "id", "id: " + e.getMessage().replaceFirst("^reservationId: ", ""));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {

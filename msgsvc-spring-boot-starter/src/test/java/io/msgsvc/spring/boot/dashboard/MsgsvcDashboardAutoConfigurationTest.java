@@ -41,11 +41,24 @@ class MsgsvcDashboardAutoConfigurationTest {
         web.withPropertyValues("msgsvc.dashboard.enabled=true").run(context -> {
             assertThat(context)
                     .hasSingleBean(DashboardApiController.class)
-                    .hasSingleBean(DashboardPageController.class);
+                    .hasSingleBean(DashboardPageController.class)
+                    .doesNotHaveBean(DashboardActionController.class);
             assertThat(context.getBean(DashboardAccess.class)).isInstanceOf(PrincipalNameAccess.class);
             assertThat(context.getBean(MsgsvcDashboardProperties.class).basePath())
                     .isEqualTo("/msgsvc");
         });
+    }
+
+    @Test
+    void theActionsOnlyWhenSwitchedOnToo() {
+        web.withPropertyValues("msgsvc.dashboard.enabled=true", "msgsvc.dashboard.actions-enabled=true")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(DashboardActionController.class);
+                    assertThat(context.getBean(MsgsvcDashboardProperties.class).actionsEnabled())
+                            .isTrue();
+                });
+        web.withPropertyValues("msgsvc.dashboard.actions-enabled=true")
+                .run(context -> assertThat(context).doesNotHaveBean(DashboardActionController.class));
     }
 
     @Test
