@@ -5,6 +5,8 @@ import io.msgsvc.api.ReservationAccessDeniedException;
 import io.msgsvc.api.ReservationNotCancellableException;
 import io.msgsvc.api.ReservationNotChangeableException;
 import io.msgsvc.api.ReservationNotFoundException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A reservation of another customer is answered as one that does not exist, so ids reveal nothing; a change its
  * state does not allow is a conflict (409).
  */
+@Order(Ordered.HIGHEST_PRECEDENCE) // before any catch-all advice of the host, which would answer the dashboard's own
 @RestControllerAdvice(
         assignableTypes = {DashboardApiController.class, DashboardActionController.class, DashboardPageController.class
         })
