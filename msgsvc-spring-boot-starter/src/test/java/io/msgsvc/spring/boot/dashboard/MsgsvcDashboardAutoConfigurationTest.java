@@ -62,6 +62,23 @@ class MsgsvcDashboardAutoConfigurationTest {
     }
 
     @Test
+    void theLiveStreamWorksAgainAfterTheContextIsPausedAndRestarted() {
+        web.withPropertyValues("msgsvc.dashboard.enabled=true").run(context -> {
+            DashboardBroadcaster broadcaster = context.getBean(DashboardBroadcaster.class);
+            // what the test framework does to a cached context while other test classes run, and then to reuse it
+            context.pause();
+            assertThat(broadcaster.isRunning()).isFalse();
+            broadcaster.open("acme");
+            assertThat(broadcaster.openStreams()).isZero();
+
+            context.restart();
+            assertThat(broadcaster.isRunning()).isTrue();
+            broadcaster.open("acme");
+            assertThat(broadcaster.openStreams()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void notInAnApplicationWithoutAServletWebServer() {
         new ApplicationContextRunner()
                 .withConfiguration(ENGINE_AND_DASHBOARD)
