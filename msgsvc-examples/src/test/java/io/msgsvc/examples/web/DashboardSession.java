@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** A browser's session with the dashboard, signed in through the sign-in form (cookies kept, redirects not followed). */
+/** A browser's session with the dashboard, signed in through its sign-in form; cookies kept, redirects not followed. */
 final class DashboardSession {
     static final String API = "/msgsvc/api";
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
