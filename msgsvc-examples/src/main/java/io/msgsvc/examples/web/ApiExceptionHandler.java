@@ -92,16 +92,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.answer(problem);
     }
 
-    @ExceptionHandler(InvalidApiKeyException.class)
-    ResponseEntity<Object> invalidApiKey(InvalidApiKeyException e) {
-        ProblemDetail problem =
-                Problems.of(HttpStatus.UNAUTHORIZED, "API key missing or wrong", e.getMessage() + ".", e.field());
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.API_KEY_HEADER + "\"")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
     @ExceptionHandler(InvalidSignatureException.class)
     ResponseEntity<Object> invalidSignature(InvalidSignatureException e) {
         ProblemDetail problem = Problems.of(

@@ -6,10 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Tells which customer an API key belongs to (configured as {@code example.api-keys.<customer>=<key>}). */
+/**
+ * Tells which customer an API key belongs to (configured as {@code example.api-keys.<customer>=<key>}), and whether
+ * a key is the operator's ({@code example.operator-key}).
+ */
 @Component
 public class ApiKeys {
+    /** The operator's user name: the principal of the operator key, and on the dashboard's sign-in page. */
+    static final String OPERATOR = "operator";
+
     private final Map<String, String> keyByCustomer;
+    private final byte[] operatorKey;
 
     ApiKeys(ExampleProperties properties) {
         Map<String, String> configured = properties.apiKeys() == null ? Map.of() : properties.apiKeys();
@@ -25,7 +32,27 @@ public class ApiKeys {
         if (configured.values().stream().distinct().count() != configured.size()) {
             throw new IllegalStateException("two customers share an API key in example.api-keys");
         }
+        String operator = properties.operatorKey();
+        if (configured.containsKey(OPERATOR)) {
+            throw new IllegalStateException("example.api-keys." + OPERATOR + ": that name is the operator's");
+        }
+        if (operator != null && configured.containsValue(operator)) {
+            throw new IllegalStateException("example.operator-key is also a customer's key in example.api-keys");
+        }
         this.keyByCustomer = Map.copyOf(configured);
+        this.operatorKey = operator == null || operator.isBlank() ? null : operator.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code key} is the operator key (compared in constant time); false when none is set. */
+    public boolean isOperatorKey(String key) {
+        return operatorKey != null
+                && key != null
+                && MessageDigest.isEqual(operatorKey, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The operator key, if one is set. */
+    Optional<String> operatorKey() {
+        return Optional.ofNullable(operatorKey).map(key -> new String(key, StandardCharsets.UTF_8));
     }
 
     /** The customer owning {@code key}; every key is compared in constant time, so timing reveals nothing. */

@@ -12,7 +12,6 @@ import org.springframework.util.unit.DataSize;
  *
  * @param apiKeys        customer id to that customer's API key
  * @param printApiKeys   log the keys at startup (handy for the demo customers, not for real ones)
- * @param demoKey        the key the page is filled in with (the demo profile); none, the page asks for one
  * @param maxRequestSize largest request body the API accepts
  * @param operatorKey    the key (header {@code X-Operator-Key}) that opens the operations endpoints beyond the
  *                       probes: health details, metrics, Prometheus; none set, they stay closed
@@ -25,11 +24,9 @@ import org.springframework.util.unit.DataSize;
 public record ExampleProperties(
         Map<String, String> apiKeys,
         boolean printApiKeys,
-        String demoKey,
         SimulatedChannel channel,
         Smpp smpp,
         DataSize maxRequestSize,
-        Dashboard dashboard,
         String operatorKey,
         Map<String, Gateway> gateways) {
 
@@ -82,12 +79,4 @@ public record ExampleProperties(
             double expiredRate,
             double duplicateRate,
             double lostRate) {}
-
-    /**
-     * @param rows           reservations in the page's initial snapshot
-     * @param totalsInterval shortest time between two statistics/billing pushes to one customer
-     * @param streamTimeout  a stream is closed after this long; the browser reconnects by itself
-     * @param heartbeat      a comment sent to idle streams, so dead connections are noticed
-     */
-    public record Dashboard(int rows, Duration totalsInterval, Duration streamTimeout, Duration heartbeat) {}
 }

@@ -47,7 +47,7 @@ final class Problems {
     /** The field a status names when nothing more precise is known. */
     static String fieldFor(int status) {
         return switch (status) {
-            case 401 -> ApiKeyInterceptor.API_KEY_HEADER;
+            case 401 -> ApiKeyAuthenticationFilter.API_KEY_HEADER;
             case 405 -> "method";
             case 406 -> "Accept";
             case 413 -> "body";

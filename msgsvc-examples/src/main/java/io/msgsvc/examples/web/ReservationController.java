@@ -13,11 +13,11 @@ import java.net.URI;
 import java.time.Instant;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The REST API. Every call acts for the customer the API key names ({@link ApiKeyInterceptor}); validation and
+ * The REST API. Every call acts for the customer the API key names ({@link ApiKeyAuthenticationFilter}); validation and
  * ownership checks are the engine's, and {@link ApiExceptionHandler} turns its refusals into problem responses.
  */
 @RestController
@@ -44,7 +44,7 @@ class ReservationController {
      */
     @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReservationJson> reserve(
-            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @AuthenticationPrincipal String customerId,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody NewReservationJson body) {
         Reservation reservation = msgsvc.reserve(ReservationRequest.builder()
@@ -64,35 +64,34 @@ class ReservationController {
     }
 
     @GetMapping("/reservations/{id}")
-    ReservationDetailsJson reservation(
-            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+    ReservationDetailsJson reservation(@AuthenticationPrincipal String customerId, @PathVariable String id) {
         return ReservationDetailsJson.of(msgsvc.reservation(customerId, ReservationId.parse(id)));
     }
 
     /** Newest first. */
     @GetMapping("/reservations")
     PageJson<ReservationJson> reservations(
-            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @AuthenticationPrincipal String customerId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         return PageJson.of(msgsvc.reservations(customerId, PageRequest.of(page, size)), ReservationJson::of);
     }
 
     @PostMapping("/reservations/{id}/cancel")
-    CancelJson cancel(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+    CancelJson cancel(@AuthenticationPrincipal String customerId, @PathVariable String id) {
         ReservationId reservationId = ReservationId.parse(id);
         CancelOutcome outcome = msgsvc.cancel(customerId, reservationId);
         return new CancelJson(reservationId.toString(), outcome);
     }
 
     @PostMapping("/reservations/{id}/pause")
-    OutcomeJson pause(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+    OutcomeJson pause(@AuthenticationPrincipal String customerId, @PathVariable String id) {
         ReservationId reservationId = ReservationId.parse(id);
         return new OutcomeJson(reservationId.toString(), msgsvc.pause(customerId, reservationId));
     }
 
     @PostMapping("/reservations/{id}/resume")
-    OutcomeJson resume(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+    OutcomeJson resume(@AuthenticationPrincipal String customerId, @PathVariable String id) {
         ReservationId reservationId = ReservationId.parse(id);
         return new OutcomeJson(reservationId.toString(), msgsvc.resume(customerId, reservationId));
     }
@@ -100,22 +99,20 @@ class ReservationController {
     /** Body {@code {"sendAt": "2026-05-01T09:00:00Z"}}: before sending begins, or while paused. */
     @PostMapping(path = "/reservations/{id}/reschedule", consumes = MediaType.APPLICATION_JSON_VALUE)
     OutcomeJson reschedule(
-            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
-            @PathVariable String id,
-            @RequestBody RescheduleJson body) {
+            @AuthenticationPrincipal String customerId, @PathVariable String id, @RequestBody RescheduleJson body) {
         ReservationId reservationId = ReservationId.parse(id);
         return new OutcomeJson(reservationId.toString(), msgsvc.reschedule(customerId, reservationId, body.sendTime()));
     }
 
     @DeleteMapping("/reservations/{id}")
-    CancelJson delete(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId, @PathVariable String id) {
+    CancelJson delete(@AuthenticationPrincipal String customerId, @PathVariable String id) {
         return cancel(customerId, id);
     }
 
     /** Counters per period within {@code [from, to)}; by default everything up to now. */
     @GetMapping("/statistics")
     Statistics statistics(
-            @RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId,
+            @AuthenticationPrincipal String customerId,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
         Instant start = from != null ? from : Instant.EPOCH;
@@ -127,7 +124,7 @@ class ReservationController {
     }
 
     @GetMapping("/billing")
-    BillingTotals billing(@RequestAttribute(ApiKeyInterceptor.CUSTOMER_ID) String customerId) {
+    BillingTotals billing(@AuthenticationPrincipal String customerId) {
         return msgsvc.billing(customerId);
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Says where the dashboard is once the application is ready, and which API keys open it. */
+/**
+ * Says where the dashboard is once the application is ready, and (where the demo's keys may be printed) who can sign
+ * in to it: each customer with its API key as password.
+ */
 @Component
 class StartupAnnouncement {
     private static final Logger log = LoggerFactory.getLogger(StartupAnnouncement.class);
@@ -36,13 +39,19 @@ class StartupAnnouncement {
                 : -1;
         String transport = engine.transport().name().toLowerCase(Locale.ROOT).replace('_', '-');
         log.info(
-                "msgsvc dashboard ready: open http://localhost:{}/ (storage {}, {} events)",
+                "msgsvc dashboard ready: open http://localhost:{}/ and sign in with a customer id and its API key"
+                        + " (storage {}, {} events)",
                 port,
                 dataSource.getUrl(),
                 transport);
         if (properties.printApiKeys()) {
             new TreeMap<>(apiKeys.keyByCustomer())
-                    .forEach((customer, key) -> log.info("API key of customer {}: {}", customer, key));
+                    .forEach((customer, key) -> log.info(
+                            "API key of customer {}: {} (on the dashboard: user {}, password {})",
+                            customer,
+                            key,
+                            customer,
+                            key));
         }
     }
 }

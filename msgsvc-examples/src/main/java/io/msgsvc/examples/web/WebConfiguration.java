@@ -15,8 +15,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -24,27 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Puts the API behind API keys and a request size limit, the operations endpoints behind the operator key, and makes
- * every error a problem+json answer, down to the ones Tomcat gives itself. The page and its assets stay open.
+ * Puts the API behind a request size limit, the operations endpoints behind the operator key, and makes every error a
+ * problem+json answer, down to the ones Tomcat gives itself. Who may call the API and open the dashboard is
+ * {@link SecurityConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
+class WebConfiguration {
     static final String API = "/api";
-    static final String DASHBOARD_STREAM = API + "/dashboard/stream";
-
-    private final ApiKeys apiKeys;
-
-    WebConfiguration(ApiKeys apiKeys) {
-        this.apiKeys = apiKeys;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(ApiKeyInterceptor.fromHeader(apiKeys))
-                .addPathPatterns(API + "/**")
-                .excludePathPatterns(DASHBOARD_STREAM, GatewayReportController.PATH + "/**"); // signed instead
-        registry.addInterceptor(ApiKeyInterceptor.fromQueryParameter(apiKeys)).addPathPatterns(DASHBOARD_STREAM);
-    }
 
     @Bean
     FilterRegistrationBean<StrictRequestFilter> strictRequestFilter(JsonMapper json) {

@@ -84,8 +84,12 @@ final class ApiClient {
     }
 
     static Reply send(HttpRequest.Builder request) {
+        return send(HTTP, request);
+    }
+
+    static Reply send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = contentType.contains("json") ? JSON.readTree(response.body()) : null;
             return new Reply(response.statusCode(), contentType, json, response);

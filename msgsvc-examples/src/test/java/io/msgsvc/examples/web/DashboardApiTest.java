@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.msgsvc.examples.web.ApiClient.Reply;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The REST API, the dashboard stream and the operations endpoints, over real HTTP on a random port. */
+/**
+ * The REST API, the starter's dashboard API and live stream as the example secures them, and the operations
+ * endpoints, over real HTTP on a random port.
+ */
 @RunningExample
 class DashboardApiTest {
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -386,9 +387,23 @@ class DashboardApiTest {
                 assertThat(reply.header("WWW-Authenticate")).isPresent();
             }
         }
-        assertThat(anonymous.get("/api/dashboard/stream?apiKey=not-a-key").status())
+        // the dashboard is signed in to, not opened with a key
+        assertThat(anonymous.get(DashboardSession.API + "/stream").status()).isEqualTo(401);
+        assertThat(new ApiClient(port, "acme-key")
+                        .get(DashboardSession.API + "/stream")
+                        .status())
                 .isEqualTo(401);
-        assertThat(anonymous.get("/api/dashboard/stream").status()).isEqualTo(401);
+        assertThat(DashboardSession.anonymous(port)
+                        .get(DashboardSession.API + "/me")
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theOperatorKeyIsNoCustomersKey() {
+        Reply refused = new ApiClient(port, "test-operator-key").get("/api/reservations");
+
+        assertProblem(refused, 403, "X-Api-Key");
     }
 
     @Test
@@ -452,33 +467,67 @@ class DashboardApiTest {
         assertThat(before.get("buckets")).isEmpty();
     }
 
-    // --- the dashboard stream ---
+    // --- the dashboard's live stream (the starter's, signed in) ---
 
     @Test
-    void theDashboardStreamSendsASnapshotThenLiveRowsOfItsCustomerOnly() {
+    void theDashboardStreamSendsLiveRowsOfItsCustomerOnlyAndTheOperatorsOfEveryone() {
+        DashboardSession acmeSession = DashboardSession.signIn(port, "acme", "acme-key");
+        DashboardSession globexSession = DashboardSession.signIn(port, "globex", "globex-key");
+        DashboardSession operator = DashboardSession.signIn(port, "operator", "test-operator-key");
         Queue<String> acmeEvents = new ConcurrentLinkedQueue<>();
         Queue<String> globexEvents = new ConcurrentLinkedQueue<>();
-        CompletableFuture<HttpResponse<Stream<String>>> acmeStream = openStream("acme-key", acmeEvents);
-        CompletableFuture<HttpResponse<Stream<String>>> globexStream = openStream("globex-key", globexEvents);
+        Queue<String> operatorEvents = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<HttpResponse<Stream<String>>>> streams = List.of(
+                acmeSession.stream("", acmeEvents),
+                globexSession.stream("", globexEvents),
+                operator.stream("", operatorEvents));
         try {
             await().atMost(PATIENCE)
-                    .until(() -> acmeEvents.contains("event:snapshot") && globexEvents.contains("event:snapshot"));
-            assertThat(acmeStream.join().headers().firstValue("Content-Type"))
+                    .until(() -> acmeEvents.contains("event:ready")
+                            && globexEvents.contains("event:ready")
+                            && operatorEvents.contains("event:ready"));
+            assertThat(streams.get(0).join().headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 
             String id = reserve(acme, "Live", "+1", "+2", "+3");
 
-            await().atMost(PATIENCE)
-                    .until(() -> acmeEvents.stream()
-                            .anyMatch(line -> line.startsWith("data:")
-                                    && line.contains("\"reservationId\":\"" + id + "\"")
-                                    && line.contains("\"progressPercent\":100")));
-            await().atMost(PATIENCE).until(() -> acmeEvents.contains("event:totals"));
+            for (Queue<String> events : List.of(acmeEvents, operatorEvents)) {
+                await().atMost(PATIENCE)
+                        .until(() -> events.stream()
+                                .anyMatch(line -> line.startsWith("data:")
+                                        && line.contains("\"reservationId\":\"" + id + "\"")
+                                        && line.contains("\"progressPercent\":100")));
+            }
             assertThat(globexEvents).noneMatch(line -> line.contains(id));
         } finally {
-            acmeStream.thenAccept(response -> response.body().close());
-            globexStream.thenAccept(response -> response.body().close());
+            streams.forEach(
+                    stream -> stream.thenAccept(response -> response.body().close()));
         }
+    }
+
+    @Test
+    void theDashboardListsACustomersOwnRowsAndTheOperatorAnyCustomers() {
+        String acmeId = reserveLater(acme);
+        String globexId = reserveLater(globex);
+        DashboardSession acmeSession = DashboardSession.signIn(port, "acme", "acme-key");
+        DashboardSession operator = DashboardSession.signIn(port, "operator", "test-operator-key");
+
+        List<String> acmeRows = dashboardIds(acmeSession.get(DashboardSession.API + "/reservations?size=200"));
+        assertThat(acmeRows).contains(acmeId).doesNotContain(globexId);
+        assertProblem(acmeSession.get(DashboardSession.API + "/reservations?customerId=globex"), 403, "customerId");
+        assertProblem(acmeSession.get(DashboardSession.API + "/reservations/" + globexId), 404, "id");
+        assertThat(dashboardIds(operator.get(DashboardSession.API + "/reservations?customerId=globex&size=200")))
+                .contains(globexId);
+        assertThat(operator.get(DashboardSession.API + "/me")
+                        .body()
+                        .get("operator")
+                        .asBoolean())
+                .isTrue();
+        JsonNode me = acmeSession.get(DashboardSession.API + "/me").body();
+        assertThat(me.get("customerId").asText()).isEqualTo("acme");
+        assertThat(me.get("actions").asBoolean()).isTrue();
+        acme.post("/api/reservations/" + acmeId + "/cancel", "");
+        globex.post("/api/reservations/" + globexId + "/cancel", "");
     }
 
     // --- operations ---
@@ -530,38 +579,28 @@ class DashboardApiTest {
             assertThat(metrics).contains("msgsvc_deliveries_total{outcome=\"failed\"");
             assertThat(metrics).containsPattern("msgsvc_delivery_reports_total\\{state=\"delivered\"} [1-9]");
             assertThat(metrics).containsPattern("msgsvc_event_lag_seconds_count [1-9]");
-            assertThat(metrics).contains("msgsvc_dashboard_streams");
         });
     }
 
     @Test
-    void theDashboardPageIsServedWithoutAKey() {
-        Reply page = new ApiClient(port, null).get("/");
+    void theFrontDoorLeadsToTheDashboardThroughItsSignInPage() {
+        DashboardSession nobody = DashboardSession.anonymous(port);
 
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(nobody.page("/").header("Location")).hasValue("/msgsvc/");
+        Reply dashboard = nobody.page("/msgsvc/");
+        assertThat(dashboard.status()).isEqualTo(302);
+        assertThat(dashboard.header("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+        Reply signIn = nobody.page("/login");
+        assertThat(signIn.status()).isEqualTo(200);
+        assertThat(signIn.contentType()).startsWith("text/html");
+        assertThat(DashboardSession.signIn(port, "acme", "acme-key")
+                        .get("/msgsvc/")
+                        .status())
+                .isEqualTo(200);
     }
 
     // --- helpers ---
-
-    private CompletableFuture<HttpResponse<Stream<String>>> openStream(String apiKey, Queue<String> lines) {
-        URI uri = URI.create("http://localhost:" + port + "/api/dashboard/stream?apiKey=" + apiKey);
-        CompletableFuture<HttpResponse<Stream<String>>> response = ApiClient.http()
-                .sendAsync(
-                        java.net.http.HttpRequest.newBuilder(uri)
-                                .header("Accept", "text/event-stream")
-                                .build(),
-                        BodyHandlers.ofLines());
-        // reads until the stream is closed
-        response.thenAcceptAsync(r -> {
-            try (Stream<String> body = r.body()) {
-                body.forEach(lines::add);
-            } catch (RuntimeException closed) {
-                // the test closed the stream
-            }
-        });
-        return response;
-    }
 
     private static String reserve(ApiClient client, String text, String... recipients) {
         StringBuilder json = new StringBuilder("{\"text\": \"" + text + "\", \"recipients\": [");
@@ -612,6 +651,13 @@ class DashboardApiTest {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items;
+    }
+
+    private static List<String> dashboardIds(Reply page) {
+        assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
+        return list(page.body().get("items")).stream()
+                .map(row -> row.get("reservationId").asText())
+                .toList();
     }
 
     private static List<String> ids(JsonNode items) {

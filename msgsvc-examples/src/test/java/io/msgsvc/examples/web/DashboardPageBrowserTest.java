@@ -33,9 +33,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The dashboard page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}): a
- * reservation registered through the form shows up and fills its progress bar through the live stream, without a
- * reload. Leaves a screenshot in {@code target/dashboard.png}.
+ * The starter's dashboard page as the example serves it, in a real headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}): signed in through the example's sign-in page, a reservation registered through the form
+ * shows up and fills its progress bar through the live stream, without a reload, and its drill-down lists every
+ * recipient's result and delivery report; a reservation is paused, resumed, rescheduled and cancelled from the page.
+ * Leaves a screenshot in {@code target/dashboard.png}.
  */
 @RunningExample
 class DashboardPageBrowserTest {
@@ -103,34 +105,32 @@ class DashboardPageBrowserTest {
     }
 
     @Test
-    void aReservationFromTheFormFillsItsProgressBarLive() throws IOException {
-        browser.get("http://localhost:" + port + "/");
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        // outside the demo profile no key is handed out: the customer types theirs
-        wait.until(ExpectedConditions.textToBe(By.id("connection"), "enter an API key"));
-        assertThat(browser.findElement(By.id("api-key")).getDomProperty("value"))
-                .isEmpty();
-        browser.findElement(By.id("api-key")).sendKeys("acme-key");
-        browser.findElement(By.id("connect")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+    void aReservationFromTheFormFillsItsProgressBarLiveAndItsDrillDownListsEveryRecipient() throws IOException {
+        WebDriverWait wait = signIn("acme", "acme-key");
+        assertThat(browser.getCurrentUrl()).endsWith("/msgsvc/");
+        assertThat(browser.findElement(By.id("viewer")).getText()).isEqualTo("acme");
         Object loadId = script("return window.__loadId");
         assertThat(loadId).isNotNull();
         recordProgressChanges();
 
         browser.findElement(By.id("text")).sendKeys("Browser");
+        List<String> recipients =
+                List.of("+8210-0000-0001", "+8210-0000-0002", "+8210-0000-0003", "+8210-0000-0004", "+8210-0000-0005");
         browser.findElement(By.id("recipients"))
-                .sendKeys("+8210-0000-0001\n+8210-0000-0002\n+8210-0000-0003, +8210-0000-0004\n+8210-0000-0005");
+                .sendKeys(recipients.get(0) + "\n" + recipients.get(1) + "\n" + recipients.get(2) + ", "
+                        + recipients.get(3) + "\n" + recipients.get(4));
         browser.findElement(By.id("submit")).click();
 
         WebElement result = wait.until(
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("#form-result[data-reservation-id]")));
         String id = result.getDomAttribute("data-reservation-id");
         assertThat(result.getText()).contains("5 recipients");
-        By row = By.cssSelector("tr[data-reservation-id='" + id + "']");
-        By bar = By.cssSelector("tr[data-reservation-id='" + id + "'] .progress");
+        By row = By.cssSelector("tr.row[data-reservation-id='" + id + "']");
+        By bar = By.cssSelector("tr.row[data-reservation-id='" + id + "'] .progress");
         wait.until(ExpectedConditions.attributeToBe(bar, "aria-valuenow", "100"));
+        // the simulated gateway reports every message delivered, a moment after it accepted it
         wait.until(ExpectedConditions.attributeToBe(row, "data-status", "COMPLETED"));
-        // the statistics panel is pushed too, a moment later
+        // the statistics panel follows, a moment later
         wait.until(driver -> !driver.findElement(By.id("stat-delivered"))
                         .getText()
                         .equals("–")
@@ -151,6 +151,25 @@ class DashboardPageBrowserTest {
                 .endsWith(100L);
         assertThat(seen.get(0)).as("first progress shown").isLessThan(100L);
 
+        completed.findElement(By.cssSelector(".text")).click();
+        By lines = By.cssSelector("tr.drilldown[data-reservation-id='" + id + "'] .deliveries tbody tr");
+        wait.until(ExpectedConditions.numberOfElementsToBe(lines, recipients.size()));
+        List<WebElement> deliveries = browser.findElements(lines);
+        assertThat(deliveries)
+                .extracting(
+                        line -> line.findElement(By.cssSelector(".recipient")).getText())
+                .containsExactlyElementsOf(recipients);
+        assertThat(deliveries)
+                .extracting(line -> line.getDomAttribute("data-state"))
+                .containsOnly("DELIVERED");
+        assertThat(deliveries)
+                .extracting(line ->
+                        line.findElement(By.cssSelector(".report-status")).getText())
+                .containsOnly("delivered");
+        assertThat(browser.findElement(By.cssSelector("tr.drilldown[data-reservation-id='" + id + "'] .facts"))
+                        .getText())
+                .contains("completed", "Sending began");
+
         // a moment for the bar's width transition to finish before the picture
         wait.until(driver -> Boolean.TRUE.equals(script("return document.getAnimations().length === 0")));
         Files.createDirectories(SCREENSHOT.getParent());
@@ -160,20 +179,17 @@ class DashboardPageBrowserTest {
     }
 
     @Test
-    void aReservationIsPausedAndResumedFromItsRow() {
+    void aReservationIsPausedResumedRescheduledAndCancelledFromItsRow() {
+        ApiClient api = new ApiClient(port, "acme-key");
         String sendAt = Instant.now().plus(Duration.ofHours(1)).toString();
-        ApiClient.Reply created = new ApiClient(port, "acme-key").post("/api/reservations", """
+        ApiClient.Reply created = api.post("/api/reservations", """
                 {"text": "Paused", "recipients": ["+1", "+2"], "sendAt": "%s"}""".formatted(sendAt));
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().get("id").asText();
-        browser.get("http://localhost:" + port + "/");
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        wait.until(ExpectedConditions.textToBe(By.id("connection"), "enter an API key"));
-        browser.findElement(By.id("api-key")).sendKeys("acme-key");
-        browser.findElement(By.id("connect")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
-        By row = By.cssSelector("tr[data-reservation-id='" + id + "']");
-        By pause = By.cssSelector("tr[data-reservation-id='" + id + "'] button.pause");
+        WebDriverWait wait = signIn("acme", "acme-key");
+        By row = By.cssSelector("tr.row[data-reservation-id='" + id + "']");
+        By pause = By.cssSelector("tr.row[data-reservation-id='" + id + "'] button.pause");
+        By cancel = By.cssSelector("tr.row[data-reservation-id='" + id + "'] button.cancel");
         wait.until(ExpectedConditions.attributeToBe(row, "data-status", "SCHEDULED"));
         assertThat(browser.findElement(pause).getText()).isEqualTo("Pause");
 
@@ -184,10 +200,81 @@ class DashboardPageBrowserTest {
                         .findElement(By.cssSelector(".status"))
                         .getText())
                 .isEqualTo("paused");
+        assertThat(status(api, id)).isEqualTo("PAUSED");
 
         browser.findElement(pause).click();
         wait.until(ExpectedConditions.attributeToBe(row, "data-status", "SCHEDULED"));
         wait.until(ExpectedConditions.textToBe(pause, "Pause"));
+        assertThat(status(api, id)).isEqualTo("SCHEDULED");
+
+        // the drill-down moves the send time, here to 2099-01-01 10:00 local time
+        browser.findElement(row).findElement(By.cssSelector(".text")).click();
+        By at = By.cssSelector("tr.drilldown[data-reservation-id='" + id + "'] .reschedule-at");
+        WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(at));
+        script("arguments[0].value = '2099-01-01T10:00:00'", input);
+        String expected = (String) script("return new Date('2099-01-01T10:00:00').toISOString()");
+        browser.findElement(By.cssSelector("tr.drilldown[data-reservation-id='" + id + "'] .reschedule button"))
+                .click();
+        wait.until(driver -> Instant.parse(api.get("/api/reservations/" + id)
+                        .body()
+                        .get("reservation")
+                        .get("sendAt")
+                        .asText())
+                .equals(Instant.parse(expected)));
+
+        browser.findElement(cancel).click();
+        browser.switchTo().alert().accept();
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "CANCELLED"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(pause));
+        assertThat(browser.findElement(cancel).isDisplayed()).isFalse();
+        assertThat(status(api, id)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void theOperatorSeesACustomersReservationsAndActsForIt() {
+        ApiClient api = new ApiClient(port, "globex-key");
+        String sendAt = Instant.now().plus(Duration.ofHours(1)).toString();
+        String id = api.post("/api/reservations", """
+                        {"text": "Ops", "recipients": ["+1"], "sendAt": "%s"}""".formatted(sendAt))
+                .body()
+                .get("id")
+                .asText();
+        WebDriverWait wait = signIn("operator", "test-operator-key");
+        assertThat(browser.findElement(By.id("viewer")).getText()).isEqualTo("operator (operator)");
+        assertThat(browser.findElement(By.id("new-card")).isDisplayed())
+                .as("no form before a customer is named")
+                .isFalse();
+
+        browser.findElement(By.id("customer-id")).sendKeys("globex");
+        browser.findElement(By.id("show-customer")).click();
+        By row = By.cssSelector("tr.row[data-reservation-id='" + id + "']");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "SCHEDULED"));
+        browser.findElement(By.cssSelector("tr.row[data-reservation-id='" + id + "'] button.pause"))
+                .click();
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "PAUSED"));
+        assertThat(status(api, id)).isEqualTo("PAUSED");
+        api.post("/api/reservations/" + id + "/cancel", "");
+    }
+
+    /** Signs in through the application's sign-in page, which the front door leads to, and waits for the page. */
+    private WebDriverWait signIn(String user, String password) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+        return wait;
+    }
+
+    private static String status(ApiClient api, String id) {
+        return api.get("/api/reservations/" + id)
+                .body()
+                .get("reservation")
+                .get("status")
+                .asText();
     }
 
     /** Notes every progress value any row shows from now on, as {@code "<id> <percent>"}. */
@@ -214,7 +301,7 @@ class DashboardPageBrowserTest {
                 .toList();
     }
 
-    private static Object script(String javascript) {
-        return ((JavascriptExecutor) browser).executeScript(javascript);
+    private static Object script(String javascript, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(javascript, arguments);
     }
 }

@@ -184,10 +184,11 @@ class HttpHardeningTest {
     }
 
     @Test
-    void theDemoKeyIsHandedOutOnlyByTheDemoProfile() {
+    void noPageHandsOutAKey() {
         Reply demo = new ApiClient(port, null).get("/demo.json");
 
         assertThat(demo.status()).isEqualTo(404);
         assertThat(new ApiClient(port, null).get("/").raw().body()).doesNotContain("acme-key");
+        assertThat(new ApiClient(port, null).get("/login").raw().body()).doesNotContain("acme-key");
     }
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +32,7 @@ final class DashboardApiController {
     static final int DEFAULT_DELIVERIES = 100;
     static final int MAX_DELIVERIES = PageRequest.MAX_SIZE;
     static final Duration DEFAULT_STATISTICS_RANGE = Duration.ofDays(30);
-    private static final String CUSTOMER = "customerId";
+    private static final String CUSTOMER = DashboardRequests.CUSTOMER;
 
     private final DashboardAccess access;
     private final DashboardQueries queries;
@@ -62,7 +61,8 @@ final class DashboardApiController {
                 viewer.name(),
                 viewer.customerId(),
                 viewer.operator(),
-                properties.currency().getCurrencyCode());
+                properties.currency().getCurrencyCode(),
+                properties.actionsEnabled());
     }
 
     /** Newest first, {@code size} (default 50) at a time; {@code page} 1 is the 50 before the newest 50. */
@@ -121,35 +121,14 @@ final class DashboardApiController {
     }
 
     private DashboardViewer viewer(HttpServletRequest request) {
-        return access.viewer(request)
-                .orElseThrow(() -> new DashboardRequestException(
-                        HttpStatus.UNAUTHORIZED, null, "the dashboard needs an authenticated user"));
+        return DashboardRequests.viewer(access, request);
     }
 
-    /**
-     * The customer a request reads: a customer's own (naming another is refused), or the one an operator names;
-     * null when an operator names none where that means every customer.
-     */
     private static String customer(DashboardViewer viewer, QueryParameters query, boolean operatorMustName) {
-        String asked = query.text(CUSTOMER);
-        if (!viewer.operator()) {
-            if (asked != null && !viewer.sees(asked)) {
-                throw new DashboardRequestException(
-                        HttpStatus.FORBIDDEN, CUSTOMER, CUSTOMER + ": you may see only your own reservations");
-            }
-            return viewer.customerId();
-        }
-        if (asked == null && operatorMustName) {
-            throw DashboardRequestException.badParameter(CUSTOMER, "an operator names the customer to show");
-        }
-        return asked;
+        return DashboardRequests.customer(viewer, query, operatorMustName);
     }
 
     private static ReservationId reservationId(String id) {
-        try {
-            return ReservationId.parse(id);
-        } catch (RuntimeException e) {
-            throw DashboardRequestException.badParameter("id", "is not a reservation id: " + id);
-        }
+        return DashboardRequests.reservationId(id);
     }
 }

@@ -26,19 +26,15 @@ final class DashboardBroadcaster implements SmartLifecycle {
     private final Msgsvc msgsvc;
     private final MsgsvcDashboardProperties properties;
     private final Set<DashboardStream> streams = ConcurrentHashMap.newKeySet();
-    private final ScheduledThreadPoolExecutor writers;
+    private final AtomicInteger threads = new AtomicInteger();
+    /** Made on each start: a paused context starts its beans again (the test framework pauses cached contexts). */
+    private volatile ScheduledThreadPoolExecutor writers;
+
     private volatile Subscription subscription;
 
     DashboardBroadcaster(Msgsvc msgsvc, MsgsvcDashboardProperties properties) {
         this.msgsvc = msgsvc;
         this.properties = properties;
-        AtomicInteger threads = new AtomicInteger();
-        this.writers = new ScheduledThreadPoolExecutor(WRITER_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "msgsvc-dashboard-sse-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        writers.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -46,7 +42,12 @@ final class DashboardBroadcaster implements SmartLifecycle {
      */
     SseEmitter open(String customerId) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        DashboardStream stream = new DashboardStream(emitter, customerId, properties.clientQueue(), writers);
+        ScheduledThreadPoolExecutor current = writers;
+        if (current == null || !isRunning()) {
+            emitter.complete();
+            return emitter;
+        }
+        DashboardStream stream = new DashboardStream(emitter, customerId, properties.clientQueue(), current);
         streams.add(stream);
         emitter.onCompletion(() -> streams.remove(stream));
         emitter.onTimeout(stream::close);
@@ -80,9 +81,16 @@ final class DashboardBroadcaster implements SmartLifecycle {
 
     @Override
     public void start() {
-        subscription = msgsvc.subscribeDashboard(this::onChange);
+        ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(WRITER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "msgsvc-dashboard-sse-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.setRemoveOnCancelPolicy(true);
         long every = properties.heartbeat().toMillis();
-        writers.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        started.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        writers = started;
+        subscription = msgsvc.subscribeDashboard(this::onChange);
     }
 
     /** Runs before the web server's graceful shutdown (a higher phase), which would otherwise wait for the streams. */
@@ -93,7 +101,11 @@ final class DashboardBroadcaster implements SmartLifecycle {
         if (current != null) {
             current.close();
         }
-        writers.shutdownNow();
+        ScheduledThreadPoolExecutor stopped = writers;
+        writers = null;
+        if (stopped != null) {
+            stopped.shutdownNow();
+        }
         streams.forEach(DashboardStream::close);
         streams.clear();
     }

@@ -19,8 +19,15 @@ final class DashboardJson {
         return instant == null ? null : instant.toString();
     }
 
-    /** The principal the page is shown to. */
-    record Me(String name, String customerId, boolean operator, String currency) {}
+    /**
+     * The principal the page is shown to.
+     *
+     * @param actions whether the page offers registering, pausing, resuming, cancelling and rescheduling
+     */
+    record Me(String name, String customerId, boolean operator, String currency, boolean actions) {}
+
+    /** What a pause, resume, cancel or reschedule did, as the engine's outcome constant. */
+    record ActionOutcome(String reservationId, String outcome) {}
 
     /**
      * A reservation's progress, as the dashboard read model has it (and as the live stream pushes it).

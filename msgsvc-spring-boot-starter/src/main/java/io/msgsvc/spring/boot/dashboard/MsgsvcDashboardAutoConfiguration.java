@@ -18,8 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The live dashboard, when {@code msgsvc.dashboard.enabled=true} in a Spring MVC application with an engine: the page
- * at {@code <base-path>/}, its JSON API and live stream under {@code <base-path>/api}. It brings no authentication:
- * the host's security decides who gets in, and {@link DashboardAccess} (default
+ * at {@code <base-path>/}, its JSON API and live stream under {@code <base-path>/api}, and with
+ * {@code msgsvc.dashboard.actions-enabled=true} the endpoints that register and change reservations. It brings no
+ * authentication: the host's security decides who gets in, and {@link DashboardAccess} (default
  * {@link DashboardAccess#byPrincipalName}) which customer's data each authenticated user sees.
  */
 @AutoConfiguration(after = MsgsvcAutoConfiguration.class)
@@ -48,23 +49,32 @@ public class MsgsvcDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardApiController msgsvcDashboardApiController(
-            Msgsvc msgsvc,
-            DashboardAccess access,
-            DashboardBroadcaster broadcaster,
-            MsgsvcDashboardProperties properties,
-            ObjectProvider<MsgsvcProperties> engineProperties,
-            ObjectProvider<Clock> clock) {
+    DashboardQueries msgsvcDashboardQueries(
+            Msgsvc msgsvc, MsgsvcDashboardProperties properties, ObjectProvider<MsgsvcProperties> engineProperties) {
         // the engine's default period when the application built the engine itself
         MsgsvcProperties engine = engineProperties.getIfAvailable();
         ChronoUnit period =
                 engine == null || engine.statisticsPeriod() == null ? ChronoUnit.DAYS : engine.statisticsPeriod();
+        return new DashboardQueries(msgsvc, properties.currency(), period);
+    }
+
+    @Bean
+    DashboardApiController msgsvcDashboardApiController(
+            DashboardAccess access,
+            DashboardQueries queries,
+            DashboardBroadcaster broadcaster,
+            MsgsvcDashboardProperties properties,
+            ObjectProvider<Clock> clock) {
         return new DashboardApiController(
-                access,
-                new DashboardQueries(msgsvc, properties.currency(), period),
-                broadcaster,
-                properties,
-                clock.getIfUnique(Clock::systemUTC));
+                access, queries, broadcaster, properties, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** Only with {@code msgsvc.dashboard.actions-enabled=true}: otherwise the POST endpoints do not exist. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "msgsvc.dashboard.actions-enabled")
+    DashboardActionController msgsvcDashboardActionController(
+            Msgsvc msgsvc, DashboardAccess access, DashboardQueries queries) {
+        return new DashboardActionController(msgsvc, access, queries);
     }
 
     @Bean

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamTimeout How long one live stream lasts before the page opens a new one; default 30m.
  * @param clientQueue Row updates one page may have waiting to be written; a page that falls further behind is
  *     disconnected and reconnects with fresh data. Default 512.
+ * @param actionsEnabled Whether the dashboard also changes things: registers reservations and pauses, resumes,
+ *     cancels and reschedules them (POST endpoints under {@code <base-path>/api}, a form and buttons on the page);
+ *     default false, read-only. The host's security must then protect POSTs against cross-site requests (CSRF).
  */
 @ConfigurationProperties("msgsvc.dashboard")
 public record MsgsvcDashboardProperties(
@@ -29,7 +32,8 @@ public record MsgsvcDashboardProperties(
         @DefaultValue("XXX") Currency currency,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("30m") Duration streamTimeout,
-        @DefaultValue("512") int clientQueue) {
+        @DefaultValue("512") int clientQueue,
+        @DefaultValue("false") boolean actionsEnabled) {
 
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
 

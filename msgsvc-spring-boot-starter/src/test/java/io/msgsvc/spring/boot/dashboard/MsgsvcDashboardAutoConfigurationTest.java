@@ -41,10 +41,40 @@ class MsgsvcDashboardAutoConfigurationTest {
         web.withPropertyValues("msgsvc.dashboard.enabled=true").run(context -> {
             assertThat(context)
                     .hasSingleBean(DashboardApiController.class)
-                    .hasSingleBean(DashboardPageController.class);
+                    .hasSingleBean(DashboardPageController.class)
+                    .doesNotHaveBean(DashboardActionController.class);
             assertThat(context.getBean(DashboardAccess.class)).isInstanceOf(PrincipalNameAccess.class);
             assertThat(context.getBean(MsgsvcDashboardProperties.class).basePath())
                     .isEqualTo("/msgsvc");
+        });
+    }
+
+    @Test
+    void theActionsOnlyWhenSwitchedOnToo() {
+        web.withPropertyValues("msgsvc.dashboard.enabled=true", "msgsvc.dashboard.actions-enabled=true")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(DashboardActionController.class);
+                    assertThat(context.getBean(MsgsvcDashboardProperties.class).actionsEnabled())
+                            .isTrue();
+                });
+        web.withPropertyValues("msgsvc.dashboard.actions-enabled=true")
+                .run(context -> assertThat(context).doesNotHaveBean(DashboardActionController.class));
+    }
+
+    @Test
+    void theLiveStreamWorksAgainAfterTheContextIsPausedAndRestarted() {
+        web.withPropertyValues("msgsvc.dashboard.enabled=true").run(context -> {
+            DashboardBroadcaster broadcaster = context.getBean(DashboardBroadcaster.class);
+            // what the test framework does to a cached context while other test classes run, and then to reuse it
+            context.pause();
+            assertThat(broadcaster.isRunning()).isFalse();
+            broadcaster.open("acme");
+            assertThat(broadcaster.openStreams()).isZero();
+
+            context.restart();
+            assertThat(broadcaster.isRunning()).isTrue();
+            broadcaster.open("acme");
+            assertThat(broadcaster.openStreams()).isEqualTo(1);
         });
     }
 

@@ -31,14 +31,29 @@ function query(params) {
 }
 
 async function api(path, params = {}) {
-  const response = await fetch(API + path + query(params),
-    { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  return answer(await fetch(API + path + query(params),
+    { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
+}
+
+// a change, as form fields; the host's Spring Security checks the CSRF token of its XSRF-TOKEN cookie
+async function post(path, fields = {}) {
+  const body = new URLSearchParams();
+  Object.entries(fields).forEach(([k, v]) => { if (v !== null && v !== undefined && v !== '') body.set(k, v); });
+  const headers = { Accept: 'application/json' };
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  if (cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.slice('XSRF-TOKEN='.length));
+  return answer(await fetch(API + path + query({ customerId: state.customerId }),
+    { method: 'POST', headers, body, credentials: 'same-origin' }));
+}
+
+async function answer(response) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const problem = body || {};
     const title = problem.title || 'Error ' + response.status;
     const error = new Error(title + (problem.detail ? ': ' + problem.detail : ''));
     error.status = response.status;
+    error.field = problem.field;
     throw error;
   }
   return body;
@@ -76,6 +91,7 @@ async function start() {
     state.customerId = new URLSearchParams(location.search).get('customerId') || null;
     $('customer-id').value = state.customerId || '';
   }
+  if (state.me.actions) $('actions-head').hidden = false;
   resetRange();
   connect();
 }
@@ -105,9 +121,14 @@ function listedCustomer() {
   return state.me.operator ? state.customerId : state.me.customerId;
 }
 
+// with actions on, one more column: each row's buttons
+const columns = () => (state.me && state.me.actions ? 13 : 12);
+
 async function loadPage(page) {
   $('list-error').textContent = '';
   $('customer').textContent = listedCustomer() ? 'of ' + listedCustomer() : '';
+  $('new-card').hidden = !(state.me.actions && listedCustomer());
+  $('new-customer').textContent = state.me.operator && listedCustomer() ? 'for ' + listedCustomer() : '';
   if (!listedCustomer()) {
     state.rows.clear();
     state.totalPages = 0;
@@ -186,7 +207,7 @@ function renderTable(emptyText) {
   if (rows.length === 0) {
     rowElements.clear();
     const text = emptyText || 'No reservations yet.';
-    body.replaceChildren(el('tr', { className: 'empty' }, el('td', { colSpan: 12 }, text)));
+    body.replaceChildren(el('tr', { className: 'empty' }, el('td', { colSpan: columns() }, text)));
     return;
   }
   // the same elements are updated and reordered, so the bars animate instead of being redrawn
@@ -222,7 +243,8 @@ function createRow(id) {
     el('td', { className: 'pending-count' }),
     el('td', { className: 'finish' }),
     el('td', { className: 'cost' }),
-    el('td', {}, el('span', { className: 'status' })));
+    el('td', {}, el('span', { className: 'status' })),
+    state.me.actions ? actionCell(id) : null);
   tr.dataset.reservationId = id;
   const bar = tr.querySelector('.progress');
   bar.setAttribute('aria-valuemin', '0');
@@ -259,6 +281,12 @@ function updateRow(tr, row) {
   status.dataset.status = p.status;
   status.textContent = words(p.status);
   status.title = row.statusReason || '';
+  if (state.me.actions) {
+    const pause = tr.querySelector('button.pause');
+    pause.textContent = p.status === 'PAUSED' ? 'Resume' : 'Pause';
+    pause.hidden = !CHANGEABLE.includes(p.status);
+    tr.querySelector('button.cancel').hidden = !CHANGEABLE.includes(p.status);
+  }
 }
 
 function el(tag, props = {}, ...children) {
@@ -309,7 +337,7 @@ async function loadDrilldown(id) {
       next = slice.nextSequence;
       more.hidden = next === null;
     };
-    const td = el('td', { colSpan: 12 },
+    const td = el('td', { colSpan: columns() },
       el('dl', { className: 'facts' },
         fact('Status', words(row.progress.status)),
         fact('Reason', row.statusReason || '–', 'reason'),
@@ -320,6 +348,7 @@ async function loadDrilldown(id) {
         fact('Charged', money(row.cost.charged, row.cost.currency) + ' (' + row.cost.charges + ')'),
         fact('Refunded', money(row.cost.refunded, row.cost.currency) + ' (' + row.cost.refunds + ')'),
         fact('Cost', money(row.cost.net, row.cost.currency), 'net')),
+      state.me.actions && RESCHEDULABLE.includes(row.progress.status) ? rescheduleForm(id) : null,
       el('table', { className: 'deliveries' },
         el('thead', {}, el('tr', {}, ...['#', 'Recipient', 'Result', 'Attempts', 'Sent', 'Provider reference',
           'Report', 'Reported', 'Reason'].map((h) => el('th', {}, h)))),
@@ -353,6 +382,81 @@ function deliveryRow(d) {
   tr.dataset.state = d.state;
   tr.querySelector('.state').dataset.status = d.state;
   return tr;
+}
+
+// --- actions (msgsvc.dashboard.actions-enabled): register, pause, resume, cancel, reschedule ---
+
+const CHANGEABLE = ['SCHEDULED', 'DISPATCHING', 'PAUSED'];
+const RESCHEDULABLE = ['SCHEDULED', 'PAUSED'];
+const isoOf = (local) => (local ? new Date(local).toISOString() : null);
+
+function actionCell(id) {
+  const button = (className, label, action) => el('button', {
+    className: 'secondary ' + className,
+    type: 'button',
+    onclick: (e) => {
+      e.stopPropagation(); // a button is not a click on the row, which opens its drill-down
+      change(e.target, id, action);
+    },
+  }, label);
+  return el('td', { className: 'actions' },
+    button('pause', 'Pause', () => (state.rows.get(id).progress.status === 'PAUSED' ? 'resume' : 'pause')),
+    button('cancel', 'Cancel', () => (confirm('Cancel the recipients not sent yet?') ? 'cancel' : null)));
+}
+
+async function change(button, id, action, fields) {
+  const name = action();
+  if (!name) return;
+  button.disabled = true;
+  $('list-error').textContent = '';
+  try {
+    await post('reservations/' + id + '/' + name, fields);
+    await refreshRow(id);
+    if (state.open === id) loadDrilldown(id);
+  } catch (e) {
+    $('list-error').textContent = e.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function rescheduleForm(id) {
+  const at = el('input', { className: 'reschedule-at', type: 'datetime-local', step: 1, required: true });
+  const button = el('button', { className: 'secondary', type: 'submit' }, 'Reschedule');
+  return el('form', {
+    className: 'reschedule',
+    onsubmit: (e) => {
+      e.preventDefault();
+      change(button, id, () => 'reschedule', { sendAt: isoOf(at.value) });
+    },
+  }, el('label', {}, 'New send time'), at, button);
+}
+
+const FIELDS = { text: 'text', recipients: 'recipients', sendAt: 'send-at' };
+
+async function register(e) {
+  e.preventDefault();
+  const result = $('form-result');
+  delete result.dataset.reservationId;
+  result.className = '';
+  result.textContent = 'Registering…';
+  Object.values(FIELDS).forEach((input) => $(input).removeAttribute('aria-invalid'));
+  $('submit').disabled = true;
+  try {
+    const row = await post('reservations',
+      { text: $('text').value, recipients: $('recipients').value, sendAt: isoOf($('send-at').value) });
+    result.dataset.reservationId = row.reservationId;
+    result.textContent = 'Registered for ' + row.progress.total + ' recipients.';
+    $('new-form').reset();
+  } catch (error) {
+    result.className = 'error';
+    result.textContent = error.message;
+    // recipients[2] is the recipients field
+    const input = error.field && FIELDS[error.field.replace(/\[.*$/, '')];
+    if (input) $(input).setAttribute('aria-invalid', 'true');
+  } finally {
+    $('submit').disabled = false;
+  }
 }
 
 // --- statistics over a chosen range, with a chart drawn here (no library, works offline) ---
@@ -465,6 +569,7 @@ setInterval(() => {
 
 $('range-preset').addEventListener('change', () => { resetRange(); loadStatistics(); });
 $('range-form').addEventListener('submit', (e) => { e.preventDefault(); loadStatistics(); });
+$('new-form').addEventListener('submit', register);
 $('older').addEventListener('click', () => loadPage(state.page + 1));
 $('newer').addEventListener('click', () => loadPage(Math.max(0, state.page - 1)));
 $('customer-form').addEventListener('submit', (e) => {

@@ -48,11 +48,42 @@ final class DashboardHttp {
     }
 
     Reply get(String path) {
+        return send(request(path).header("Accept", "application/json").GET());
+    }
+
+    /** A form POST as the page sends it: with the token of the XSRF-TOKEN cookie in the X-XSRF-TOKEN header. */
+    Reply post(String path, String form) {
+        String token = csrfToken();
+        return send(request(path)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "XSRF-TOKEN=" + token)
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** A form POST from a page of another site, which cannot read the cookie and so sends no token. */
+    Reply postWithoutCsrfToken(String path, String form) {
+        return send(request(path)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** Spring Security hands out the token as a cookie on any request its CSRF filter sees. */
+    private String csrfToken() {
+        Reply any = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/msgsvc/api/me"))
+                .GET());
+        return any.response().headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
+                .map(cookie -> cookie.substring("XSRF-TOKEN=".length()).split(";", 2)[0])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = CLIENT.send(
-                    request(path).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(response);
+            return new Reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -33,7 +33,10 @@ public class DashboardTestApplication {
         return Pricing.flat(PRICE);
     }
 
-    /** The README's minimal chain: the dashboard for signed-in users, by form (browsers) or HTTP Basic (scripts). */
+    /**
+     * The README's minimal chain: the dashboard for signed-in users, by form (browsers) or HTTP Basic (scripts), and
+     * CSRF tokens as the page sends them.
+     */
     @Bean
     SecurityFilterChain security(HttpSecurity http, @Value("${test.dashboard.open:false}") boolean open)
             throws Exception {
@@ -44,7 +47,9 @@ public class DashboardTestApplication {
                     requests.anyRequest().permitAll();
                 })
                 .formLogin(withDefaults())
-                .httpBasic(withDefaults());
+                .httpBasic(withDefaults())
+                // the token in a cookie the page reads and sends back as X-XSRF-TOKEN
+                .csrf(csrf -> csrf.spa());
         return http.build();
     }
 

@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * {@link DashboardTestApplication} on a random port with the dashboard on, prices in EUR, and messages over 40
- * characters rejected; one application for every test class that uses it.
+ * {@link DashboardTestApplication} on a random port with the dashboard and its actions on, prices in EUR, and
+ * messages over 40 characters rejected; one application for every test class that uses it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "msgsvc.poll-interval=100ms",
             "msgsvc.content.max-length=40",
             "msgsvc.dashboard.enabled=true",
-            "msgsvc.dashboard.currency=EUR"
+            "msgsvc.dashboard.currency=EUR",
+            "msgsvc.dashboard.actions-enabled=true"
         })
 @interface RunningDashboardApp {}

@@ -1,0 +1,45 @@
+package io.msgsvc.spring.boot.dashboard;
+
+import io.msgsvc.api.ReservationId;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+
+/** Who asks and for which customer, read the same way by the dashboard's reading and changing endpoints. */
+final class DashboardRequests {
+    static final String CUSTOMER = "customerId";
+
+    private DashboardRequests() {}
+
+    static DashboardViewer viewer(DashboardAccess access, HttpServletRequest request) {
+        return access.viewer(request)
+                .orElseThrow(() -> new DashboardRequestException(
+                        HttpStatus.UNAUTHORIZED, null, "the dashboard needs an authenticated user"));
+    }
+
+    /**
+     * The customer a request is about: a customer's own (naming another is refused), or the one an operator names;
+     * null when an operator names none where that means every customer.
+     */
+    static String customer(DashboardViewer viewer, QueryParameters query, boolean operatorMustName) {
+        String asked = query.text(CUSTOMER);
+        if (!viewer.operator()) {
+            if (asked != null && !viewer.sees(asked)) {
+                throw new DashboardRequestException(
+                        HttpStatus.FORBIDDEN, CUSTOMER, CUSTOMER + ": you may see only your own reservations");
+            }
+            return viewer.customerId();
+        }
+        if (asked == null && operatorMustName) {
+            throw DashboardRequestException.badParameter(CUSTOMER, "an operator names the customer to show");
+        }
+        return asked;
+    }
+
+    static ReservationId reservationId(String id) {
+        try {
+            return ReservationId.parse(id);
+        } catch (RuntimeException e) {
+            throw DashboardRequestException.badParameter("id", "is not a reservation id: " + id);
+        }
+    }
+}
