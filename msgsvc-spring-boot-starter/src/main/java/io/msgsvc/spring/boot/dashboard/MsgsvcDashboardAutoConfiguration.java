@@ -83,9 +83,8 @@ public class MsgsvcDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardPageController msgsvcDashboardPageController(
-            DashboardAccess access, MsgsvcDashboardProperties properties) {
-        return new DashboardPageController(access, properties);
+    DashboardPageController msgsvcDashboardPageController(DashboardAccess access) {
+        return new DashboardPageController(access);
     }
 
     @Bean
