@@ -4,9 +4,13 @@ import io.msgsvc.Msgsvc;
 import io.msgsvc.Subscription;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.spring.boot.dashboard.DashboardJson.Progress;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
@@ -14,35 +18,53 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes every changed dashboard row to the open pages that may see it, over Server-Sent Events. The engine calls
- * the listener on its projection thread, so that only queues the row on each stream ({@link DashboardStream}); two
- * writer threads, shared by all the streams, write them out and send each stream a heartbeat.
+ * the listener on its projection thread, so that only queues the row on each stream ({@link DashboardStream}).
+ *
+ * <p>A write to a page that stopped reading blocks until the container's write timeout, so no page may hold up
+ * another: each stream's drain runs on a thread of its own from a pool that grows with the streams being written to
+ * (up to {@link #MAX_WRITERS}; a stream the full pool cannot take is disconnected and reconnects). Heartbeats and a
+ * watchdog run on a scheduler of their own; the watchdog lets go of a stream whose write has taken longer than
+ * {@link #STALLED_WRITE} (it is forgotten at once and ended with an error once its write returns).
  *
  * <p>With several nodes and in-process events a node only hears of the rows it projects itself; a broker transport
  * that delivers every event to every node lifts that.
  */
 final class DashboardBroadcaster implements SmartLifecycle {
-    private static final int WRITER_THREADS = 2;
+    /** How long one event's write may take before its page counts as stalled. */
+    static final Duration STALLED_WRITE = Duration.ofSeconds(10);
+    /** Streams being written to at once; an idle writer thread ends after a minute. */
+    static final int MAX_WRITERS = 256;
 
     private final Msgsvc msgsvc;
     private final MsgsvcDashboardProperties properties;
+    private final Duration stalledWrite;
     private final Set<DashboardStream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
-    /** Made on each start: a paused context starts its beans again (the test framework pauses cached contexts). */
-    private volatile ScheduledThreadPoolExecutor writers;
+    /** Both made on each start: a paused context starts its beans again (the test framework pauses cached ones). */
+    private volatile ThreadPoolExecutor writers;
 
+    private volatile ScheduledThreadPoolExecutor timers;
     private volatile Subscription subscription;
 
     DashboardBroadcaster(Msgsvc msgsvc, MsgsvcDashboardProperties properties) {
+        this(msgsvc, properties, STALLED_WRITE);
+    }
+
+    DashboardBroadcaster(Msgsvc msgsvc, MsgsvcDashboardProperties properties, Duration stalledWrite) {
         this.msgsvc = msgsvc;
         this.properties = properties;
+        this.stalledWrite = stalledWrite;
     }
 
     /**
      * Opens a stream of the rows of {@code customerId} (null: of every customer); its first event is {@code ready}.
      */
     SseEmitter open(String customerId) {
-        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        ScheduledThreadPoolExecutor current = writers;
+        return register(new SseEmitter(properties.streamTimeout().toMillis()), customerId);
+    }
+
+    SseEmitter register(SseEmitter emitter, String customerId) {
+        ThreadPoolExecutor current = writers;
         if (current == null || !isRunning()) {
             emitter.complete();
             return emitter;
@@ -75,22 +97,37 @@ final class DashboardBroadcaster implements SmartLifecycle {
         streams.removeIf(stream -> !stream.heartbeat());
     }
 
+    private void watchdog() {
+        long now = System.nanoTime();
+        streams.removeIf(stream -> stream.stalled(now, stalledWrite.toNanos()));
+    }
+
     int openStreams() {
         return streams.size();
     }
 
     @Override
     public void start() {
-        ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(WRITER_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "msgsvc-dashboard-sse-" + threads.incrementAndGet());
+        ThreadPoolExecutor startedWriters = new ThreadPoolExecutor(
+                0, MAX_WRITERS, 1, TimeUnit.MINUTES, new SynchronousQueue<>(), daemon("msgsvc-dashboard-sse-"));
+        ScheduledThreadPoolExecutor startedTimers =
+                new ScheduledThreadPoolExecutor(1, daemon("msgsvc-dashboard-sse-timer-"));
+        startedTimers.setRemoveOnCancelPolicy(true);
+        long every = properties.heartbeat().toMillis();
+        startedTimers.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        long check = Math.max(1, stalledWrite.toMillis() / 4);
+        startedTimers.scheduleWithFixedDelay(this::watchdog, check, check, TimeUnit.MILLISECONDS);
+        writers = startedWriters;
+        timers = startedTimers;
+        subscription = msgsvc.subscribeDashboard(this::onChange);
+    }
+
+    private ThreadFactory daemon(String prefix) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
-        started.setRemoveOnCancelPolicy(true);
-        long every = properties.heartbeat().toMillis();
-        started.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
-        writers = started;
-        subscription = msgsvc.subscribeDashboard(this::onChange);
+        };
     }
 
     /** Runs before the web server's graceful shutdown (a higher phase), which would otherwise wait for the streams. */
@@ -101,7 +138,12 @@ final class DashboardBroadcaster implements SmartLifecycle {
         if (current != null) {
             current.close();
         }
-        ScheduledThreadPoolExecutor stopped = writers;
+        ScheduledThreadPoolExecutor stoppedTimers = timers;
+        timers = null;
+        if (stoppedTimers != null) {
+            stoppedTimers.shutdownNow();
+        }
+        ThreadPoolExecutor stopped = writers;
         writers = null;
         if (stopped != null) {
             stopped.shutdownNow();

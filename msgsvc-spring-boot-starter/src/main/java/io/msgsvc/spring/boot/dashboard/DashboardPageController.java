@@ -23,19 +23,20 @@ final class DashboardPageController {
     private static final String PAGE = "io/msgsvc/spring/boot/dashboard/page/";
 
     private final DashboardAccess access;
-    private final String basePath;
 
-    DashboardPageController(DashboardAccess access, MsgsvcDashboardProperties properties) {
+    DashboardPageController(DashboardAccess access) {
         this.access = access;
-        this.basePath = properties.basePath();
     }
 
-    /** The page's links are relative to the base path with its slash. */
+    /**
+     * The page's links are relative to the base path with its slash. From the request's own URI, so that the context
+     * path and the dispatcher servlet's path ({@code spring.mvc.servlet.path}) stay in it.
+     */
     @GetMapping("")
     ResponseEntity<Void> withSlash(HttpServletRequest request) {
         requireViewer(request);
         return ResponseEntity.status(HttpStatus.FOUND)
-                .location(URI.create(request.getContextPath() + basePath + "/"))
+                .location(URI.create(request.getRequestURI() + "/"))
                 .build();
     }
 

@@ -9,9 +9,11 @@ import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Refund;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationNotFoundException;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.StatisticsBucket;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.spi.Storage;
 import io.msgsvc.spring.boot.dashboard.DashboardJson.Bucket;
 import io.msgsvc.spring.boot.dashboard.DashboardJson.Cost;
 import io.msgsvc.spring.boot.dashboard.DashboardJson.DeliveryPage;
@@ -33,12 +35,18 @@ import java.util.stream.Collectors;
 /** The engine's queries, put together as the dashboard shows them. Ownership checks are the engine's. */
 final class DashboardQueries {
     private final Msgsvc msgsvc;
+    private final Storage storage;
     private final Currency currency;
     private final ChronoUnit statisticsPeriod;
 
-    /** @param statisticsPeriod the engine's statistics period: MINUTES, HOURS or DAYS (UTC) */
-    DashboardQueries(Msgsvc msgsvc, Currency currency, ChronoUnit statisticsPeriod) {
+    /**
+     * @param storage the engine's storage, to read one reservation without its deliveries; null when the context has
+     *     none (an engine the application built itself): then the engine's reservation read, deliveries and all
+     * @param statisticsPeriod the engine's statistics period: MINUTES, HOURS or DAYS (UTC)
+     */
+    DashboardQueries(Msgsvc msgsvc, Storage storage, Currency currency, ChronoUnit statisticsPeriod) {
         this.msgsvc = msgsvc;
+        this.storage = storage;
         this.currency = currency;
         this.statisticsPeriod = statisticsPeriod;
     }
@@ -58,9 +66,16 @@ final class DashboardQueries {
                 rows, reservations.page(), reservations.size(), reservations.totalItems(), reservations.totalPages());
     }
 
+    /**
+     * The engine's dashboard row checks ownership as its reservation read does (same refusals); the reservation itself
+     * then comes from the storage, as Msgsvc.reservation would read every delivery (up to 100 000) with it.
+     */
     ReservationRow reservation(String customerId, ReservationId id) {
-        Reservation r = msgsvc.reservation(customerId, id).reservation();
-        return row(r, Progress.of(msgsvc.dashboard(customerId, id)));
+        DashboardView view = msgsvc.dashboard(customerId, id);
+        Reservation r = storage == null
+                ? msgsvc.reservation(customerId, id).reservation()
+                : storage.registrations().find(id).orElseThrow(() -> new ReservationNotFoundException(id));
+        return row(r, Progress.of(view));
     }
 
     DeliveryPage deliveries(String customerId, ReservationId id, int fromSequence, int limit) {

@@ -13,9 +13,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One open page's live stream. Updates wait in a bounded queue that keeps only the newest state of each reservation;
- * a shared writer pool drains it, one drain per stream at a time, so the events of a stream keep their order and no
+ * a writer pool drains it, one drain per stream at a time, so the events of a stream keep their order and no
  * thread waits on any one page. A page that falls {@code capacity} reservations behind is disconnected: the browser
- * reconnects and reads the list afresh, which costs less than holding its backlog.
+ * reconnects and reads the list afresh, which costs less than holding its backlog. A page whose write hangs is let go
+ * by the broadcaster's watchdog ({@link #stalled}); the response is ended by the drain once that write returns, as
+ * the emitter cannot be completed while a write holds it.
  */
 final class DashboardStream {
     private static final String READY = "\0ready";
@@ -28,6 +30,10 @@ final class DashboardStream {
     private final Map<String, Object> waiting = new LinkedHashMap<>();
     private boolean writing;
     private boolean closed;
+    /** When the write in progress began (System.nanoTime), or null between writes. */
+    private Long sendingSince;
+
+    private boolean stalled;
 
     /** @param customerId whose rows this stream carries; null for every customer's (an operator's page) */
     DashboardStream(SseEmitter emitter, String customerId, int capacity, Executor writers) {
@@ -78,7 +84,10 @@ final class DashboardStream {
         if (startDrain) {
             try {
                 writers.execute(this::drain);
-            } catch (RejectedExecutionException shuttingDown) {
+            } catch (RejectedExecutionException shuttingDownOrEveryWriterBusy) {
+                synchronized (this) {
+                    writing = false; // no drain will run
+                }
                 close();
                 return false;
             }
@@ -98,15 +107,58 @@ final class DashboardStream {
                 waiting.clear();
             }
             for (Object event : batch) {
-                if (!write(event)) {
-                    close();
+                if (!send(event)) {
+                    synchronized (this) {
+                        closed = true;
+                        waiting.clear();
+                        writing = false;
+                    }
+                    emitter.complete();
                     return;
                 }
             }
         }
-        if (isClosed()) {
-            emitter.complete(); // closed for falling behind: ends the response, the browser reconnects
+        if (isClosed()) { // closed for falling behind or stalling, or by close() meanwhile: the browser reconnects
+            if (stalledOut()) {
+                emitter.completeWithError(new IOException("the page stopped reading its live stream"));
+            } else {
+                emitter.complete();
+            }
         }
+    }
+
+    private boolean send(Object event) {
+        synchronized (this) {
+            if (closed) {
+                return true; // the loop ends the response
+            }
+            sendingSince = System.nanoTime();
+        }
+        try {
+            return write(event);
+        } finally {
+            synchronized (this) {
+                sendingSince = null;
+            }
+        }
+    }
+
+    /**
+     * Whether a write has taken longer than {@code limitNanos} by {@code now}: then the stream is closed (the caller
+     * forgets it) and is ended with an error once the write returns.
+     */
+    synchronized boolean stalled(long now, long limitNanos) {
+        if (sendingSince == null || now - sendingSince <= limitNanos) {
+            return false;
+        }
+        stalled = true;
+        closed = true;
+        waiting.clear();
+        return true;
+    }
+
+    private synchronized boolean stalledOut() {
+        return stalled;
     }
 
     private boolean write(Object event) {
@@ -128,13 +180,17 @@ final class DashboardStream {
         return closed;
     }
 
-    /** Stops writing and ends the response. */
+    /** Stops writing and ends the response: now, or when a drain is under way, when it ends. */
     void close() {
+        boolean draining;
         synchronized (this) {
             closed = true;
             waiting.clear();
+            draining = writing;
         }
-        emitter.complete();
+        if (!draining) {
+            emitter.complete(); // no write holds the emitter, so this does not wait on the page
+        }
     }
 
     /** @param customerId whose rows follow; null for every customer's */

@@ -1,6 +1,7 @@
 package io.msgsvc.spring.boot.dashboard;
 
 import io.msgsvc.Msgsvc;
+import io.msgsvc.spi.Storage;
 import io.msgsvc.spring.boot.MsgsvcAutoConfiguration;
 import io.msgsvc.spring.boot.MsgsvcProperties;
 import java.time.Clock;
@@ -50,12 +51,16 @@ public class MsgsvcDashboardAutoConfiguration {
 
     @Bean
     DashboardQueries msgsvcDashboardQueries(
-            Msgsvc msgsvc, MsgsvcDashboardProperties properties, ObjectProvider<MsgsvcProperties> engineProperties) {
+            Msgsvc msgsvc,
+            MsgsvcDashboardProperties properties,
+            ObjectProvider<MsgsvcProperties> engineProperties,
+            ObjectProvider<Storage> storage) {
         // the engine's default period when the application built the engine itself
         MsgsvcProperties engine = engineProperties.getIfAvailable();
         ChronoUnit period =
                 engine == null || engine.statisticsPeriod() == null ? ChronoUnit.DAYS : engine.statisticsPeriod();
-        return new DashboardQueries(msgsvc, properties.currency(), period);
+        // the starter's engine is built on the context's storage (as its health indicator assumes too)
+        return new DashboardQueries(msgsvc, storage.getIfUnique(), properties.currency(), period);
     }
 
     @Bean
@@ -78,9 +83,8 @@ public class MsgsvcDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardPageController msgsvcDashboardPageController(
-            DashboardAccess access, MsgsvcDashboardProperties properties) {
-        return new DashboardPageController(access, properties);
+    DashboardPageController msgsvcDashboardPageController(DashboardAccess access) {
+        return new DashboardPageController(access);
     }
 
     @Bean

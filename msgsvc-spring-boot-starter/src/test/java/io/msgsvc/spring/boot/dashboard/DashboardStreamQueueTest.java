@@ -35,7 +35,8 @@ class DashboardStreamQueueTest {
 
     @Test
     void aPageFurtherBehindThanItsCapacityIsLetGo() {
-        DashboardStream stream = new DashboardStream(new SseEmitter(), null, 3, heldBack::add);
+        EndedPage page = new EndedPage();
+        DashboardStream stream = new DashboardStream(page, null, 3, heldBack::add);
 
         assertThat(stream.ready()).isTrue();
         assertThat(stream.offer(row(newId(), 1))).isTrue();
@@ -45,8 +46,43 @@ class DashboardStreamQueueTest {
         assertThat(stream.offer(row(newId(), 1))).isFalse();
         assertThat(stream.heartbeat()).isFalse();
 
+        assertThat(page.ended).as("the held-back drain ends the response").isFalse();
+
         heldBack.forEach(Runnable::run); // the drain ends the response instead of writing
-        assertThat(stream.isClosed()).isTrue();
+        assertThat(page.ended).isTrue();
+        assertThat(page.sent).as("nothing written").isZero();
+    }
+
+    @Test
+    void closingDuringADrainLeavesEndingTheResponseToTheDrain() {
+        EndedPage page = new EndedPage();
+        DashboardStream stream = new DashboardStream(page, null, 3, heldBack::add);
+        assertThat(stream.ready()).isTrue();
+
+        stream.close();
+        assertThat(page.ended)
+                .as("a write may hold the emitter: closing does not wait for it")
+                .isFalse();
+        heldBack.forEach(Runnable::run);
+        assertThat(page.ended).isTrue();
+        assertThat(page.sent).isZero();
+    }
+
+    /** Counts what is written and whether the response was ended. */
+    private static final class EndedPage extends SseEmitter {
+        int sent;
+        boolean ended;
+
+        @Override
+        public void send(SseEventBuilder event) {
+            sent++;
+        }
+
+        @Override
+        public void complete() {
+            ended = true;
+            super.complete();
+        }
     }
 
     @Test

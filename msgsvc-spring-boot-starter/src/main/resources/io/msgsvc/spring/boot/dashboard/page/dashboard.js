@@ -20,6 +20,9 @@ const state = {
   totalItems: 0,
   rows: new Map(), // reservationId -> row of the API (progress replaced by live updates)
   open: null, // reservationId whose drill-down is open
+  loads: 0, // list reads in flight: live updates wait in pending until they are done, then apply on the new list
+  loadSeq: 0, // only the latest list read is shown
+  pending: new Map(), // reservationId -> newest live update that came while the list was being read
   statisticsDue: false,
 };
 
@@ -100,6 +103,7 @@ async function start() {
 function connect() {
   if (state.source) state.source.close();
   state.rows.clear();
+  state.pending.clear();
   state.open = null;
   rowElements.clear();
   renderTable();
@@ -137,19 +141,42 @@ async function loadPage(page) {
     renderPaging();
     return;
   }
+  const load = ++state.loadSeq;
+  state.loads += 1;
   try {
     const result = await api('reservations', { customerId: state.customerId, page, size: PAGE_SIZE });
+    if (load !== state.loadSeq) return; // a later read replaces this one
     state.page = result.page;
     state.totalPages = result.totalPages;
     state.totalItems = result.totalItems;
     const open = state.open;
-    state.rows = new Map(result.items.map((row) => [row.reservationId, row]));
+    const shown = state.rows;
+    state.rows = new Map(result.items.map((row) => {
+      // a row the stream updated after the list was read keeps its newer progress
+      const known = shown.get(row.reservationId);
+      if (known && newer(known.progress, row.progress)) row.progress = known.progress;
+      return [row.reservationId, row];
+    }));
     renderTable();
     renderPaging();
     if (open && state.rows.has(open)) loadDrilldown(open);
   } catch (e) {
     $('list-error').textContent = e.message;
+  } finally {
+    state.loads -= 1;
+    if (state.loads === 0) applyPending();
   }
+}
+
+// the changes that came while the list was read, on the list as read (new reservations join page 0)
+function applyPending() {
+  const waiting = [...state.pending.values()];
+  state.pending.clear();
+  waiting.forEach(applyProgress);
+}
+
+function newer(a, b) {
+  return Date.parse(a.updatedAt) > Date.parse(b.updatedAt);
 }
 
 function renderPaging() {
@@ -160,6 +187,12 @@ function renderPaging() {
 
 function applyProgress(progress) {
   state.statisticsDue = true;
+  if (state.loads > 0) {
+    // the list being read may not have this change yet: it applies once the list is in
+    const waiting = state.pending.get(progress.reservationId);
+    if (!waiting || !newer(waiting, progress)) state.pending.set(progress.reservationId, progress);
+    return;
+  }
   const row = state.rows.get(progress.reservationId);
   if (row) {
     // a row already newer than this change stays as it is
@@ -181,7 +214,6 @@ async function refreshRow(id, progress) {
     const row = await api('reservations/' + id, { customerId: state.customerId });
     const known = state.rows.get(id);
     // whichever progress is newer stays: the stream may have overtaken this answer
-    const newer = (a, b) => Date.parse(a.updatedAt) > Date.parse(b.updatedAt);
     if (known && newer(known.progress, row.progress)) row.progress = known.progress;
     if (!known && progress && newer(progress, row.progress)) row.progress = progress;
     state.rows = known

@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -108,6 +109,12 @@ class DashboardPageBrowserTest {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+    }
+
+    /** Each test signs in as the user it needs. */
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
     }
 
     @Test
@@ -233,6 +240,50 @@ class DashboardPageBrowserTest {
         assertThat(browser.findElement(By.id("older")).isEnabled()).isFalse();
         browser.findElement(By.id("newer")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(rows, 50));
+    }
+
+    @Test
+    void aChangeThatComesWhileTheListIsReadIsNotLost() {
+        Reservation r = msgsvc.reserve(ReservationRequest.builder()
+                .customerId("globex")
+                .text("Paused while listed")
+                .recipients("+1")
+                .sendAt(java.time.Instant.now().plus(Duration.ofDays(1)))
+                .build());
+        By row = By.cssSelector("tr.row[data-reservation-id='" + r.id() + "']");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/msgsvc/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        browser.findElement(By.name("username")).sendKeys("globex");
+        browser.findElement(By.name("password")).sendKeys("globex-pw");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "SCHEDULED"));
+
+        // the list is read now, but its answer reaches the page only when released; other requests go through
+        script("""
+                const fetchNow = window.fetch;
+                window.__held = [];
+                window.__inFlight = 0;
+                window.__events = 0;
+                window.fetch = (url, options) => {
+                  if (/api\\/reservations\\?/.test(String(url))) {
+                    return fetchNow(url, options).then((answer) => new Promise((release) =>
+                        window.__held.push(() => release(answer))));
+                  }
+                  window.__inFlight += 1;
+                  return fetchNow(url, options).finally(() => { window.__inFlight -= 1; });
+                };
+                state.source.addEventListener('reservation', () => { window.__events += 1; });
+                loadPage(0);
+                """);
+        wait.until(driver -> ((Number) script("return window.__held.length")).intValue() == 1);
+        msgsvc.pause("globex", r.id());
+        wait.until(driver -> Boolean.TRUE.equals(script("return window.__events > 0 && window.__inFlight === 0")));
+
+        script("window.__held.forEach((release) => release())");
+        wait.until(ExpectedConditions.attributeToBe(row, "data-status", "PAUSED"));
     }
 
     /** Notes every progress value any row shows from now on, as {@code "<id> <percent>"}. */
