@@ -45,9 +45,11 @@ final class DashboardPageController {
         return file(request, "index.html", MediaType.TEXT_HTML);
     }
 
-    @GetMapping("/dashboard.js")
+    /** The page's scripts: dashboard.js, and its drill-down and statistics parts. */
+    @GetMapping({"/dashboard.js", "/dashboard-details.js", "/dashboard-statistics.js"})
     ResponseEntity<Resource> script(HttpServletRequest request) {
-        return file(request, "dashboard.js", MediaType.valueOf("text/javascript"));
+        String name = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
+        return file(request, name, MediaType.valueOf("text/javascript"));
     }
 
     @GetMapping("/dashboard.css")

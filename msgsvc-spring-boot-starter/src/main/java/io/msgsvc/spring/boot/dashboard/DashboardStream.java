@@ -113,17 +113,26 @@ final class DashboardStream {
                         waiting.clear();
                         writing = false;
                     }
-                    emitter.complete();
+                    end(null);
                     return;
                 }
             }
         }
         if (isClosed()) { // closed for falling behind or stalling, or by close() meanwhile: the browser reconnects
-            if (stalledOut()) {
-                emitter.completeWithError(new IOException("the page stopped reading its live stream"));
+            end(stalledOut() ? new IOException("the page stopped reading its live stream") : null);
+        }
+    }
+
+    /** Ends the response; one the container already ended (the page went away) needs nothing more. */
+    private void end(Throwable error) {
+        try {
+            if (error != null) {
+                emitter.completeWithError(error);
             } else {
                 emitter.complete();
             }
+        } catch (IllegalStateException alreadyEnded) {
+            // Tomcat refuses to dispatch an async request whose error handling has run: it is over already
         }
     }
 
@@ -189,7 +198,7 @@ final class DashboardStream {
             draining = writing;
         }
         if (!draining) {
-            emitter.complete(); // no write holds the emitter, so this does not wait on the page
+            end(null); // no write holds the emitter, so this does not wait on the page
         }
     }
 

@@ -304,6 +304,12 @@ class DashboardApiTest {
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.contentType()).startsWith("text/javascript");
         assertThat(script.text()).contains("EventSource");
+        for (String part : List.of("dashboard-details.js", "dashboard-statistics.js")) {
+            assertThat(page.text()).contains("<script src=\"" + part + "\"");
+            Reply served = acme.get("/msgsvc/" + part);
+            assertThat(served.status()).as(part).isEqualTo(200);
+            assertThat(served.contentType()).as(part).startsWith("text/javascript");
+        }
         Reply style = acme.get("/msgsvc/dashboard.css");
         assertThat(style.status()).isEqualTo(200);
         assertThat(style.contentType()).startsWith("text/css");
