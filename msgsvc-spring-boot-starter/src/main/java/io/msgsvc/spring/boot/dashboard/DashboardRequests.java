@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatus;
 /** Who asks and for which customer, read the same way by the dashboard's reading and changing endpoints. */
 final class DashboardRequests {
     static final String CUSTOMER = "customerId";
+    /** The engine's longest customer id. */
+    static final int MAX_CUSTOMER_ID_LENGTH = 128;
 
     private DashboardRequests() {}
 
@@ -22,6 +24,9 @@ final class DashboardRequests {
      */
     static String customer(DashboardViewer viewer, QueryParameters query, boolean operatorMustName) {
         String asked = query.text(CUSTOMER);
+        if (asked != null) {
+            requireCustomerId(asked);
+        }
         if (!viewer.operator()) {
             if (asked != null && !viewer.sees(asked)) {
                 throw new DashboardRequestException(
@@ -33,6 +38,25 @@ final class DashboardRequests {
             throw DashboardRequestException.badParameter(CUSTOMER, "an operator names the customer to show");
         }
         return asked;
+    }
+
+    /**
+     * As the engine takes a customer id, checked here too for the stream, which does not ask the engine: one the
+     * engine would refuse would otherwise be an empty stream.
+     */
+    private static void requireCustomerId(String asked) {
+        if (!asked.strip().equals(asked)) {
+            throw DashboardRequestException.badParameter(CUSTOMER, "must not start or end with white space");
+        }
+        if (asked.length() > MAX_CUSTOMER_ID_LENGTH) {
+            throw DashboardRequestException.badParameter(
+                    CUSTOMER, "must be at most " + MAX_CUSTOMER_ID_LENGTH + " characters long");
+        }
+        // a lone surrogate is a code point of its own, in the surrogate range
+        if (asked.codePoints()
+                .anyMatch(c -> c == 0 || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))) {
+            throw DashboardRequestException.badParameter(CUSTOMER, "must not contain NUL or a lone surrogate");
+        }
     }
 
     static ReservationId reservationId(String id) {

@@ -12,6 +12,11 @@ import java.util.TreeSet;
  * one that does not parse is refused naming it, before anything is read from the engine.
  */
 final class QueryParameters {
+    /** Instants the databases store and a dashboard means: years 1970 to 9999 (UTC). */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Map<String, String[]> values;
 
     private QueryParameters(Map<String, String[]> values) {
@@ -68,11 +73,17 @@ final class QueryParameters {
         if (text == null) {
             return absent;
         }
+        Instant value;
         try {
-            return Instant.parse(text);
+            value = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw DashboardRequestException.badParameter(
                     name, "must be an ISO-8601 instant such as 2026-05-01T09:00:00Z, was '" + text + "'");
         }
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw DashboardRequestException.badParameter(
+                    name, "must be between " + EARLIEST + " and " + LATEST + ", was " + text);
+        }
+        return value;
     }
 }

@@ -280,6 +280,10 @@ class DashboardApiTest {
         assertProblem(acme.get(API + "/statistics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"), 400, "from");
         assertProblem(acme.get(API + "/statistics?from=yesterday"), 400, "from");
         assertProblem(acme.get(API + "/statistics?to="), 400, "to");
+        // parseable, but no database stores them
+        assertProblem(acme.get(API + "/statistics?from=-1000000000-01-01T00:00:00Z"), 400, "from");
+        assertProblem(acme.get(API + "/statistics?to=%2B1000000-01-01T00:00:00Z"), 400, "to");
+        assertProblem(acme.get(API + "/statistics?from=1969-12-31T23:59:59Z"), 400, "from");
         assertProblem(acme.get(API + "/reservations?size=0"), 400, "size");
         assertProblem(acme.get(API + "/reservations?size=201"), 400, "size");
         assertProblem(acme.get(API + "/reservations?page=-1"), 400, "page");
@@ -291,6 +295,8 @@ class DashboardApiTest {
         assertProblem(acme.get(API + "/reservations/" + r.id() + "/deliveries?limit=1001"), 400, "limit");
         assertProblem(acme.get(API + "/reservations/" + r.id() + "/deliveries?fromSequence=-1"), 400, "fromSequence");
         assertProblem(ops.get(API + "/reservations?customerId=%20x"), 400, "customerId");
+        assertProblem(ops.get(API + "/statistics?customerId=x%20"), 400, "customerId");
+        assertProblem(acme.get(API + "/reservations?customerId=%20acme"), 400, "customerId");
         assertProblem(acme.get(API + "/me?verbose=true"), 400, "verbose");
     }
 

@@ -67,6 +67,28 @@ class DashboardStreamTest {
         assertThat(refused.body()).doesNotContain("event:");
     }
 
+    /** Read as every other endpoint reads it, although the stream asks the engine nothing. */
+    @Test
+    void aStreamOfACustomerIdTheEngineWouldRefuseIsRefused() throws Exception {
+        for (String customerId : List.of("%20x", "x%20", "%20")) {
+            HttpResponse<java.io.InputStream> refused = DashboardHttp.client()
+                    .send(
+                            DashboardHttp.as(port, "ops", "ops-pw")
+                                    .request("/msgsvc/api/stream?customerId=" + customerId)
+                                    .header("Accept", "text/event-stream, application/problem+json")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            String body;
+            try (java.io.InputStream in = refused.body()) { // an open stream's body would never end
+                assertThat(refused.statusCode()).as(customerId).isEqualTo(400);
+                body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(body).contains("\"field\":\"customerId\"").doesNotContain("event:");
+        }
+    }
+
     private static ReservationRequest request(String customer) {
         return ReservationRequest.builder()
                 .customerId(customer)
