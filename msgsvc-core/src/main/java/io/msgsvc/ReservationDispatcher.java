@@ -112,8 +112,9 @@ final class ReservationDispatcher {
 
     void dispatch(ClaimedReservation r) {
         SendTrace trace = config.tracing().forRun(r);
-        String outer = LogContext.put(LogContext.RESERVATION_ID, trace.reservationId());
         DispatchRun run = new DispatchRun(this, r, trace);
+        // set after the constructor, which may throw, so that the finally below always takes it off again
+        String outer = LogContext.put(LogContext.RESERVATION_ID, trace.reservationId());
         try {
             run.run();
         } catch (InterruptedException e) {

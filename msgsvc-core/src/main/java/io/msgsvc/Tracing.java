@@ -80,7 +80,12 @@ final class Tracing {
             known = remembered.get(id);
         }
         if (known == null) {
-            known = registrations.traceContext(tx, id);
+            try {
+                known = registrations.traceContext(tx, id);
+            } catch (IllegalArgumentException unreadable) { // a stored value that does not decode: trace without it
+                failed("reading the trace context of reservation " + id, unreadable);
+                known = TraceContext.NONE;
+            }
             remember(id, known == null ? TraceContext.NONE : known);
         }
         return known == null ? TraceContext.NONE : known;
