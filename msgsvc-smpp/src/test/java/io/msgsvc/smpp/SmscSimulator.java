@@ -749,7 +749,9 @@ public final class SmscSimulator implements AutoCloseable {
                 int status = receivingSession(origin)
                         .map(session -> deliverReceipt(session, submit, state))
                         .orElse(NOT_SENT);
-                if (status == NOT_SENT && retriesLeft > 0) {
+                // as an SMSC does, a receipt is sent again when no deliver_sm_resp came: written just before a
+                // connection dropped, it may never have reached the client
+                if ((status == NOT_SENT || status == NO_ANSWER) && retriesLeft > 0) {
                     retriesLeft--;
                     schedule(() -> execute(receiptSender, this), RECEIPT_RETRY_PAUSE.toNanos());
                     return;
