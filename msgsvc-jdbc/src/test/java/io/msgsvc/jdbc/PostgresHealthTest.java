@@ -1,31 +1,10 @@
 package io.msgsvc.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.msgsvc.spi.Storage;
-import io.msgsvc.testkit.HealthContract;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 
-class PostgresHealthTest extends HealthContract {
-    private final Map<Storage, DataSource> databases = new IdentityHashMap<>();
-
+class PostgresHealthTest extends JdbcHealthContract {
     @Override
-    protected Storage newStorage() {
-        DataSource database = TestDatabases.postgres();
-        JdbcStorage storage = TestStorages.onEngineTime(database);
-        databases.put(storage, database);
-        return storage;
-    }
-
-    @Override
-    protected void release(Storage storage) {
-        TestStorages.release(storage);
-    }
-
-    /** The database goes away: its pool is closed under the storage. */
-    @Override
-    protected void cutOff(Storage storage) {
-        ((HikariDataSource) databases.get(storage)).close();
+    DataSource newDatabase() {
+        return TestDatabases.postgres();
     }
 }
