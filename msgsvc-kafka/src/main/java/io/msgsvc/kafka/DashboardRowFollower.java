@@ -185,6 +185,8 @@ final class DashboardRowFollower {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not subscribed: in no group
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // a call that waits on an absent broker gives way soon, so the loop retries and a close is not held up
+        props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         props.putIfAbsent(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "msgsvc-dashboard-follower-" + ProcessHandle.current().pid());
