@@ -26,8 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * watchdog run on a scheduler of their own; the watchdog lets go of a stream whose write has taken longer than
  * {@link #STALLED_WRITE} (it is forgotten at once and ended with an error once its write returns).
  *
- * <p>With several nodes and in-process events a node only hears of the rows it projects itself; a broker transport
- * that delivers every event to every node lifts that.
+ * <p>The rows come from {@link DashboardRows}: with in-process events a node only hears of the rows it projects
+ * itself; with Kafka every replica follows the rows the projecting nodes broadcast after their commits.
  */
 final class DashboardBroadcaster implements SmartLifecycle {
     /** How long one event's write may take before its page counts as stalled. */
@@ -35,7 +35,7 @@ final class DashboardBroadcaster implements SmartLifecycle {
     /** Streams being written to at once; an idle writer thread ends after a minute. */
     static final int MAX_WRITERS = 256;
 
-    private final Msgsvc msgsvc;
+    private final DashboardRows rows;
     private final MsgsvcDashboardProperties properties;
     private final Duration stalledWrite;
     private final Set<DashboardStream> streams = ConcurrentHashMap.newKeySet();
@@ -46,12 +46,16 @@ final class DashboardBroadcaster implements SmartLifecycle {
     private volatile ScheduledThreadPoolExecutor timers;
     private volatile Subscription subscription;
 
-    DashboardBroadcaster(Msgsvc msgsvc, MsgsvcDashboardProperties properties) {
-        this(msgsvc, properties, STALLED_WRITE);
+    DashboardBroadcaster(DashboardRows rows, MsgsvcDashboardProperties properties) {
+        this(rows, properties, STALLED_WRITE);
     }
 
     DashboardBroadcaster(Msgsvc msgsvc, MsgsvcDashboardProperties properties, Duration stalledWrite) {
-        this.msgsvc = msgsvc;
+        this(DashboardRows.of(msgsvc), properties, stalledWrite);
+    }
+
+    DashboardBroadcaster(DashboardRows rows, MsgsvcDashboardProperties properties, Duration stalledWrite) {
+        this.rows = rows;
         this.properties = properties;
         this.stalledWrite = stalledWrite;
     }
@@ -119,7 +123,7 @@ final class DashboardBroadcaster implements SmartLifecycle {
         startedTimers.scheduleWithFixedDelay(this::watchdog, check, check, TimeUnit.MILLISECONDS);
         writers = startedWriters;
         timers = startedTimers;
-        subscription = msgsvc.subscribeDashboard(this::onChange);
+        subscription = rows.follow(this::onChange);
     }
 
     private ThreadFactory daemon(String prefix) {

@@ -44,9 +44,11 @@ public class MsgsvcDashboardAutoConfiguration {
         return DashboardAccess.byPrincipalName(properties.operatorAuthority());
     }
 
+    /** Rows from the Kafka broadcast when there is one, else from this node's engine. */
     @Bean
-    DashboardBroadcaster msgsvcDashboardBroadcaster(Msgsvc msgsvc, MsgsvcDashboardProperties properties) {
-        return new DashboardBroadcaster(msgsvc, properties);
+    DashboardBroadcaster msgsvcDashboardBroadcaster(
+            Msgsvc msgsvc, MsgsvcDashboardProperties properties, ObjectProvider<DashboardRows> rows) {
+        return new DashboardBroadcaster(rows.getIfAvailable(() -> DashboardRows.of(msgsvc)), properties);
     }
 
     @Bean
