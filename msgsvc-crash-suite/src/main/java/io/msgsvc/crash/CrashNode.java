@@ -50,12 +50,16 @@ public final class CrashNode {
     }
 
     static HikariDataSource pool(String url, String name, int size) {
+        // a database that went away is noticed quickly, and the pool fills again once it is back
+        return pool(url, name, size, Duration.ofSeconds(2));
+    }
+
+    static HikariDataSource pool(String url, String name, int size, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        // a database that went away is noticed quickly, and the pool fills again once it is back
-        config.setConnectionTimeout(2_000);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);

@@ -10,7 +10,6 @@ import io.msgsvc.api.MsgsvcException;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.jdbc.JdbcStorage;
-import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -162,18 +161,7 @@ class CrashSuiteTest {
     }
 
     private Process startNode(String url, int n) throws Exception {
-        File log = work.resolve("node-" + n + ".log").toFile();
-        return new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashNode.class.getName(),
-                        url,
-                        "node-" + n)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
+        return Jvms.start(work.resolve("node-" + n + ".log"), CrashNode.class, url, "node-" + n);
     }
 
     /** Every reservation ended, its events projected, nothing left in the outbox. */
@@ -264,18 +252,11 @@ class CrashSuiteTest {
                                     + " or b.status is distinct from r.status"))
                     .as("status and dashboard = the deliveries")
                     .isZero();
-            assertThat(count(
-                            s,
-                            "select count(*) from (select reservation_id, seq, min(call_id) as first_call,"
-                                    + " lag(min(call_id)) over (partition by reservation_id order by seq) as previous"
-                                    + " from crash_provider_call group by reservation_id, seq) x"
-                                    + " where x.first_call < x.previous"))
+            GatewayLog gateway = new GatewayLog(db);
+            assertThat(gateway.calledOutOfListOrder())
                     .as("recipients first called in list order")
                     .isZero();
-            assertThat(count(
-                            s,
-                            "select count(*) from crash_provider_call"
-                                    + " where idempotency_key <> reservation_id::text || '/' || seq"))
+            assertThat(gateway.callsWithAForeignKey())
                     .as("every send, repeated or not, carries its delivery's key")
                     .isZero();
             assertThat(count(
@@ -298,14 +279,10 @@ class CrashSuiteTest {
                                     + (CrashNode.RESULT_BATCH + CrashNode.SEND_WINDOW)))
                     .as("no reservation sent again more than a window per lost sender")
                     .isZero();
-            long repeated = count(
-                    s,
-                    "select count(*) - count(distinct idempotency_key) from crash_provider_call"
-                            + " where outcome = 'accepted'");
             return new Figures(
-                    count(s, "select count(*) from crash_provider_call"),
-                    count(s, "select count(*) from crash_provider_message"),
-                    repeated,
+                    gateway.calls(),
+                    gateway.accepted(),
+                    gateway.repeatedAccepted(),
                     count(s, "select coalesce(max(repeats), 0) from (" + repeatsAndSenders + ") x"),
                     count(s, "select count(*) from msgsvc_delivery where state = 1"),
                     count(s, "select count(*) from msgsvc_delivery where state = 2"),

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +50,20 @@ final class CrashingPostgres implements AutoCloseable {
     }
 
     String url() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+        return url("postgres");
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
+    }
+
+    /** A new, empty database on this server, for one test of a class that shares the server; its URL. */
+    String createDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url());
+                Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+        return url(name);
     }
 
     private void start() throws IOException {
