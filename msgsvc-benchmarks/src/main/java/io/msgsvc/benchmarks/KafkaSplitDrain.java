@@ -65,14 +65,18 @@ public final class KafkaSplitDrain {
                     o.recipientsPerReservation,
                     Runtime.getRuntime().availableProcessors());
             // -Dbenchmarks.splitOnly=true: the split run alone, for profiling
-            Result inline = Boolean.getBoolean("benchmarks.splitOnly") ? null : run(servers, null, o);
+            Result inline = Boolean.getBoolean("benchmarks.splitOnly") ? null : run(servers, null, o, null);
             if (inline != null) {
                 print(inline);
             }
-            Result split = run(servers, kafka, o);
-            print(split);
-            if (inline != null) {
-                System.out.printf(Locale.ROOT, "split / inline: %.2f%n", split.rate() / inline.rate());
+            // -Dbenchmarks.maxPollRecords=500,2000: one split run per consumer batch size (default: the transport's)
+            for (String records :
+                    System.getProperty("benchmarks.maxPollRecords", "").split(",")) {
+                Result split = run(servers, kafka, o, records.isBlank() ? null : Integer.valueOf(records.trim()));
+                print(split);
+                if (inline != null) {
+                    System.out.printf(Locale.ROOT, "split / inline: %.2f%n", split.rate() / inline.rate());
+                }
             }
         } catch (Throwable t) {
             t.printStackTrace();
@@ -93,7 +97,7 @@ public final class KafkaSplitDrain {
     }
 
     /** One drain: inline when {@code kafka} is null, else the split roles over it. Warm-up first, untimed. */
-    static Result run(PostgresServers servers, TestKafka kafka, Options o) throws Exception {
+    static Result run(PostgresServers servers, TestKafka kafka, Options o, Integer maxPollRecords) throws Exception {
         String url = servers.newDatabase(Durability.DURABLE);
         String topic = "split-" + UUID.randomUUID();
         try (HikariDataSource sendPool = PostgresServers.pool(url, o.poolSize, "sending");
@@ -105,9 +109,9 @@ public final class KafkaSplitDrain {
             JdbcStorage projecting =
                     JdbcStorage.builder(projectPool).cleanupInterval(null).build();
             try {
-                drain(sending, projecting, kafka, topic, o.warmupDeliveries, o, null);
+                drain(sending, projecting, kafka, topic, o.warmupDeliveries, o, null, maxPollRecords);
                 PostgresServers.execute(sendPool, "VACUUM ANALYZE");
-                return drain(sending, projecting, kafka, topic, o.deliveries, o, sendPool);
+                return drain(sending, projecting, kafka, topic, o.deliveries, o, sendPool, maxPollRecords);
             } finally {
                 sending.close();
                 projecting.close();
@@ -123,7 +127,8 @@ public final class KafkaSplitDrain {
             String topic,
             int deliveries,
             Options o,
-            HikariDataSource measured)
+            HikariDataSource measured,
+            Integer maxPollRecords)
             throws Exception {
         int reservations = deliveries / o.recipientsPerReservation;
         ConcurrentHashMap<DeliveryId, AtomicInteger> calls = new ConcurrentHashMap<>(deliveries * 2);
@@ -157,10 +162,10 @@ public final class KafkaSplitDrain {
         });
         List<Msgsvc> engines = new ArrayList<>();
         if (kafka != null) {
-            sender.eventTransport(transport(kafka, topic)).roles(SENDING.toArray(Role[]::new));
+            sender.eventTransport(transport(kafka, topic, maxPollRecords)).roles(SENDING.toArray(Role[]::new));
             projector
                     .channel(m -> SendOutcome.permanentFailure("the projecting engine sends nothing"))
-                    .eventTransport(transport(kafka, topic))
+                    .eventTransport(transport(kafka, topic, maxPollRecords))
                     .roles(PROJECTING.toArray(Role[]::new));
             engines.add(projector.build());
         }
@@ -198,7 +203,10 @@ public final class KafkaSplitDrain {
                     .mapToLong(c -> Math.max(0, c.get() - 1))
                     .sum();
             check(calls.size() == deliveries && duplicates == 0, calls.size() + " sent, " + duplicates + " twice");
-            String name = kafka == null ? "inline (one engine)" : "split (sender+relay | 4 projections)";
+            String name = kafka == null
+                    ? "inline (one engine)"
+                    : "split (sender+relay | 4 projections)"
+                            + (maxPollRecords == null ? "" : ", poll " + maxPollRecords);
             return new Result(name, deliveries, seconds, duplicates, cost);
         } finally {
             reader.close();
@@ -209,12 +217,14 @@ public final class KafkaSplitDrain {
         }
     }
 
-    private static KafkaEventTransport transport(TestKafka kafka, String topic) {
-        return KafkaEventTransport.builder(kafka.bootstrapServers())
+    private static KafkaEventTransport transport(TestKafka kafka, String topic, Integer maxPollRecords) {
+        KafkaEventTransport.Builder builder = KafkaEventTransport.builder(kafka.bootstrapServers())
                 .topic(topic)
-                .groupIdPrefix(topic + "-")
-                .consumerProperty("max.poll.records", Integer.getInteger("benchmarks.maxPollRecords", 500))
-                .build();
+                .groupIdPrefix(topic + "-");
+        if (maxPollRecords != null) {
+            builder.consumerProperty("max.poll.records", maxPollRecords);
+        }
+        return builder.build();
     }
 
     private static long billed(Msgsvc reader) {
