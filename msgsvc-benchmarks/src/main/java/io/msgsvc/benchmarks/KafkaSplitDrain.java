@@ -119,7 +119,7 @@ public final class KafkaSplitDrain {
         }
     }
 
-    /** Registers and drains a backlog; with {@code measured} set, reads the cost of the drain (not the registration). */
+    /** Registers and drains a backlog; with {@code measured} set, reads the drain's cost (not the registration's). */
     private static Result drain(
             JdbcStorage sending,
             JdbcStorage projecting,

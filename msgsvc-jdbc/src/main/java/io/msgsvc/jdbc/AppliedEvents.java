@@ -67,7 +67,8 @@ final class AppliedEvents {
 
     private static final String INSERT_NEW_POSTGRES =
             "insert into msgsvc_applied_event (consumer, event_id, applied_at)"
-                    + " select ?, e, ?::timestamp from unnest(?::uuid[]) as u(e) on conflict do nothing returning event_id";
+                    + " select ?, e, ?::timestamp from unnest(?::uuid[]) as u(e)"
+                    + " on conflict do nothing returning event_id";
 
     /**
      * One statement binding the ids as an array: each id is a primary-key probe (a lookup of hundreds of ids by IN

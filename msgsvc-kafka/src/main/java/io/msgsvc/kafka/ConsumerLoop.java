@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One projection role's consumer: applies a poll's records as one batch (each partition's in order), in one
- * transaction, and commits the offsets only after the effects are stored. When the projection fails (say, the database is down) it seeks back
- * and retries with backoff, so nothing is skipped; a record that can never be read is dead-lettered instead, so it
- * never stalls a partition. A consumer that fails in an unexpected way is closed and a new one made after the
- * backoff: the loop never gives up.
+ * transaction, and commits the offsets only after the effects are stored. When the projection fails (say, the
+ * database is down) it seeks back and retries with backoff, so nothing is skipped; a record that can never be read
+ * is dead-lettered instead, so it never stalls a partition. A consumer that fails in an unexpected way is closed and
+ * a new one made after the backoff: the loop never gives up.
  */
 final class ConsumerLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
