@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves committed events from the outbox to the transport, in order, and marks them published once the transport
- * took them. A crash between the two repeats a batch; the projections absorb the repeat. On stop it relays what
+ * took them: for a transport to other processes in the one transaction that took them, so relays take turns and
+ * claim nothing row by row. A crash between publishing and that commit repeats a batch; the projections absorb the
+ * repeat. On stop it relays what
  * is left, so the read side is current when the engine closes.
  */
 final class OutboxRelay {
@@ -55,9 +57,36 @@ final class OutboxRelay {
     }
 
     private int relayOnce() {
+        if (!config.transport().reachesOnlyThisProcess()) {
+            // taken, published and deleted in one transaction: no claim written per event
+            List<OutboxEntry> taken = storage.inTransaction(tx -> {
+                List<OutboxEntry> batch = outbox.take(tx, config.outboxBatchSize());
+                publish(batch);
+                outbox.markPublished(tx, batch);
+                return batch;
+            });
+            if (!taken.isEmpty()) {
+                counts.relayed(taken);
+            }
+            return taken.size();
+        }
+        // in-process projections open transactions of their own on this thread: publish outside the relay's
         List<OutboxEntry> batch = storage.inTransaction(tx -> outbox.poll(tx, config.outboxBatchSize()));
         if (batch.isEmpty()) {
             return 0;
+        }
+        publish(batch);
+        storage.inTransaction(tx -> {
+            outbox.markPublished(tx, batch);
+            return null;
+        });
+        counts.relayed(batch);
+        return batch.size();
+    }
+
+    private void publish(List<OutboxEntry> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
         List<ReservationEvent> events = new ArrayList<>(batch.size());
         for (OutboxEntry entry : batch) {
@@ -70,11 +99,5 @@ final class OutboxRelay {
         } catch (Exception e) {
             throw new IllegalStateException("transport refused " + events.size() + " events", e);
         }
-        storage.inTransaction(tx -> {
-            outbox.markPublished(tx, batch);
-            return null;
-        });
-        counts.relayed(batch);
-        return batch.size();
     }
 }

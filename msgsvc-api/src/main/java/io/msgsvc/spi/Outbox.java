@@ -25,7 +25,21 @@ public interface Outbox {
     List<OutboxEntry> poll(StorageTx tx, int limit);
 
     /**
-     * Marks entries as handed over to the transport.
+     * Takes the oldest unpublished entries, in order, for a relay that hands them to the transport and
+     * {@linkplain #markPublished marks them} in this same transaction: while it is open no other relay takes any
+     * entry, so nothing needs claiming row by row. When this transaction rolls back (the transport refused them, the
+     * relay died) the entries are taken again, in order. The default is {@link #poll}.
+     *
+     * @param tx    the open transaction, in which the entries are also marked published
+     * @param limit the most entries to take
+     * @return the entries taken, oldest first; empty when none is waiting or another relay holds the outbox
+     */
+    default List<OutboxEntry> take(StorageTx tx, int limit) {
+        return poll(tx, limit);
+    }
+
+    /**
+     * Marks entries as handed over to the transport (a store may delete them).
      *
      * @param tx      the open transaction
      * @param entries entries {@link #poll} returned and the transport accepted

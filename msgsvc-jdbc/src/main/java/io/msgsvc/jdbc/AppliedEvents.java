@@ -2,6 +2,8 @@ package io.msgsvc.jdbc;
 
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import io.msgsvc.spi.Deduplication;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -63,26 +65,30 @@ final class AppliedEvents {
         return fresh;
     }
 
+    private static final String INSERT_NEW_POSTGRES =
+            "insert into msgsvc_applied_event (consumer, event_id, applied_at)"
+                    + " select ?, e, ?::timestamp from unnest(?::uuid[]) as u(e)"
+                    + " on conflict do nothing returning event_id";
+
     /**
-     * One primary-key probe per id: a lookup of hundreds of ids by IN list can be planned as a scan of the whole
-     * consumer's records before the table has statistics, which grows with the table.
+     * One statement binding the ids as an array: each id is a primary-key probe (a lookup of hundreds of ids by IN
+     * list can be planned as a scan of the whole consumer's records before the table has statistics), and jOOQ
+     * would render and bind a row per id, which costs more than the insert.
      */
     private static Set<UUID> insertReturningNew(DSLContext ctx, String consumer, List<UUID> ids, LocalDateTime at) {
         Set<UUID> inserted = new LinkedHashSet<>();
-        for (int start = 0; start < ids.size(); start += CHUNK) {
-            var insert = ctx.insertInto(
-                    AppliedEventTable.T,
-                    AppliedEventTable.CONSUMER,
-                    AppliedEventTable.EVENT_ID,
-                    AppliedEventTable.APPLIED_AT);
-            for (UUID id : ids.subList(start, Math.min(ids.size(), start + CHUNK))) {
-                insert = insert.values(consumer, id, at);
+        ctx.connection(c -> {
+            try (PreparedStatement statement = c.prepareStatement(INSERT_NEW_POSTGRES)) {
+                statement.setString(1, consumer);
+                statement.setString(2, at.toString());
+                statement.setArray(3, c.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getObject(1, UUID.class));
+                    }
+                }
             }
-            insert.onConflictDoNothing()
-                    .returningResult(AppliedEventTable.EVENT_ID)
-                    .fetch()
-                    .forEach(row -> inserted.add(row.value1()));
-        }
+        });
         // keep the caller's order
         Set<UUID> fresh = new LinkedHashSet<>(ids);
         fresh.retainAll(inserted);

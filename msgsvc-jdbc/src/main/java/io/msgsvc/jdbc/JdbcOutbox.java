@@ -21,7 +21,10 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-/** The outbox in SQL: events as JSON rows, claimed by relays in turns and marked when published. */
+/**
+ * The outbox in SQL: events as JSON rows, taken by one relay at a time ({@link #take}) or claimed by relays in turns
+ * ({@link #poll}), and deleted once published.
+ */
 final class JdbcOutbox implements Outbox {
     /** How long a relay may hold events before another relay takes them: the lag after a node dies. */
     private static final Duration CLAIM = Duration.ofSeconds(10);
@@ -107,16 +110,43 @@ final class JdbcOutbox implements Outbox {
                 .toList();
     }
 
+    /**
+     * The oldest unpublished events, without claiming them: the relay holds the outbox lock until it has published
+     * and deleted them in this transaction, and other relays skip the lock instead of waiting for it.
+     */
+    @Override
+    public List<OutboxEntry> take(StorageTx tx, int limit) {
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        boolean mine = !ctx.select(Schema.LockTable.NAME)
+                .from(Schema.LockTable.T)
+                .where(Schema.LockTable.NAME.eq("outbox"))
+                .forUpdate()
+                .skipLocked()
+                .fetch()
+                .isEmpty();
+        if (!mine) {
+            return List.of();
+        }
+        return ctx.select(OutboxTable.OUTBOX_ID, OutboxTable.EVENT_TYPE, OutboxTable.PAYLOAD)
+                .from(OutboxTable.T)
+                .where(OutboxTable.PUBLISHED_AT.isNull())
+                .orderBy(OutboxTable.OUTBOX_ID)
+                .limit(limit)
+                .fetch()
+                .map(row -> new OutboxEntry(row.value1(), json.decode(row.value2(), row.value3())));
+    }
+
+    /**
+     * Deletes the published rows: a table of only unpublished rows stays small, so taking the oldest stays cheap,
+     * and a delete writes less than marking each row.
+     */
     @Override
     public void markPublished(StorageTx tx, List<OutboxEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        DSLContext ctx = JdbcTx.ctx(tx, db);
-        // the claim is cleared so the in-order check of other relays only ever meets rows still held
-        ctx.update(OutboxTable.T)
-                .set(OutboxTable.PUBLISHED_AT, ts(db.now(ctx)))
-                .setNull(OutboxTable.CLAIMED_UNTIL)
+        JdbcTx.ctx(tx, db)
+                .deleteFrom(OutboxTable.T)
                 .where(OutboxTable.OUTBOX_ID.in(
                         entries.stream().map(OutboxEntry::position).toList()))
                 .execute();
