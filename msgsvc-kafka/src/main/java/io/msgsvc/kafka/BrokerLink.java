@@ -42,7 +42,7 @@ final class BrokerLink {
     private final String name;
     private final Duration answerTimeout;
     private final BackgroundLoop loop;
-    private final CountDownLatch connectedOnce = new CountDownLatch(1);
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean connected;
     private volatile TransportHealth health;
@@ -78,13 +78,14 @@ final class BrokerLink {
     }
 
     /**
-     * The producer, once the producer is made and the topics exist; waits for that as a producer waits for the
-     * broker's metadata, but no longer than the broker is given to answer.
+     * The producer, once the producer is made and the topics exist. Waits for the first attempt to connect, as a
+     * producer waits for the broker's metadata; once the broker is known to be down it answers at once, so an engine
+     * that closes during an outage does not wait for it.
      *
-     * @throws IllegalStateException when it is not up by then: the caller (the relay) keeps its events and retries
+     * @throws IllegalStateException when the link is not up: the caller (the relay) keeps its events and retries
      */
     KafkaProducer<String, byte[]> producer() throws InterruptedException {
-        connectedOnce.await(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        firstAttempt.await(answerTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         KafkaProducer<String, byte[]> p = producer;
         if (!connected || p == null) {
             throw new IllegalStateException(name + " not reachable yet: " + health.problem());
@@ -140,7 +141,7 @@ final class BrokerLink {
                 }
                 connected = true;
                 reachable();
-                connectedOnce.countDown();
+                firstAttempt.countDown();
                 whenConnected.run();
             } else {
                 admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
@@ -156,6 +157,7 @@ final class BrokerLink {
             throw e;
         } catch (Exception e) {
             unreachable(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+            firstAttempt.countDown();
             Duration wait = retryIn;
             retryIn = retryIn.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryIn.multipliedBy(2);
             return connected ? CHECK_INTERVAL : wait;

@@ -262,7 +262,10 @@ public final class KafkaEventTransport implements EventTransport {
             return this;
         }
 
-        /** Create missing topics on start (default); turn off where topics are managed elsewhere. */
+        /**
+         * Create missing topics (default), in the background once the broker answers, before the consumers start;
+         * turn off where topics are managed elsewhere.
+         */
         public Builder createTopics(boolean create) {
             this.createTopics = create;
             return this;
