@@ -138,15 +138,15 @@ final class BrokerLink {
             if (!connected) {
                 if (settings.createTopics) {
                     createTopics(admin());
+                } else {
+                    askTheBroker(); // topics managed elsewhere: still, say reachable only once it answered
                 }
                 connected = true;
                 reachable();
                 firstAttempt.countDown();
                 whenConnected.run();
             } else {
-                admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
-                        .nodes()
-                        .get(answerTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                askTheBroker();
                 if (!health.reachable()) {
                     reachable();
                 }
@@ -162,6 +162,12 @@ final class BrokerLink {
             retryIn = retryIn.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryIn.multipliedBy(2);
             return connected ? CHECK_INTERVAL : wait;
         }
+    }
+
+    private void askTheBroker() throws Exception {
+        admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
+                .nodes()
+                .get(answerTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     }
 
     private void createTopics(Admin a) throws Exception {

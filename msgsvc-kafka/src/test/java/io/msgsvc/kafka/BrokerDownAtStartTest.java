@@ -80,10 +80,14 @@ class BrokerDownAtStartTest {
                 assertThat(health.healthy()).isTrue();
                 assertThat(health.degraded()).isTrue();
                 assertThat(health.transport().transport()).isEqualTo("Kafka at " + kafka.bootstrapServers());
-                assertThat(health.transport().problem()).isNotBlank();
+                // not merely "not connected yet": the link has tried, and says what it waits for
+                assertThat(health.transport().problem()).contains("cannot create topic offline-" + run);
                 assertThat(health.outbox().unpublished()).isPositive();
             });
-            await().atMost(WAIT).until(() -> projector.health().degraded());
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> assertThat(projector.health().degraded()).isTrue());
+            assertThat(projector.health().transport().problem()).contains("cannot create topic");
             assertThat(projector.billing("c0").charges()).isZero();
             assertThat(projector.dashboard("c0", booked.get(0).id()).status().isTerminal())
                     .isFalse();
