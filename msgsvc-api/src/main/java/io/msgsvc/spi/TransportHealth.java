@@ -19,6 +19,10 @@ public record TransportHealth(String transport, boolean reachable, String proble
     /**
      * Checks the fields.
      *
+     * @param transport what carries the events, not null
+     * @param reachable whether the broker answered
+     * @param problem   why it did not; null exactly when reachable
+     * @param since     since when; may be null
      * @throws NullPointerException     if {@code transport} is null
      * @throws IllegalArgumentException if an unreachable broker comes without its problem, or a reachable one with one
      */
