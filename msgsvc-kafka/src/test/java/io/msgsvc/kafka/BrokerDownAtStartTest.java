@@ -84,10 +84,10 @@ class BrokerDownAtStartTest {
                 assertThat(health.transport().problem()).contains("cannot create topic offline-" + run);
                 assertThat(health.outbox().unpublished()).isPositive();
             });
-            await().atMost(WAIT)
-                    .untilAsserted(
-                            () -> assertThat(projector.health().degraded()).isTrue());
-            assertThat(projector.health().transport().problem()).contains("cannot create topic");
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(projector.health().degraded()).isTrue();
+                assertThat(projector.health().transport().problem()).contains("cannot create topic");
+            });
             assertThat(projector.billing("c0").charges()).isZero();
             assertThat(projector.dashboard("c0", booked.get(0).id()).status().isTerminal())
                     .isFalse();
