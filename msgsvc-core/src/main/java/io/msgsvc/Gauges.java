@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.OutboxBacklog;
+import io.msgsvc.spi.TransportHealth;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -47,12 +48,22 @@ final class Gauges implements EngineGauges {
     public MsgsvcHealth health() {
         Instant now = config.clock().instant();
         boolean isRunning = running.getAsBoolean();
+        TransportHealth transport = transportHealth(now);
         try {
             DispatchBacklog dispatch = config.storage().dispatchQueue().backlog(now, MsgsvcHealth.COUNT_LIMIT);
             OutboxBacklog outbox = config.storage().outbox().backlog(MsgsvcHealth.COUNT_LIMIT);
-            return new MsgsvcHealth(config.nodeId(), isRunning, now, null, dispatch, outbox);
+            return new MsgsvcHealth(config.nodeId(), isRunning, now, null, dispatch, outbox, transport);
         } catch (RuntimeException e) {
-            return new MsgsvcHealth(config.nodeId(), isRunning, now, String.valueOf(e), null, null);
+            return new MsgsvcHealth(config.nodeId(), isRunning, now, String.valueOf(e), null, null, transport);
+        }
+    }
+
+    /** A transport whose health hook throws is reported unreachable with why, like a storage that does not answer. */
+    private TransportHealth transportHealth(Instant now) {
+        try {
+            return config.transport().health();
+        } catch (RuntimeException e) {
+            return TransportHealth.unreachable(config.transport().getClass().getSimpleName(), String.valueOf(e), now);
         }
     }
 }

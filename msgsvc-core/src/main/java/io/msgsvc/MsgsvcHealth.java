@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.OutboxBacklog;
+import io.msgsvc.spi.TransportHealth;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,6 +17,8 @@ import java.time.Instant;
  * @param dispatch       due reservations waiting for a sender and the leases on due reservations; null when the
  *                       storage did not answer
  * @param outbox         events not yet relayed; null when the storage did not answer
+ * @param transport      whether the broker of the event transport answers, as the transport last saw it (a
+ *                       transport without a broker answers reachable); never read from the storage
  */
 public record MsgsvcHealth(
         String nodeId,
@@ -23,7 +26,8 @@ public record MsgsvcHealth(
         Instant checkedAt,
         String storageFailure,
         DispatchBacklog dispatch,
-        OutboxBacklog outbox) {
+        OutboxBacklog outbox,
+        TransportHealth transport) {
 
     /** The most reservations, and outbox events, one look counts: enough to tell a backlog, cheap to read. */
     public static final int COUNT_LIMIT = 10_000;
@@ -45,6 +49,26 @@ public record MsgsvcHealth(
      */
     public boolean healthy() {
         return running && storageReachable();
+    }
+
+    /**
+     * Whether the broker of the event transport answered its last look.
+     *
+     * @return true when it did, or when the transport has no broker
+     */
+    public boolean transportReachable() {
+        return transport == null || transport.reachable();
+    }
+
+    /**
+     * Whether this engine works but its transport's broker does not answer: it keeps sending, events wait in the
+     * outbox, and projections catch up once the broker is back. Degraded is still {@link #healthy()}: a readiness
+     * check that failed on it would take every node out of service for an outage that none of them can mend.
+     *
+     * @return healthy, and the transport unreachable
+     */
+    public boolean degraded() {
+        return healthy() && !transportReachable();
     }
 
     /**

@@ -45,6 +45,17 @@ public interface EventTransport extends AutoCloseable {
     }
 
     /**
+     * Whether the broker behind this transport answers, for the engine's {@code health()}; read at the pace of a
+     * health check, so it must not block: a transport that looks at its broker does so in the background and
+     * answers what it last saw. The default, for a transport with no broker to lose (in process), is reachable.
+     *
+     * @return the transport's health now
+     */
+    default TransportHealth health() {
+        return TransportHealth.reachable(getClass().getSimpleName(), null);
+    }
+
+    /**
      * Stops delivering events and lets go of what the transport holds (connections, threads). The engine calls it
      * on close, after its last events were published.
      */

@@ -3,6 +3,7 @@ package io.msgsvc.kafka;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.EventTransport;
+import io.msgsvc.spi.TransportHealth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,31 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Events across processes over Kafka. The relay publishes outbox events to one topic, keyed by reservation so one
  * reservation's events stay in order, as versioned JSON with the type in a header. Each projection role consumes
  * the topic in a consumer group of its own, in whichever process runs that role, committing offsets only after the
  * projection stored its effects; a redelivered event is absorbed by the projection's own deduplication. A record
- * that cannot be read goes to the dead-letter topic with the reason, and the consumer carries on.
+ * that cannot be read goes to the dead-letter topic with the reason, and the consumer carries on. The broker may be
+ * down on start: topics, producer and consumers are made in the background once it answers, the relay keeps events
+ * in the outbox meanwhile, and {@link #health()} says the broker is unreachable.
  *
  * <pre>{@code
  * KafkaEventTransport kafka = KafkaEventTransport.builder("broker:9092").build();
@@ -44,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class KafkaEventTransport implements EventTransport {
-    private static final Logger log = LoggerFactory.getLogger(KafkaEventTransport.class);
-
     static final String TYPE_HEADER = "msgsvc-type";
     static final String VERSION_HEADER = "msgsvc-version";
     static final String EVENT_ID_HEADER = "msgsvc-event-id";
@@ -56,8 +48,10 @@ public final class KafkaEventTransport implements EventTransport {
     private final Settings settings;
     private final EventJson json = new EventJson();
     private final Map<String, Consumer<List<ReservationEvent>>> subscribers = new LinkedHashMap<>();
+    /** Guarded by itself: the consumers start on the broker link's thread. */
     private final List<ConsumerLoop> loops = new ArrayList<>();
-    private KafkaProducer<String, byte[]> producer;
+
+    private volatile BrokerLink link;
     private boolean started;
 
     private KafkaEventTransport(Settings settings) {
@@ -94,25 +88,39 @@ public final class KafkaEventTransport implements EventTransport {
         if (started) {
             return;
         }
-        if (settings.createTopics) {
-            createTopics();
-        }
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
-        subscribers.forEach((name, handler) -> {
-            ConsumerLoop loop = new ConsumerLoop(name, groupId(name), handler, settings, json, this::deadLetter);
-            loops.add(loop);
-            loop.start();
-        });
+        link = new BrokerLink(settings, this::startConsumers);
+        link.start();
         started = true;
+    }
+
+    /** Whether the broker answered the last look; never waits for it. */
+    @Override
+    public TransportHealth health() {
+        BrokerLink l = link;
+        if (l == null) {
+            return TransportHealth.unreachable("Kafka at " + settings.bootstrapServers, "not started", null);
+        }
+        return l.health();
+    }
+
+    private void startConsumers() {
+        synchronized (loops) {
+            subscribers.forEach((name, handler) -> {
+                ConsumerLoop loop = new ConsumerLoop(name, groupId(name), handler, settings, json, this::deadLetter);
+                loops.add(loop);
+                loop.start();
+            });
+        }
     }
 
     /** Sends in order with an idempotent producer and waits until the broker has acknowledged every event. */
     @Override
     public void publish(List<ReservationEvent> events) throws Exception {
-        KafkaProducer<String, byte[]> p = producer;
-        if (p == null) {
+        BrokerLink l = link;
+        if (l == null) {
             throw new IllegalStateException("transport not started");
         }
+        KafkaProducer<String, byte[]> p = l.producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         for (ReservationEvent event : events) {
             RecordHeaders headers = new RecordHeaders();
@@ -131,14 +139,19 @@ public final class KafkaEventTransport implements EventTransport {
             try {
                 f.get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
+                l.publishFailed(e.getCause());
                 throw new IllegalStateException("Kafka did not take " + events.size() + " events", e.getCause());
+            } catch (TimeoutException e) {
+                l.publishFailed(e);
+                throw e;
             }
         }
+        l.published();
     }
 
     private void deadLetter(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            link.producer().send(record).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", e);
@@ -147,60 +160,19 @@ public final class KafkaEventTransport implements EventTransport {
         }
     }
 
-    private void createTopics() {
-        Properties props = new Properties();
-        props.putAll(settings.clientProperties);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
-            for (String topic : List.of(settings.topic, settings.deadLetterTopic)) {
-                try {
-                    admin.createTopics(List.of(
-                                    new NewTopic(topic, Optional.of(settings.partitions), settings.replicationFactor)))
-                            .all()
-                            .get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + settings.bootstrapServers + " did not answer", e);
-        }
-    }
-
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.putAll(settings.clientProperties);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
-        // idempotent: a retried send never duplicates or reorders within a partition
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
-        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.publishTimeout.toMillis()));
-        props.putIfAbsent(
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                Long.toString(Math.max(settings.publishTimeout.toMillis(), 10_000)));
-        props.putIfAbsent(
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                Long.toString(Math.min(settings.publishTimeout.toMillis(), 10_000)));
-        props.putAll(settings.producerProperties);
-        return props;
-    }
-
     @Override
     public synchronized void close() {
-        loops.forEach(ConsumerLoop::stop);
-        loops.forEach(ConsumerLoop::await);
-        loops.clear();
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
-            producer = null;
+        if (link != null) {
+            link.stop(); // first: no consumer starts after this
+        }
+        synchronized (loops) {
+            loops.forEach(ConsumerLoop::stop);
+            loops.forEach(ConsumerLoop::await);
+            loops.clear();
+        }
+        if (link != null) {
+            link.close();
+            link = null;
         }
         started = false;
     }
@@ -290,7 +262,10 @@ public final class KafkaEventTransport implements EventTransport {
             return this;
         }
 
-        /** Create missing topics on start (default); turn off where topics are managed elsewhere. */
+        /**
+         * Create missing topics (default), in the background once the broker answers, before the consumers start;
+         * turn off where topics are managed elsewhere.
+         */
         public Builder createTopics(boolean create) {
             this.createTopics = create;
             return this;

@@ -5,6 +5,7 @@ import io.msgsvc.MsgsvcHealth;
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.spi.DispatchBacklog;
 import io.msgsvc.spi.Storage;
+import io.msgsvc.spi.TransportHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,10 @@ import org.springframework.boot.health.contributor.Health;
  * backlog (due reservations no sender holds, and how long the earliest has waited), the leases live and expired
  * (with the nodes holding them: an expired lease's node has most likely stopped) and the events not yet relayed. A
  * backlog leaves the status as it is: it is the same on every node, and a readiness check that failed on it would
- * take every node out of service at once; alert on the {@code msgsvc.dispatch.oldest.due.age} gauge instead.
+ * take every node out of service at once; alert on the {@code msgsvc.dispatch.oldest.due.age} gauge instead. A
+ * broker that does not answer (the event transport's, say Kafka) leaves the status up for the same reason: the node
+ * still sends, its events wait in the outbox; the {@code transport} detail says {@code degraded}, with the problem
+ * and since when, and the top-level {@code degraded} detail is true.
  */
 public class MsgsvcHealthIndicator extends AbstractHealthIndicator {
     private final Msgsvc msgsvc;
@@ -38,6 +42,8 @@ public class MsgsvcHealthIndicator extends AbstractHealthIndicator {
             health.withDetail("database", jdbc.dialect());
         }
         health.withDetail("engine", now.running() ? "running" : "stopped");
+        health.withDetail("transport", transport(now.transport()));
+        health.withDetail("degraded", now.degraded());
         if (!now.storageReachable()) {
             health.down().withDetail("storage", "unreachable").withDetail("error", now.storageFailure());
             return;
@@ -62,5 +68,22 @@ public class MsgsvcHealthIndicator extends AbstractHealthIndicator {
         } else {
             health.down();
         }
+    }
+
+    private static Map<String, Object> transport(TransportHealth transport) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (transport == null) {
+            details.put("status", "reachable");
+            return details;
+        }
+        details.put("name", transport.transport());
+        details.put("status", transport.reachable() ? "reachable" : "degraded");
+        if (transport.since() != null) {
+            details.put("since", transport.since().toString());
+        }
+        if (!transport.reachable()) {
+            details.put("problem", transport.problem());
+        }
+        return details;
     }
 }
