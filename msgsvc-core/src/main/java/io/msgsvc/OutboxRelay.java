@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves committed events from the outbox to the transport, in order, and marks them published once the transport
  * took them: for a transport to other processes in the one transaction that took them, so relays take turns and
- * claim nothing row by row. A crash between publishing and that commit repeats a batch; the projections absorb the
- * repeat. On stop it relays what
- * is left, so the read side is current when the engine closes.
+ * claim nothing row by row (when the outbox {@linkplain Outbox#takesUnderLock() takes under a lock}; else claimed,
+ * published and marked in two transactions). A crash between publishing and that commit repeats a batch; the
+ * projections absorb the repeat. On stop it relays what is left, so the read side is current when the engine closes
+ * (unless another node's relay holds the outbox then: it relays the rest).
  */
 final class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -57,7 +58,7 @@ final class OutboxRelay {
     }
 
     private int relayOnce() {
-        if (!config.transport().reachesOnlyThisProcess()) {
+        if (!config.transport().reachesOnlyThisProcess() && outbox.takesUnderLock()) {
             // taken, published and deleted in one transaction: no claim written per event
             List<OutboxEntry> taken = storage.inTransaction(tx -> {
                 List<OutboxEntry> batch = outbox.take(tx, config.outboxBatchSize());

@@ -25,7 +25,9 @@ public interface EventTransport extends AutoCloseable {
     void start();
 
     /**
-     * Hands events on in order; returns once they are safely accepted, throws if they were not.
+     * Hands events on in order; returns once they are safely accepted, throws if they were not. A transport to other
+     * processes may be called inside the relay's storage transaction (holding the outbox): it should answer within a
+     * bounded time and not use the storage on the calling thread.
      *
      * @param events the events, in outbox order
      * @throws Exception if they were not accepted: the relay keeps them in the outbox and publishes them again

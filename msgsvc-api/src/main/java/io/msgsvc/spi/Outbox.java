@@ -28,7 +28,8 @@ public interface Outbox {
      * Takes the oldest unpublished entries, in order, for a relay that hands them to the transport and
      * {@linkplain #markPublished marks them} in this same transaction: while it is open no other relay takes any
      * entry, so nothing needs claiming row by row. When this transaction rolls back (the transport refused them, the
-     * relay died) the entries are taken again, in order. The default is {@link #poll}.
+     * relay died) the entries are taken again, in order. Used only when {@link #takesUnderLock()} says so; the
+     * default is {@link #poll}.
      *
      * @param tx    the open transaction, in which the entries are also marked published
      * @param limit the most entries to take
@@ -39,10 +40,21 @@ public interface Outbox {
     }
 
     /**
+     * Whether {@link #take} holds every other relay off until its transaction ends, so a relay may publish inside
+     * it. False by default: a store whose claims are not held by such a lock, or whose transactions block the whole
+     * store (as the in-memory one does), keeps the relay on {@link #poll}, publishing between two transactions.
+     *
+     * @return true when {@link #take} serialises relays until commit or rollback
+     */
+    default boolean takesUnderLock() {
+        return false;
+    }
+
+    /**
      * Marks entries as handed over to the transport (a store may delete them).
      *
      * @param tx      the open transaction
-     * @param entries entries {@link #poll} returned and the transport accepted
+     * @param entries entries {@link #poll} or {@link #take} returned and the transport accepted
      */
     void markPublished(StorageTx tx, List<OutboxEntry> entries);
 

@@ -115,6 +115,11 @@ final class JdbcOutbox implements Outbox {
      * and deleted them in this transaction, and other relays skip the lock instead of waiting for it.
      */
     @Override
+    public boolean takesUnderLock() {
+        return true;
+    }
+
+    @Override
     public List<OutboxEntry> take(StorageTx tx, int limit) {
         DSLContext ctx = JdbcTx.ctx(tx, db);
         boolean mine = !ctx.select(Schema.LockTable.NAME)

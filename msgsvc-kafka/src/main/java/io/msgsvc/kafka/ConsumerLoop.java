@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -30,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One projection role's consumer: applies a poll's records as one batch (each partition's in order), in one
- * transaction, and commits the offsets only after the effects are stored. When the projection fails (say, the
- * database is down) it seeks back and retries with backoff, so nothing is skipped; a record that can never be read
+ * transaction, and commits the offsets only after the effects are stored. When the batch fails it applies each
+ * partition alone, so a partition whose events fail for good holds back only itself; what failed (say, the database
+ * is down) is sought back and retried with backoff, so nothing is skipped; a record that can never be read
  * is dead-lettered instead, so it never stalls a partition. A consumer that fails in an unexpected way is closed and
  * a new one made after the backoff: the loop never gives up.
  */
@@ -45,6 +49,9 @@ final class ConsumerLoop {
     private final EventJson json;
     private final Consumer<ProducerRecord<String, byte[]>> deadLetter;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    /** Offsets already dead-lettered in partitions whose poll is not applied yet: not sent again on a retry. */
+    private final Map<TopicPartition, Set<Long>> deadLettered = new HashMap<>();
+
     private volatile BackgroundLoop loop;
     /** Used by the loop's thread only, apart from {@link KafkaConsumer#wakeup()}. */
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -110,29 +117,34 @@ final class ConsumerLoop {
             closeConsumer(); // a consumer in an unknown state: the next round makes a new one
             throw e;
         }
+        Map<TopicPartition, List<ReservationEvent>> byPartition = new LinkedHashMap<>();
+        RuntimeException partitionFailed = null;
         try {
+            for (TopicPartition tp : records.partitions()) {
+                byPartition.put(tp, readable(tp, records.records(tp)));
+            }
             // the whole poll in one batch, one transaction: each partition's events in order, partition after
             // partition (a reservation's events share one partition, so its order holds)
             List<ReservationEvent> events = new ArrayList<>(records.count());
-            for (TopicPartition tp : records.partitions()) {
-                events.addAll(readable(records.records(tp)));
-            }
-            if (!events.isEmpty()) {
-                handler.accept(events);
-            }
-            for (TopicPartition tp : records.partitions()) {
-                List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
-                processed.put(
-                        tp, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
+            byPartition.values().forEach(events::addAll);
+            try {
+                if (!events.isEmpty()) {
+                    handler.accept(events);
+                }
+                byPartition.keySet().forEach(tp -> applied(tp, records));
+            } catch (WakeupException stopping) {
+                throw stopping;
+            } catch (RuntimeException batchFailed) {
+                // one partition's events may fail for good: the others go on, each in a transaction of its own
+                partitionFailed = onePartitionAtATime(c, records, byPartition);
             }
             commit(c);
-            return Duration.ZERO;
         } catch (WakeupException stopping) {
             return Duration.ZERO;
         } catch (RuntimeException e) {
             try {
                 safeCommit(c);
-                // nothing of this poll was applied: back to its first record in every partition
+                // back to the first record of this poll in every partition: what was applied is absorbed again
                 for (TopicPartition tp : records.partitions()) {
                     c.seek(tp, records.records(tp).get(0).offset());
                 }
@@ -142,6 +154,45 @@ final class ConsumerLoop {
             }
             throw e;
         }
+        if (partitionFailed != null) {
+            throw partitionFailed; // the loop backs off before the failed partitions come again
+        }
+        return Duration.ZERO;
+    }
+
+    /**
+     * Applies each partition's events alone after the poll's batch failed; a partition that fails is sought back to
+     * its first record of the poll.
+     *
+     * @return the first failure, or null when every partition was applied
+     */
+    private RuntimeException onePartitionAtATime(
+            KafkaConsumer<String, byte[]> c,
+            ConsumerRecords<String, byte[]> records,
+            Map<TopicPartition, List<ReservationEvent>> byPartition) {
+        RuntimeException first = null;
+        for (Map.Entry<TopicPartition, List<ReservationEvent>> partition : byPartition.entrySet()) {
+            TopicPartition tp = partition.getKey();
+            try {
+                if (!partition.getValue().isEmpty()) {
+                    handler.accept(partition.getValue());
+                }
+                applied(tp, records);
+            } catch (WakeupException stopping) {
+                throw stopping;
+            } catch (RuntimeException e) {
+                log.debug("{}: applying {} failed", consumerName, tp, e);
+                first = first == null ? e : first;
+                c.seek(tp, records.records(tp).get(0).offset());
+            }
+        }
+        return first;
+    }
+
+    private void applied(TopicPartition tp, ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> batch = records.records(tp);
+        processed.put(tp, new OffsetAndMetadata(batch.get(batch.size() - 1).offset() + 1));
+        deadLettered.remove(tp);
     }
 
     /** Commits what was applied and closes the consumer; the next round, if any, makes a new one. */
@@ -151,6 +202,7 @@ final class ConsumerLoop {
             return;
         }
         consumer = null;
+        deadLettered.clear();
         try {
             safeCommit(c);
             c.close();
@@ -160,9 +212,13 @@ final class ConsumerLoop {
     }
 
     /** The events of a batch; records that cannot be read go to the dead-letter topic instead. */
-    private List<ReservationEvent> readable(List<ConsumerRecord<String, byte[]>> batch) {
+    private List<ReservationEvent> readable(TopicPartition tp, List<ConsumerRecord<String, byte[]>> batch) {
         List<ReservationEvent> events = new ArrayList<>(batch.size());
+        Set<Long> sent = deadLettered.computeIfAbsent(tp, p -> new HashSet<>());
         for (ConsumerRecord<String, byte[]> record : batch) {
+            if (sent.contains(record.offset())) {
+                continue; // dead-lettered when this poll's records came before and were not applied
+            }
             try {
                 events.add(decode(record));
             } catch (IllegalArgumentException unreadable) {
@@ -174,6 +230,7 @@ final class ConsumerLoop {
                         record.offset(),
                         unreadable.getMessage());
                 deadLetter.accept(deadLetterRecord(record, unreadable.getMessage()));
+                sent.add(record.offset());
             }
         }
         return events;
@@ -260,6 +317,7 @@ final class ConsumerLoop {
     private final class CommitOnRevoke implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(deadLettered::remove);
             KafkaConsumer<String, byte[]> c = consumer;
             if (c != null) {
                 safeCommit(c);

@@ -122,7 +122,14 @@ public final class KafkaEventTransport implements EventTransport {
         }
         KafkaProducer<String, byte[]> p = l.producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        // one deadline for the whole batch: a relay may hold its outbox transaction while this runs
+        long deadline = System.nanoTime() + settings.publishTimeout.toNanos();
         for (ReservationEvent event : events) {
+            if (System.nanoTime() - deadline > 0) {
+                TimeoutException late = new TimeoutException("Kafka took longer than " + settings.publishTimeout);
+                l.publishFailed(late);
+                throw late;
+            }
             RecordHeaders headers = new RecordHeaders();
             headers.add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
             headers.add(VERSION_HEADER, Integer.toString(EventJson.VERSION).getBytes(StandardCharsets.UTF_8));
@@ -137,7 +144,7 @@ public final class KafkaEventTransport implements EventTransport {
         p.flush();
         for (Future<RecordMetadata> f : sent) {
             try {
-                f.get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
                 l.publishFailed(e.getCause());
                 throw new IllegalStateException("Kafka did not take " + events.size() + " events", e.getCause());
@@ -299,7 +306,10 @@ public final class KafkaEventTransport implements EventTransport {
             return this;
         }
 
-        /** How long a publish may wait for the broker before the relay retries; default 30 s. */
+        /**
+         * How long one publish (a relay's batch, which may hold the relay's outbox transaction) may wait for the
+         * broker before the relay retries; default 30 s.
+         */
         public Builder publishTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("publishTimeout must be positive");
