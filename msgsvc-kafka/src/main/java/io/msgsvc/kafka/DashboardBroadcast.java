@@ -1,5 +1,7 @@
 package io.msgsvc.kafka;
 
+import static io.msgsvc.kafka.KafkaSettingChecks.requireText;
+
 import io.msgsvc.api.DashboardListener;
 import io.msgsvc.api.DashboardView;
 import java.time.Duration;
@@ -159,19 +161,13 @@ public final class DashboardBroadcast implements DashboardListener, AutoCloseabl
 
         /** Partitions of the topic when this creates it; default 6. */
         public Builder partitions(int partitions) {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
-            }
-            this.partitions = partitions;
+            this.partitions = KafkaSettingChecks.partitions(partitions);
             return this;
         }
 
         /** Replication of the topic when this creates it; default the broker's. */
         public Builder replicationFactor(short factor) {
-            if (factor < 1) {
-                throw new IllegalArgumentException("replicationFactor must be >= 1, was " + factor);
-            }
-            this.replicationFactor = Optional.of(factor);
+            this.replicationFactor = Optional.of(KafkaSettingChecks.replicationFactor(factor));
             return this;
         }
 
@@ -220,13 +216,6 @@ public final class DashboardBroadcast implements DashboardListener, AutoCloseabl
         /** @return the broadcast; it starts no thread and opens no connection until it publishes or follows */
         public DashboardBroadcast build() {
             return new DashboardBroadcast(new Settings(this));
-        }
-
-        private static String requireText(String name, String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.msgsvc.kafka;
 
+import static io.msgsvc.kafka.KafkaSettingChecks.requireText;
+
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.EventTransport;
@@ -253,19 +255,13 @@ public final class KafkaEventTransport implements EventTransport {
 
         /** Partitions of topics this transport creates; default 6. */
         public Builder partitions(int partitions) {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
-            }
-            this.partitions = partitions;
+            this.partitions = KafkaSettingChecks.partitions(partitions);
             return this;
         }
 
         /** Replication of topics this transport creates; default the broker's. */
         public Builder replicationFactor(short factor) {
-            if (factor < 1) {
-                throw new IllegalArgumentException("replicationFactor must be >= 1, was " + factor);
-            }
-            this.replicationFactor = Optional.of(factor);
+            this.replicationFactor = Optional.of(KafkaSettingChecks.replicationFactor(factor));
             return this;
         }
 
@@ -320,13 +316,6 @@ public final class KafkaEventTransport implements EventTransport {
 
         public KafkaEventTransport build() {
             return new KafkaEventTransport(new Settings(this));
-        }
-
-        private static String requireText(String name, String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
         }
     }
 }

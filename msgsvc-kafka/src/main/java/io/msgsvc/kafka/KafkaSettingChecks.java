@@ -1,0 +1,27 @@
+package io.msgsvc.kafka;
+
+/** The checks both builders of this module make on what they are given, with messages naming the setting. */
+final class KafkaSettingChecks {
+    private KafkaSettingChecks() {}
+
+    static String requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    static int partitions(int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        return partitions;
+    }
+
+    static short replicationFactor(short factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be >= 1, was " + factor);
+        }
+        return factor;
+    }
+}
