@@ -197,19 +197,19 @@ public final class DashboardBroadcast implements DashboardListener, AutoCloseabl
 
         /** A setting for every client (producer, consumer, admin): security, ... */
         public Builder clientProperty(String key, Object value) {
-            clientProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            KafkaSettingChecks.putProperty(clientProperties, key, value);
             return this;
         }
 
         /** A setting for the producer only. */
         public Builder producerProperty(String key, Object value) {
-            producerProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            KafkaSettingChecks.putProperty(producerProperties, key, value);
             return this;
         }
 
         /** A setting for the follower's consumer only. */
         public Builder consumerProperty(String key, Object value) {
-            consumerProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            KafkaSettingChecks.putProperty(consumerProperties, key, value);
             return this;
         }
 

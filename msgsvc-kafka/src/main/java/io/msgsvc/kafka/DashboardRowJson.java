@@ -59,7 +59,7 @@ final class DashboardRowJson {
         }
         if (row.reservationId() == null || row.customerId() == null || row.status() == null) {
             throw new IllegalArgumentException(
-                    "incomplete dashboard row: reservationId, customerId and status are " + "required");
+                    "incomplete dashboard row: reservationId, customerId and status are required");
         }
         ReservationStatus status;
         try {

@@ -288,17 +288,17 @@ public final class KafkaEventTransport implements EventTransport {
 
         /** A setting for every client (producer, consumers, admin): security, client.id, ... */
         public Builder clientProperty(String key, Object value) {
-            clientProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            KafkaSettingChecks.putProperty(clientProperties, key, value);
             return this;
         }
 
         public Builder producerProperty(String key, Object value) {
-            producerProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            KafkaSettingChecks.putProperty(producerProperties, key, value);
             return this;
         }
 
         public Builder consumerProperty(String key, Object value) {
-            consumerProperties.put(requireText("key", key), Objects.requireNonNull(value, key));
+            KafkaSettingChecks.putProperty(consumerProperties, key, value);
             return this;
         }
 

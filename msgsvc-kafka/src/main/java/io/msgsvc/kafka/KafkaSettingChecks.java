@@ -1,5 +1,8 @@
 package io.msgsvc.kafka;
 
+import java.util.Map;
+import java.util.Objects;
+
 /** The checks both builders of this module make on what they are given, with messages naming the setting. */
 final class KafkaSettingChecks {
     private KafkaSettingChecks() {}
@@ -23,5 +26,10 @@ final class KafkaSettingChecks {
             throw new IllegalArgumentException("replicationFactor must be >= 1, was " + factor);
         }
         return factor;
+    }
+
+    /** Puts a client setting whose key is not blank and whose value is given. */
+    static void putProperty(Map<String, Object> properties, String key, Object value) {
+        properties.put(requireText("key", key), Objects.requireNonNull(value, key));
     }
 }

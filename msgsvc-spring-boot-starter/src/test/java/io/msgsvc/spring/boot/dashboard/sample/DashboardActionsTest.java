@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.msgsvc.Msgsvc;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
@@ -20,10 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard's actions over real HTTP behind the application's Spring Security (CSRF token from the cookie, as
@@ -31,25 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * nothing.
  */
 @RunningDashboardApp
-class DashboardActionsTest {
+class DashboardActionsTest extends DashboardUsersTestBase {
     private static final String RESERVATIONS = API + "/reservations";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Msgsvc msgsvc;
-
-    DashboardHttp acme;
-    DashboardHttp globex;
-    DashboardHttp ops;
-
-    @BeforeEach
-    void users() {
-        acme = DashboardHttp.as(port, "acme", "acme-pw");
-        globex = DashboardHttp.as(port, "globex", "globex-pw");
-        ops = DashboardHttp.as(port, "ops", "ops-pw");
-    }
 
     @Test
     void thePageIsToldThatActionsAreOn() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.msgsvc.Msgsvc;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.PageRequest;
@@ -21,37 +20,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard's API over real HTTP, on a random port, behind the application's Spring Security: who sees what,
  * paging, the drill-down after sends and reports, statistics over a range, strict parameters as problem+json.
  */
 @RunningDashboardApp
-class DashboardApiTest {
+class DashboardApiTest extends DashboardUsersTestBase {
     static final String API = "/msgsvc/api";
     static final String PROBLEM_JSON = "application/problem+json";
     static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Msgsvc msgsvc;
-
-    DashboardHttp acme;
-    DashboardHttp globex;
-    DashboardHttp ops;
-
-    @BeforeEach
-    void users() {
-        acme = DashboardHttp.as(port, "acme", "acme-pw");
-        globex = DashboardHttp.as(port, "globex", "globex-pw");
-        ops = DashboardHttp.as(port, "ops", "ops-pw");
-    }
 
     @Test
     void requestsWithoutAUserAreRefused() {
