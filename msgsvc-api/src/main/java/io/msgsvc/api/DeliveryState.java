@@ -23,7 +23,11 @@ public enum DeliveryState {
     /** The delivery report says its validity ran out before it could be delivered. */
     EXPIRED,
     /** No final report came within the result timeout; a report that comes later corrects it. */
-    UNKNOWN;
+    UNKNOWN,
+    /** Not sent because its recipient is on an opt-out (suppression) list when its turn came; never billed. */
+    SKIPPED,
+    /** Not sent because the reservation's expiry passed before its turn came; never billed. */
+    EXPIRED_UNSENT;
 
     /**
      * A final state: nothing more is sent or awaited.
@@ -49,7 +53,7 @@ public enum DeliveryState {
      * @return true for sent, submitted and every reported state
      */
     public boolean wasAccepted() {
-        return this == SENT || this.ordinal() >= SUBMITTED.ordinal();
+        return this == SENT || this == SUBMITTED || isReported();
     }
 
     /**

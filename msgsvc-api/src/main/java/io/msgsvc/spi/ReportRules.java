@@ -73,7 +73,8 @@ public final class ReportRules {
                 isFinal && (reported == current || report.parts() > 1)
                         ? new Decision(ReportOutcome.DUPLICATE, null, false, false)
                         : new Decision(ReportOutcome.OUT_OF_ORDER, null, false, false);
-            case FAILED, CANCELLED -> new Decision(ReportOutcome.OUT_OF_ORDER, null, false, false);
+            case FAILED, CANCELLED, SKIPPED, EXPIRED_UNSENT ->
+                new Decision(ReportOutcome.OUT_OF_ORDER, null, false, false);
         };
     }
 

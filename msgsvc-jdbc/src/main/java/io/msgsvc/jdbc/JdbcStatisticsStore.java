@@ -43,7 +43,9 @@ final class JdbcStatisticsStore implements StatisticsStore {
             new Counter(StatisticsTable.DELIVERED, StatisticsCounters::delivered),
             new Counter(StatisticsTable.UNDELIVERED, StatisticsCounters::undelivered),
             new Counter(StatisticsTable.EXPIRED, StatisticsCounters::expired),
-            new Counter(StatisticsTable.UNREPORTED, StatisticsCounters::unknown));
+            new Counter(StatisticsTable.UNREPORTED, StatisticsCounters::unknown),
+            new Counter(StatisticsTable.SKIPPED, StatisticsCounters::skipped),
+            new Counter(StatisticsTable.EXPIRED_UNSENT, StatisticsCounters::expiredUnsent));
 
     private static final Comparator<Bucket> BUCKET_ORDER =
             Comparator.comparing(Bucket::customerId).thenComparing(Bucket::periodStart);
@@ -121,7 +123,8 @@ final class JdbcStatisticsStore implements StatisticsStore {
                     return new StatisticsBucket(
                             row.get(StatisticsTable.CUSTOMER_ID),
                             Db.instant(row.get(StatisticsTable.PERIOD_START)),
-                            new StatisticsCounters(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9]));
+                            new StatisticsCounters(
+                                    n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], n[11]));
                 }));
     }
 

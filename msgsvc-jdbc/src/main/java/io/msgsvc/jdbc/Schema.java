@@ -211,6 +211,9 @@ final class Schema {
         /** Deliveries without a final report in time: {@code StatisticsCounters.unknown}. */
         static final Field<Long> UNREPORTED = field(T, "unreported", SQLDataType.BIGINT);
 
+        static final Field<Long> SKIPPED = field(T, "skipped", SQLDataType.BIGINT);
+        static final Field<Long> EXPIRED_UNSENT = field(T, "expired_unsent", SQLDataType.BIGINT);
+
         static final Field<Short> STRIPE = field(T, "stripe", SQLDataType.SMALLINT);
     }
 
