@@ -1,7 +1,9 @@
 package io.msgsvc;
 
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
@@ -74,6 +76,8 @@ final class RequestValidator {
         }
         rejectIllFormed("text", request.text());
         Instant sendAt = request.sendAt() == null ? now : request.sendAt();
+        CampaignRules rules = new CampaignRules(
+                request.kind() == null ? MessageKind.INFORMATIONAL : request.kind(), request.nightConsent());
         ReservationId id = ReservationId.random();
         return new NewReservation(
                 id,
@@ -84,9 +88,17 @@ final class RequestValidator {
                 sendAt,
                 now,
                 key,
-                fingerprint(customerId, subject, request.text(), recipients, request.sendAt(), request.sendingSpeed()),
+                fingerprint(
+                        customerId,
+                        subject,
+                        request.text(),
+                        recipients,
+                        request.sendAt(),
+                        request.sendingSpeed(),
+                        rules),
                 request.sendingSpeed(),
-                tracing.capture(id)); // the caller's trace, for the sends and projections to continue
+                tracing.capture(id), // the caller's trace, for the sends and projections to continue
+                rules);
     }
 
     private List<String> recipients(List<String> given) {
@@ -175,7 +187,8 @@ final class RequestValidator {
             String text,
             List<String> recipients,
             Instant requestedSendAt,
-            SendingSpeed speed) {
+            SendingSpeed speed,
+            CampaignRules rules) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, customerId);
@@ -187,6 +200,10 @@ final class RequestValidator {
             }
             if (speed != null) { // only then: fingerprints stored before speeds existed stay the same
                 update(digest, "sendingSpeed=" + speed); // tagged: no recipient can pass for it
+            }
+            String encodedRules = rules.encoded();
+            if (encodedRules != null) { // only then, as for speeds
+                update(digest, "rules=" + encodedRules);
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -3,7 +3,9 @@ package io.msgsvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.IdempotencyConflictException;
+import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.memory.InMemoryStorage;
@@ -56,6 +58,37 @@ class IdempotencyTest {
                 .hasMessageContaining("idempotencyKey: 'order-17'")
                 .satisfies(e -> assertThat(((IdempotencyConflictException) e).existing())
                         .isEqualTo(first.id()));
+        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theMessageKindAndConsentArePartOfTheRequest() {
+        Reservation ad = f.msgsvc.reserve(EngineFixture.request("acme", "Sale", "+1")
+                .kind(MessageKind.ADVERTISING)
+                .idempotencyKey("promo-1")
+                .build());
+
+        assertThat(ad.rules()).isEqualTo(new CampaignRules(MessageKind.ADVERTISING, false));
+        assertThat(f.msgsvc
+                        .reserve(EngineFixture.request("acme", "Sale", "+1")
+                                .kind(MessageKind.ADVERTISING)
+                                .idempotencyKey("promo-1")
+                                .build())
+                        .id())
+                .isEqualTo(ad.id());
+        assertThatThrownBy(() -> f.msgsvc.reserve(EngineFixture.request("acme", "Sale", "+1")
+                        .idempotencyKey("promo-1")
+                        .build()))
+                .as("the same text sent as informational")
+                .isInstanceOf(IdempotencyConflictException.class);
+        assertThatThrownBy(() -> f.msgsvc.reserve(EngineFixture.request("acme", "Sale", "+1")
+                        .kind(MessageKind.ADVERTISING)
+                        .nightConsent(true)
+                        .idempotencyKey("promo-1")
+                        .build()))
+                .as("the same advertisement with consent stated")
+                .isInstanceOf(IdempotencyConflictException.class);
         assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
                 .isEqualTo(1);
     }

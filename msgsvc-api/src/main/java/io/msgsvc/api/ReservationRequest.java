@@ -18,6 +18,8 @@ public final class ReservationRequest {
     private final Instant sendAt;
     private final String idempotencyKey;
     private final SendingSpeed sendingSpeed;
+    private final MessageKind kind;
+    private final boolean nightConsent;
 
     private ReservationRequest(Builder b) {
         this.customerId = b.customerId;
@@ -28,6 +30,8 @@ public final class ReservationRequest {
         this.sendAt = b.sendAt;
         this.idempotencyKey = b.idempotencyKey;
         this.sendingSpeed = b.sendingSpeed;
+        this.kind = b.kind;
+        this.nightConsent = b.nightConsent;
     }
 
     /** @return an empty builder */
@@ -90,6 +94,20 @@ public final class ReservationRequest {
         return sendingSpeed;
     }
 
+    /**
+     * Null means {@link MessageKind#INFORMATIONAL}.
+     *
+     * @return what the message is for
+     */
+    public MessageKind kind() {
+        return kind;
+    }
+
+    /** @return whether the request states its recipients' separate consent to advertising at night */
+    public boolean nightConsent() {
+        return nightConsent;
+    }
+
     @Override
     public String toString() {
         return "ReservationRequest[customerId=" + customerId + ", recipients="
@@ -106,6 +124,8 @@ public final class ReservationRequest {
         private Instant sendAt;
         private String idempotencyKey;
         private SendingSpeed sendingSpeed;
+        private MessageKind kind;
+        private boolean nightConsent;
 
         private Builder() {}
 
@@ -180,6 +200,27 @@ public final class ReservationRequest {
          */
         public Builder sendingSpeed(SendingSpeed sendingSpeed) {
             this.sendingSpeed = sendingSpeed;
+            return this;
+        }
+
+        /**
+         * @param kind what the message is for; null (the default) for {@link MessageKind#INFORMATIONAL}
+         * @return this builder
+         */
+        public Builder kind(MessageKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /**
+         * States that the recipients gave separate consent to receive advertising at night, which Korea's rule on
+         * advertising (no sends 21:00-08:00 Asia/Seoul) requires; default false.
+         *
+         * @param nightConsent true when the sender holds that consent for every recipient
+         * @return this builder
+         */
+        public Builder nightConsent(boolean nightConsent) {
+            this.nightConsent = nightConsent;
             return this;
         }
 

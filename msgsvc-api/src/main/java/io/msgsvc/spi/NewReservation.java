@@ -1,5 +1,6 @@
 package io.msgsvc.spi;
 
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendingSpeed;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param requestFingerprint digest of the request as the customer sent it, to tell a retry from a key reused for
  *                           something else
  * @param traceContext       the trace it was registered in, to store with it; {@link TraceContext#NONE} if none
+ * @param rules              the rules it is sent under; {@link CampaignRules#DEFAULT} if it states none
  */
 public record NewReservation(
         ReservationId id,
@@ -32,7 +34,8 @@ public record NewReservation(
         String idempotencyKey,
         String requestFingerprint,
         SendingSpeed sendingSpeed,
-        TraceContext traceContext) {
+        TraceContext traceContext,
+        CampaignRules rules) {
     /**
      * @param id                 its new id
      * @param customerId         its customer
@@ -45,11 +48,55 @@ public record NewReservation(
      * @param requestFingerprint digest of the request as the customer sent it
      * @param sendingSpeed       its own speed limit, or null
      * @param traceContext       the trace it was registered in; null is taken as {@link TraceContext#NONE}
+     * @param rules              the rules it is sent under; null is taken as {@link CampaignRules#DEFAULT}
      * @throws NullPointerException if {@code recipients} is null or holds null
      */
     public NewReservation {
         recipients = List.copyOf(recipients);
         traceContext = traceContext == null ? TraceContext.NONE : traceContext;
+        rules = rules == null ? CampaignRules.DEFAULT : rules;
+    }
+
+    /**
+     * One under the default rules.
+     *
+     * @param id                 its new id
+     * @param customerId         its customer
+     * @param subject            its subject, or null
+     * @param text               the message
+     * @param recipients         in sending order, not null; copied
+     * @param sendAt             when it is due
+     * @param createdAt          when it was registered
+     * @param idempotencyKey     the customer's key for the request, or null
+     * @param requestFingerprint digest of the request as the customer sent it
+     * @param sendingSpeed       its own speed limit, or null
+     * @param traceContext       the trace it was registered in; null is taken as {@link TraceContext#NONE}
+     */
+    public NewReservation(
+            ReservationId id,
+            String customerId,
+            String subject,
+            String text,
+            List<String> recipients,
+            Instant sendAt,
+            Instant createdAt,
+            String idempotencyKey,
+            String requestFingerprint,
+            SendingSpeed sendingSpeed,
+            TraceContext traceContext) {
+        this(
+                id,
+                customerId,
+                subject,
+                text,
+                recipients,
+                sendAt,
+                createdAt,
+                idempotencyKey,
+                requestFingerprint,
+                sendingSpeed,
+                traceContext,
+                CampaignRules.DEFAULT);
     }
 
     /**
@@ -88,7 +135,8 @@ public record NewReservation(
                 idempotencyKey,
                 requestFingerprint,
                 sendingSpeed,
-                TraceContext.NONE);
+                TraceContext.NONE,
+                CampaignRules.DEFAULT);
     }
 
     /**
@@ -125,6 +173,7 @@ public record NewReservation(
                 idempotencyKey,
                 requestFingerprint,
                 null,
-                TraceContext.NONE);
+                TraceContext.NONE,
+                CampaignRules.DEFAULT);
     }
 }

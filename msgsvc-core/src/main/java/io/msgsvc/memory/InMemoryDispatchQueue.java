@@ -124,7 +124,8 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                     row.cancelRequested,
                     row.issuedThrough,
                     row.sendingSpeed,
-                    row.traceContext));
+                    row.traceContext,
+                    row.rules));
         }
         return claimed;
     }

@@ -1,5 +1,6 @@
 package io.msgsvc.memory;
 
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
@@ -54,6 +55,8 @@ final class ReservationRow {
     final SendingSpeed sendingSpeed;
     /** The trace it was registered in, for its sends and projections to continue. */
     final TraceContext traceContext;
+
+    final CampaignRules rules;
 
     private final DeliveryState[] states;
     private final int[] attempts;
@@ -110,6 +113,7 @@ final class ReservationRow {
         fingerprint = r.requestFingerprint();
         sendingSpeed = r.sendingSpeed();
         traceContext = r.traceContext();
+        rules = r.rules();
         int n = recipients.size();
         states = new DeliveryState[n];
         Arrays.fill(states, DeliveryState.PENDING);
@@ -311,6 +315,7 @@ final class ReservationRow {
                 progress.delivered(),
                 progress.undelivered(),
                 progress.updatedAt(),
-                sendingSpeed);
+                sendingSpeed,
+                rules);
     }
 }

@@ -3,6 +3,7 @@ package io.msgsvc.jdbc;
 import static io.msgsvc.jdbc.Db.ts;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.CancelOutcome;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
@@ -102,7 +103,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
                         ReservationTable.ISSUED_THROUGH,
                         ReservationTable.SPEED_MESSAGES,
                         ReservationTable.SPEED_PER,
-                        ReservationTable.TRACE_CONTEXT)
+                        ReservationTable.TRACE_CONTEXT,
+                        ReservationTable.RULES)
                 .from(ReservationTable.T)
                 .where(due)
                 .orderBy(ReservationTable.DUE_AT, ReservationTable.ID)
@@ -129,7 +131,8 @@ final class JdbcDispatchQueue implements DispatchQueue {
                 row.get(ReservationTable.CANCEL_REQUESTED),
                 row.get(ReservationTable.ISSUED_THROUGH),
                 JdbcRegistrations.speed(row),
-                TraceContext.decode(row.get(ReservationTable.TRACE_CONTEXT))));
+                TraceContext.decode(row.get(ReservationTable.TRACE_CONTEXT)),
+                CampaignRules.decode(row.get(ReservationTable.RULES))));
     }
 
     @Override

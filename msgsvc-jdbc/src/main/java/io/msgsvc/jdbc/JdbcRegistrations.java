@@ -4,6 +4,7 @@ import static io.msgsvc.jdbc.Db.instant;
 import static io.msgsvc.jdbc.Db.ts;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
@@ -118,6 +119,7 @@ final class JdbcRegistrations implements Registrations {
                         ReservationTable.SPEED_PER,
                         r.sendingSpeed() == null ? null : r.sendingSpeed().per().name())
                 .set(ReservationTable.TRACE_CONTEXT, r.traceContext().encoded())
+                .set(ReservationTable.RULES, r.rules().encoded())
                 .execute();
     }
 
@@ -179,7 +181,8 @@ final class JdbcRegistrations implements Registrations {
                 row.get(ReservationTable.DELIVERED_COUNT),
                 row.get(ReservationTable.UNDELIVERED_COUNT),
                 instant(row.get(ReservationTable.UPDATED_AT)),
-                speed(row));
+                speed(row),
+                CampaignRules.decode(row.get(ReservationTable.RULES)));
     }
 
     static SendingSpeed speed(Record row) {

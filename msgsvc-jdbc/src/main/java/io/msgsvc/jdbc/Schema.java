@@ -57,6 +57,8 @@ final class Schema {
         static final Field<String> SPEED_PER = field(T, "speed_per", SQLDataType.VARCHAR);
         /** {@code TraceContext.encoded()}; null when registered outside any trace. */
         static final Field<String> TRACE_CONTEXT = field(T, "trace_context", SQLDataType.VARCHAR);
+        /** {@code CampaignRules.encoded()}; null for the default rules. */
+        static final Field<String> RULES = field(T, "rules", SQLDataType.VARCHAR);
 
         static final List<Field<?>> ALL = List.of(
                 ID,
@@ -68,6 +70,7 @@ final class Schema {
                 CREATED_AT,
                 IDEMPOTENCY_KEY,
                 REQUEST_FINGERPRINT,
+                RULES,
                 PHASE,
                 DUE_AT,
                 LEASE_OWNER,

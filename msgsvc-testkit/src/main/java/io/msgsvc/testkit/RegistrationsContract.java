@@ -3,7 +3,9 @@ package io.msgsvc.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
@@ -97,6 +99,35 @@ public interface RegistrationsContract {
         assertThat(s.claim(2, "node-a", StorageDriver.LONG_LEASE, Set.of()))
                 .extracting(ClaimedReservation::id, ClaimedReservation::traceContext)
                 .containsExactly(tuple(plain.id(), TraceContext.NONE), tuple(withTrace.id(), traced));
+    }
+
+    @Test
+    default void campaignRulesAreStoredWithTheReservationAndClaimedWithThem() {
+        StorageDriver s = store();
+        CampaignRules advertising = new CampaignRules(MessageKind.ADVERTISING, true);
+        NewReservation plain = s.reservation("acme", null, StorageDriver.now(), "+1");
+        NewReservation r = s.reservation("acme", null, StorageDriver.now().plusMillis(1), "+2");
+        NewReservation ad = new NewReservation(
+                r.id(),
+                r.customerId(),
+                r.subject(),
+                r.text(),
+                r.recipients(),
+                r.sendAt(),
+                r.createdAt(),
+                r.idempotencyKey(),
+                r.requestFingerprint(),
+                null,
+                TraceContext.NONE,
+                advertising);
+        s.register(plain);
+        s.register(ad);
+
+        assertThat(s.registrations.find(ad.id()).orElseThrow().rules()).isEqualTo(advertising);
+        assertThat(s.registrations.find(plain.id()).orElseThrow().rules()).isEqualTo(CampaignRules.DEFAULT);
+        assertThat(s.claim(2, "node-a", StorageDriver.LONG_LEASE, Set.of()))
+                .extracting(ClaimedReservation::id, ClaimedReservation::rules)
+                .containsExactly(tuple(plain.id(), CampaignRules.DEFAULT), tuple(ad.id(), advertising));
     }
 
     private static TraceContext storedTrace(StorageDriver s, ReservationId id) {

@@ -1,6 +1,7 @@
 package io.msgsvc.examples.web;
 
 import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.SendingSpeed;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,10 +14,17 @@ import java.util.Locale;
  * {@code "2026-05-01T09:00:00Z"} or with an offset, {@code "2026-05-01T18:00:00+09:00"}); absent or null means now.
  * It is read as text and parsed here, because Jackson would also take a number (epoch seconds) or {@code ""}.
  * {@code sendingSpeed}, optional, paces this reservation: {@code {"messages": 100, "per": "minute"}} ({@code per}:
- * {@code second}, {@code minute} or {@code hour}).
+ * {@code second}, {@code minute} or {@code hour}). {@code kind}, optional: {@code "informational"} (the default) or
+ * {@code "advertising"}; {@code nightConsent}, optional: the recipients' separate consent to advertising at night.
  */
 public record NewReservationJson(
-        String subject, String text, List<String> recipients, String sendAt, SendingSpeedJson sendingSpeed) {
+        String subject,
+        String text,
+        List<String> recipients,
+        String sendAt,
+        SendingSpeedJson sendingSpeed,
+        String kind,
+        Boolean nightConsent) {
 
     /** A reservation's own sending speed, as the API writes it. */
     public record SendingSpeedJson(Integer messages, String per) {
@@ -51,6 +59,20 @@ public record NewReservationJson(
     /** The reservation's own sending speed, null for none. */
     SendingSpeed speed() {
         return sendingSpeed == null ? null : sendingSpeed.toSpeed();
+    }
+
+    /** What the message is for. */
+    MessageKind messageKind() {
+        if (kind == null) {
+            return MessageKind.INFORMATIONAL;
+        }
+        return switch (kind) {
+            case "informational" -> MessageKind.INFORMATIONAL;
+            case "advertising" -> MessageKind.ADVERTISING;
+            default ->
+                throw new InvalidRequestException(
+                        "kind", "must be \"informational\" or \"advertising\", was " + quoted(kind));
+        };
     }
 
     /** The send time asked for, null for now. */

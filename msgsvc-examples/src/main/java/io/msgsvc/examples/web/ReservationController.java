@@ -54,6 +54,8 @@ class ReservationController {
                 .recipients(body.recipients())
                 .sendAt(body.sendTime())
                 .sendingSpeed(body.speed())
+                .kind(body.messageKind())
+                .nightConsent(Boolean.TRUE.equals(body.nightConsent()))
                 .idempotencyKey(idempotencyKey)
                 .build());
         // relative: a URI built from the request's Host header would point wherever the caller says

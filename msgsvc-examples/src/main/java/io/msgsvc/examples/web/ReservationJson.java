@@ -3,6 +3,7 @@ package io.msgsvc.examples.web;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
 import java.time.Instant;
+import java.util.Locale;
 
 /** A reservation as the API shows it. */
 public record ReservationJson(
@@ -23,7 +24,9 @@ public record ReservationJson(
         int delivered,
         int undelivered,
         Instant updatedAt,
-        NewReservationJson.SendingSpeedJson sendingSpeed) {
+        NewReservationJson.SendingSpeedJson sendingSpeed,
+        String kind,
+        boolean nightConsent) {
 
     static ReservationJson of(Reservation r) {
         return new ReservationJson(
@@ -44,6 +47,8 @@ public record ReservationJson(
                 r.delivered(),
                 r.undelivered(),
                 r.updatedAt(),
-                NewReservationJson.SendingSpeedJson.of(r.sendingSpeed()));
+                NewReservationJson.SendingSpeedJson.of(r.sendingSpeed()),
+                r.rules().kind().name().toLowerCase(Locale.ROOT),
+                r.rules().nightConsent());
     }
 }

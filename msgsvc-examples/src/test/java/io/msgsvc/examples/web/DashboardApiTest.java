@@ -90,6 +90,22 @@ class DashboardApiTest {
     }
 
     @Test
+    void theMessageKindAndNightConsentAreKeptAndABadKindRefused() {
+        Reply ad = acme.post("/api/reservations", """
+                {"text": "Sale", "recipients": ["+100"], "kind": "advertising", "nightConsent": true}""");
+        Reply plain = acme.post("/api/reservations", """
+                {"text": "Hello", "recipients": ["+100"]}""");
+
+        assertThat(ad.status()).isEqualTo(201);
+        assertThat(ad.body().get("kind").asText()).isEqualTo("advertising");
+        assertThat(ad.body().get("nightConsent").asBoolean()).isTrue();
+        assertThat(plain.body().get("kind").asText()).isEqualTo("informational");
+        assertThat(plain.body().get("nightConsent").asBoolean()).isFalse();
+        assertProblem(acme.post("/api/reservations", """
+                {"text": "x", "recipients": ["+1"], "kind": "spam"}"""), 400, "kind");
+    }
+
+    @Test
     void anOverlongTextIsRejectedWhenItsDispatchStarts() {
         String id = reserve(acme, "Grand opening today!", "+1", "+2");
 

@@ -1,0 +1,75 @@
+package io.msgsvc.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rules a reservation is sent under beyond its recipients and text: what kind of message it is, and what its
+ * sender states about the recipients' consent. Stored with the reservation; storages that keep it as text use
+ * {@link #encoded()} and {@link #decode(String)}.
+ *
+ * @param kind         what the message is for, not null
+ * @param nightConsent the request states that its recipients gave separate consent to advertising at night (Korea's
+ *                     rule forbids advertising 21:00-08:00 without it)
+ */
+public record CampaignRules(MessageKind kind, boolean nightConsent) {
+    /** An informational message, no consent stated: what a request that says nothing is sent under. */
+    public static final CampaignRules DEFAULT = new CampaignRules(MessageKind.INFORMATIONAL, false);
+
+    /**
+     * @param kind         what the message is for, not null
+     * @param nightConsent the request states the recipients' separate consent to advertising at night
+     * @throws NullPointerException if {@code kind} is null
+     */
+    public CampaignRules {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * The rules as {@code name=value} lines, only those that differ from {@link #DEFAULT}.
+     *
+     * @return the encoded form; null for {@link #DEFAULT}, so most stored reservations carry nothing
+     */
+    public String encoded() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (kind != DEFAULT.kind) {
+            fields.put("kind", kind.name());
+        }
+        if (nightConsent) {
+            fields.put("nightConsent", "true");
+        }
+        if (fields.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        fields.forEach(
+                (name, value) -> text.append(name).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * The rules {@link #encoded()} wrote. Names it does not know are ignored, so a newer engine's rules stay
+     * readable by an older one.
+     *
+     * @param text the encoded form; null or empty gives {@link #DEFAULT}
+     * @return the rules
+     * @throws IllegalArgumentException if a line is not {@code name=value} or a value is not one the rule takes
+     */
+    public static CampaignRules decode(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("not an encoded campaign rule line: " + line);
+            }
+            fields.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return new CampaignRules(
+                MessageKind.valueOf(fields.getOrDefault("kind", DEFAULT.kind.name())),
+                Boolean.parseBoolean(fields.getOrDefault("nightConsent", "false")));
+    }
+}
