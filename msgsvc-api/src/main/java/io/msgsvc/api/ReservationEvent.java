@@ -70,6 +70,8 @@ public sealed interface ReservationEvent {
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
      * @param providerReference the provider's id for the message, or null
+     * @param messageType       the message type it was sent as (one SMS for events written before sizing)
+     * @param units             the units it is billed as: 1, or its SMS segments when split
      */
     record MsgSent(
             UUID eventId,
@@ -79,8 +81,60 @@ public sealed interface ReservationEvent {
             DeliveryId deliveryId,
             String recipient,
             int attempts,
-            String providerReference)
-            implements ReservationEvent {}
+            String providerReference,
+            MessageType messageType,
+            int units)
+            implements ReservationEvent {
+
+        /**
+         * Reads an event written before messages were sized (no message type, no units) as one SMS.
+         *
+         * @throws IllegalArgumentException when units are negative
+         */
+        public MsgSent {
+            if (messageType == null) {
+                messageType = MessageType.SMS;
+                units = Math.max(units, 1);
+            }
+            if (units < 1) {
+                throw new IllegalArgumentException("units must be >= 1, was " + units);
+            }
+        }
+
+        /**
+         * One SMS unit: a message not sized.
+         *
+         * @param eventId           unique per event
+         * @param reservationId     the reservation
+         * @param customerId        its customer
+         * @param occurredAt        when it happened
+         * @param deliveryId        the delivery
+         * @param recipient         its recipient
+         * @param attempts          channel calls made for it, this one included
+         * @param providerReference the provider's id for the message, or null
+         */
+        public MsgSent(
+                UUID eventId,
+                ReservationId reservationId,
+                String customerId,
+                Instant occurredAt,
+                DeliveryId deliveryId,
+                String recipient,
+                int attempts,
+                String providerReference) {
+            this(
+                    eventId,
+                    reservationId,
+                    customerId,
+                    occurredAt,
+                    deliveryId,
+                    recipient,
+                    attempts,
+                    providerReference,
+                    MessageType.SMS,
+                    1);
+        }
+    }
 
     /**
      * A channel that reports delivery accepted one recipient's message: submitted, its delivery report awaited (the
@@ -90,6 +144,8 @@ public sealed interface ReservationEvent {
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
      * @param providerReference the provider's id for the message, or null
+     * @param messageType       the message type it was sent as (one SMS for events written before sizing)
+     * @param units             the units it is billed as: 1, or its SMS segments when split
      */
     record MsgSubmitted(
             UUID eventId,
@@ -99,8 +155,60 @@ public sealed interface ReservationEvent {
             DeliveryId deliveryId,
             String recipient,
             int attempts,
-            String providerReference)
-            implements ReservationEvent {}
+            String providerReference,
+            MessageType messageType,
+            int units)
+            implements ReservationEvent {
+
+        /**
+         * Reads an event written before messages were sized (no message type, no units) as one SMS.
+         *
+         * @throws IllegalArgumentException when units are negative
+         */
+        public MsgSubmitted {
+            if (messageType == null) {
+                messageType = MessageType.SMS;
+                units = Math.max(units, 1);
+            }
+            if (units < 1) {
+                throw new IllegalArgumentException("units must be >= 1, was " + units);
+            }
+        }
+
+        /**
+         * One SMS unit: a message not sized.
+         *
+         * @param eventId           unique per event
+         * @param reservationId     the reservation
+         * @param customerId        its customer
+         * @param occurredAt        when it happened
+         * @param deliveryId        the delivery
+         * @param recipient         its recipient
+         * @param attempts          channel calls made for it, this one included
+         * @param providerReference the provider's id for the message, or null
+         */
+        public MsgSubmitted(
+                UUID eventId,
+                ReservationId reservationId,
+                String customerId,
+                Instant occurredAt,
+                DeliveryId deliveryId,
+                String recipient,
+                int attempts,
+                String providerReference) {
+            this(
+                    eventId,
+                    reservationId,
+                    customerId,
+                    occurredAt,
+                    deliveryId,
+                    recipient,
+                    attempts,
+                    providerReference,
+                    MessageType.SMS,
+                    1);
+        }
+    }
 
     /**
      * A submitted delivery's final report was recorded (the result moment): it is now {@code state}. With
