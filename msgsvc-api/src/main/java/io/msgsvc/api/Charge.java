@@ -16,10 +16,13 @@ import java.util.Objects;
  */
 public record Charge(
         DeliveryId deliveryId, String customerId, BigDecimal amount, Instant chargedAt, MessageType type, int units) {
-
     /**
-     * Checks type and units.
-     *
+     * @param deliveryId the delivery charged
+     * @param customerId its customer
+     * @param amount     the amount, as {@link Pricing} priced it
+     * @param chargedAt  when the result that caused it was recorded
+     * @param type       the message type it was sent as, not null
+     * @param units      the units it was billed as, at least 1
      * @throws IllegalArgumentException when units are below 1
      */
     public Charge {

@@ -17,12 +17,13 @@ public record MessageSize(MessageType type, int units, int length, String encodi
 
     /** One SMS of unmeasured length: what a message sized by no sizer counts as. */
     private static final MessageSize ONE_SMS = new MessageSize(MessageType.SMS, 1, 0, null, null);
-
     /**
-     * Checks the components.
-     *
-     * @throws IllegalArgumentException for a missing type, units below 1 (0 only with a violation) or a negative
-     *                                  length
+     * @param type      the message type, not null
+     * @param units     billed units: at least 1, or 0 with a violation
+     * @param length    its length in the sizer's measure, not negative
+     * @param encoding  its encoding, or null
+     * @param violation why it cannot be sent, or null
+     * @throws IllegalArgumentException for units or a length out of range
      */
     public MessageSize {
         Objects.requireNonNull(type, "type");

@@ -25,11 +25,15 @@ public record OutboundMessage(
         String text,
         int attempt,
         MessageSize size) {
-
     /**
-     * Checks the size.
-     *
-     * @throws NullPointerException when the size is missing
+     * @param deliveryId     the delivery this send is for
+     * @param idempotencyKey the key to pass to the provider
+     * @param customerId     the reservation's customer
+     * @param recipient      whom to send to
+     * @param subject        the subject, or null
+     * @param text           the message
+     * @param attempt        1 for the first call, 2 for the first retry, ...
+     * @param size           its message type and billed units, not null
      */
     public OutboundMessage {
         Objects.requireNonNull(size, "size");

@@ -85,11 +85,20 @@ public sealed interface ReservationEvent {
             MessageType messageType,
             int units)
             implements ReservationEvent {
-
         /**
          * Reads an event written before messages were sized (no message type, no units) as one SMS.
          *
-         * @throws IllegalArgumentException when units are negative
+         * @param eventId           unique per event
+         * @param reservationId     the reservation
+         * @param customerId        its customer
+         * @param occurredAt        when it happened
+         * @param deliveryId        the delivery
+         * @param recipient         its recipient
+         * @param attempts          channel calls made for it, this one included
+         * @param providerReference the provider's id for the message, or null
+         * @param messageType       the message type it was sent as; null reads as SMS
+         * @param units             the units it is billed as; 0 with no type reads as 1
+         * @throws IllegalArgumentException when units are below 1
          */
         public MsgSent {
             if (messageType == null) {
@@ -159,11 +168,20 @@ public sealed interface ReservationEvent {
             MessageType messageType,
             int units)
             implements ReservationEvent {
-
         /**
          * Reads an event written before messages were sized (no message type, no units) as one SMS.
          *
-         * @throws IllegalArgumentException when units are negative
+         * @param eventId           unique per event
+         * @param reservationId     the reservation
+         * @param customerId        its customer
+         * @param occurredAt        when it happened
+         * @param deliveryId        the delivery
+         * @param recipient         its recipient
+         * @param attempts          channel calls made for it, this one included
+         * @param providerReference the provider's id for the message, or null
+         * @param messageType       the message type it was sent as; null reads as SMS
+         * @param units             the units it is billed as; 0 with no type reads as 1
+         * @throws IllegalArgumentException when units are below 1
          */
         public MsgSubmitted {
             if (messageType == null) {
