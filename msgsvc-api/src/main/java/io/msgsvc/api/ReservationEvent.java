@@ -70,7 +70,7 @@ public sealed interface ReservationEvent {
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
      * @param providerReference the provider's id for the message, or null
-     * @param messageType       the message type it was sent as (one SMS for events written before sizing)
+     * @param messageType       the message type it was sent as (events written before sizing read as one SMS)
      * @param units             the units it is billed as: 1, or its SMS segments when split
      */
     record MsgSent(
@@ -84,66 +84,7 @@ public sealed interface ReservationEvent {
             String providerReference,
             MessageType messageType,
             int units)
-            implements ReservationEvent {
-        /**
-         * Reads an event written before messages were sized (no message type, no units) as one SMS.
-         *
-         * @param eventId           unique per event
-         * @param reservationId     the reservation
-         * @param customerId        its customer
-         * @param occurredAt        when it happened
-         * @param deliveryId        the delivery
-         * @param recipient         its recipient
-         * @param attempts          channel calls made for it, this one included
-         * @param providerReference the provider's id for the message, or null
-         * @param messageType       the message type it was sent as; null reads as SMS
-         * @param units             the units it is billed as; 0 with no type reads as 1
-         * @throws IllegalArgumentException when units are below 1
-         */
-        public MsgSent {
-            if (messageType == null) {
-                messageType = MessageType.SMS;
-                units = Math.max(units, 1);
-            }
-            if (units < 1) {
-                throw new IllegalArgumentException("units must be >= 1, was " + units);
-            }
-        }
-
-        /**
-         * One SMS unit: a message not sized.
-         *
-         * @param eventId           unique per event
-         * @param reservationId     the reservation
-         * @param customerId        its customer
-         * @param occurredAt        when it happened
-         * @param deliveryId        the delivery
-         * @param recipient         its recipient
-         * @param attempts          channel calls made for it, this one included
-         * @param providerReference the provider's id for the message, or null
-         */
-        public MsgSent(
-                UUID eventId,
-                ReservationId reservationId,
-                String customerId,
-                Instant occurredAt,
-                DeliveryId deliveryId,
-                String recipient,
-                int attempts,
-                String providerReference) {
-            this(
-                    eventId,
-                    reservationId,
-                    customerId,
-                    occurredAt,
-                    deliveryId,
-                    recipient,
-                    attempts,
-                    providerReference,
-                    MessageType.SMS,
-                    1);
-        }
-    }
+            implements ReservationEvent {}
 
     /**
      * A channel that reports delivery accepted one recipient's message: submitted, its delivery report awaited (the
@@ -153,7 +94,7 @@ public sealed interface ReservationEvent {
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
      * @param providerReference the provider's id for the message, or null
-     * @param messageType       the message type it was sent as (one SMS for events written before sizing)
+     * @param messageType       the message type it was sent as (events written before sizing read as one SMS)
      * @param units             the units it is billed as: 1, or its SMS segments when split
      */
     record MsgSubmitted(
@@ -167,66 +108,7 @@ public sealed interface ReservationEvent {
             String providerReference,
             MessageType messageType,
             int units)
-            implements ReservationEvent {
-        /**
-         * Reads an event written before messages were sized (no message type, no units) as one SMS.
-         *
-         * @param eventId           unique per event
-         * @param reservationId     the reservation
-         * @param customerId        its customer
-         * @param occurredAt        when it happened
-         * @param deliveryId        the delivery
-         * @param recipient         its recipient
-         * @param attempts          channel calls made for it, this one included
-         * @param providerReference the provider's id for the message, or null
-         * @param messageType       the message type it was sent as; null reads as SMS
-         * @param units             the units it is billed as; 0 with no type reads as 1
-         * @throws IllegalArgumentException when units are below 1
-         */
-        public MsgSubmitted {
-            if (messageType == null) {
-                messageType = MessageType.SMS;
-                units = Math.max(units, 1);
-            }
-            if (units < 1) {
-                throw new IllegalArgumentException("units must be >= 1, was " + units);
-            }
-        }
-
-        /**
-         * One SMS unit: a message not sized.
-         *
-         * @param eventId           unique per event
-         * @param reservationId     the reservation
-         * @param customerId        its customer
-         * @param occurredAt        when it happened
-         * @param deliveryId        the delivery
-         * @param recipient         its recipient
-         * @param attempts          channel calls made for it, this one included
-         * @param providerReference the provider's id for the message, or null
-         */
-        public MsgSubmitted(
-                UUID eventId,
-                ReservationId reservationId,
-                String customerId,
-                Instant occurredAt,
-                DeliveryId deliveryId,
-                String recipient,
-                int attempts,
-                String providerReference) {
-            this(
-                    eventId,
-                    reservationId,
-                    customerId,
-                    occurredAt,
-                    deliveryId,
-                    recipient,
-                    attempts,
-                    providerReference,
-                    MessageType.SMS,
-                    1);
-        }
-    }
+            implements ReservationEvent {}
 
     /**
      * A submitted delivery's final report was recorded (the result moment): it is now {@code state}. With

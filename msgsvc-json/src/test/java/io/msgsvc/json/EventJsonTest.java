@@ -75,5 +75,10 @@ class EventJsonTest {
         assertThat(read.messageType()).isEqualTo(MessageType.SMS);
         assertThat(read.units()).isEqualTo(1);
         assertThat(read.providerReference()).isEqualTo("ref-1");
+        String olderSubmitted =
+                json.encode(split).replace(",\"messageType\":\"SMS\"", "").replace(",\"units\":3", "");
+        assertThat(json.decode("MsgSubmitted", olderSubmitted))
+                .isEqualTo(new ReservationEvent.MsgSubmitted(
+                        split.eventId(), id, "acme", at, new DeliveryId(id, 1), "+2", 1, "ref-2", MessageType.SMS, 1));
     }
 }
