@@ -85,6 +85,9 @@ final class ChannelInvoker implements AutoCloseable {
      */
     SendOutcome send(OutboundMessage message, SendTrace trace, Duration patience, Runnable whileWaiting)
             throws InterruptedException {
+        if (!message.size().fits()) { // sized over the content policy's limit: the channel never sees it
+            return SendOutcome.permanentFailure(message.size().violation());
+        }
         inFlight.increment();
         Span span = trace.start(message);
         SendOutcome outcome = null;

@@ -1,21 +1,53 @@
 package io.msgsvc;
 
+import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
+import io.msgsvc.api.MessageSize;
+import io.msgsvc.api.MessageSizer;
+import io.msgsvc.api.MessageType;
+import io.msgsvc.api.OutboundMessage;
+import io.msgsvc.api.OverLength;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Limits a message's length, measured in the channel's own units ({@link MessageChannel#length}).
+ * Limits a message, measured in the channel's own units ({@link MessageChannel#length}) or, with a
+ * {@link MessageSizer}, in a carrier's: which message type a text is sent as, how many units it is billed as, and
+ * what happens to a text over one SMS ({@link OverLength}; never truncated).
  *
  * <p>By default a message over the limit is accepted at registration and rejected when its dispatch starts: the
  * reservation is compensated (nothing sent or billed, status {@code REJECTED}). {@link #failFast()} refuses it at
- * registration instead.
+ * registration instead. Every send is sized again on the text the channel is given; one that does not fit ends
+ * {@code FAILED} with the violation as its detail, unbilled. {@link #perDelivery()} leaves the whole reservation to
+ * that check: only the deliveries whose text overflows fail.
+ *
+ * @param maxLength              the limit in the channel's units; {@link Integer#MAX_VALUE} with a sizer
+ * @param enforcedAtRegistration refused at registration ({@link #failFast()})
+ * @param sizer                  the carrier's sizer, or null to measure in the channel's units
+ * @param overLength             what a sizer does with a text over one SMS
+ * @param perDeliveryOnly        only deliveries whose text overflows fail; the reservation is not rejected
  */
-public record ContentPolicy(int maxLength, boolean enforcedAtRegistration) {
+public record ContentPolicy(
+        int maxLength,
+        boolean enforcedAtRegistration,
+        MessageSizer sizer,
+        OverLength overLength,
+        boolean perDeliveryOnly) {
 
     public ContentPolicy {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be >= 1, was " + maxLength);
         }
+        Objects.requireNonNull(overLength, "overLength");
+        if (sizer == null && overLength != OverLength.REJECT) {
+            throw new IllegalArgumentException(
+                    "overLength " + overLength + " needs a MessageSizer (ContentPolicy.sized)");
+        }
+    }
+
+    /** A limit in the channel's units, rejecting what is longer. */
+    public ContentPolicy(int maxLength, boolean enforcedAtRegistration) {
+        this(maxLength, enforcedAtRegistration, null, OverLength.REJECT, false);
     }
 
     /** No limit. */
@@ -28,16 +60,95 @@ public record ContentPolicy(int maxLength, boolean enforcedAtRegistration) {
         return new ContentPolicy(maxLength, false);
     }
 
+    /**
+     * Messages sized by a carrier's sizer ({@link MessageSizer#koreanCarriers()}, {@link MessageSizer#gsm()}), over
+     * one SMS rejected until {@link #overLength(OverLength)} says otherwise.
+     */
+    public static ContentPolicy sized(MessageSizer sizer) {
+        return new ContentPolicy(
+                Integer.MAX_VALUE, false, Objects.requireNonNull(sizer, "sizer"), OverLength.REJECT, false);
+    }
+
     /** The same limit, enforced at registration with an {@link io.msgsvc.api.InvalidRequestException}. */
     public ContentPolicy failFast() {
-        return new ContentPolicy(maxLength, true);
+        return new ContentPolicy(maxLength, true, sizer, overLength, perDeliveryOnly);
+    }
+
+    /** The same sizer with another over-length policy: {@code REJECT}, {@code UPGRADE} (to LMS) or {@code SPLIT}. */
+    public ContentPolicy overLength(OverLength policy) {
+        return new ContentPolicy(maxLength, enforcedAtRegistration, sizer, policy, perDeliveryOnly);
+    }
+
+    /**
+     * A text that overflows fails only its own delivery ({@code FAILED}, the violation as its detail, unbilled)
+     * instead of rejecting the reservation when its dispatch starts.
+     */
+    public ContentPolicy perDelivery() {
+        return new ContentPolicy(maxLength, enforcedAtRegistration, sizer, overLength, true);
+    }
+
+    /**
+     * Sizes a message as the channel will be given it: type, units and, if it cannot be sent, why.
+     *
+     * @param subject the subject, or null
+     * @param text    the text
+     * @param channel the channel, whose own {@link MessageChannel#length} measures it when there is no sizer
+     */
+    public MessageSize size(String subject, String text, MessageChannel channel) {
+        if (sizer == null) {
+            if (maxLength == Integer.MAX_VALUE) {
+                return MessageSize.oneSms(); // unlimited: nothing to measure, nothing to call
+            }
+            int length = channel.length(text);
+            return length > maxLength
+                    ? MessageSize.violation(
+                            MessageType.SMS,
+                            length,
+                            null,
+                            "message length " + length + " exceeds the limit of " + maxLength)
+                    : MessageSize.of(MessageType.SMS, 1, length, null);
+        }
+        Optional<String> subjectViolation = subject == null ? Optional.empty() : sizer.subjectViolation(subject);
+        MessageSize size = sizer.size(text, overLength);
+        return subjectViolation
+                .map(v -> MessageSize.violation(size.type(), size.length(), size.encoding(), v))
+                .orElse(size);
     }
 
     /** Why the text breaks the policy, or empty when it does not. */
     public Optional<String> violation(String text, MessageChannel channel) {
-        int length = channel.length(text);
-        return length > maxLength
-                ? Optional.of("message length " + length + " exceeds the limit of " + maxLength)
-                : Optional.empty();
+        return violation(null, text, channel);
+    }
+
+    /** Why the subject or the text breaks the policy, or empty when neither does. */
+    public Optional<String> violation(String subject, String text, MessageChannel channel) {
+        return Optional.ofNullable(size(subject, text, channel).violation());
+    }
+
+    /** With {@link #failFast()}, at registration; a violation names its field: {@code subject} or {@code text}. */
+    void checkAtRegistration(String subject, String text, MessageChannel channel) {
+        if (!enforcedAtRegistration) {
+            return;
+        }
+        if (sizer != null && subject != null) {
+            sizer.subjectViolation(subject).ifPresent(v -> {
+                throw new InvalidRequestException("subject", v);
+            });
+        }
+        violation(null, text, channel).ifPresent(v -> {
+            throw new InvalidRequestException("text", v);
+        });
+    }
+
+    /** At dispatch start: the reservation is rejected for its text unless only overflowing deliveries are to fail. */
+    Optional<String> violationAtDispatch(String subject, String text, MessageChannel channel) {
+        return perDeliveryOnly ? Optional.empty() : violation(subject, text, channel);
+    }
+
+    /** The send sized as the channel will be given it. */
+    OutboundMessage sized(OutboundMessage message, MessageChannel channel) {
+        return sizer == null && maxLength == Integer.MAX_VALUE
+                ? message
+                : message.withSize(size(message.subject(), message.text(), channel));
     }
 }

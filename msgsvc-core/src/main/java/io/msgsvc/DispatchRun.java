@@ -63,8 +63,7 @@ final class DispatchRun {
         if (!cancelled) {
             // checked before the mark is first raised, and again until it is: once something may have been sent,
             // a rejection could no longer undo it
-            Optional<String> violation =
-                    inherited < 0 ? config.contentPolicy().violation(r.text(), config.channel()) : Optional.empty();
+            Optional<String> violation = inherited < 0 ? d.violationAtDispatch(r) : Optional.empty();
             if (!r.started() && !start(violation.isEmpty())) {
                 return;
             }
@@ -181,19 +180,20 @@ final class DispatchRun {
         return renewLeaseIfDue() ? stop : StopReason.LEASE_LOST;
     }
 
-    /** Issues one send; a quick blocking channel is called right here. False if it must go again later. */
+    /** Issues one send, sized on its text; a quick blocking channel is called here. False if it must go again. */
     private boolean issue(Delivery delivery) throws InterruptedException {
         int attempt = delivery.attempts() + 1;
-        OutboundMessage message = SendResults.message(r, delivery, attempt);
+        OutboundMessage message = d.sized(SendResults.message(r, delivery, attempt));
         lastIssued = delivery.sequence();
         mark.issued();
-        if (d.sendWindow > 1 && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {
+        if (d.sendWindow > 1 && message.size().fits() && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {
             pipeline.issue(delivery, message);
             return true;
         }
         long calledAt = System.nanoTime();
         SendOutcome outcome = d.channel.send(message, pipeline.trace(), config.resultFlushInterval(), this::flush);
-        return take(new Pipeline.Ended(delivery, attempt, outcome, System.nanoTime() - calledAt, false));
+        return take(
+                new Pipeline.Ended(delivery, attempt, outcome, System.nanoTime() - calledAt, false, message.size()));
     }
 
     /** Takes one call's outcome: buffers its result, or notes the retry it needs (false). */
@@ -207,8 +207,8 @@ final class DispatchRun {
         Instant now = now();
         SendOutcome outcome = d.counts.answered(ended.outcome(), attempt); // retries and throttles counted
         if (outcome instanceof SendOutcome.Accepted accepted) {
-            unflushed.add(
-                    SendResults.accepted(r, delivery, attempt, accepted.providerReference(), d.awaitsReports, now));
+            unflushed.add(SendResults.accepted(
+                    r, delivery, attempt, accepted.providerReference(), d.awaitsReports, now, ended.size()));
             return true;
         }
         if (outcome instanceof SendOutcome.PermanentFailure failure) {

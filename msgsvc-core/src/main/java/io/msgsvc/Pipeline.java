@@ -1,6 +1,7 @@
 package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.MessageSize;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.SendOutcome;
 import java.time.Duration;
@@ -25,22 +26,25 @@ final class Pipeline {
 
     /**
      * One ended call: the delivery, the attempt it was, the channel's answer, how long it took, and whether it was
-     * in flight with others (pipelined) or called alone on the dispatching thread.
+     * in flight with others (pipelined) or called alone on the dispatching thread, and the size it was sent as.
      */
-    record Ended(Delivery delivery, int attempt, SendOutcome outcome, long callNanos, boolean pipelined) {}
+    record Ended(
+            Delivery delivery, int attempt, SendOutcome outcome, long callNanos, boolean pipelined, MessageSize size) {}
 
     private record Answer(int sequence, SendOutcome outcome, Throwable failure) {}
 
     private static final class Flight {
         final Delivery delivery;
         final int attempt;
+        final MessageSize size;
         final long startedNanos;
         final long deadlineNanos;
         Future<?> call;
 
-        Flight(Delivery delivery, int attempt, long startedNanos, long deadlineNanos) {
+        Flight(Delivery delivery, OutboundMessage message, long startedNanos, long deadlineNanos) {
             this.delivery = delivery;
-            this.attempt = attempt;
+            this.attempt = message.attempt();
+            this.size = message.size();
             this.startedNanos = startedNanos;
             this.deadlineNanos = deadlineNanos;
         }
@@ -72,7 +76,7 @@ final class Pipeline {
     /** Hands {@code message} to the channel and returns at once; its answer comes from {@link #next}. */
     void issue(Delivery delivery, OutboundMessage message) {
         long now = System.nanoTime();
-        Flight flight = new Flight(delivery, message.attempt(), now, now + timeoutNanos);
+        Flight flight = new Flight(delivery, message, now, now + timeoutNanos);
         int sequence = delivery.sequence();
         flights.put(sequence, flight); // before the call: its answer may come before start returns
         channel.inFlight.increment(); // down again once answered, timed out or abandoned: each ends the call once
@@ -158,6 +162,6 @@ final class Pipeline {
     }
 
     private static Ended ended(Flight flight, SendOutcome outcome, long now) {
-        return new Ended(flight.delivery, flight.attempt, outcome, now - flight.startedNanos, true);
+        return new Ended(flight.delivery, flight.attempt, outcome, now - flight.startedNanos, true, flight.size);
     }
 }

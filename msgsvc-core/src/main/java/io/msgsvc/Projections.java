@@ -3,6 +3,7 @@ package io.msgsvc;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.Pricing;
 import io.msgsvc.api.Refund;
 import io.msgsvc.api.ReservationEvent;
@@ -133,12 +134,18 @@ final class Projections {
         List<Refund> refunds = new ArrayList<>();
         for (ReservationEvent event : events) {
             if (event instanceof MsgSent sent) {
-                charges.add(charge(sent, sent.deliveryId(), sent.recipient()));
+                charges.add(charge(sent, sent.deliveryId(), sent.recipient(), sent.messageType(), sent.units()));
             } else if (event instanceof MsgSubmitted submitted && billingPolicy.chargesOnSubmission()) {
-                charges.add(charge(submitted, submitted.deliveryId(), submitted.recipient()));
+                charges.add(charge(
+                        submitted,
+                        submitted.deliveryId(),
+                        submitted.recipient(),
+                        submitted.messageType(),
+                        submitted.units()));
             } else if (event instanceof DeliveryReported reported) {
                 if (billingPolicy.chargesWhenReported(reported.state())) {
-                    charges.add(charge(reported, reported.deliveryId(), reported.recipient()));
+                    // the report does not carry the size the message was sent as: priced as one SMS
+                    charges.add(charge(reported, reported.deliveryId(), reported.recipient(), MessageType.SMS, 1));
                 }
                 if (billingPolicy.refundsWhenReported(reported.state())) {
                     refunds.add(Refund.of(
@@ -179,9 +186,10 @@ final class Projections {
         }
     }
 
-    private Charge charge(ReservationEvent event, DeliveryId deliveryId, String recipient) {
-        BigDecimal amount = pricing.price(event.customerId(), deliveryId, recipient);
-        return new Charge(deliveryId, event.customerId(), amount, event.occurredAt());
+    private Charge charge(
+            ReservationEvent event, DeliveryId deliveryId, String recipient, MessageType type, int units) {
+        BigDecimal amount = pricing.price(event.customerId(), deliveryId, recipient, type, units);
+        return new Charge(deliveryId, event.customerId(), amount, event.occurredAt(), type, units);
     }
 
     private void count(StorageTx tx, List<ReservationEvent> events, Deduplication d) {

@@ -62,11 +62,7 @@ final class RequestValidator {
                     "text",
                     "is " + request.text().length() + " characters long, more than the maximum of " + MAX_TEXT_LENGTH);
         }
-        if (contentPolicy.enforcedAtRegistration()) {
-            contentPolicy.violation(request.text(), channel).ifPresent(v -> {
-                throw new InvalidRequestException("text", v);
-            });
-        }
+        contentPolicy.checkAtRegistration(subject, request.text(), channel); // with failFast()
         List<String> recipients = recipients(request.recipients());
         String key = request.idempotencyKey() == null
                 ? null

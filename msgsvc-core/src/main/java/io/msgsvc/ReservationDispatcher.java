@@ -1,5 +1,6 @@
 package io.msgsvc;
 
+import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.DeliveryReports;
@@ -7,6 +8,7 @@ import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -159,5 +161,15 @@ final class ReservationDispatcher {
 
     boolean renewLease(ReservationId id, Instant now) {
         return storage.inTransaction(tx -> queue.renewLease(tx, id, config.nodeId(), now, config.lease()));
+    }
+
+    /** Why the reservation's text is rejected when its dispatch starts, if it is (see {@link ContentPolicy}). */
+    Optional<String> violationAtDispatch(ClaimedReservation r) {
+        return config.contentPolicy().violationAtDispatch(r.subject(), r.text(), config.channel());
+    }
+
+    /** The send sized on the very text the channel is given. */
+    OutboundMessage sized(OutboundMessage message) {
+        return config.contentPolicy().sized(message, config.channel());
     }
 }

@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.MessageSize;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationEvent.MsgSent;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
@@ -26,19 +27,47 @@ final class SendResults {
 
     /**
      * The channel took the message: final {@code SENT}, or {@code SUBMITTED} to await its report when the channel
-     * reports delivery. The provider's reference is the result's detail either way.
+     * reports delivery. The provider's reference is the result's detail either way; the event carries the type and
+     * units it is billed as.
      */
     static RecordedResult accepted(
-            ClaimedReservation r, Delivery d, int attempt, String reference, boolean awaitsReport, Instant now) {
+            ClaimedReservation r,
+            Delivery d,
+            int attempt,
+            String reference,
+            boolean awaitsReport,
+            Instant now,
+            MessageSize size) {
+        UUID id = UUID.randomUUID();
+        String recipient = d.recipient();
         if (awaitsReport) {
             return new RecordedResult(
                     new DeliveryResult(d.id(), DeliveryState.SUBMITTED, attempt, reference, now),
                     new MsgSubmitted(
-                            UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt, reference));
+                            id,
+                            r.id(),
+                            r.customerId(),
+                            now,
+                            d.id(),
+                            recipient,
+                            attempt,
+                            reference,
+                            size.type(),
+                            size.units()));
         }
         return new RecordedResult(
                 new DeliveryResult(d.id(), DeliveryState.SENT, attempt, reference, now),
-                new MsgSent(UUID.randomUUID(), r.id(), r.customerId(), now, d.id(), d.recipient(), attempt, reference));
+                new MsgSent(
+                        id,
+                        r.id(),
+                        r.customerId(),
+                        now,
+                        d.id(),
+                        recipient,
+                        attempt,
+                        reference,
+                        size.type(),
+                        size.units()));
     }
 
     /** The delivery failed for good: refused by the provider, or out of retries. */

@@ -3,6 +3,7 @@ package io.msgsvc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.Pricing;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.MsgSent;
@@ -45,7 +46,8 @@ class ProjectionsTest {
     void applyingEveryEventTwiceEqualsApplyingItOnce() {
         List<ReservationEvent> events = List.of(
                 new Reserved(UUID.randomUUID(), id, "acme", AT, 2, AT),
-                new MsgSent(UUID.randomUUID(), id, "acme", AT, new DeliveryId(id, 0), "+1", 1, "ref"),
+                new MsgSent(
+                        UUID.randomUUID(), id, "acme", AT, new DeliveryId(id, 0), "+1", 1, "ref", MessageType.SMS, 1),
                 new SendFailed(UUID.randomUUID(), id, "acme", AT, new DeliveryId(id, 1), "+2", 1, "bad", true),
                 new SendCompleted(UUID.randomUUID(), id, "acme", AT, 1, 1));
         for (ReservationEvent e : events) {

@@ -3,6 +3,7 @@ package io.msgsvc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
@@ -43,7 +44,7 @@ class PausedStatusFoldTest {
 
     private ReservationEvent sent(int seq) {
         return new ReservationEvent.MsgSent(
-                UUID.randomUUID(), id, "acme", at, new DeliveryId(id, seq), "+" + seq, 1, "ref");
+                UUID.randomUUID(), id, "acme", at, new DeliveryId(id, seq), "+" + seq, 1, "ref", MessageType.SMS, 1);
     }
 
     @Test

@@ -70,6 +70,8 @@ public sealed interface ReservationEvent {
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
      * @param providerReference the provider's id for the message, or null
+     * @param messageType       the message type it was sent as (events written before sizing read as one SMS)
+     * @param units             the units it is billed as: 1, or its SMS segments when split
      */
     record MsgSent(
             UUID eventId,
@@ -79,7 +81,9 @@ public sealed interface ReservationEvent {
             DeliveryId deliveryId,
             String recipient,
             int attempts,
-            String providerReference)
+            String providerReference,
+            MessageType messageType,
+            int units)
             implements ReservationEvent {}
 
     /**
@@ -90,6 +94,8 @@ public sealed interface ReservationEvent {
      * @param recipient         its recipient
      * @param attempts          channel calls made for it, this one included
      * @param providerReference the provider's id for the message, or null
+     * @param messageType       the message type it was sent as (events written before sizing read as one SMS)
+     * @param units             the units it is billed as: 1, or its SMS segments when split
      */
     record MsgSubmitted(
             UUID eventId,
@@ -99,7 +105,9 @@ public sealed interface ReservationEvent {
             DeliveryId deliveryId,
             String recipient,
             int attempts,
-            String providerReference)
+            String providerReference,
+            MessageType messageType,
+            int units)
             implements ReservationEvent {}
 
     /**

@@ -12,7 +12,11 @@
  *       reports delivery} leaves an accepted send submitted until its report.
  *   <li>{@link io.msgsvc.api.DeliveryReport}: a provider's delivery report ({@link io.msgsvc.api.ReportStatus}),
  *       given to {@code msgsvc.reportDelivery(report)}, which answers a {@link io.msgsvc.api.ReportOutcome}.
- *   <li>{@link io.msgsvc.api.Pricing}: what one successful delivery costs.
+ *   <li>{@link io.msgsvc.api.Pricing}: what one successful delivery costs, also by its
+ *       {@link io.msgsvc.api.MessageType} and units.
+ *   <li>{@link io.msgsvc.api.MessageSizer}: a text measured in a carrier's units ({@link io.msgsvc.api.MessageSize}:
+ *       type, units, violation), with Korean-carrier (EUC-KR) and GSM-7 / UCS-2 built-ins; what to do over one SMS is
+ *       an {@link io.msgsvc.api.OverLength}.
  * </ul>
  *
  * <h2>Coming out</h2>

@@ -1,6 +1,7 @@
 package io.msgsvc.benchmarks;
 
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.json.EventJson;
@@ -33,7 +34,9 @@ public class EventJsonBenchmark {
                 new DeliveryId(reservation, 42),
                 "+8210-1111-2222",
                 1,
-                "provider-ref-42");
+                "provider-ref-42",
+                MessageType.SMS,
+                1);
         encoded = json.encode(event);
     }
 

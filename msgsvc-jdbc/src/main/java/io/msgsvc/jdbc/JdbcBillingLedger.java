@@ -4,6 +4,7 @@ import io.msgsvc.api.BillingTotals;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.Refund;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.BillingTotalTable;
@@ -34,13 +35,15 @@ import org.jooq.impl.DSL;
  */
 final class JdbcBillingLedger implements BillingLedger {
     private static final String INSERT_CHARGE = "insert into msgsvc_charge"
-            + " (reservation_id, seq, customer_id, amount, charged_at) values (?, ?, ?, ?, ?)";
+            + " (reservation_id, seq, customer_id, amount, charged_at, message_type, units)"
+            + " values (?, ?, ?, ?, ?, ?, ?)";
 
     private static final String INSERT_CHARGES_POSTGRES = "insert into msgsvc_charge"
-            + " (reservation_id, seq, customer_id, amount, charged_at)"
-            + " select r, s, c, a, t::timestamp from unnest(?::uuid[], ?::int4[], ?::text[], ?::numeric[], ?::text[])"
-            + " as u(r, s, c, a, t)";
-    private static final List<String> INSERT_CHARGES_TYPES = List.of("uuid", "int4", "text", "numeric", "text");
+            + " (reservation_id, seq, customer_id, amount, charged_at, message_type, units)"
+            + " select r, s, c, a, t::timestamp, m, n from unnest(?::uuid[], ?::int4[], ?::text[], ?::numeric[],"
+            + " ?::text[], ?::text[], ?::int4[]) as u(r, s, c, a, t, m, n)";
+    private static final List<String> INSERT_CHARGES_TYPES =
+            List.of("uuid", "int4", "text", "numeric", "text", "text", "int4");
 
     private final Db db;
     private final Stripes stripes = new Stripes();
@@ -194,7 +197,9 @@ final class JdbcBillingLedger implements BillingLedger {
                 c.deliveryId().sequence(),
                 c.customerId(),
                 c.amount(),
-                Db.ts(c.chargedAt())
+                Db.ts(c.chargedAt()),
+                c.type().name(),
+                c.units()
             });
         }
         db.writeRows(ctx, INSERT_CHARGE, INSERT_CHARGES_POSTGRES, INSERT_CHARGES_TYPES, rows);
@@ -242,7 +247,12 @@ final class JdbcBillingLedger implements BillingLedger {
     @Override
     public List<Charge> charges(ReservationId reservationId) {
         return db.read(ctx -> ctx.select(
-                        ChargeTable.SEQ, ChargeTable.CUSTOMER_ID, ChargeTable.AMOUNT, ChargeTable.CHARGED_AT)
+                        ChargeTable.SEQ,
+                        ChargeTable.CUSTOMER_ID,
+                        ChargeTable.AMOUNT,
+                        ChargeTable.CHARGED_AT,
+                        ChargeTable.MESSAGE_TYPE,
+                        ChargeTable.UNITS)
                 .from(ChargeTable.T)
                 .where(ChargeTable.RESERVATION_ID.eq(reservationId.value()))
                 .orderBy(ChargeTable.SEQ)
@@ -250,6 +260,8 @@ final class JdbcBillingLedger implements BillingLedger {
                         new DeliveryId(reservationId, row.get(ChargeTable.SEQ)),
                         row.get(ChargeTable.CUSTOMER_ID),
                         row.get(ChargeTable.AMOUNT),
-                        Db.instant(row.get(ChargeTable.CHARGED_AT)))));
+                        Db.instant(row.get(ChargeTable.CHARGED_AT)),
+                        MessageType.valueOf(row.get(ChargeTable.MESSAGE_TYPE)),
+                        row.get(ChargeTable.UNITS))));
     }
 }

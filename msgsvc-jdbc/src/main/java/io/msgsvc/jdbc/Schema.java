@@ -176,6 +176,10 @@ final class Schema {
         static final Field<String> CUSTOMER_ID = field(T, "customer_id", SQLDataType.VARCHAR);
         static final Field<BigDecimal> AMOUNT = field(T, "amount", SQLDataType.DECIMAL(19, 6));
         static final Field<LocalDateTime> CHARGED_AT = field(T, "charged_at", TIME);
+        /** The {@code MessageType} name (V13; rows from before read {@code SMS}). */
+        static final Field<String> MESSAGE_TYPE = field(T, "message_type", SQLDataType.VARCHAR);
+
+        static final Field<Integer> UNITS = field(T, "units", SQLDataType.INTEGER);
     }
 
     static final class RefundTable {

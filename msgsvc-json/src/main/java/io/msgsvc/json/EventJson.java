@@ -47,7 +47,7 @@ public final class EventJson {
             throw new IllegalArgumentException("unknown event type '" + type + "'");
         }
         try {
-            return mapper.readValue(json, eventType);
+            return BeforeSizing.read(mapper.readValue(json, eventType)); // older sends: one SMS each
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("unreadable " + type + " payload: " + e.getOriginalMessage(), e);
         }

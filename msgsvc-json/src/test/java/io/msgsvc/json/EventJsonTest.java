@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import java.time.Instant;
@@ -52,5 +53,32 @@ class EventJsonTest {
         assertThat(events)
                 .extracting(ReservationEvent::type)
                 .containsExactly("ReservationPaused", "ReservationResumed", "ReservationRescheduled");
+    }
+
+    @Test
+    void sentEventsCarryTypeAndUnitsAndOlderOnesReadAsOneSms() {
+        EventJson json = new EventJson();
+        ReservationId id = ReservationId.random();
+        Instant at = Instant.parse("2026-05-01T10:00:00.123456Z");
+        ReservationEvent.MsgSent lms = new ReservationEvent.MsgSent(
+                UUID.randomUUID(), id, "acme", at, new DeliveryId(id, 0), "+1", 1, "ref-1", MessageType.LMS, 1);
+        ReservationEvent.MsgSubmitted split = new ReservationEvent.MsgSubmitted(
+                UUID.randomUUID(), id, "acme", at, new DeliveryId(id, 1), "+2", 1, "ref-2", MessageType.SMS, 3);
+        assertThat(json.decode(lms.type(), json.encode(lms))).isEqualTo(lms);
+        assertThat(json.decode(split.type(), json.encode(split))).isEqualTo(split);
+        assertThat(json.encode(split)).contains("\"messageType\":\"SMS\"", "\"units\":3");
+
+        // written by a version before sizing: neither field
+        String older = json.encode(lms).replace(",\"messageType\":\"LMS\"", "").replace(",\"units\":1", "");
+        assertThat(older).doesNotContain("messageType", "units");
+        ReservationEvent.MsgSent read = (ReservationEvent.MsgSent) json.decode("MsgSent", older);
+        assertThat(read.messageType()).isEqualTo(MessageType.SMS);
+        assertThat(read.units()).isEqualTo(1);
+        assertThat(read.providerReference()).isEqualTo("ref-1");
+        String olderSubmitted =
+                json.encode(split).replace(",\"messageType\":\"SMS\"", "").replace(",\"units\":3", "");
+        assertThat(json.decode("MsgSubmitted", olderSubmitted))
+                .isEqualTo(new ReservationEvent.MsgSubmitted(
+                        split.eventId(), id, "acme", at, new DeliveryId(id, 1), "+2", 1, "ref-2", MessageType.SMS, 1));
     }
 }

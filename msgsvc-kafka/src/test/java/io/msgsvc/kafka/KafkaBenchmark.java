@@ -6,6 +6,7 @@ import io.msgsvc.Role;
 import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationRequest;
@@ -103,7 +104,16 @@ public final class KafkaBenchmark {
                         results.add(new RecordedResult(
                                 new DeliveryResult(d, DeliveryState.SENT, 1, "x", now),
                                 new ReservationEvent.MsgSent(
-                                        UUID.randomUUID(), reservation.id(), "bench", now, d, "+" + seq, 1, "x")));
+                                        UUID.randomUUID(),
+                                        reservation.id(),
+                                        "bench",
+                                        now,
+                                        d,
+                                        "+" + seq,
+                                        1,
+                                        "x",
+                                        MessageType.SMS,
+                                        1)));
                     }
                     // as the engine writes them when events go through the outbox
                     storage.inTransaction(tx -> {

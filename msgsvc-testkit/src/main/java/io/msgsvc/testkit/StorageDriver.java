@@ -8,6 +8,7 @@ import io.msgsvc.api.DashboardView;
 import io.msgsvc.api.DeliveryId;
 import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.MessageType;
 import io.msgsvc.api.PauseOutcome;
 import io.msgsvc.api.ReportOutcome;
 import io.msgsvc.api.RescheduleOutcome;
@@ -222,7 +223,7 @@ public final class StorageDriver {
         DeliveryId d = new DeliveryId(id, seq);
         return new RecordedResult(
                 new DeliveryResult(d, DeliveryState.SENT, 1, "ref-" + seq, at),
-                new MsgSent(UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq));
+                new MsgSent(UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq, MessageType.SMS, 1));
     }
 
     /** A reporting channel's accepted send, with the provider's reference {@code ref-<seq>}. */
@@ -231,7 +232,8 @@ public final class StorageDriver {
         DeliveryId d = new DeliveryId(id, seq);
         return new RecordedResult(
                 new DeliveryResult(d, DeliveryState.SUBMITTED, 1, "ref-" + seq, at),
-                new MsgSubmitted(UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq));
+                new MsgSubmitted(
+                        UUID.randomUUID(), id, customer, at, d, "+" + seq, 1, "ref-" + seq, MessageType.SMS, 1));
     }
 
     List<ReportOutcome> report(DeliveryReport... reports) {

@@ -1,6 +1,7 @@
 package io.msgsvc.spring.boot;
 
 import io.msgsvc.Role;
+import io.msgsvc.api.OverLength;
 import io.msgsvc.jdbc.JdbcStorage;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -85,11 +86,29 @@ public record MsgsvcProperties(
      *
      * @param maxLength Longest message, in the channel's own units (SMS segments, characters...); default
      *     unlimited. A longer message's reservation is rejected when its dispatch starts: nothing sent or billed.
-     * @param failFast Refuse a message over max-length at registration instead, with an InvalidRequestException;
-     *     default false.
+     * @param failFast Refuse a message over max-length (or that the sizer refuses) at registration instead, with an
+     *     InvalidRequestException; default false.
+     * @param sizer Measure messages in a carrier's units instead of max-length: korean-carriers (EUC-KR bytes, SMS 90,
+     *     LMS 2000, subject 40) or gsm (GSM-7 / UCS-2 segments); default none.
+     * @param overLength With a sizer, what a message over one SMS does: reject (the reservation is rejected), upgrade
+     *     (sent as an LMS) or split (sent as SMS segments, each billed); default reject.
+     * @param perDelivery With a sizer, only the deliveries whose text does not fit fail, instead of the whole
+     *     reservation being rejected; default false.
      */
     public record Content(
-            Integer maxLength, @DefaultValue("false") boolean failFast) {}
+            Integer maxLength,
+            @DefaultValue("false") boolean failFast,
+            Sizer sizer,
+            @DefaultValue("reject") OverLength overLength,
+            @DefaultValue("false") boolean perDelivery) {}
+
+    /** The built-in message sizers. */
+    public enum Sizer {
+        /** {@code MessageSizer.koreanCarriers()}. */
+        KOREAN_CARRIERS,
+        /** {@code MessageSizer.gsm()}. */
+        GSM
+    }
 
     /**
      * Exponential backoff for transient channel failures; an unset field keeps RetryPolicy.defaults()'s value.

@@ -40,12 +40,9 @@ final class PropertiesMapper {
         ifSet(p.awaitReportsFor(), builder::awaitReportsFor);
         ifSet(p.parkReportsFor(), builder::parkReportsFor);
         ifSet(p.shutdownTimeout(), builder::shutdownTimeout);
-        MsgsvcProperties.Content content = p.content();
-        if (content.maxLength() != null) {
-            ContentPolicy policy = ContentPolicy.maxLength(content.maxLength());
-            builder.contentPolicy(content.failFast() ? policy.failFast() : policy);
-        } else if (content.failFast()) {
-            throw new IllegalArgumentException("msgsvc.content.fail-fast needs msgsvc.content.max-length");
+        ContentPolicy content = ContentProperties.policy(p.content());
+        if (content != null) {
+            builder.contentPolicy(content);
         }
         MsgsvcProperties.Retry retry = p.retry();
         if (retry.attempts() != null

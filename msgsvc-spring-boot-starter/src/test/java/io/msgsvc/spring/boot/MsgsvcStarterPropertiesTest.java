@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
+import io.msgsvc.MsgsvcBuilder;
+import io.msgsvc.api.MessageSizer;
+import io.msgsvc.api.OverLength;
 import io.msgsvc.kafka.KafkaEventTransport;
 import io.msgsvc.spi.EventTransport;
 import java.io.InputStream;
@@ -61,6 +65,27 @@ class MsgsvcStarterPropertiesTest {
     }
 
     @Test
+    void contentPropertiesChooseASizerAndItsOverLengthPolicy() {
+        MsgsvcBuilder builder = Msgsvc.builder();
+        PropertiesMapper.applyTo(
+                builder,
+                bind(Map.of(
+                        "msgsvc.content.sizer", "korean-carriers",
+                        "msgsvc.content.over-length", "upgrade",
+                        "msgsvc.content.per-delivery", "true")));
+        assertThat(builder)
+                .extracting("contentPolicy")
+                .isEqualTo(ContentPolicy.sized(MessageSizer.koreanCarriers())
+                        .overLength(OverLength.UPGRADE)
+                        .perDelivery());
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.content.over-length", "split")))
+                .hasMessageContaining("need msgsvc.content.sizer");
+        assertThatThrownBy(
+                        () -> applyToBuilder(Map.of("msgsvc.content.sizer", "gsm", "msgsvc.content.max-length", "9")))
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
     void everyPropertyIsDescribedInTheGeneratedMetadata() throws Exception {
         JsonNode metadata = msgsvcMetadata();
         List<String> names = new ArrayList<>();
@@ -88,6 +113,9 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.retry.multiplier",
                         "msgsvc.retry.max-backoff",
                         "msgsvc.content.max-length",
+                        "msgsvc.content.sizer",
+                        "msgsvc.content.over-length",
+                        "msgsvc.content.per-delivery",
                         "msgsvc.await-reports-for",
                         "msgsvc.shutdown-timeout",
                         "msgsvc.sending-limits.channel.messages",
