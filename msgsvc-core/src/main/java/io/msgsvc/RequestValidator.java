@@ -3,6 +3,7 @@ package io.msgsvc;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Recipient;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.SendingSpeed;
@@ -65,7 +66,8 @@ final class RequestValidator {
                 throw new InvalidRequestException("text", v);
             });
         }
-        List<String> recipients = recipients(request.recipients());
+        RecipientVariables variables = RecipientVariables.forText(request.text());
+        List<String> recipients = recipients(request.recipientList(), variables);
         String key = request.idempotencyKey() == null
                 ? null
                 : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
@@ -84,12 +86,20 @@ final class RequestValidator {
                 sendAt,
                 now,
                 key,
-                fingerprint(customerId, subject, request.text(), recipients, request.sendAt(), request.sendingSpeed()),
+                fingerprint(
+                        customerId,
+                        subject,
+                        request.text(),
+                        recipients,
+                        request.sendAt(),
+                        request.sendingSpeed(),
+                        variables),
                 request.sendingSpeed(),
-                tracing.capture(id)); // the caller's trace, for the sends and projections to continue
+                tracing.capture(id), // the caller's trace, for the sends and projections to continue
+                variables.toStore());
     }
 
-    private List<String> recipients(List<String> given) {
+    private List<String> recipients(List<Recipient> given, RecipientVariables variables) {
         if (given == null) {
             throw new InvalidRequestException("recipients", "must not be null");
         }
@@ -107,8 +117,9 @@ final class RequestValidator {
                 : new HashMap<>(given.size() * 2);
         for (int i = 0; i < given.size(); i++) {
             String field = "recipients[" + i + "]";
-            String recipient =
-                    requireText(field, given.get(i), MAX_RECIPIENT_LENGTH).strip();
+            Recipient entry = given.get(i);
+            String recipient = requireText(field, entry == null ? null : entry.address(), MAX_RECIPIENT_LENGTH)
+                    .strip();
             if (firstIndex != null) {
                 Integer first = firstIndex.putIfAbsent(recipient, i);
                 if (first != null) {
@@ -119,6 +130,7 @@ final class RequestValidator {
                     continue;
                 }
             }
+            variables.keep(i, entry);
             result.add(recipient);
         }
         return result;
@@ -175,7 +187,8 @@ final class RequestValidator {
             String text,
             List<String> recipients,
             Instant requestedSendAt,
-            SendingSpeed speed) {
+            SendingSpeed speed,
+            RecipientVariables variables) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, customerId);
@@ -188,13 +201,14 @@ final class RequestValidator {
             if (speed != null) { // only then: fingerprints stored before speeds existed stay the same
                 update(digest, "sendingSpeed=" + speed); // tagged: no recipient can pass for it
             }
+            variables.addTo(digest);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
     }
 
-    private static void update(MessageDigest digest, String value) {
+    static void update(MessageDigest digest, String value) {
         if (value == null) {
             digest.update((byte) 0);
         } else {

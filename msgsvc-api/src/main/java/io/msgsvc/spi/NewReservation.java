@@ -3,7 +3,10 @@ package io.msgsvc.spi;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendingSpeed;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated reservation ready to store.
@@ -20,6 +23,10 @@ import java.util.List;
  * @param requestFingerprint digest of the request as the customer sent it, to tell a retry from a key reused for
  *                           something else
  * @param traceContext       the trace it was registered in, to store with it; {@link TraceContext#NONE} if none
+ * @param recipientVariables empty when its text is sent as written (no placeholder, no recipient with variables);
+ *                           otherwise one map per recipient, in the order of {@code recipients}, each the values of
+ *                           the text's placeholders for that recipient (empty for one without), to store with its
+ *                           delivery; unmodifiable
  */
 public record NewReservation(
         ReservationId id,
@@ -32,7 +39,8 @@ public record NewReservation(
         String idempotencyKey,
         String requestFingerprint,
         SendingSpeed sendingSpeed,
-        TraceContext traceContext) {
+        TraceContext traceContext,
+        List<Map<String, String>> recipientVariables) {
     /**
      * @param id                 its new id
      * @param customerId         its customer
@@ -45,11 +53,67 @@ public record NewReservation(
      * @param requestFingerprint digest of the request as the customer sent it
      * @param sendingSpeed       its own speed limit, or null
      * @param traceContext       the trace it was registered in; null is taken as {@link TraceContext#NONE}
-     * @throws NullPointerException if {@code recipients} is null or holds null
+     * @param recipientVariables empty or null when its text is sent as written, otherwise one map per recipient;
+     *                           copied
+     * @throws NullPointerException     if {@code recipients} is null or holds null, or a map of variables is null
+     * @throws IllegalArgumentException if there are variables, but not one map per recipient
      */
     public NewReservation {
         recipients = List.copyOf(recipients);
         traceContext = traceContext == null ? TraceContext.NONE : traceContext;
+        recipientVariables = recipientVariables == null
+                ? List.of()
+                : recipientVariables.stream().map(NewReservation::copyInOrder).toList();
+        if (!recipientVariables.isEmpty() && recipientVariables.size() != recipients.size()) {
+            throw new IllegalArgumentException("recipientVariables has " + recipientVariables.size() + " entries for "
+                    + recipients.size() + " recipients");
+        }
+    }
+
+    private static Map<String, String> copyInOrder(Map<String, String> variables) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+
+    /**
+     * One whose text is sent as written.
+     *
+     * @param id                 its new id
+     * @param customerId         its customer
+     * @param subject            its subject, or null
+     * @param text               the message
+     * @param recipients         in sending order, not null; copied
+     * @param sendAt             when it is due
+     * @param createdAt          when it was registered
+     * @param idempotencyKey     the customer's key for the request, or null
+     * @param requestFingerprint digest of the request as the customer sent it
+     * @param sendingSpeed       its own speed limit, or null
+     * @param traceContext       the trace it was registered in; null is taken as {@link TraceContext#NONE}
+     */
+    public NewReservation(
+            ReservationId id,
+            String customerId,
+            String subject,
+            String text,
+            List<String> recipients,
+            Instant sendAt,
+            Instant createdAt,
+            String idempotencyKey,
+            String requestFingerprint,
+            SendingSpeed sendingSpeed,
+            TraceContext traceContext) {
+        this(
+                id,
+                customerId,
+                subject,
+                text,
+                recipients,
+                sendAt,
+                createdAt,
+                idempotencyKey,
+                requestFingerprint,
+                sendingSpeed,
+                traceContext,
+                List.of());
     }
 
     /**
