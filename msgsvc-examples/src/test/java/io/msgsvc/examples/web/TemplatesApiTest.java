@@ -52,21 +52,25 @@ class TemplatesApiTest {
 
     @Test
     void aMissingOrIllTypedVariableIsAProblemNamingTheRecipientAndTheVariable() {
-        assertProblem(acme.post("/api/reservations", """
-                {"text": "Hi #{name}", "recipients": [{"to": "+1", "variables": {"name": "Kim"}},
-                  "+2"]}"""), "recipients[1].variables.name");
-        assertProblem(acme.post("/api/reservations", """
-                {"text": "Hi #{name}", "recipients": [{"to": "+1", "variables": {"nam": "Kim"}}]}"""), "recipients[0].variables.name");
-        assertProblem(acme.post("/api/reservations", """
-                {"text": "Hi #{name}", "recipients": [{"to": "+1", "variables": {"name": null}}]}"""), "recipients[0].variables.name");
-        assertProblem(acme.post("/api/reservations", """
-                {"text": "Hi #{name}", "recipients": [{"to": "+1", "variables": {"name": 7}}]}"""), "recipients[0].variables.name");
-        assertProblem(acme.post("/api/reservations", """
-                {"text": "Hi", "recipients": [{"variables": {}}]}"""), "recipients[0]");
-        assertProblem(acme.post("/api/reservations", """
-                {"text": "Hi", "recipients": [{"to": "+1", "vars": {}}]}"""), "recipients[0].vars");
+        assertProblem(greeting("""
+                [{"to": "+1", "variables": {"name": "Kim"}}, "+2"]"""), "recipients[1].variables.name");
+        assertProblem(greeting("""
+                [{"to": "+1", "variables": {"nam": "Kim"}}]"""), "recipients[0].variables.name");
+        assertProblem(greeting("""
+                [{"to": "+1", "variables": {"name": null}}]"""), "recipients[0].variables.name");
+        assertProblem(greeting("""
+                [{"to": "+1", "variables": {"name": 7}}]"""), "recipients[0].variables.name");
+        assertProblem(greeting("""
+                [{"variables": {}}]"""), "recipients[0]");
+        assertProblem(greeting("""
+                [{"to": "+1", "vars": {}}]"""), "recipients[0].vars");
         assertProblem(acme.post("/api/reservations", """
                 {"text": "Hi #{name", "recipients": ["+1"]}"""), "text");
+    }
+
+    /** A reservation of the text "Hi #{name}" to {@code recipients} (JSON). */
+    private Reply greeting(String recipients) {
+        return acme.post("/api/reservations", "{\"text\": \"Hi #{name}\", \"recipients\": " + recipients + "}");
     }
 
     private JsonNode awaitCompleted(String id) {
