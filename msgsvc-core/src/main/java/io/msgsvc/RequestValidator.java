@@ -5,6 +5,7 @@ import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Recipient;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.SendingSpeed;
@@ -63,7 +64,8 @@ final class RequestValidator {
                     "is " + request.text().length() + " characters long, more than the maximum of " + MAX_TEXT_LENGTH);
         }
         contentPolicy.checkAtRegistration(subject, request.text(), channel); // with failFast()
-        List<String> recipients = recipients(request.recipients());
+        RecipientVariables variables = RecipientVariables.forText(request.text());
+        List<String> recipients = recipients(request.recipientList(), variables);
         String key = request.idempotencyKey() == null
                 ? null
                 : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
@@ -91,13 +93,15 @@ final class RequestValidator {
                         recipients,
                         request.sendAt(),
                         request.sendingSpeed(),
-                        rules),
+                        rules,
+                        variables),
                 request.sendingSpeed(),
                 tracing.capture(id), // the caller's trace, for the sends and projections to continue
-                rules);
+                rules,
+                variables.toStore());
     }
 
-    private List<String> recipients(List<String> given) {
+    private List<String> recipients(List<Recipient> given, RecipientVariables variables) {
         if (given == null) {
             throw new InvalidRequestException("recipients", "must not be null");
         }
@@ -115,8 +119,9 @@ final class RequestValidator {
                 : new HashMap<>(given.size() * 2);
         for (int i = 0; i < given.size(); i++) {
             String field = "recipients[" + i + "]";
-            String recipient =
-                    requireText(field, given.get(i), MAX_RECIPIENT_LENGTH).strip();
+            Recipient entry = given.get(i);
+            String recipient = requireText(field, entry == null ? null : entry.address(), MAX_RECIPIENT_LENGTH)
+                    .strip();
             if (firstIndex != null) {
                 Integer first = firstIndex.putIfAbsent(recipient, i);
                 if (first != null) {
@@ -127,6 +132,7 @@ final class RequestValidator {
                     continue;
                 }
             }
+            variables.keep(i, entry);
             result.add(recipient);
         }
         return result;
@@ -184,7 +190,8 @@ final class RequestValidator {
             List<String> recipients,
             Instant requestedSendAt,
             SendingSpeed speed,
-            CampaignRules rules) {
+            CampaignRules rules,
+            RecipientVariables variables) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, customerId);
@@ -201,13 +208,14 @@ final class RequestValidator {
             if (encodedRules != null) { // only then, as for speeds
                 update(digest, "rules=" + encodedRules);
             }
+            variables.addTo(digest);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
     }
 
-    private static void update(MessageDigest digest, String value) {
+    static void update(MessageDigest digest, String value) {
         if (value == null) {
             digest.update((byte) 0);
         } else {

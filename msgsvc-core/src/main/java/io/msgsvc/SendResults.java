@@ -19,10 +19,19 @@ import java.util.UUID;
 final class SendResults {
     private SendResults() {}
 
-    /** What the channel is handed for one attempt at a delivery; its id is the idempotency key. */
+    /**
+     * What the channel is handed for one attempt at a delivery; its id is the idempotency key, and its text the
+     * reservation's rendered with the delivery's variables, the same on every node and attempt.
+     */
     static OutboundMessage message(ClaimedReservation r, Delivery d, int attempt) {
         return new OutboundMessage(
-                d.id(), d.id().toString(), r.customerId(), d.recipient(), r.subject(), r.text(), attempt);
+                d.id(),
+                d.id().toString(),
+                r.customerId(),
+                d.recipient(),
+                r.subject(),
+                Template.forSend(r.text(), d.variables()),
+                attempt);
     }
 
     /**

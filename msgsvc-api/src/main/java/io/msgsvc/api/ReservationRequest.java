@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a customer asks for: a message, an ordered recipient list, a send time.
@@ -15,6 +16,9 @@ public final class ReservationRequest {
     private final String subject;
     private final String text;
     private final List<String> recipients;
+    /** The recipients with their variables; null when the recipients are. */
+    private final List<Recipient> recipientList;
+
     private final Instant sendAt;
     private final String idempotencyKey;
     private final SendingSpeed sendingSpeed;
@@ -27,6 +31,7 @@ public final class ReservationRequest {
         this.text = b.text;
         // null elements must survive so validation can name them
         this.recipients = b.recipients == null ? null : Collections.unmodifiableList(new ArrayList<>(b.recipients));
+        this.recipientList = b.recipients == null ? null : Collections.unmodifiableList(recipientList(b));
         this.sendAt = b.sendAt;
         this.idempotencyKey = b.idempotencyKey;
         this.sendingSpeed = b.sendingSpeed;
@@ -65,6 +70,26 @@ public final class ReservationRequest {
      */
     public List<String> recipients() {
         return recipients;
+    }
+
+    /**
+     * The recipients as {@link #recipients()} has them, each with its variables (empty for one given without); may be
+     * null or hold nulls when the caller gave them (validation reports it).
+     *
+     * @return the recipients with their variables, in sending order, unmodifiable
+     */
+    public List<Recipient> recipientList() {
+        return recipientList;
+    }
+
+    private static List<Recipient> recipientList(Builder b) {
+        List<Recipient> list = new ArrayList<>(b.recipients.size());
+        for (int i = 0; i < b.recipients.size(); i++) {
+            Recipient given = b.variables == null ? null : b.variables.get(i);
+            String address = b.recipients.get(i);
+            list.add(given != null ? given : address == null && b.variables != null ? null : Recipient.of(address));
+        }
+        return list;
     }
 
     /**
@@ -115,12 +140,18 @@ public final class ReservationRequest {
                 + ", idempotencyKey=" + idempotencyKey + "]";
     }
 
-    /** Collects a request's fields; not thread-safe. Every setter returns this builder, and the last call wins. */
+    /**
+     * Collects a request's fields; not thread-safe. Every setter returns this builder, and the last call wins, except
+     * that {@link #recipient(String, Map)} adds to the recipients set so far.
+     */
     public static final class Builder {
         private String customerId;
         private String subject;
         private String text;
         private List<String> recipients;
+        /** Beside {@code recipients}, each one given with variables (null for the others); null when none was. */
+        private List<Recipient> variables;
+
         private Instant sendAt;
         private String idempotencyKey;
         private SendingSpeed sendingSpeed;
@@ -162,6 +193,46 @@ public final class ReservationRequest {
          */
         public Builder recipients(Collection<String> recipients) {
             this.recipients = recipients == null ? null : new ArrayList<>(recipients);
+            this.variables = null;
+            return this;
+        }
+
+        /**
+         * Sets the recipients with the values of the text's placeholders for each (see {@link Recipient}).
+         *
+         * @param recipients in sending order: required, not empty; copied
+         * @return this builder
+         */
+        public Builder recipientList(Collection<Recipient> recipients) {
+            if (recipients == null) {
+                return recipients((Collection<String>) null);
+            }
+            this.recipients = new ArrayList<>(recipients.size());
+            this.variables = new ArrayList<>(recipients.size());
+            for (Recipient recipient : recipients) {
+                this.recipients.add(recipient == null ? null : recipient.address());
+                this.variables.add(recipient);
+            }
+            return this;
+        }
+
+        /**
+         * Adds one recipient, after those set so far, with the values of the text's placeholders for it (see
+         * {@link Recipient}).
+         *
+         * @param address   whom to send to
+         * @param variables the values of the text's placeholders for this recipient, by name; copied
+         * @return this builder
+         */
+        public Builder recipient(String address, Map<String, String> variables) {
+            if (recipients == null) {
+                recipients = new ArrayList<>();
+            }
+            if (this.variables == null) {
+                this.variables = new ArrayList<>(Collections.nCopies(recipients.size(), null));
+            }
+            recipients.add(address);
+            this.variables.add(new Recipient(address, variables));
             return this;
         }
 

@@ -5,7 +5,8 @@
  * <h2>Going in</h2>
  * <ul>
  *   <li>{@link io.msgsvc.api.ReservationRequest}: a message, an ordered recipient list, a send time, an optional
- *       idempotency key; {@code msgsvc.reserve(request)} stores it as a {@link io.msgsvc.api.Reservation}.
+ *       idempotency key; {@code msgsvc.reserve(request)} stores it as a {@link io.msgsvc.api.Reservation}. Each
+ *       {@link io.msgsvc.api.Recipient} may carry the values of the text's {@code #{name}} placeholders.
  *   <li>{@link io.msgsvc.api.MessageChannel}: the host's way out to recipients (SMS gateway, e-mail, push), called
  *       with an {@link io.msgsvc.api.OutboundMessage} and answering a {@link io.msgsvc.api.SendOutcome}: accepted,
  *       failed for good, or failed for now. A channel that {@linkplain io.msgsvc.api.MessageChannel#reportsDelivery()

@@ -15,6 +15,7 @@ import io.msgsvc.spi.TraceContext;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One reservation in memory: what registration stored, its deliveries as arrays (cheap for long lists), its place
@@ -46,6 +47,8 @@ final class ReservationRow {
     final String subject;
     final String text;
     final List<String> recipients;
+    /** Per recipient, the values of the text's placeholders; empty when the text is sent as written. */
+    final List<Map<String, String>> variables;
     /** Moved by a reschedule. */
     Instant sendAt;
 
@@ -107,6 +110,7 @@ final class ReservationRow {
         subject = r.subject();
         text = r.text();
         recipients = r.recipients();
+        variables = r.recipientVariables();
         sendAt = r.sendAt();
         createdAt = r.createdAt();
         idempotencyKey = r.idempotencyKey();
@@ -293,7 +297,8 @@ final class ReservationRow {
                 completedAt[seq],
                 reports == null ? null : reports.references[seq],
                 reports == null ? null : reports.statuses[seq],
-                reports == null ? null : reports.reportedAt[seq]);
+                reports == null ? null : reports.reportedAt[seq],
+                variables.isEmpty() ? null : variables.get(seq));
     }
 
     Reservation view() {

@@ -49,8 +49,10 @@ final class DeliveryRows {
             + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
     private static final List<String> RECORD_SUBMITTED_TYPES =
             List.of("int2", "int4", "text", "text", "text", "uuid", "int4");
-    private static final String PENDING_DELIVERIES = "select seq, recipient, attempts, detail from msgsvc_delivery"
-            + " where reservation_id = ? and seq >= ? and state = ? order by seq limit ?";
+    /** With the template variables: null, and nothing more to read, for a text sent as written. */
+    private static final String PENDING_DELIVERIES =
+            "select seq, recipient, attempts, detail, variables from msgsvc_delivery"
+                    + " where reservation_id = ? and seq >= ? and state = ? order by seq limit ?";
 
     private DeliveryRows() {}
 
@@ -68,7 +70,11 @@ final class DeliveryRows {
                                 DeliveryState.PENDING,
                                 rows.getInt(3),
                                 rows.getString(4),
-                                null));
+                                null,
+                                null,
+                                null,
+                                null,
+                                VariablesColumn.decode(rows.getString(5))));
                     }
                     return pending;
                 },

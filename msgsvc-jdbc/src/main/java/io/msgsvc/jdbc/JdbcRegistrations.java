@@ -127,12 +127,39 @@ final class JdbcRegistrations implements Registrations {
     private static void insertDeliveries(DSLContext ctx, NewReservation r) {
         UUID id = r.id().value();
         List<String> recipients = r.recipients();
+        if (!r.recipientVariables().isEmpty()) {
+            insertDeliveriesWithVariables(ctx, r);
+            return;
+        }
         for (int start = 0; start < recipients.size(); start += INSERT_CHUNK) {
             int end = Math.min(recipients.size(), start + INSERT_CHUNK);
             var insert = ctx.insertInto(
                     DeliveryTable.T, DeliveryTable.RESERVATION_ID, DeliveryTable.SEQ, DeliveryTable.RECIPIENT);
             for (int seq = start; seq < end; seq++) {
                 insert = insert.values(id, seq, recipients.get(seq));
+            }
+            insert.execute();
+        }
+    }
+
+    /** The same with each recipient's template variables; a text sent as written leaves the column null. */
+    private static void insertDeliveriesWithVariables(DSLContext ctx, NewReservation r) {
+        UUID id = r.id().value();
+        List<String> recipients = r.recipients();
+        for (int start = 0; start < recipients.size(); start += INSERT_CHUNK) {
+            int end = Math.min(recipients.size(), start + INSERT_CHUNK);
+            var insert = ctx.insertInto(
+                    DeliveryTable.T,
+                    DeliveryTable.RESERVATION_ID,
+                    DeliveryTable.SEQ,
+                    DeliveryTable.RECIPIENT,
+                    DeliveryTable.VARIABLES);
+            for (int seq = start; seq < end; seq++) {
+                insert = insert.values(
+                        id,
+                        seq,
+                        recipients.get(seq),
+                        VariablesColumn.encode(r.recipientVariables().get(seq)));
             }
             insert.execute();
         }
@@ -203,7 +230,8 @@ final class JdbcRegistrations implements Registrations {
                         DeliveryTable.COMPLETED_AT,
                         DeliveryTable.PROVIDER_REFERENCE,
                         DeliveryTable.REPORT_STATUS,
-                        DeliveryTable.REPORTED_AT)
+                        DeliveryTable.REPORTED_AT,
+                        DeliveryTable.VARIABLES)
                 .from(DeliveryTable.T)
                 .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
                 .and(DeliveryTable.SEQ.ge(fromSequence))
@@ -218,7 +246,8 @@ final class JdbcRegistrations implements Registrations {
                         instant(row.get(DeliveryTable.COMPLETED_AT)),
                         row.get(DeliveryTable.PROVIDER_REFERENCE),
                         reportStatus(row.get(DeliveryTable.REPORT_STATUS)),
-                        instant(row.get(DeliveryTable.REPORTED_AT)))));
+                        instant(row.get(DeliveryTable.REPORTED_AT)),
+                        VariablesColumn.decode(row.get(DeliveryTable.VARIABLES)))));
     }
 
     private static ReportStatus reportStatus(Short stored) {

@@ -110,6 +110,8 @@ final class Schema {
         static final Field<Short> PARTS = field(T, "parts", SQLDataType.SMALLINT);
         static final Field<Long> PARTS_IN = field(T, "parts_in", SQLDataType.BIGINT);
         static final Field<Short> PARTS_WORST = field(T, "parts_worst", SQLDataType.SMALLINT);
+        /** {@link VariablesColumn}: null when the text is sent as written. */
+        static final Field<String> VARIABLES = field(T, "variables", SQLDataType.CLOB);
     }
 
     static final class ParkedReportTable {

@@ -2,6 +2,7 @@ package io.msgsvc.examples.web;
 
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageKind;
+import io.msgsvc.api.Recipient;
 import io.msgsvc.api.SendingSpeed;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,17 +15,26 @@ import java.util.Locale;
  * {@code "2026-05-01T09:00:00Z"} or with an offset, {@code "2026-05-01T18:00:00+09:00"}); absent or null means now.
  * It is read as text and parsed here, because Jackson would also take a number (epoch seconds) or {@code ""}.
  * {@code sendingSpeed}, optional, paces this reservation: {@code {"messages": 100, "per": "minute"}} ({@code per}:
- * {@code second}, {@code minute} or {@code hour}). {@code kind}, optional: {@code "informational"} (the default) or
- * {@code "advertising"}; {@code nightConsent}, optional: the recipients' separate consent to advertising at night.
+ * {@code second}, {@code minute} or {@code hour}). Each of {@code recipients} is a string or, to fill the text's
+ * {@code #{name}} placeholders, an object {@code {"to": "...", "variables": {"name": "Kim"}}} ({@link RecipientJson}).
+ * {@code kind}, optional: {@code "informational"} (the default) or {@code "advertising"}; {@code nightConsent},
+ * optional: the recipients' separate consent to advertising at night.
  */
 public record NewReservationJson(
         String subject,
         String text,
-        List<String> recipients,
+        List<RecipientJson> recipients,
         String sendAt,
         SendingSpeedJson sendingSpeed,
         String kind,
         Boolean nightConsent) {
+
+    /** The recipients as the engine takes them, each with its variables; null when none were given. */
+    List<Recipient> recipientList() {
+        return recipients == null
+                ? null
+                : recipients.stream().map(RecipientJson::toRecipient).toList();
+    }
 
     /** A reservation's own sending speed, as the API writes it. */
     public record SendingSpeedJson(Integer messages, String per) {

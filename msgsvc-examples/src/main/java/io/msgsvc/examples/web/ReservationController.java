@@ -51,7 +51,7 @@ class ReservationController {
                 .customerId(customerId)
                 .subject(body.subject())
                 .text(body.text())
-                .recipients(body.recipients())
+                .recipientList(body.recipientList())
                 .sendAt(body.sendTime())
                 .sendingSpeed(body.speed())
                 .kind(body.messageKind())

@@ -6,6 +6,7 @@ import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.ReservationDetails;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A reservation with one delivery per recipient, in recipient order.
@@ -27,6 +28,8 @@ public record ReservationDetailsJson(
      * @param detail       the provider's reference when sent, the last error otherwise, the report's code and words
      *                     once reported
      * @param reportStatus the last delivery report's status (an intermediate one while the final is awaited)
+     * @param variables    the values of the text's placeholders for this recipient; null when the text is sent as
+     *                     written
      */
     public record DeliveryJson(
             int sequence,
@@ -37,7 +40,8 @@ public record ReservationDetailsJson(
             Instant completedAt,
             String providerReference,
             ReportStatus reportStatus,
-            Instant reportedAt) {
+            Instant reportedAt,
+            Map<String, String> variables) {
 
         static DeliveryJson of(Delivery d) {
             return new DeliveryJson(
@@ -49,7 +53,8 @@ public record ReservationDetailsJson(
                     d.completedAt(),
                     d.providerReference(),
                     d.reportStatus(),
-                    d.reportedAt());
+                    d.reportedAt(),
+                    d.variables());
         }
     }
 }
