@@ -163,9 +163,13 @@ final class ReservationDispatcher {
         return storage.inTransaction(tx -> queue.renewLease(tx, id, config.nodeId(), now, config.lease()));
     }
 
-    /** Why the reservation's text is rejected when its dispatch starts, if it is (see {@link ContentPolicy}). */
+    /**
+     * Why the reservation's text is rejected when its dispatch starts, if it is (see {@link ContentPolicy}). A
+     * template is measured by its fixed text: if that overflows, every recipient's rendering does; a rendering that
+     * overflows only by its values fails its own delivery when it is sized at its send.
+     */
     Optional<String> violationAtDispatch(ClaimedReservation r) {
-        return config.contentPolicy().violationAtDispatch(r.subject(), r.text(), config.channel());
+        return config.contentPolicy().violationAtDispatch(r.subject(), Template.fixedText(r.text()), config.channel());
     }
 
     /** The send sized on the very text the channel is given. */

@@ -63,6 +63,22 @@ final class Template {
     }
 
     /**
+     * The text without its placeholders (a literal {@code #{#}} kept as {@code #}): what every rendering has in
+     * common, so a limit it breaks every rendering breaks. A text without placeholders, or one stored before
+     * templates existed that is no template, is returned as it is.
+     */
+    static String fixedText(String text) {
+        if (!isTemplate(text)) {
+            return text;
+        }
+        try {
+            return String.join("", parse(text).literals);
+        } catch (InvalidRequestException storedBeforeTemplates) {
+            return text;
+        }
+    }
+
+    /**
      * @throws InvalidRequestException naming the field {@code text} when a "#{" opens no well-formed placeholder
      */
     static Template parse(String text) {

@@ -2,6 +2,7 @@ package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.ContentPolicy;
@@ -150,6 +151,50 @@ public abstract class SizingContract extends EngineContract {
                     assertThat(e.field()).isEqualTo("subject");
                     assertThat(e.getMessage()).contains("41 bytes");
                 });
+    }
+
+    @Test
+    void eachRecipientIsSizedOnItsOwnRenderingSoOneLongNameMakesOneLms() {
+        ContentPolicy korean = ContentPolicy.sized(MessageSizer.koreanCarriers());
+        String template = "가".repeat(40) + "#{name}"; // 80 bytes fixed: the names decide
+        EngineFixture upgrading = engine(
+                b -> b.contentPolicy(korean.overLength(OverLength.UPGRADE)).pricing(PER_TYPE));
+        Reservation mixed = upgrading.msgsvc.reserve(EngineFixture.request("acme", template)
+                .recipient("+1", Map.of("name", "Kim"))
+                .recipient("+2", Map.of("name", "Alexander-Long"))
+                .build());
+
+        awaitStatus(upgrading, "acme", mixed.id(), ReservationStatus.COMPLETED);
+        await().atMost(WAIT)
+                .until(() -> upgrading.msgsvc.charges("acme", mixed.id()).size() == 2);
+        assertThat(upgrading.channel.callsFor(mixed.id()))
+                .extracting(
+                        m -> m.recipient(), m -> m.size().type(), m -> m.size().length())
+                .containsExactly(tuple("+1", MessageType.SMS, 83), tuple("+2", MessageType.LMS, 94));
+        assertThat(upgrading.msgsvc.charges("acme", mixed.id()))
+                .extracting(Charge::type)
+                .containsExactlyInAnyOrder(MessageType.SMS, MessageType.LMS);
+
+        EngineFixture rejecting = engine(b -> b.contentPolicy(korean).pricing(PER_TYPE));
+        Reservation oneTooLong = rejecting.msgsvc.reserve(EngineFixture.request("acme", template)
+                .recipient("+1", Map.of("name", "Kim"))
+                .recipient("+2", Map.of("name", "Alexander-Long"))
+                .build());
+        Reservation fixedTooLong = rejecting.msgsvc.reserve(EngineFixture.request("acme", template + "a".repeat(11))
+                .recipient("+1", Map.of("name", ""))
+                .build());
+
+        awaitStatus(rejecting, "acme", fixedTooLong.id(), ReservationStatus.REJECTED); // every rendering overflows
+        awaitStatus(rejecting, "acme", oneTooLong.id(), ReservationStatus.PARTIALLY_FAILED);
+        assertThat(rejecting.msgsvc.reservation("acme", oneTooLong.id()).deliveries())
+                .extracting(Delivery::state)
+                .containsExactly(DeliveryState.SENT, DeliveryState.FAILED);
+        assertThat(rejecting.channel.callsFor(oneTooLong.id()))
+                .extracting(m -> m.recipient())
+                .containsExactly("+1");
+        await().atMost(WAIT)
+                .until(() -> rejecting.msgsvc.charges("acme", oneTooLong.id()).size() == 1);
+        assertThat(rejecting.channel.callsFor(fixedTooLong.id())).isEmpty();
     }
 
     private static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
