@@ -16,6 +16,7 @@ import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.Page;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.PauseOutcome;
+import io.msgsvc.api.Preview;
 import io.msgsvc.api.Refund;
 import io.msgsvc.api.ReportOutcome;
 import io.msgsvc.api.RescheduleOutcome;
@@ -60,6 +61,7 @@ public final class Msgsvc implements AutoCloseable {
     private final Storage storage;
     private final Listeners listeners = new Listeners();
     private final RequestValidator validator;
+    private final Previewer previewer;
     private final Projections projections;
     private final UnitOfWork unitOfWork;
     private final ReservationDispatcher dispatcher;
@@ -73,6 +75,7 @@ public final class Msgsvc implements AutoCloseable {
         this.config = config;
         this.storage = config.storage();
         this.validator = new RequestValidator(config);
+        this.previewer = new Previewer(config, validator);
         config.dashboardListeners().forEach(listeners::add);
         config.eventListeners().forEach(listeners::add);
         this.projections = new Projections(config, listeners);
@@ -183,6 +186,16 @@ public final class Msgsvc implements AutoCloseable {
         }
         checkDueNow();
         return registration.reservation();
+    }
+
+    /**
+     * A dry run of {@link #reserve}: each recipient's text, type, units and price, the totals, what would not be
+     * sent and why, and the expected start and finish; nothing is stored or sent.
+     *
+     * @throws InvalidRequestException a field is missing or wrong, as {@link #reserve} would throw it
+     */
+    public Preview preview(ReservationRequest request) {
+        return previewer.preview(request);
     }
 
     /** The reservation with every delivery, in recipient order. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.ContentPolicy;
+import io.msgsvc.SendingLimits;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
@@ -14,12 +15,18 @@ import io.msgsvc.api.MessageSizer;
 import io.msgsvc.api.MessageType;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.OverLength;
+import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Preview;
 import io.msgsvc.api.Pricing;
+import io.msgsvc.api.RecipientPreview;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationDetails;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
+import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendingSpeed;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -195,6 +202,61 @@ public abstract class SizingContract extends EngineContract {
         await().atMost(WAIT)
                 .until(() -> rejecting.msgsvc.charges("acme", oneTooLong.id()).size() == 1);
         assertThat(rejecting.channel.callsFor(fixedTooLong.id())).isEmpty();
+    }
+
+    @Test
+    void thePreviewStoresNothingAndIsWhatTheSendThenBills() {
+        EngineFixture f = engine(b -> b.contentPolicy(
+                        ContentPolicy.sized(MessageSizer.koreanCarriers()).overLength(OverLength.UPGRADE))
+                .pricing(PER_TYPE)
+                .sendingLimits(SendingLimits.none().eachCustomer(SendingSpeed.perMinute(60))));
+        ReservationRequest request = EngineFixture.request("acme", "가".repeat(40) + "#{name}")
+                .recipient("+1", Map.of("name", "Kim")) // 83 bytes: an SMS
+                .recipient("+2", Map.of("name", "Alexander-Long")) // 94 bytes: an LMS
+                .recipient("+3", Map.of("name", "😀")) // no EUC-KR for it: not sent
+                .build();
+
+        Preview preview = f.msgsvc.preview(request);
+
+        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
+                .as("nothing stored")
+                .isZero();
+        assertThat(preview.recipients())
+                .extracting(r -> r.size().type(), r -> r.size().units(), RecipientPreview::cost)
+                .containsExactly(
+                        tuple(MessageType.SMS, 1, SMS_PRICE),
+                        tuple(MessageType.LMS, 1, LMS_PRICE),
+                        tuple(MessageType.SMS, 0, BigDecimal.ZERO));
+        assertThat(preview.recipients().get(0).text()).endsWith("Kim");
+        assertThat(preview.violations())
+                .singleElement()
+                .asString()
+                .startsWith("recipients[2]: ")
+                .contains("U+1F600");
+        assertThat(preview.sendable()).isEqualTo(2);
+        assertThat(preview.units()).isEqualTo(2);
+        assertThat(preview.cost()).isEqualByComparingTo(SMS_PRICE.add(LMS_PRICE));
+        assertThat(preview.startsAt()).isEqualTo(f.clock.instant());
+        assertThat(preview.expectedFinishAt()) // one a second after a burst of one
+                .isEqualTo(f.clock.instant().plusSeconds(1));
+
+        Reservation sent = f.msgsvc.reserve(request);
+        await().atMost(WAIT)
+                .until(
+                        () -> { // the manual clock moves the paced sends on
+                            f.clock.advance(Duration.ofSeconds(1));
+                            return f.msgsvc
+                                            .reservation("acme", sent.id())
+                                            .reservation()
+                                            .status()
+                                    == ReservationStatus.PARTIALLY_FAILED;
+                        });
+        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 2);
+        assertThat(f.msgsvc.charges("acme", sent.id()))
+                .extracting(c -> c.deliveryId().sequence(), Charge::type, Charge::units, Charge::amount)
+                .containsExactlyInAnyOrder(
+                        tuple(0, MessageType.SMS, 1, preview.recipients().get(0).cost()),
+                        tuple(1, MessageType.LMS, 1, preview.recipients().get(1).cost()));
     }
 
     private static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
