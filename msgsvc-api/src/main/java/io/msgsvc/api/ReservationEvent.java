@@ -11,9 +11,9 @@ import java.util.UUID;
  * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link MsgSubmitted}, {@link SendFailed},
  * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated},
  * {@link ReservationCancelled}, {@link ReservationExpired}, {@link WaitingForWindow}, {@link ReservationPaused},
- * {@link ReservationResumed} and {@link ReservationRescheduled} are written to the outbox together with the state change they report.
- * {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a projection has stored
- * its effect.
+ * {@link ReservationResumed} and {@link ReservationRescheduled} are written to the outbox together with the state
+ * change they report. {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a
+ * projection has stored its effect.
  *
  * <p>Every record begins with the four components of this interface ({@code eventId}, {@code reservationId},
  * {@code customerId}, {@code occurredAt}), as described on their accessors here; each record documents the rest.
