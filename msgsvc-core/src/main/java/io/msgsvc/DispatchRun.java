@@ -83,7 +83,7 @@ final class DispatchRun {
             }
         }
         // what an earlier sender may have handed to the channel goes again, with the same keys, so no accepted
-        // send ends as not sent; the rest is cancelled unsent
+        // send ends as not sent; the rest is cancelled (or expired) unsent
         if (sendPending(inherited)) {
             close(pacing.cancelClosing(now()));
         }

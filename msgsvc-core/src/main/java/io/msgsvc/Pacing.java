@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether a dispatch's next send may go now, under the sending speeds that apply to it and the channel's hold (the
- * provider asked the whole channel to wait). A short wait is waited by the dispatch itself; a longer one puts the
- * reservation off, so its dispatch thread serves others meanwhile.
+ * Whether a dispatch's next send may go now: within the reservation's delivery windows and before its expiry
+ * ({@link SendingHours}), under the sending speeds that apply to it and the channel's hold (the provider asked the
+ * whole channel to wait). A short wait is waited by the dispatch itself; a longer one, a closed window or a past
+ * expiry puts the reservation off, so its dispatch thread serves others meanwhile.
  */
 final class Pacing {
     private static final Logger log = LoggerFactory.getLogger(Pacing.class);
