@@ -1,6 +1,8 @@
 package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.spi.Written;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +18,20 @@ final class Deferral {
     private int attempts;
     private String reason;
     private Instant at;
+    /** Written with the deferral, for readers to see why it waits (its delivery window), or null. */
+    private ReservationEvent told;
 
     void note(Delivery delivery, int attempts, String reason, Instant at) {
+        note(delivery, attempts, reason, at, null);
+    }
+
+    void note(Delivery delivery, int attempts, String reason, Instant at, ReservationEvent told) {
         if (this.delivery == null || delivery.sequence() < this.delivery.sequence()) {
             this.delivery = delivery;
             this.attempts = attempts;
             this.reason = reason;
             this.at = at;
+            this.told = told;
         }
     }
 
@@ -40,8 +49,13 @@ final class Deferral {
      */
     void store(ReservationDispatcher d, int issued) {
         String owner = d.config.nodeId();
-        if (!d.storage.inTransaction(
-                tx -> d.queue.deferDelivery(tx, delivery.id(), owner, attempts, reason, at, issued))) {
+        boolean deferred = told == null
+                ? d.storage.inTransaction(
+                        tx -> d.queue.deferDelivery(tx, delivery.id(), owner, attempts, reason, at, issued))
+                : d.unitOfWork.write(tx -> d.queue.deferDelivery(tx, delivery.id(), owner, attempts, reason, at, issued)
+                        ? Written.with(true, told)
+                        : Written.quietly(false));
+        if (!deferred) {
             log.warn(
                     "could not defer reservation {} (lease or delivery moved on); its lease runs out",
                     delivery.id().reservationId());

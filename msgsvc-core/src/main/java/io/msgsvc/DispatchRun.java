@@ -58,7 +58,7 @@ final class DispatchRun {
     }
 
     void run() throws InterruptedException {
-        cancelled = r.cancelRequested() || d.cancelRequested(r.id());
+        cancelled = r.cancelRequested() || d.cancelRequested(r.id()) || pacing.expired(); // expiry: as a cancel
         leaseCheckAt = now().plus(d.renewEvery);
         if (!cancelled) {
             // checked before the mark is first raised, and again until it is: once something may have been sent,
@@ -82,9 +82,9 @@ final class DispatchRun {
             }
         }
         // what an earlier sender may have handed to the channel goes again, with the same keys, so no accepted
-        // send ends as not sent; the rest is cancelled unsent
+        // send ends as not sent; the rest is cancelled (or expired) unsent
         if (sendPending(inherited)) {
-            close(Closing.cancelled(now()));
+            close(pacing.cancelClosing(now()));
         }
     }
 

@@ -9,6 +9,8 @@ import io.msgsvc.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -47,7 +49,8 @@ record EngineConfig(
         List<DashboardListener> dashboardListeners,
         List<ReservationEventListener> eventListeners,
         EngineMetrics metrics,
-        Tracing tracing) {
+        Tracing tracing,
+        CampaignDefaults campaignDefaults) {
     private static final AtomicInteger NODE_COUNTER = new AtomicInteger();
 
     /** Stands in for the channel of an engine that does not send; only its length measure is ever used. */
@@ -56,6 +59,7 @@ record EngineConfig(
     };
 
     EngineConfig {
+        roles = Collections.unmodifiableSet(EnumSet.copyOf(roles)); // a copy: the builder may change afterwards
         if (channel == NO_CHANNEL && roles.contains(Role.SENDER)) {
             throw new IllegalStateException("channel is required for an engine that sends: "
                     + "Msgsvc.builder().channel(...), or roles(...) without SENDER");

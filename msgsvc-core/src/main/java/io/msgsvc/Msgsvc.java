@@ -202,9 +202,12 @@ public final class Msgsvc implements AutoCloseable {
     public ReservationDetails reservation(String customerId, ReservationId id) {
         Reservation r = owned(customerId, id);
         // from the dashboard row, which keeps when the dispatch began; empty unless it is being sent
-        Optional<Instant> finish = storage.dashboard().find(id).flatMap(DashboardView::expectedFinishAt);
+        Optional<DashboardView> row = storage.dashboard().find(id);
         return new ReservationDetails(
-                r, storage.registrations().deliveries(id, 0, r.recipientCount()), finish.orElse(null));
+                r,
+                storage.registrations().deliveries(id, 0, r.recipientCount()),
+                row.flatMap(DashboardView::expectedFinishAt).orElse(null),
+                row.map(DashboardView::nextSendAt).orElse(null));
     }
 
     /** A slice of a (large) reservation's deliveries, from {@code fromSequence} in recipient order. */

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -89,6 +88,7 @@ public final class MsgsvcBuilder {
     private final List<ReservationEventListener> eventListeners = new ArrayList<>();
     private EngineMetrics metrics = EngineMetrics.none();
     private TracePropagation tracePropagation = TracePropagation.none();
+    private CampaignDefaults campaignDefaults = CampaignDefaults.none();
 
     MsgsvcBuilder() {}
 
@@ -144,19 +144,15 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * The result timeout: how long a delivery submitted to a channel that reports delivery awaits its final report
-     * before it ends as {@code UNKNOWN}; default {@link #DEFAULT_AWAIT_REPORTS_FOR}. A report that comes later
-     * corrects it.
+     * The result timeout: how long a submitted delivery awaits its final report before it ends as {@code UNKNOWN} (a
+     * report that comes later corrects it); default {@link #DEFAULT_AWAIT_REPORTS_FOR}.
      */
     public MsgsvcBuilder awaitReportsFor(Duration timeout) {
         this.awaitReportsFor = Checks.positive("awaitReportsFor", timeout);
         return this;
     }
 
-    /**
-     * How long a report that came before its send result was stored (or names a reference no delivery has yet) is
-     * kept for it; default {@link #DEFAULT_PARK_REPORTS_FOR}.
-     */
+    /** How long a report ahead of its send result or delivery waits for it; {@link #DEFAULT_PARK_REPORTS_FOR}. */
     public MsgsvcBuilder parkReportsFor(Duration duration) {
         this.parkReportsFor = Checks.positive("parkReportsFor", duration);
         return this;
@@ -205,7 +201,7 @@ public final class MsgsvcBuilder {
     /**
      * Whether each channel call runs on a thread of its own; default false: on the dispatching thread, under a watchdog
      * that stores earlier results while a call is slow and interrupts it at {@link #channelTimeout}. True abandons a
-     * call at the timeout whatever the channel does (if it ignores interrupts), at the price of two thread hand-offs.
+     * call at the timeout even if the channel ignores interrupts, at the price of two thread hand-offs.
      */
     public MsgsvcBuilder isolateChannelCalls(boolean isolate) {
         this.isolateChannelCalls = isolate;
@@ -243,11 +239,10 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * Most send results written in one transaction, and the widest issue mark; default
-     * {@link #DEFAULT_RESULT_BATCH_SIZE}. After a crash, the sends of each reservation the node was sending whose
-     * results were not yet written are repeated (with the same idempotency keys): at most the mark's window, about
-     * twice what the channel answered in one {@link #resultFlushInterval} lately, never more than this. 1 writes every
-     * result alone and repeats at most one send per reservation.
+     * Most send results written in one transaction, and the widest issue mark; {@link #DEFAULT_RESULT_BATCH_SIZE}.
+     * After a crash, the sends whose results were not yet written are repeated (same idempotency keys): at most the
+     * mark's window, about twice what the channel answered in one {@link #resultFlushInterval} lately, never more than
+     * this. 1 writes every result alone and repeats at most one send per reservation.
      */
     public MsgsvcBuilder resultBatchSize(int size) {
         this.resultBatchSize = Checks.positive("resultBatchSize", size);
@@ -267,11 +262,8 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * Whether an engine that plays every role, on a transport that reaches only this process, applies billing,
-     * statistics, status and dashboard in the same transaction as the change each event reports, instead of
-     * through the outbox and the relay; default true. Each state change and its projections then commit together,
-     * and no event needs an outbox row or a deduplication record. False sends every event through the outbox, as
-     * engines with split roles or a broker transport always do.
+     * Whether an engine with every role, on an in-process transport, projects each event in the transaction of the
+     * change it reports (no outbox row or deduplication record); default true. False: through outbox and relay.
      */
     public MsgsvcBuilder inlineProjection(boolean inline) {
         this.inlineProjection = inline;
@@ -309,6 +301,12 @@ public final class MsgsvcBuilder {
         return this;
     }
 
+    /** Delivery window, advertising hours and lateness for every reservation; {@link CampaignDefaults#none()}. */
+    public MsgsvcBuilder campaignDefaults(CampaignDefaults defaults) {
+        this.campaignDefaults = Objects.requireNonNull(defaults, "campaignDefaults");
+        return this;
+    }
+
     /** An engine ready to {@link Msgsvc#start()}. */
     public Msgsvc build() {
         return new Msgsvc(new EngineConfig(
@@ -339,10 +337,11 @@ public final class MsgsvcBuilder {
                 resultFlushInterval,
                 outboxBatchSize,
                 inlineProjection,
-                Collections.unmodifiableSet(EnumSet.copyOf(roles)),
+                roles,
                 List.copyOf(dashboardListeners),
                 List.copyOf(eventListeners),
                 metrics,
-                Tracing.of(tracePropagation)));
+                Tracing.of(tracePropagation),
+                campaignDefaults));
     }
 }

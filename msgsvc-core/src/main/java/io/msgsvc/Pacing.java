@@ -1,17 +1,21 @@
 package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.Closing;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether a dispatch's next send may go now, under the sending speeds that apply to it and the channel's hold (the
- * provider asked the whole channel to wait). A short wait is waited by the dispatch itself; a longer one puts the
- * reservation off, so its dispatch thread serves others meanwhile.
+ * Whether a dispatch's next send may go now: within the reservation's delivery windows and before its expiry
+ * ({@link SendingHours}), under the sending speeds that apply to it and the channel's hold (the provider asked the
+ * whole channel to wait). A short wait is waited by the dispatch itself; a longer one, a closed window or a past
+ * expiry puts the reservation off, so its dispatch thread serves others meanwhile.
  */
 final class Pacing {
     private static final Logger log = LoggerFactory.getLogger(Pacing.class);
@@ -26,13 +30,18 @@ final class Pacing {
     private static final long AFTER_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final ReservationDispatcher d;
+    private final ClaimedReservation r;
     private final SendingAllowance allowance;
     private final Deferral retry;
+    private final SendingHours hours;
     private long waitNanos;
+    private boolean expiredSeen;
 
     Pacing(ReservationDispatcher d, ClaimedReservation r, Deferral retry, ResultBuffer unflushed) {
         this.d = d;
+        this.r = r;
         this.retry = retry;
+        this.hours = SendingHours.of(d.config.campaignDefaults(), r.rules());
         this.allowance = new SendingAllowance(d.storage, d.config.sendingLimits(), r, d.sendWindow);
         if (allowance.limited()) {
             unflushed.flushAtLeastEvery(PACED_FLUSH_NANOS);
@@ -44,6 +53,16 @@ final class Pacing {
      * {@link #waitNanos}); {@link StopReason#DEFERRED} if the reservation is put off (noted in the deferral).
      */
     StopReason next(Delivery next) {
+        Instant now = hours.applies() ? d.config.clock().instant() : null; // no clock read when nothing applies
+        Instant closed = now == null ? null : hours.closedUntil(now);
+        if (closed != null && hours.expired(now)) { // closed as expired when claimed again, at once
+            retry.note(next, next.attempts(), "expired", closed);
+            return StopReason.DEFERRED;
+        }
+        if (closed != null) { // no attempt used: it waits for its window, and readers are told until when
+            retry.note(next, next.attempts(), "outside its delivery window", closed, waiting(now, closed));
+            return StopReason.DEFERRED;
+        }
         Instant held = d.channelHeldUntil();
         if (held != Instant.MIN && held.isAfter(d.config.clock().instant())) { // MIN: never held, no clock read
             retry.note(next, next.attempts(), "the channel asked to wait", held);
@@ -68,6 +87,25 @@ final class Pacing {
         }
         waitNanos = wait;
         return wait > 0 ? StopReason.PACED : null;
+    }
+
+    /**
+     * Whether the reservation's expiry has come: its unsent recipients are not sent. The dispatch then goes as under a
+     * cancel (what may have reached the channel goes again, the rest not at all) and closes as expired.
+     */
+    boolean expired() {
+        expiredSeen |=
+                hours.expireAt() != null && hours.expired(d.config.clock().instant());
+        return expiredSeen;
+    }
+
+    /** How a dispatch carried out as a cancel closes: as expired if {@link #expired()} said so, else cancelled. */
+    Closing cancelClosing(Instant now) {
+        return expiredSeen ? Closing.expired(now, hours.expireAt()) : Closing.cancelled(now);
+    }
+
+    private ReservationEvent waiting(Instant now, Instant opensAt) {
+        return new ReservationEvent.WaitingForWindow(UUID.randomUUID(), r.id(), r.customerId(), now, opensAt);
     }
 
     /** How long the send {@link #next} paced waits. */

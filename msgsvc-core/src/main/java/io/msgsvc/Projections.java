@@ -269,6 +269,8 @@ final class Projections {
             return new StatisticsCounters(0, 0, 0, c.cancelledDeliveries(), 0);
         } else if (event instanceof ReservationCancelled c) {
             return new StatisticsCounters(0, 0, 0, 0, c.cancelledDeliveries());
+        } else if (event instanceof ReservationEvent.ReservationExpired e) {
+            return StatisticsCounters.ZERO.plus(DeliveryState.EXPIRED_UNSENT, e.expiredDeliveries());
         }
         return null;
     }

@@ -3,7 +3,6 @@ package io.msgsvc;
 import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
-import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Recipient;
 import io.msgsvc.api.ReservationId;
@@ -37,12 +36,14 @@ final class RequestValidator {
     private final ContentPolicy contentPolicy;
     private final MessageChannel channel;
     private final Tracing tracing;
+    private final CampaignChecks campaign;
 
     RequestValidator(EngineConfig config) {
         this.recipientPolicy = config.recipientPolicy();
         this.contentPolicy = config.contentPolicy();
         this.channel = config.channel();
         this.tracing = config.tracing();
+        this.campaign = new CampaignChecks(config.campaignDefaults());
     }
 
     NewReservation validate(ReservationRequest request, Instant now) {
@@ -69,13 +70,13 @@ final class RequestValidator {
         String key = request.idempotencyKey() == null
                 ? null
                 : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
-        if (request.sendAt() != null) {
-            requireSendAt(request.sendAt());
+        Instant requested = CampaignChecks.requestedSendAt(request); // an instant or a local time in its zone
+        if (requested != null) {
+            requireSendAt(requested);
         }
         rejectIllFormed("text", request.text());
-        Instant sendAt = request.sendAt() == null ? now : request.sendAt();
-        CampaignRules rules = new CampaignRules(
-                request.kind() == null ? MessageKind.INFORMATIONAL : request.kind(), request.nightConsent());
+        Instant sendAt = requested == null ? now : requested;
+        CampaignRules rules = campaign.rules(request, sendAt, now);
         ReservationId id = ReservationId.random();
         return new NewReservation(
                 id,
@@ -91,7 +92,7 @@ final class RequestValidator {
                         subject,
                         request.text(),
                         recipients,
-                        request.sendAt(),
+                        requested,
                         request.sendingSpeed(),
                         rules,
                         variables),

@@ -1,5 +1,7 @@
 package io.msgsvc.api;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,18 +14,36 @@ import java.util.Objects;
  * @param kind         what the message is for, not null
  * @param nightConsent the request states that its recipients gave separate consent to advertising at night (Korea's
  *                     rule forbids advertising 21:00-08:00 without it)
+ * @param zone         the zone its send time was given in (a local send time), or null when it was given as an instant
+ * @param window       when its sends may go, besides the engine's windows, or null for no window of its own
+ * @param expireAt     recipients not sent by then are not sent (they end {@link DeliveryState#EXPIRED_UNSENT}), or
+ *                     null for never
  */
-public record CampaignRules(MessageKind kind, boolean nightConsent) {
+public record CampaignRules(
+        MessageKind kind, boolean nightConsent, ZoneId zone, DeliveryWindow window, Instant expireAt) {
     /** An informational message, no consent stated: what a request that says nothing is sent under. */
     public static final CampaignRules DEFAULT = new CampaignRules(MessageKind.INFORMATIONAL, false);
 
     /**
      * @param kind         what the message is for, not null
      * @param nightConsent the request states the recipients' separate consent to advertising at night
+     * @param zone         the zone its send time was given in, or null
+     * @param window       its own delivery window, or null
+     * @param expireAt     when its unsent recipients expire, or null
      * @throws NullPointerException if {@code kind} is null
      */
     public CampaignRules {
         Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * Without a zone, a window or an expiry.
+     *
+     * @param kind         what the message is for, not null
+     * @param nightConsent the request states the recipients' separate consent to advertising at night
+     */
+    public CampaignRules(MessageKind kind, boolean nightConsent) {
+        this(kind, nightConsent, null, null, null);
     }
 
     /**
@@ -38,6 +58,15 @@ public record CampaignRules(MessageKind kind, boolean nightConsent) {
         }
         if (nightConsent) {
             fields.put("nightConsent", "true");
+        }
+        if (zone != null) {
+            fields.put("zone", zone.getId());
+        }
+        if (window != null) {
+            fields.put("window", window.toString());
+        }
+        if (expireAt != null) {
+            fields.put("expireAt", expireAt.toString());
         }
         if (fields.isEmpty()) {
             return null;
@@ -68,8 +97,18 @@ public record CampaignRules(MessageKind kind, boolean nightConsent) {
             }
             fields.put(line.substring(0, equals), line.substring(equals + 1));
         }
-        return new CampaignRules(
-                MessageKind.valueOf(fields.getOrDefault("kind", DEFAULT.kind.name())),
-                Boolean.parseBoolean(fields.getOrDefault("nightConsent", "false")));
+        String zone = fields.get("zone");
+        String window = fields.get("window");
+        String expireAt = fields.get("expireAt");
+        try {
+            return new CampaignRules(
+                    MessageKind.valueOf(fields.getOrDefault("kind", DEFAULT.kind.name())),
+                    Boolean.parseBoolean(fields.getOrDefault("nightConsent", "false")),
+                    zone == null ? null : ZoneId.of(zone),
+                    window == null ? null : DeliveryWindow.parse(window),
+                    expireAt == null ? null : Instant.parse(expireAt));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("not an encoded campaign rule: " + e.getMessage(), e);
+        }
     }
 }

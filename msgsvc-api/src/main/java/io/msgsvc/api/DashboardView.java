@@ -12,13 +12,15 @@ import java.util.Optional;
  * @param total         its recipient count
  * @param sent          recipients the channel accepted (including those whose report is awaited or came)
  * @param failed        recipients failed
- * @param cancelled     recipients not sent because of cancellation or rejection
+ * @param cancelled     recipients not sent because of cancellation, rejection or expiry
  * @param awaiting      of the sent, those whose delivery report is still awaited
  * @param delivered     of the sent, those reported delivered
  * @param undelivered   of the sent, those reported not delivered, expired, or without a report in time
  * @param status        where it stands
  * @param updatedAt     the time of the last event applied to the row
  * @param startedAt     when its dispatch began (null before, or when the store keeps no such time)
+ * @param nextSendAt    when its next send is due while it waits: its send time, or the next opening of its delivery
+ *                      windows when it was put off for them; null while it sends, once it ended, or while paused
  */
 public record DashboardView(
         ReservationId reservationId,
@@ -32,7 +34,53 @@ public record DashboardView(
         int undelivered,
         ReservationStatus status,
         Instant updatedAt,
-        Instant startedAt) {
+        Instant startedAt,
+        Instant nextSendAt) {
+
+    /**
+     * A row without a next send time.
+     *
+     * @param reservationId the reservation
+     * @param customerId    whose it is
+     * @param total         its recipient count
+     * @param sent          recipients the channel accepted
+     * @param failed        recipients failed
+     * @param cancelled     recipients not sent because of cancellation, rejection or expiry
+     * @param awaiting      of the sent, those whose delivery report is still awaited
+     * @param delivered     of the sent, those reported delivered
+     * @param undelivered   of the sent, those reported not delivered, expired, or without a report in time
+     * @param status        where it stands
+     * @param updatedAt     the time of the last event applied to the row
+     * @param startedAt     when its dispatch began, or null
+     */
+    public DashboardView(
+            ReservationId reservationId,
+            String customerId,
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            ReservationStatus status,
+            Instant updatedAt,
+            Instant startedAt) {
+        this(
+                reservationId,
+                customerId,
+                total,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                status,
+                updatedAt,
+                startedAt,
+                null);
+    }
 
     /**
      * A row whose dispatch start is not known.
@@ -42,7 +90,7 @@ public record DashboardView(
      * @param total         its recipient count
      * @param sent          recipients the channel accepted
      * @param failed        recipients failed
-     * @param cancelled     recipients not sent because of cancellation or rejection
+     * @param cancelled     recipients not sent because of cancellation, rejection or expiry
      * @param awaiting      of the sent, those whose delivery report is still awaited
      * @param delivered     of the sent, those reported delivered
      * @param undelivered   of the sent, those reported not delivered, expired, or without a report in time
@@ -84,7 +132,7 @@ public record DashboardView(
      * @param total         its recipient count
      * @param sent          recipients the channel accepted
      * @param failed        recipients failed
-     * @param cancelled     recipients not sent because of cancellation or rejection
+     * @param cancelled     recipients not sent because of cancellation, rejection or expiry
      * @param status        where it stands
      * @param updatedAt     the time of the last event applied to the row
      */

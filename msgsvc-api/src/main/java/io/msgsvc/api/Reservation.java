@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param statusReason   why it ended as it did (rejection reason, cancellation), or null
  * @param sent           recipients the channel accepted so far (including those whose report is awaited or came)
  * @param failed         recipients failed so far
- * @param cancelled      recipients not sent because of cancellation or rejection
+ * @param cancelled      recipients not sent because of cancellation, rejection or expiry
  * @param awaiting       of the sent, those whose delivery report is still awaited
  * @param delivered      of the sent, those reported delivered
  * @param undelivered    of the sent, those reported not delivered, expired, or without a report in time
@@ -59,7 +59,7 @@ public record Reservation(
      * @param statusReason   why it ended as it did, or null
      * @param sent           recipients the channel accepted so far
      * @param failed         recipients failed so far
-     * @param cancelled      recipients not sent because of cancellation or rejection
+     * @param cancelled      recipients not sent because of cancellation, rejection or expiry
      * @param awaiting       of the sent, those whose delivery report is still awaited
      * @param delivered      of the sent, those reported delivered
      * @param undelivered    of the sent, those reported not delivered, expired, or without a report in time
@@ -86,7 +86,7 @@ public record Reservation(
      * @param statusReason   why it ended as it did, or null
      * @param sent           recipients the channel accepted so far
      * @param failed         recipients failed so far
-     * @param cancelled      recipients not sent because of cancellation or rejection
+     * @param cancelled      recipients not sent because of cancellation, rejection or expiry
      * @param awaiting       of the sent, those whose delivery report is still awaited
      * @param delivered      of the sent, those reported delivered
      * @param undelivered    of the sent, those reported not delivered, expired, or without a report in time
@@ -149,7 +149,7 @@ public record Reservation(
      * @param statusReason   why it ended as it did, or null
      * @param sent           recipients the channel accepted so far
      * @param failed         recipients failed so far
-     * @param cancelled      recipients not sent because of cancellation or rejection
+     * @param cancelled      recipients not sent because of cancellation, rejection or expiry
      * @param awaiting       of the sent, those whose delivery report is still awaited
      * @param delivered      of the sent, those reported delivered
      * @param undelivered    of the sent, those reported not delivered, expired, or without a report in time

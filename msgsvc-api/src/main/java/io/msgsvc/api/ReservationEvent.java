@@ -10,10 +10,10 @@ import java.util.UUID;
  *
  * <p>{@link Reserved}, {@link DispatchStarted}, {@link MsgSent}, {@link MsgSubmitted}, {@link SendFailed},
  * {@link SendCompleted}, {@link DeliveryReported}, {@link ReportTimedOut}, {@link ReservationCompensated},
- * {@link ReservationCancelled}, {@link ReservationPaused}, {@link ReservationResumed} and
- * {@link ReservationRescheduled} are written to the outbox together with the state change they report.
- * {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a projection has stored
- * its effect.
+ * {@link ReservationCancelled}, {@link ReservationExpired}, {@link WaitingForWindow}, {@link ReservationPaused},
+ * {@link ReservationResumed} and {@link ReservationRescheduled} are written to the outbox together with the state
+ * change they report. {@link Billed}, {@link Refunded} and {@link StatisticsCounted} are told to listeners once a
+ * projection has stored its effect.
  *
  * <p>Every record begins with the four components of this interface ({@code eventId}, {@code reservationId},
  * {@code customerId}, {@code occurredAt}), as described on their accessors here; each record documents the rest.
@@ -212,6 +212,25 @@ public sealed interface ReservationEvent {
      */
     record ReservationCancelled(
             UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int cancelledDeliveries)
+            implements ReservationEvent {}
+
+    /**
+     * Its sends wait for its delivery windows to open: it is put off until {@code opensAt} (no attempt used).
+     *
+     * @param opensAt when its windows open next, or its expiry if that comes first
+     */
+    record WaitingForWindow(
+            UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, Instant opensAt)
+            implements ReservationEvent {}
+
+    /**
+     * Its expiry came before every recipient was sent: those not sent then end {@link DeliveryState#EXPIRED_UNSENT},
+     * never billed.
+     *
+     * @param expiredDeliveries deliveries that expired unsent
+     */
+    record ReservationExpired(
+            UUID eventId, ReservationId reservationId, String customerId, Instant occurredAt, int expiredDeliveries)
             implements ReservationEvent {}
 
     /**

@@ -1,6 +1,9 @@
 package io.msgsvc.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,6 +27,10 @@ public final class ReservationRequest {
     private final SendingSpeed sendingSpeed;
     private final MessageKind kind;
     private final boolean nightConsent;
+    private final LocalSendTime localSendAt;
+    private final DeliveryWindow deliveryWindow;
+    private final Instant expireAt;
+    private final Duration maxLateness;
 
     private ReservationRequest(Builder b) {
         this.customerId = b.customerId;
@@ -37,6 +44,10 @@ public final class ReservationRequest {
         this.sendingSpeed = b.sendingSpeed;
         this.kind = b.kind;
         this.nightConsent = b.nightConsent;
+        this.localSendAt = b.localSendAt;
+        this.deliveryWindow = b.deliveryWindow;
+        this.expireAt = b.expireAt;
+        this.maxLateness = b.maxLateness;
     }
 
     /** @return an empty builder */
@@ -133,6 +144,50 @@ public final class ReservationRequest {
         return nightConsent;
     }
 
+    /**
+     * May be null: the send time is {@link #sendAt()}, or now. Giving both is refused.
+     *
+     * @return the send time as a local date-time in a zone
+     */
+    public LocalSendTime localSendAt() {
+        return localSendAt;
+    }
+
+    /**
+     * May be null: only the engine's windows apply.
+     *
+     * @return when this reservation's sends may go
+     */
+    public DeliveryWindow deliveryWindow() {
+        return deliveryWindow;
+    }
+
+    /**
+     * May be null. Giving both this and {@link #maxLateness()} is refused.
+     *
+     * @return when recipients not yet sent are given up
+     */
+    public Instant expireAt() {
+        return expireAt;
+    }
+
+    /**
+     * May be null. Giving both this and {@link #expireAt()} is refused.
+     *
+     * @return how long after the send time recipients not yet sent are given up
+     */
+    public Duration maxLateness() {
+        return maxLateness;
+    }
+
+    /**
+     * A send time given as a wall-clock time in a zone.
+     *
+     * @param dateTime the local date-time, as given
+     * @param zone     its zone, as given
+     */
+    public record LocalSendTime(LocalDateTime dateTime, ZoneId zone) {}
+
     @Override
     public String toString() {
         return "ReservationRequest[customerId=" + customerId + ", recipients="
@@ -157,6 +212,10 @@ public final class ReservationRequest {
         private SendingSpeed sendingSpeed;
         private MessageKind kind;
         private boolean nightConsent;
+        private LocalSendTime localSendAt;
+        private DeliveryWindow deliveryWindow;
+        private Instant expireAt;
+        private Duration maxLateness;
 
         private Builder() {}
 
@@ -292,6 +351,56 @@ public final class ReservationRequest {
          */
         public Builder nightConsent(boolean nightConsent) {
             this.nightConsent = nightConsent;
+            return this;
+        }
+
+        /**
+         * The send time as a wall-clock time in {@code zone}, kept with the reservation. The engine resolves it to an
+         * instant as {@link java.time.ZonedDateTime#of} does: a time a daylight-saving change skips is moved later by
+         * the gap's length (02:30 on a spring-forward night of one hour is 03:30), and a time that occurs twice is
+         * taken at its earlier offset (the first 02:30 of an autumn night). Instead of {@link #sendAt(Instant)}.
+         *
+         * @param dateTime the local date-time; null for none
+         * @param zone     its zone
+         * @return this builder
+         */
+        public Builder sendAt(LocalDateTime dateTime, ZoneId zone) {
+            this.localSendAt = dateTime == null && zone == null ? null : new LocalSendTime(dateTime, zone);
+            return this;
+        }
+
+        /**
+         * When this reservation's sends may go; outside it they wait for its next opening. The engine's windows
+         * (see {@code CampaignDefaults}) apply as well.
+         *
+         * @param window the window, or null (the default) for none of its own
+         * @return this builder
+         */
+        public Builder deliveryWindow(DeliveryWindow window) {
+            this.deliveryWindow = window;
+            return this;
+        }
+
+        /**
+         * Recipients not sent by then are not sent: they end {@link DeliveryState#EXPIRED_UNSENT}, never billed
+         * (sends in flight then still end and count). A reservation whose windows cannot open before it is refused.
+         *
+         * @param expireAt when to give up, or null (the default) for never; not with {@link #maxLateness}
+         * @return this builder
+         */
+        public Builder expireAt(Instant expireAt) {
+            this.expireAt = expireAt;
+            return this;
+        }
+
+        /**
+         * As {@link #expireAt}, relative to the send time; a send time already this late is refused.
+         *
+         * @param maxLateness how late sends may still go, positive, or null (the default) for no limit
+         * @return this builder
+         */
+        public Builder maxLateness(Duration maxLateness) {
+            this.maxLateness = maxLateness;
             return this;
         }
 

@@ -22,9 +22,11 @@ public enum ReservationStatus {
     /** The content policy refused the message; the reservation was compensated, nothing sent or billed. */
     REJECTED,
     /** The customer cancelled it; recipients not yet sent were not sent. */
-    CANCELLED;
+    CANCELLED,
+    /** Its expiry came first: recipients not yet sent then were not sent (sends in flight then still counted). */
+    EXPIRED;
 
-    /** @return true once it ended: completed, partially failed, failed, rejected or cancelled */
+    /** @return true once it ended: completed, partially failed, failed, rejected, cancelled or expired */
     public boolean isTerminal() {
         return this != SCHEDULED && this != DISPATCHING && this != PAUSED && this != AWAITING_RESULTS;
     }

@@ -6,7 +6,9 @@
  * <ul>
  *   <li>{@link io.msgsvc.api.ReservationRequest}: a message, an ordered recipient list, a send time, an optional
  *       idempotency key; {@code msgsvc.reserve(request)} stores it as a {@link io.msgsvc.api.Reservation}. Each
- *       {@link io.msgsvc.api.Recipient} may carry the values of the text's {@code #{name}} placeholders.
+ *       {@link io.msgsvc.api.Recipient} may carry the values of the text's {@code #{name}} placeholders. Its
+ *       {@link io.msgsvc.api.CampaignRules} say what kind of message it is, the zone of a local send time, its
+ *       {@link io.msgsvc.api.DeliveryWindow} and its expiry.
  *   <li>{@link io.msgsvc.api.MessageChannel}: the host's way out to recipients (SMS gateway, e-mail, push), called
  *       with an {@link io.msgsvc.api.OutboundMessage} and answering a {@link io.msgsvc.api.SendOutcome}: accepted,
  *       failed for good, or failed for now. A channel that {@linkplain io.msgsvc.api.MessageChannel#reportsDelivery()

@@ -1,5 +1,6 @@
 package io.msgsvc.spi;
 
+import io.msgsvc.api.DeliveryState;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationId;
 import java.time.Instant;
@@ -34,6 +35,15 @@ public sealed interface Closing {
      * @return the detail, or null
      */
     String pendingDetail();
+
+    /**
+     * What deliveries still pending become.
+     *
+     * @return {@link DeliveryState#CANCELLED}, or {@link DeliveryState#EXPIRED_UNSENT} for an expiry
+     */
+    default DeliveryState pendingState() {
+        return DeliveryState.CANCELLED;
+    }
 
     /**
      * The event that reports the close, from the reservation's final counts.
@@ -98,6 +108,47 @@ public sealed interface Closing {
         public ReservationEvent event(ReservationId id, String customerId, CloseSummary s) {
             return new ReservationEvent.ReservationCancelled(eventId, id, customerId, at, s.cancelled());
         }
+    }
+
+    /**
+     * The reservation's expiry came: recipients without a result are not sent.
+     *
+     * @param eventId  the {@code ReservationExpired} event's id
+     * @param at       when it closed
+     * @param expireAt the expiry that came
+     */
+    record Expired(UUID eventId, Instant at, Instant expireAt) implements Closing {
+        @Override
+        public String pendingDetail() {
+            return expiryReason(expireAt);
+        }
+
+        @Override
+        public DeliveryState pendingState() {
+            return DeliveryState.EXPIRED_UNSENT;
+        }
+
+        @Override
+        public ReservationEvent event(ReservationId id, String customerId, CloseSummary s) {
+            return new ReservationEvent.ReservationExpired(eventId, id, customerId, at, s.expired());
+        }
+    }
+
+    /**
+     * @param expireAt the expiry that came
+     * @return the detail of the deliveries it ended, and the reservation's status reason
+     */
+    static String expiryReason(Instant expireAt) {
+        return "expired at " + expireAt + " before it was sent";
+    }
+
+    /**
+     * @param at       when it closes
+     * @param expireAt the expiry that came
+     * @return a close as expired, with a new event id
+     */
+    static Expired expired(Instant at, Instant expireAt) {
+        return new Expired(UUID.randomUUID(), at, expireAt);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param total       recipient count (added by {@code Reserved})
  * @param sent        recipients the channel accepted, whether their report is awaited, came, or never will
  * @param failed      recipients failed
- * @param cancelled   recipients not sent because of cancellation or rejection
+ * @param cancelled   recipients not sent because of cancellation, rejection or expiry
  * @param awaiting    of the sent, those whose delivery report is awaited
  * @param delivered   of the sent, those reported delivered
  * @param undelivered of the sent, those reported not delivered or expired, or without a report in time
@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param reason      why it ended (rejection or cancellation), or null
  * @param updatedAt   the time of the last event applied
  * @param startedAt   when its dispatch began, or null (before, or in the status store's)
+ * @param nextSendAt  when its next send is due while it waits (see {@link DashboardView#nextSendAt()}), or null
  */
 public record Progress(
         int total,
@@ -32,9 +33,52 @@ public record Progress(
         ReservationStatus status,
         String reason,
         Instant updatedAt,
-        Instant startedAt) {
+        Instant startedAt,
+        Instant nextSendAt) {
     /** Before any event. */
-    public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null, null, null, null);
+    public static final Progress NONE = new Progress(0, 0, 0, 0, 0, 0, 0, null, null, null, null, null);
+
+    /**
+     * One without a next send time.
+     *
+     * @param total       recipient count
+     * @param sent        recipients the channel accepted
+     * @param failed      recipients failed
+     * @param cancelled   recipients not sent because of cancellation, rejection or expiry
+     * @param awaiting    of the sent, those whose delivery report is awaited
+     * @param delivered   of the sent, those reported delivered
+     * @param undelivered of the sent, those reported not delivered or expired, or without a report in time
+     * @param status      null until the first event that sets one
+     * @param reason      why it ended, or null
+     * @param updatedAt   the time of the last event applied
+     * @param startedAt   when its dispatch began, or null
+     */
+    public Progress(
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            ReservationStatus status,
+            String reason,
+            Instant updatedAt,
+            Instant startedAt) {
+        this(
+                total,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                status,
+                reason,
+                updatedAt,
+                startedAt,
+                null);
+    }
 
     /**
      * One whose dispatch start is not kept (the status store's).
@@ -42,7 +86,7 @@ public record Progress(
      * @param total       recipient count
      * @param sent        recipients the channel accepted
      * @param failed      recipients failed
-     * @param cancelled   recipients not sent because of cancellation or rejection
+     * @param cancelled   recipients not sent because of cancellation, rejection or expiry
      * @param awaiting    of the sent, those whose delivery report is awaited
      * @param delivered   of the sent, those reported delivered
      * @param undelivered of the sent, those reported not delivered or expired, or without a report in time
@@ -61,7 +105,7 @@ public record Progress(
             ReservationStatus status,
             String reason,
             Instant updatedAt) {
-        this(total, sent, failed, cancelled, awaiting, delivered, undelivered, status, reason, updatedAt, null);
+        this(total, sent, failed, cancelled, awaiting, delivered, undelivered, status, reason, updatedAt, null, null);
     }
 
     /**
@@ -99,7 +143,26 @@ public record Progress(
                 next,
                 nextReason,
                 d.at(),
-                startedAt == null && next == ReservationStatus.DISPATCHING ? d.at() : startedAt);
+                startedAt == null && next == ReservationStatus.DISPATCHING ? d.at() : startedAt,
+                nextSendAt(d, next));
+    }
+
+    /**
+     * Set by the events that say when it is due (registered, rescheduled, resumed, waiting for its window); gone once
+     * it is being sent, ends, awaits reports or is paused.
+     */
+    private Instant nextSendAt(ProgressDelta d, ReservationStatus next) {
+        if (next != null
+                && (next.isTerminal()
+                        || next == ReservationStatus.PAUSED
+                        || next == ReservationStatus.AWAITING_RESULTS)) {
+            return null;
+        }
+        if (d.nextSendAt() != null) {
+            return d.nextSendAt();
+        }
+        boolean sending = d.status() == ReservationStatus.DISPATCHING || d.sent() + d.failed() + d.cancelled() > 0;
+        return sending ? null : nextSendAt;
     }
 
     /**
@@ -122,6 +185,7 @@ public record Progress(
                 undelivered,
                 status,
                 updatedAt,
-                startedAt);
+                startedAt,
+                nextSendAt);
     }
 }

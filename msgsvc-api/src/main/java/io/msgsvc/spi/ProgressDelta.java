@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param total         recipient count; set only by {@code Reserved}, which creates the row
  * @param sent          recipients accepted by the channel, by this event
  * @param failed        recipients failed, by this event
- * @param cancelled     recipients cancelled, by this event
+ * @param cancelled     recipients cancelled (or expired unsent), by this event
  * @param awaiting      change in reports awaited: +1 on a submit, -1 when the report comes or times out
  * @param delivered     deliveries reported delivered, by this event
  * @param undelivered   change in deliveries reported not delivered, expired or unknown (-1 when a late report
@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param reason        why it ended (rejection or cancellation), or null
  * @param at            the event's time
  * @param resumes       the customer resumed it: the one change that moves a paused reservation back to {@code status}
+ * @param nextSendAt    when it is due next, as the event says (registration, reschedule, resume, a wait for its
+ *                      delivery window), or null when the event does not say
  */
 public record ProgressDelta(
         ReservationId reservationId,
@@ -54,7 +56,56 @@ public record ProgressDelta(
         ReservationStatus status,
         String reason,
         Instant at,
-        boolean resumes) {
+        boolean resumes,
+        Instant nextSendAt) {
+
+    /**
+     * A change that says nothing of the next send time.
+     *
+     * @param reservationId the reservation
+     * @param customerId    its customer
+     * @param total         recipient count; set only by {@code Reserved}
+     * @param sent          recipients accepted by the channel, by this event
+     * @param failed        recipients failed, by this event
+     * @param cancelled     recipients cancelled (or expired unsent), by this event
+     * @param awaiting      change in reports awaited
+     * @param delivered     deliveries reported delivered, by this event
+     * @param undelivered   change in deliveries reported not delivered, expired or unknown
+     * @param status        the stage the event moves to, or null to keep the current one
+     * @param reason        why it ended, or null
+     * @param at            the event's time
+     * @param resumes       the customer resumed it
+     */
+    public ProgressDelta(
+            ReservationId reservationId,
+            String customerId,
+            int total,
+            int sent,
+            int failed,
+            int cancelled,
+            int awaiting,
+            int delivered,
+            int undelivered,
+            ReservationStatus status,
+            String reason,
+            Instant at,
+            boolean resumes) {
+        this(
+                reservationId,
+                customerId,
+                total,
+                sent,
+                failed,
+                cancelled,
+                awaiting,
+                delivered,
+                undelivered,
+                status,
+                reason,
+                at,
+                resumes,
+                null);
+    }
 
     /**
      * A change that is no resume.
@@ -139,6 +190,7 @@ public record ProgressDelta(
         String reason = null;
         if (event instanceof Reserved r) {
             c.total = r.recipientCount();
+            c.nextSendAt = r.sendAt();
             status = ReservationStatus.SCHEDULED;
         } else if (event instanceof DispatchStarted) {
             status = ReservationStatus.DISPATCHING;
@@ -170,13 +222,22 @@ public record ProgressDelta(
             c.cancelled = r.cancelledDeliveries();
             status = ReservationStatus.CANCELLED;
             reason = Closing.CUSTOMER_CANCEL_REASON;
+        } else if (event instanceof ReservationEvent.ReservationExpired r) {
+            c.cancelled = r.expiredDeliveries(); // not sent, as a cancel's: the row's counts still add up
+            status = ReservationStatus.EXPIRED;
+            reason = "expired before " + r.expiredDeliveries() + " recipient(s) were sent";
         } else if (event instanceof ReservationPaused) {
             status = ReservationStatus.PAUSED;
         } else if (event instanceof ReservationResumed r) {
             c.resumes = true;
+            c.nextSendAt = r.dueAt();
             status = r.dispatchStarted() ? ReservationStatus.DISPATCHING : ReservationStatus.SCHEDULED;
-        } else if (event instanceof ReservationRescheduled) {
+        } else if (event instanceof ReservationRescheduled r) {
+            c.nextSendAt = r.sendAt();
             status = null; // no count or status moves; the row is touched so readers see the new send time
+        } else if (event instanceof ReservationEvent.WaitingForWindow w) {
+            c.nextSendAt = w.opensAt();
+            status = null;
         } else {
             return Optional.empty();
         }
@@ -193,7 +254,8 @@ public record ProgressDelta(
                 status,
                 reason,
                 event.occurredAt(),
-                c.resumes));
+                c.resumes,
+                c.nextSendAt));
     }
 
     /**
@@ -240,6 +302,7 @@ public record ProgressDelta(
         int delivered;
         int undelivered;
         boolean resumes;
+        Instant nextSendAt;
 
         /** Moves the report counts by {@code n} deliveries in {@code state}. */
         void report(DeliveryState state, int n) {

@@ -288,6 +288,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
         int sent = 0;
         int failed = 0;
         int cancelled = 0;
+        int expired = 0;
         List<Integer> pending = new ArrayList<>();
         for (int seq = 0; seq < row.size(); seq++) {
             DeliveryState state = row.state(seq);
@@ -297,15 +298,20 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                 failed++;
             } else if (state == DeliveryState.CANCELLED) {
                 cancelled++;
+            } else if (state == DeliveryState.EXPIRED_UNSENT) {
+                expired++;
             } else {
                 sent++; // accepted by the channel, whatever its report says
             }
         }
-        CloseSummary summary = new CloseSummary(row.size(), sent, failed, cancelled + pending.size());
+        boolean expires = closing.pendingState() == DeliveryState.EXPIRED_UNSENT;
+        CloseSummary summary = expires
+                ? new CloseSummary(row.size(), sent, failed, cancelled, expired + pending.size())
+                : new CloseSummary(row.size(), sent, failed, cancelled + pending.size(), expired);
         row.changing(tx, rows);
         for (int seq : pending) {
             Delivery d = row.delivery(seq);
-            row.setDelivery(tx, seq, DeliveryState.CANCELLED, d.attempts(), closing.pendingDetail(), closing.at());
+            row.setDelivery(tx, seq, closing.pendingState(), d.attempts(), closing.pendingDetail(), closing.at());
         }
         row.advanceFirstPending();
         rows.unqueue(row);

@@ -158,16 +158,20 @@ final class DeliveryRows {
         }
         int failed = byState.getOrDefault((short) DeliveryState.FAILED.ordinal(), 0);
         int cancelled = byState.getOrDefault((short) DeliveryState.CANCELLED.ordinal(), 0);
+        int expired = byState.getOrDefault((short) DeliveryState.EXPIRED_UNSENT.ordinal(), 0);
         int pending = byState.getOrDefault(PENDING, 0);
         if (pending > 0) {
             ctx.update(DeliveryTable.T)
-                    .set(DeliveryTable.STATE, (short) DeliveryState.CANCELLED.ordinal())
+                    .set(DeliveryTable.STATE, (short) closing.pendingState().ordinal())
                     .set(DeliveryTable.DETAIL, Db.truncate(closing.pendingDetail()))
                     .set(DeliveryTable.COMPLETED_AT, ts(closing.at()))
                     .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
                     .and(DeliveryTable.STATE.eq(PENDING))
                     .execute();
         }
-        return new CloseSummary(sent + failed + cancelled + pending, sent, failed, cancelled + pending);
+        int total = sent + failed + cancelled + expired + pending;
+        return closing.pendingState() == DeliveryState.EXPIRED_UNSENT
+                ? new CloseSummary(total, sent, failed, cancelled, expired + pending)
+                : new CloseSummary(total, sent, failed, cancelled + pending, expired);
     }
 }

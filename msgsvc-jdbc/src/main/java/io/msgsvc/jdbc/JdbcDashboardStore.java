@@ -95,6 +95,7 @@ final class JdbcDashboardStore implements DashboardStore {
                             v.status() == null ? null : v.status().name())
                     .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
                     .set(DashboardTable.STARTED_AT, Db.ts(v.startedAt()))
+                    .set(DashboardTable.NEXT_SEND_AT, Db.ts(v.nextSendAt()))
                     .where(DashboardTable.RESERVATION_ID.eq(id)));
         }
         Db.execute(ctx, writes);
@@ -115,7 +116,8 @@ final class JdbcDashboardStore implements DashboardStore {
                 row.status(),
                 null,
                 row.updatedAt(),
-                row.startedAt());
+                row.startedAt(),
+                row.nextSendAt());
     }
 
     private static void insertEmptyRows(
@@ -200,6 +202,7 @@ final class JdbcDashboardStore implements DashboardStore {
                 row.get(DashboardTable.UNDELIVERED),
                 status == null ? null : ReservationStatus.valueOf(status),
                 Db.instant(row.get(DashboardTable.UPDATED_AT)),
-                Db.instant(row.get(DashboardTable.STARTED_AT)));
+                Db.instant(row.get(DashboardTable.STARTED_AT)),
+                Db.instant(row.get(DashboardTable.NEXT_SEND_AT)));
     }
 }

@@ -241,6 +241,7 @@ final class Schema {
         static final Field<LocalDateTime> CREATED_AT = field(T, "created_at", TIME);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
         static final Field<LocalDateTime> STARTED_AT = field(T, "started_at", TIME);
+        static final Field<LocalDateTime> NEXT_SEND_AT = field(T, "next_send_at", TIME);
         static final List<Field<?>> ALL = List.of(
                 RESERVATION_ID,
                 CUSTOMER_ID,
@@ -254,7 +255,8 @@ final class Schema {
                 STATUS,
                 CREATED_AT,
                 UPDATED_AT,
-                STARTED_AT);
+                STARTED_AT,
+                NEXT_SEND_AT);
     }
 
     static final class RateBucketTable {

@@ -40,7 +40,8 @@ final class DashboardRowJson {
                     view.undelivered(),
                     view.status().name(),
                     view.updatedAt(),
-                    view.startedAt()));
+                    view.startedAt(),
+                    view.nextSendAt()));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot encode the dashboard row of " + view.reservationId(), e);
         }
@@ -85,7 +86,8 @@ final class DashboardRowJson {
                 row.undelivered(),
                 status,
                 row.updatedAt(),
-                row.startedAt());
+                row.startedAt(),
+                row.nextSendAt());
     }
 
     record Row(
@@ -100,5 +102,6 @@ final class DashboardRowJson {
             int undelivered,
             String status,
             Instant updatedAt,
-            Instant startedAt) {}
+            Instant startedAt,
+            Instant nextSendAt) {}
 }

@@ -44,7 +44,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
         // the API takes the idempotency key as a header: name it as the client wrote it
-        String field = e.field().equals("idempotencyKey") ? "Idempotency-Key" : e.field();
+        String field = e.field().equals("idempotencyKey")
+                ? "Idempotency-Key"
+                : e.field().equals("localSendAt") ? "reserveTime" : e.field(); // a local send time is reserveTime here
         String detail = field.equals(e.field())
                 ? e.getMessage()
                 : field + e.getMessage().substring(e.field().length());

@@ -5,6 +5,8 @@ import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.Recipient;
 import io.msgsvc.api.SendingSpeed;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,6 +21,9 @@ import java.util.Locale;
  * {@code #{name}} placeholders, an object {@code {"to": "...", "variables": {"name": "Kim"}}} ({@link RecipientJson}).
  * {@code kind}, optional: {@code "informational"} (the default) or {@code "advertising"}; {@code nightConsent},
  * optional: the recipients' separate consent to advertising at night.
+ * Instead of {@code sendAt}, {@code reserveTime} ({@code "2026-05-01 18:00"}) with {@code reserveTimeZone} (default
+ * {@code Asia/Seoul}), as Naver SENS takes them. {@code deliveryWindow}, optional, and {@code expireAt} (an instant)
+ * or {@code maxLateness} (an ISO-8601 duration such as {@code "PT6H"}): see {@link CampaignScheduleJson}.
  */
 public record NewReservationJson(
         String subject,
@@ -27,7 +32,12 @@ public record NewReservationJson(
         String sendAt,
         SendingSpeedJson sendingSpeed,
         String kind,
-        Boolean nightConsent) {
+        Boolean nightConsent,
+        String reserveTime,
+        String reserveTimeZone,
+        DeliveryWindowJson deliveryWindow,
+        String expireAt,
+        String maxLateness) {
 
     /** The recipients as the engine takes them, each with its variables; null when none were given. */
     List<Recipient> recipientList() {
@@ -83,6 +93,16 @@ public record NewReservationJson(
                 throw new InvalidRequestException(
                         "kind", "must be \"informational\" or \"advertising\", was " + quoted(kind));
         };
+    }
+
+    /** The send time asked for as a local time, or null. */
+    LocalDateTime localSendTime() {
+        return CampaignScheduleJson.reserveTime(reserveTime, reserveTimeZone, sendAt);
+    }
+
+    /** The zone of {@link #localSendTime()}, or null without one. */
+    ZoneId localSendZone() {
+        return reserveTime == null ? null : CampaignScheduleJson.reserveTimeZone(reserveTimeZone);
     }
 
     /** The send time asked for, null for now. */

@@ -56,6 +56,13 @@ class ReservationController {
                 .sendingSpeed(body.speed())
                 .kind(body.messageKind())
                 .nightConsent(Boolean.TRUE.equals(body.nightConsent()))
+                .sendAt(body.localSendTime(), body.localSendZone())
+                .deliveryWindow(
+                        body.deliveryWindow() == null
+                                ? null
+                                : body.deliveryWindow().toWindow())
+                .expireAt(CampaignScheduleJson.expireAt(body.expireAt()))
+                .maxLateness(CampaignScheduleJson.maxLateness(body.maxLateness()))
                 .idempotencyKey(idempotencyKey)
                 .build());
         // relative: a URI built from the request's Host header would point wherever the caller says

@@ -13,15 +13,17 @@ import java.util.Map;
  *
  * @param expectedFinishAt while it is being sent, when its last recipient is expected to have a result at the rate
  *                         measured so far; else null
+ * @param nextSendAt       while it waits for its send time or its delivery window, when its next send is due
  */
 public record ReservationDetailsJson(
-        ReservationJson reservation, List<DeliveryJson> deliveries, Instant expectedFinishAt) {
+        ReservationJson reservation, List<DeliveryJson> deliveries, Instant expectedFinishAt, Instant nextSendAt) {
 
     static ReservationDetailsJson of(ReservationDetails details) {
         return new ReservationDetailsJson(
                 ReservationJson.of(details.reservation()),
                 details.deliveries().stream().map(DeliveryJson::of).toList(),
-                details.expectedFinishAt());
+                details.expectedFinishAt(),
+                details.nextSendAt());
     }
 
     /**

@@ -5,7 +5,10 @@ import io.msgsvc.api.ReservationStatus;
 import java.time.Instant;
 import java.util.Locale;
 
-/** A reservation as the API shows it. */
+/**
+ * A reservation as the API shows it; {@code reserveTime} and {@code reserveTimeZone} when its send time was given
+ * locally.
+ */
 public record ReservationJson(
         String id,
         String subject,
@@ -26,7 +29,11 @@ public record ReservationJson(
         Instant updatedAt,
         NewReservationJson.SendingSpeedJson sendingSpeed,
         String kind,
-        boolean nightConsent) {
+        boolean nightConsent,
+        String reserveTime,
+        String reserveTimeZone,
+        DeliveryWindowJson deliveryWindow,
+        Instant expireAt) {
 
     static ReservationJson of(Reservation r) {
         return new ReservationJson(
@@ -49,6 +56,10 @@ public record ReservationJson(
                 r.updatedAt(),
                 NewReservationJson.SendingSpeedJson.of(r.sendingSpeed()),
                 r.rules().kind().name().toLowerCase(Locale.ROOT),
-                r.rules().nightConsent());
+                r.rules().nightConsent(),
+                CampaignScheduleJson.shownReserveTime(r.sendAt(), r.rules()),
+                r.rules().zone() == null ? null : r.rules().zone().getId(),
+                DeliveryWindowJson.of(r.rules().window()),
+                r.rules().expireAt());
     }
 }

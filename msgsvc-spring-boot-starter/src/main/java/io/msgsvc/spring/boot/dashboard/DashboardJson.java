@@ -34,6 +34,7 @@ final class DashboardJson {
      *
      * @param dispatchStartedAt when its first claim began sending; null before
      * @param expectedFinishAt while it is being sent, when its last recipient should have a result at the rate so far
+     * @param nextSendAt       while it waits (for its send time or its delivery window), when its next send is due
      */
     record Progress(
             String reservationId,
@@ -51,7 +52,8 @@ final class DashboardJson {
             String status,
             String updatedAt,
             String dispatchStartedAt,
-            String expectedFinishAt) {
+            String expectedFinishAt,
+            String nextSendAt) {
 
         static Progress of(DashboardView v) {
             return new Progress(
@@ -70,7 +72,8 @@ final class DashboardJson {
                     v.status().name(),
                     text(v.updatedAt()),
                     text(v.startedAt()),
-                    text(v.expectedFinishAt().orElse(null)));
+                    text(v.expectedFinishAt().orElse(null)),
+                    text(v.nextSendAt()));
         }
 
         /** From the reservation's own counters, for a reservation the read model has not projected yet. */

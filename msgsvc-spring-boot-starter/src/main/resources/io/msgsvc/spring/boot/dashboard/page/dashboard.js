@@ -303,8 +303,11 @@ function updateRow(tr, row) {
     p.delivered + p.undelivered === 0 ? p.delivered : p.delivered + ' (' + p.deliveredPercent + ' %)';
   tr.querySelector('.failed-count').textContent = p.failed + p.undelivered;
   tr.querySelector('.pending-count').textContent = p.pending;
-  // at the rate measured since its dispatch began: only while it is being sent
-  tr.querySelector('.finish').textContent = p.expectedFinishAt ? new Date(p.expectedFinishAt).toLocaleTimeString() : '';
+  // at the rate measured since its dispatch began: only while it is being sent; while it waits (for its send
+  // time or its delivery window), when it is due next
+  const finish = tr.querySelector('.finish');
+  finish.textContent = p.expectedFinishAt ? new Date(p.expectedFinishAt).toLocaleTimeString()
+    : p.nextSendAt ? 'next send ' + new Date(p.nextSendAt).toLocaleString() : '';
   tr.querySelector('.cost').textContent = money(row.cost.net, row.cost.currency);
   const status = tr.querySelector('.status');
   status.dataset.status = p.status;

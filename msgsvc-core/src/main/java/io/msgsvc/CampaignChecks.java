@@ -1,0 +1,106 @@
+package io.msgsvc;
+
+import io.msgsvc.api.CampaignRules;
+import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.MessageKind;
+import io.msgsvc.api.ReservationRequest;
+import io.msgsvc.api.ReservationRequest.LocalSendTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+/**
+ * A request's send time, windows and expiry at registration: the local send time resolved to an instant, the rules
+ * stored with the reservation, and the schedules that could never be sent refused, naming the field.
+ */
+final class CampaignChecks {
+    private final CampaignDefaults defaults;
+
+    CampaignChecks(CampaignDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    /**
+     * The send time asked for, null for now. A local one is resolved as {@link ZonedDateTime#of} does: a time that a
+     * daylight-saving change skips moves later by the gap's length, a time that occurs twice takes the earlier offset.
+     */
+    static Instant requestedSendAt(ReservationRequest request) {
+        LocalSendTime local = request.localSendAt();
+        if (local == null) {
+            return request.sendAt();
+        }
+        if (request.sendAt() != null) {
+            throw new InvalidRequestException(
+                    "sendAt", "give either an instant or a local date-time with its zone (localSendAt), not both");
+        }
+        if (local.dateTime() == null) {
+            throw new InvalidRequestException("localSendAt.dateTime", "must not be null");
+        }
+        if (local.zone() == null) {
+            throw new InvalidRequestException("localSendAt.zone", "must not be null");
+        }
+        return ZonedDateTime.of(local.dateTime(), local.zone()).toInstant();
+    }
+
+    /** The rules to store, once the reservation's windows are known to open before its expiry. */
+    CampaignRules rules(ReservationRequest request, Instant sendAt, Instant now) {
+        Instant expireAt = expireAt(request, sendAt);
+        CampaignRules rules = new CampaignRules(
+                request.kind() == null ? MessageKind.INFORMATIONAL : request.kind(),
+                request.nightConsent(),
+                request.localSendAt() == null ? null : request.localSendAt().zone(),
+                request.deliveryWindow(),
+                expireAt);
+        Instant from = sendAt.isAfter(now) ? sendAt : now;
+        if (expireAt != null && !expireAt.isAfter(from)) {
+            throw new InvalidRequestException(
+                    expiryField(request, true),
+                    "leaves no time to send: the expiry (" + expireAt + ") is not after "
+                            + (sendAt.isAfter(now) ? "the send time (" : "now (") + from + ")");
+        }
+        if (defaults.windowsFor(rules).isEmpty()) {
+            return rules;
+        }
+        Instant opens = new SendingHours(defaults.windowsFor(rules), expireAt).nextOpening(from);
+        if (opens == null) {
+            throw new InvalidRequestException(
+                    "deliveryWindow", "never opens together with the engine's windows " + defaults.windowsFor(rules));
+        }
+        if (expireAt != null && !opens.isBefore(expireAt)) {
+            throw new InvalidRequestException(
+                    expiryField(request, false),
+                    "comes at " + expireAt + ", before its delivery windows open (" + opens
+                            + "): nothing could be sent");
+        }
+        return rules;
+    }
+
+    /** The expiry asked for, or given by the engine's default lateness; null for none. */
+    private Instant expireAt(ReservationRequest request, Instant sendAt) {
+        if (request.expireAt() != null && request.maxLateness() != null) {
+            throw new InvalidRequestException("maxLateness", "give either expireAt or maxLateness, not both");
+        }
+        if (request.expireAt() != null) {
+            return request.expireAt();
+        }
+        Duration lateness = request.maxLateness() != null ? request.maxLateness() : defaults.maxLateness();
+        if (lateness == null) {
+            return null;
+        }
+        if (lateness.isNegative() || lateness.isZero()) {
+            throw new InvalidRequestException("maxLateness", "must be positive, was " + lateness);
+        }
+        return sendAt.plus(lateness);
+    }
+
+    /** The field a refused expiry names: the send time when it is the one too late. */
+    private static String expiryField(ReservationRequest request, boolean sendTimeTooLate) {
+        if (request.expireAt() != null) {
+            return "expireAt";
+        }
+        if (!sendTimeTooLate) {
+            return request.maxLateness() != null ? "maxLateness" : "sendAt";
+        }
+        return request.localSendAt() != null ? "localSendAt" : "sendAt";
+    }
+}

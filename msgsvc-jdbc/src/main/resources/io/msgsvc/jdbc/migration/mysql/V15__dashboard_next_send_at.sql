@@ -1,0 +1,2 @@
+-- When each waiting reservation's next send is due (its send time, or its delivery window's next opening).
+ALTER TABLE msgsvc_dashboard ADD COLUMN next_send_at DATETIME(6);
