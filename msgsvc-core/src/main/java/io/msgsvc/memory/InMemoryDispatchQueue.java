@@ -297,7 +297,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                 failed++;
             } else if (state == DeliveryState.CANCELLED) {
                 cancelled++;
-            } else {
+            } else if (state.wasAccepted()) {
                 sent++; // accepted by the channel, whatever its report says
             }
         }
