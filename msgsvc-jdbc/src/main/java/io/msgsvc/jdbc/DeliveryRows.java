@@ -162,6 +162,7 @@ final class DeliveryRows {
                     .and(DeliveryTable.STATE.eq(PENDING))
                     .execute();
         }
-        return new CloseSummary(sent + failed + cancelled + pending, sent, failed, cancelled + pending);
+        int total = byState.values().stream().mapToInt(Integer::intValue).sum(); // skipped ones too
+        return new CloseSummary(total, sent, failed, cancelled + pending);
     }
 }
