@@ -111,6 +111,9 @@ final class OptOutFilter {
     private void lookUp(List<Delivery> batch) {
         hits.clear();
         checkedThrough = batch.get(batch.size() - 1).sequence();
+        if (gate.knownEmpty()) {
+            return; // the hot path while nobody opted out: not even the addresses are normalised
+        }
         Map<String, List<Integer>> sequences = new HashMap<>();
         for (Delivery delivery : batch) {
             sequences

@@ -1,5 +1,6 @@
 package io.msgsvc;
 
+import io.msgsvc.api.OptOut;
 import io.msgsvc.spi.OptOuts;
 import io.msgsvc.spi.Storage;
 import java.util.Collection;
@@ -45,11 +46,16 @@ final class OptOutGate {
         return store;
     }
 
+    /** True while no lookup is needed: no store, or the lists were found empty less than a recheck ago. */
+    synchronized boolean knownEmpty() {
+        return store == null || knownEmpty && System.nanoTime() - knownEmptySince < RECHECK_NANOS;
+    }
+
     /** The entries for {@code addresses} (normalised), or none without a lookup while the lists are known empty. */
-    List<io.msgsvc.api.OptOut> lookup(String customerId, Collection<String> addresses) {
+    List<OptOut> lookup(String customerId, Collection<String> addresses) {
         long seen;
         synchronized (this) {
-            if (store == null || knownEmpty && System.nanoTime() - knownEmptySince < RECHECK_NANOS) {
+            if (knownEmpty()) {
                 return List.of();
             }
             seen = changes;

@@ -22,6 +22,8 @@ import java.util.Optional;
  * entry. A delivery is checked when its turn comes, in batches (see the README), so an entry added while a
  * reservation is being sent stops its later recipients; a send already issued stands. Every change is validated
  * first and refused whole, naming the field ({@link InvalidRequestException}). Get it with {@link Msgsvc#optOuts()}.
+ * On a storage that keeps no opt-out lists every method throws {@link UnsupportedOperationException} (and every
+ * delivery is sent).
  */
 public final class OptOutList {
     /** The most entries one {@link #importAll} call takes. */

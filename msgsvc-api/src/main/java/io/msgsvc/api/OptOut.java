@@ -1,6 +1,7 @@
 package io.msgsvc.api;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -52,7 +53,7 @@ public record OptOut(String customerId, String address, OptOutScope scope, Strin
     /** @return what a delivery it stops keeps as its detail: the scope and the reason, if any */
     public String skipDetail() {
         String list = isGlobal() ? "global opt-out" : "opt-out";
-        return list + " (" + scope.name().toLowerCase(java.util.Locale.ROOT) + ")"
+        return list + " (" + scope.name().toLowerCase(Locale.ROOT) + ")"
                 + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
 }
