@@ -108,7 +108,7 @@ final class DispatchRun {
      */
     private boolean sendPending(int through) throws InterruptedException {
         boolean stopsOnCancel = !cancelled;
-        PendingCursor pending = new PendingCursor(d.queue, r.id(), config.deliveryBatchSize(), through);
+        OptOutFilter pending = new OptOutFilter(d, r, unflushed, inherited, through); // opted-out ones skipped
         StopReason stop = null;
         retry.clear();
         while (true) {

@@ -70,6 +70,7 @@ public final class Msgsvc implements AutoCloseable {
     private final Background background;
     private final Lifecycle lifecycle;
     private final Gauges gauges;
+    private final OptOutList optOuts;
 
     Msgsvc(EngineConfig config) {
         this.config = config;
@@ -88,6 +89,7 @@ public final class Msgsvc implements AutoCloseable {
                 config.dispatchThreads(), Threads.daemon("msgsvc-dispatch-" + config.nodeId()));
         this.dispatcher = new ReservationDispatcher(config, unitOfWork, channelInvoker, this::checkDueNow);
         this.scheduler = new DispatchScheduler(config, dispatcher, workers);
+        this.optOuts = new OptOutList(config, unitOfWork, dispatcher.optOuts);
         this.interventions = new Interventions(config, unitOfWork, dispatcher, scheduler, this::checkDueNow);
         this.background = new Background(
                 config,
@@ -112,6 +114,11 @@ public final class Msgsvc implements AutoCloseable {
     /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
     public static MsgsvcBuilder builder() {
         return new MsgsvcBuilder();
+    }
+
+    /** The opt-out (suppression) lists, checked as each delivery's turn comes; see {@link OptOutList}. */
+    public OptOutList optOuts() {
+        return optOuts;
     }
 
     /** Starts sending due reservations and projecting events. Returns this, for chaining after build(). */

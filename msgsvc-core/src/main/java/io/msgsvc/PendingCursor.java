@@ -3,6 +3,7 @@ package io.msgsvc;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.DispatchQueue;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A reservation's pending deliveries up to a sequence, in list order, read from the store a page at a time. */
@@ -45,6 +46,15 @@ final class PendingCursor {
             return null;
         }
         return next;
+    }
+
+    /** Up to {@code max} deliveries from the one {@link #peek} returned on, within the page read (never empty). */
+    List<Delivery> upcoming(int max) {
+        List<Delivery> rest = new ArrayList<>(Math.min(max, page.size() - index));
+        for (int i = index; i < page.size() && rest.size() < max && page.get(i).sequence() <= through; i++) {
+            rest.add(page.get(i));
+        }
+        return rest;
     }
 
     /** Takes the delivery {@link #peek} returned. */

@@ -259,6 +259,8 @@ final class Projections {
             return StatisticsCounters.one(DeliveryState.SUBMITTED);
         } else if (event instanceof SendFailed) {
             return StatisticsCounters.one(DeliveryState.FAILED);
+        } else if (event instanceof ReservationEvent.MsgSkipped) {
+            return StatisticsCounters.one(DeliveryState.SKIPPED);
         } else if (event instanceof DeliveryReported r) {
             // a correction moves the delivery out of unknown, in the period it is recorded
             StatisticsCounters counted = StatisticsCounters.one(r.state());

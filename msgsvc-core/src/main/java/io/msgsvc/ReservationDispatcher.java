@@ -48,6 +48,8 @@ final class ReservationDispatcher {
     final Duration renewEvery;
     /** Tells the engine's metrics of retries and throttles as the channel answers. */
     final EngineCounts counts;
+    /** The opt-out lists, looked up before each batch of deliveries is sent. */
+    final OptOutGate optOuts;
     /** Cancels asked of this node for reservations it is sending: checked before every send. */
     private final Set<ReservationId> cancelRequested = ConcurrentHashMap.newKeySet();
     /** Pauses asked of this node for reservations it is sending: checked before every send. */
@@ -74,6 +76,7 @@ final class ReservationDispatcher {
         Duration halfOfSpare = config.lease().minus(config.channelTimeout()).dividedBy(2);
         this.renewEvery = third.compareTo(halfOfSpare) < 0 ? third : halfOfSpare;
         this.counts = new EngineCounts(config);
+        this.optOuts = new OptOutGate(config);
     }
 
     void stop() {

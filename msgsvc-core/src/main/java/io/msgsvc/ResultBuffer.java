@@ -67,6 +67,11 @@ final class ResultBuffer {
         results.add(result);
     }
 
+    /** Results waiting to be written (not counting a write in progress). */
+    int buffered() {
+        return results.size();
+    }
+
     /** The mark the store has: sends up to it may be issued. */
     int markInStore() {
         return markInStore;

@@ -180,6 +180,24 @@ public sealed interface ReservationEvent {
             implements ReservationEvent {}
 
     /**
+     * One recipient was not sent: its address was on an opt-out list that covers the message when its turn came. It
+     * ends {@link DeliveryState#SKIPPED}, never billed.
+     *
+     * @param deliveryId    the delivery
+     * @param recipient     its recipient
+     * @param reason        the opt-out that stopped it (list, scope and its reason)
+     */
+    record MsgSkipped(
+            UUID eventId,
+            ReservationId reservationId,
+            String customerId,
+            Instant occurredAt,
+            DeliveryId deliveryId,
+            String recipient,
+            String reason)
+            implements ReservationEvent {}
+
+    /**
      * Every recipient has its send result (seed: SendCompleted); where delivery reports are awaited, the
      * reservation ends when the last of them is in.
      *

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param total       recipient count (added by {@code Reserved})
  * @param sent        recipients the channel accepted, whether their report is awaited, came, or never will
  * @param failed      recipients failed
- * @param cancelled   recipients not sent because of cancellation, rejection or expiry
+ * @param cancelled   recipients not sent because of cancellation, rejection, expiry or an opt-out
  * @param awaiting    of the sent, those whose delivery report is awaited
  * @param delivered   of the sent, those reported delivered
  * @param undelivered of the sent, those reported not delivered or expired, or without a report in time

@@ -5,6 +5,7 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.DeliveryReported;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.MsgSkipped;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.ReportTimedOut;
 import io.msgsvc.api.ReservationEvent.ReservationCancelled;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * @param total         recipient count; set only by {@code Reserved}, which creates the row
  * @param sent          recipients accepted by the channel, by this event
  * @param failed        recipients failed, by this event
- * @param cancelled     recipients cancelled (or expired unsent), by this event
+ * @param cancelled     recipients not sent (cancelled, rejected, expired unsent, or skipped for an opt-out), by this
+ *                      event
  * @param awaiting      change in reports awaited: +1 on a submit, -1 when the report comes or times out
  * @param delivered     deliveries reported delivered, by this event
  * @param undelivered   change in deliveries reported not delivered, expired or unknown (-1 when a late report
@@ -203,6 +205,9 @@ public record ProgressDelta(
             status = ReservationStatus.DISPATCHING;
         } else if (event instanceof SendFailed) {
             c.failed = 1;
+            status = ReservationStatus.DISPATCHING;
+        } else if (event instanceof MsgSkipped) {
+            c.cancelled = 1; // not sent, as a cancelled recipient: the counts still add up to the total
             status = ReservationStatus.DISPATCHING;
         } else if (event instanceof SendCompleted) {
             status = ReservationStatus.AWAITING_RESULTS;

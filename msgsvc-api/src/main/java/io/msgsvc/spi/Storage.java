@@ -78,4 +78,15 @@ public interface Storage {
     default SendingPermits sendingPermits() {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no sending speeds");
     }
+
+    /**
+     * The opt-out lists; asked for only when the host uses them or a delivery is about to be sent. A store that
+     * keeps none refuses.
+     *
+     * @return the opt-out lists
+     * @throws UnsupportedOperationException if this store keeps no opt-out lists (the default)
+     */
+    default OptOuts optOuts() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no opt-out lists");
+    }
 }

@@ -300,7 +300,7 @@ final class InMemoryDispatchQueue implements DispatchQueue {
                 cancelled++;
             } else if (state == DeliveryState.EXPIRED_UNSENT) {
                 expired++;
-            } else {
+            } else if (state.wasAccepted()) {
                 sent++; // accepted by the channel, whatever its report says
             }
         }

@@ -4,6 +4,7 @@ import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
+import io.msgsvc.spi.OptOuts;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.SendingPermits;
@@ -37,6 +38,7 @@ public final class InMemoryStorage implements Storage {
     private final StatisticsStore statistics = new InMemoryStatisticsStore(this);
     private final DashboardStore dashboard = new InMemoryDashboardStore(this);
     private final SendingPermits sendingPermits = new InMemorySendingPermits();
+    private final OptOuts optOuts = new InMemoryOptOuts(this);
 
     @Override
     public <T> T inTransaction(Function<StorageTx, T> work) {
@@ -118,5 +120,10 @@ public final class InMemoryStorage implements Storage {
     @Override
     public SendingPermits sendingPermits() {
         return sendingPermits;
+    }
+
+    @Override
+    public OptOuts optOuts() {
+        return optOuts;
     }
 }

@@ -169,7 +169,7 @@ final class DeliveryRows {
                     .and(DeliveryTable.STATE.eq(PENDING))
                     .execute();
         }
-        int total = sent + failed + cancelled + expired + pending;
+        int total = byState.values().stream().mapToInt(Integer::intValue).sum(); // skipped ones too
         return closing.pendingState() == DeliveryState.EXPIRED_UNSENT
                 ? new CloseSummary(total, sent, failed, cancelled, expired + pending)
                 : new CloseSummary(total, sent, failed, cancelled + pending, expired);

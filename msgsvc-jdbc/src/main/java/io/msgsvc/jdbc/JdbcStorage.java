@@ -15,6 +15,7 @@ import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
 import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
+import io.msgsvc.spi.OptOuts;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.Registrations;
 import io.msgsvc.spi.SendingPermits;
@@ -70,6 +71,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     private final StatisticsStore statistics;
     private final DashboardStore dashboard;
     private final SendingPermits sendingPermits;
+    private final OptOuts optOuts;
     private final Duration retention;
     private final HikariDataSource ownedPool;
     private final BackgroundLoop cleaner;
@@ -100,6 +102,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         this.statistics = new JdbcStatisticsStore(db);
         this.dashboard = new JdbcDashboardStore(db, dashboardCache);
         this.sendingPermits = new JdbcSendingPermits(db);
+        this.optOuts = new JdbcOptOuts(db);
         Duration every = b.cleanupInterval;
         this.cleaner = every == null
                 ? null
@@ -230,6 +233,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public SendingPermits sendingPermits() {
         return sendingPermits;
+    }
+
+    @Override
+    public OptOuts optOuts() {
+        return optOuts;
     }
 
     /** Stops the cleanup and closes the pool if this storage made it. A host's own DataSource stays open. */

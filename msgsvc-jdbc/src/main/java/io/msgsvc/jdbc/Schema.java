@@ -265,4 +265,16 @@ final class Schema {
         static final Field<byte[]> STATE = field(T, "state", SQLDataType.VARBINARY);
         static final Field<LocalDateTime> UPDATED_AT = field(T, "updated_at", TIME);
     }
+
+    static final class OptOutTable {
+        static final Table<Record> T = table("msgsvc_opt_out");
+        static final Field<String> ADDRESS = field(T, "address", SQLDataType.VARCHAR);
+        /** The customer whose list holds it; the empty string for the global list. */
+        static final Field<String> CUSTOMER_ID = field(T, "customer_id", SQLDataType.VARCHAR);
+
+        static final Field<String> SCOPE = field(T, "scope", SQLDataType.VARCHAR);
+        static final Field<String> REASON = field(T, "reason", SQLDataType.VARCHAR);
+        static final Field<LocalDateTime> CREATED_AT = field(T, "created_at", TIME);
+        static final List<Field<?>> ALL = List.of(ADDRESS, CUSTOMER_ID, SCOPE, REASON, CREATED_AT);
+    }
 }

@@ -46,6 +46,13 @@ public abstract class EngineContract {
         return engine(b -> b);
     }
 
+    /** A started engine sending through {@code channel} (one that holds a call on a latch, say). */
+    protected EngineFixture engine(RecordingChannel channel, UnaryOperator<MsgsvcBuilder> customize) {
+        EngineFixture f = new EngineFixture(newStorage(), channel, b -> customize.apply(configure(b)));
+        fixtures.add(f);
+        return f;
+    }
+
     /** A started engine whose channel reports delivery ({@link RecordingChannel#reporting()}). */
     protected EngineFixture reportingEngine(UnaryOperator<MsgsvcBuilder> customize) {
         EngineFixture f =
