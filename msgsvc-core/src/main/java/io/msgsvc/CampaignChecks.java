@@ -2,9 +2,9 @@ package io.msgsvc;
 
 import io.msgsvc.api.CampaignRules;
 import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.LocalSendTime;
 import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.ReservationRequest;
-import io.msgsvc.api.ReservationRequest.LocalSendTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

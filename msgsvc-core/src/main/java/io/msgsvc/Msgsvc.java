@@ -23,7 +23,6 @@ import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationAccessDeniedException;
 import io.msgsvc.api.ReservationDetails;
-import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEventListener;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotFoundException;
@@ -31,7 +30,6 @@ import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.api.Statistics;
 import io.msgsvc.spi.Closing;
-import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import io.msgsvc.spi.Storage;
 import java.time.Instant;
@@ -40,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -60,8 +57,7 @@ public final class Msgsvc implements AutoCloseable {
     private final EngineConfig config;
     private final Storage storage;
     private final Listeners listeners = new Listeners();
-    private final RequestValidator validator;
-    private final Previewer previewer;
+    private final Intake intake;
     private final Projections projections;
     private final UnitOfWork unitOfWork;
     private final ReservationDispatcher dispatcher;
@@ -75,8 +71,6 @@ public final class Msgsvc implements AutoCloseable {
     Msgsvc(EngineConfig config) {
         this.config = config;
         this.storage = config.storage();
-        this.validator = new RequestValidator(config);
-        this.previewer = new Previewer(config, validator);
         config.dashboardListeners().forEach(listeners::add);
         config.eventListeners().forEach(listeners::add);
         this.projections = new Projections(config, listeners);
@@ -90,6 +84,7 @@ public final class Msgsvc implements AutoCloseable {
         this.dispatcher = new ReservationDispatcher(config, unitOfWork, channelInvoker, this::checkDueNow);
         this.scheduler = new DispatchScheduler(config, dispatcher, workers);
         this.optOuts = new OptOutList(config, unitOfWork, dispatcher.optOuts);
+        this.intake = new Intake(config, unitOfWork, dispatcher.optOuts);
         this.interventions = new Interventions(config, unitOfWork, dispatcher, scheduler, this::checkDueNow);
         this.background = new Background(
                 config,
@@ -171,27 +166,10 @@ public final class Msgsvc implements AutoCloseable {
      * @throws IdempotencyConflictException the idempotency key was used for a different request
      */
     public Reservation reserve(ReservationRequest request) {
-        Instant now = config.clock().instant();
-        NewReservation validated = validator.validate(request, now);
-        ReservationEvent.Reserved reserved = new ReservationEvent.Reserved(
-                UUID.randomUUID(),
-                validated.id(),
-                validated.customerId(),
-                now,
-                validated.recipients().size(),
-                validated.sendAt());
-        Registration registration =
-                unitOfWork.write(tx -> storage.registrations().register(tx, validated, reserved));
-        if (!registration.created()) {
-            if (!registration.requestFingerprint().equals(validated.requestFingerprint())) {
-                throw new IdempotencyConflictException(
-                        validated.customerId(),
-                        validated.idempotencyKey(),
-                        registration.reservation().id());
-            }
-            return registration.reservation();
+        Registration registration = intake.register(request);
+        if (registration.created()) {
+            checkDueNow();
         }
-        checkDueNow();
         return registration.reservation();
     }
 
@@ -202,7 +180,7 @@ public final class Msgsvc implements AutoCloseable {
      * @throws InvalidRequestException a field is missing or wrong, as {@link #reserve} would throw it
      */
     public Preview preview(ReservationRequest request) {
-        return previewer.preview(request);
+        return intake.preview(request);
     }
 
     /** The reservation with every delivery, in recipient order. */

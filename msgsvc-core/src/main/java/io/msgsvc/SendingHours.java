@@ -80,8 +80,8 @@ final class SendingHours {
         return null;
     }
 
-    /** When the first of the windows, all open at {@code at}, closes. */
-    private Instant closesAfter(Instant at) {
+    /** When the first of the windows, all open at {@code at}, closes; {@link Instant#MAX} without windows. */
+    Instant closesAfter(Instant at) {
         Instant first = Instant.MAX;
         for (DeliveryWindow window : windows) {
             Instant closes = window.closesAfter(at);

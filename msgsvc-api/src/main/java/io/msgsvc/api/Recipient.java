@@ -1,7 +1,9 @@
 package io.msgsvc.api;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,5 +50,16 @@ public record Recipient(String address, Map<String, String> variables) {
      */
     public static Recipient of(String address, Map<String, String> variables) {
         return new Recipient(address, variables);
+    }
+
+    /** Each address with its recipient given with variables, or without any; a null address stays null if any was. */
+    static List<Recipient> listOf(List<String> addresses, List<Recipient> withVariables) {
+        List<Recipient> list = new ArrayList<>(addresses.size());
+        for (int i = 0; i < addresses.size(); i++) {
+            Recipient given = withVariables == null ? null : withVariables.get(i);
+            String address = addresses.get(i);
+            list.add(given != null ? given : address == null && withVariables != null ? null : Recipient.of(address));
+        }
+        return list;
     }
 }

@@ -18,7 +18,7 @@ public final class ReservationRequest {
     private final String customerId;
     private final String subject;
     private final String text;
-    private final List<String> recipients;
+    private final List<String> recipients; // null elements kept, so validation can name them
     /** The recipients with their variables; null when the recipients are. */
     private final List<Recipient> recipientList;
 
@@ -36,9 +36,9 @@ public final class ReservationRequest {
         this.customerId = b.customerId;
         this.subject = b.subject;
         this.text = b.text;
-        // null elements must survive so validation can name them
         this.recipients = b.recipients == null ? null : Collections.unmodifiableList(new ArrayList<>(b.recipients));
-        this.recipientList = b.recipients == null ? null : Collections.unmodifiableList(recipientList(b));
+        this.recipientList =
+                b.recipients == null ? null : Collections.unmodifiableList(Recipient.listOf(b.recipients, b.variables));
         this.sendAt = b.sendAt;
         this.idempotencyKey = b.idempotencyKey;
         this.sendingSpeed = b.sendingSpeed;
@@ -60,11 +60,7 @@ public final class ReservationRequest {
         return customerId;
     }
 
-    /**
-     * May be null.
-     *
-     * @return the subject, for channels that have one (e-mail)
-     */
+    /** @return the subject, for channels that have one (e-mail); may be null */
     public String subject() {
         return subject;
     }
@@ -74,11 +70,7 @@ public final class ReservationRequest {
         return text;
     }
 
-    /**
-     * In sending order; may be null or hold nulls when the caller gave them (validation reports it).
-     *
-     * @return the recipients, unmodifiable
-     */
+    /** @return the recipients in sending order, unmodifiable; may be null or hold nulls as given */
     public List<String> recipients() {
         return recipients;
     }
@@ -93,48 +85,22 @@ public final class ReservationRequest {
         return recipientList;
     }
 
-    private static List<Recipient> recipientList(Builder b) {
-        List<Recipient> list = new ArrayList<>(b.recipients.size());
-        for (int i = 0; i < b.recipients.size(); i++) {
-            Recipient given = b.variables == null ? null : b.variables.get(i);
-            String address = b.recipients.get(i);
-            list.add(given != null ? given : address == null && b.variables != null ? null : Recipient.of(address));
-        }
-        return list;
-    }
-
-    /**
-     * Null means "now".
-     *
-     * @return when to begin sending
-     */
+    /** @return when to begin sending; null for now */
     public Instant sendAt() {
         return sendAt;
     }
 
-    /**
-     * May be null. A retried call with the same key and the same request returns the same reservation.
-     *
-     * @return the customer's key for this request
-     */
+    /** @return the customer's key for this request, or null: a retry with it returns the same reservation */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /**
-     * May be null: no limit of its own (the channel's and the customer's still hold).
-     *
-     * @return the most this reservation may be sent at
-     */
+    /** @return the most this reservation may be sent at; null for no limit of its own */
     public SendingSpeed sendingSpeed() {
         return sendingSpeed;
     }
 
-    /**
-     * Null means {@link MessageKind#INFORMATIONAL}.
-     *
-     * @return what the message is for
-     */
+    /** @return what the message is for; null for {@link MessageKind#INFORMATIONAL} */
     public MessageKind kind() {
         return kind;
     }
@@ -144,55 +110,31 @@ public final class ReservationRequest {
         return nightConsent;
     }
 
-    /**
-     * May be null: the send time is {@link #sendAt()}, or now. Giving both is refused.
-     *
-     * @return the send time as a local date-time in a zone
-     */
+    /** @return the send time as a local date-time in a zone, or null; not with {@link #sendAt()} */
     public LocalSendTime localSendAt() {
         return localSendAt;
     }
 
-    /**
-     * May be null: only the engine's windows apply.
-     *
-     * @return when this reservation's sends may go
-     */
+    /** @return when this reservation's sends may go; null when only the engine's windows apply */
     public DeliveryWindow deliveryWindow() {
         return deliveryWindow;
     }
 
-    /**
-     * May be null. Giving both this and {@link #maxLateness()} is refused.
-     *
-     * @return when recipients not yet sent are given up
-     */
+    /** @return when recipients not yet sent are given up, or null; not with {@link #maxLateness()} */
     public Instant expireAt() {
         return expireAt;
     }
 
-    /**
-     * May be null. Giving both this and {@link #expireAt()} is refused.
-     *
-     * @return how long after the send time recipients not yet sent are given up
-     */
+    /** @return how long after the send time unsent recipients are given up, or null; not with {@link #expireAt()} */
     public Duration maxLateness() {
         return maxLateness;
     }
 
-    /**
-     * A send time given as a wall-clock time in a zone.
-     *
-     * @param dateTime the local date-time, as given
-     * @param zone     its zone, as given
-     */
-    public record LocalSendTime(LocalDateTime dateTime, ZoneId zone) {}
-
     @Override
     public String toString() {
         return "ReservationRequest[customerId=" + customerId + ", recipients="
-                + (recipients == null ? null : recipients.size()) + ", sendAt=" + sendAt
-                + ", idempotencyKey=" + idempotencyKey + "]";
+                + (recipients == null ? null : recipients.size()) + ", sendAt=" + sendAt + ", idempotencyKey="
+                + idempotencyKey + "]";
     }
 
     /**
@@ -323,9 +265,8 @@ public final class ReservationRequest {
         }
 
         /**
-         * At most this fast, e.g. {@code SendingSpeed.perMinute(100)}; default none of its own.
-         *
-         * @param sendingSpeed the reservation's own limit, or null for none
+         * @param sendingSpeed at most this fast, e.g. {@code SendingSpeed.perMinute(100)}; null (the default) for no
+         *                     limit of its own
          * @return this builder
          */
         public Builder sendingSpeed(SendingSpeed sendingSpeed) {
@@ -343,10 +284,8 @@ public final class ReservationRequest {
         }
 
         /**
-         * States that the recipients gave separate consent to receive advertising at night, which Korea's rule on
-         * advertising (no sends 21:00-08:00 Asia/Seoul) requires; default false.
-         *
-         * @param nightConsent true when the sender holds that consent for every recipient
+         * @param nightConsent true when the sender holds every recipient's separate consent to advertising at night,
+         *                     which Korea's rule (no ad sends 21:00-08:00 Asia/Seoul) requires; default false
          * @return this builder
          */
         public Builder nightConsent(boolean nightConsent) {
@@ -394,9 +333,8 @@ public final class ReservationRequest {
         }
 
         /**
-         * As {@link #expireAt}, relative to the send time; a send time already this late is refused.
-         *
-         * @param maxLateness how late sends may still go, positive, or null (the default) for no limit
+         * @param maxLateness as {@link #expireAt}, relative to the send time (one already this late is refused):
+         *                    positive, or null (the default) for no limit
          * @return this builder
          */
         public Builder maxLateness(Duration maxLateness) {
@@ -404,11 +342,7 @@ public final class ReservationRequest {
             return this;
         }
 
-        /**
-         * Makes the request as it stands; nothing is checked until {@code reserve}.
-         *
-         * @return a new request
-         */
+        /** @return a new request as it stands; nothing is checked until {@code reserve} */
         public ReservationRequest build() {
             return new ReservationRequest(this);
         }

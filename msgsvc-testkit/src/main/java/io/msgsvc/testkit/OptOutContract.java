@@ -2,23 +2,31 @@ package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.msgsvc.CampaignDefaults;
 import io.msgsvc.RecipientPolicy;
 import io.msgsvc.api.Delivery;
 import io.msgsvc.api.DeliveryState;
+import io.msgsvc.api.DeliveryWindow;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.OptOut;
 import io.msgsvc.api.OptOutRequest;
 import io.msgsvc.api.OptOutScope;
 import io.msgsvc.api.PageRequest;
+import io.msgsvc.api.Preview;
+import io.msgsvc.api.Pricing;
+import io.msgsvc.api.RecipientPreview;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent.MsgSkipped;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.StatisticsCounters;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -36,6 +44,41 @@ public abstract class OptOutContract extends EngineContract {
 
     private EngineFixture koreanEngine() {
         return engine(b -> b.recipientPolicy(RecipientPolicy.defaults().withDefaultRegion("KR")));
+    }
+
+    @Test
+    void aPreviewShowsTheOptedOutAsSkippedUnpricedAndTheAdvertisingHoursAsTheStart() {
+        EngineFixture f =
+                engine(b -> b.recipientPolicy(RecipientPolicy.defaults().withDefaultRegion("KR"))
+                        .campaignDefaults(CampaignDefaults.none().koreanAdvertisingRule())
+                        .pricing(Pricing.flat(BigDecimal.TEN)));
+        f.msgsvc.optOuts().add("acme", new OptOutRequest(KR_MOBILE, OptOutScope.ADVERTISING, "replied STOP"));
+        Instant nineThirtyPm =
+                ZonedDateTime.of(2026, 5, 1, 21, 30, 0, 0, DeliveryWindow.SEOUL).toInstant();
+
+        Preview ad = f.msgsvc.preview(EngineFixture.request("acme", "(광고) Sale", "+82 10 1234 5678", "+82 10 9")
+                .kind(MessageKind.ADVERTISING)
+                .sendAt(nineThirtyPm)
+                .build());
+        Preview notice = f.msgsvc.preview(EngineFixture.request("acme", "Notice", KR_MOBILE)
+                .sendAt(nineThirtyPm)
+                .build());
+
+        assertThat(ad.recipients())
+                .extracting(RecipientPreview::skipped, RecipientPreview::cost)
+                .containsExactly(
+                        tuple("opt-out (advertising): replied STOP", BigDecimal.ZERO), tuple(null, BigDecimal.TEN));
+        assertThat(ad.violations()).containsExactly("recipients[0]: opt-out (advertising): replied STOP");
+        assertThat(ad.cost()).isEqualByComparingTo(BigDecimal.TEN);
+        assertThat(ad.startsAt()) // no advertising at night: the next 08:00 in Seoul
+                .isEqualTo(ZonedDateTime.of(2026, 5, 2, 8, 0, 0, 0, DeliveryWindow.SEOUL)
+                        .toInstant());
+        assertThat(notice.recipients())
+                .singleElement()
+                .satisfies(r -> assertThat(r.sendable()).isTrue());
+        assertThat(notice.startsAt()).isEqualTo(nineThirtyPm);
+        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
+                .isZero();
     }
 
     @Test
