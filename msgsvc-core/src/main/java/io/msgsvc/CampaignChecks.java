@@ -5,6 +5,7 @@ import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.LocalSendTime;
 import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.ReservationRequest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -90,7 +91,12 @@ final class CampaignChecks {
         if (lateness.isNegative() || lateness.isZero()) {
             throw new InvalidRequestException("maxLateness", "must be positive, was " + lateness);
         }
-        return sendAt.plus(lateness);
+        try {
+            return sendAt.plus(lateness);
+        } catch (DateTimeException | ArithmeticException tooLong) {
+            throw new InvalidRequestException(
+                    request.maxLateness() != null ? "maxLateness" : "sendAt", "reaches past the year 9999");
+        }
     }
 
     /** The field a refused expiry names: the send time when it is the one too late. */

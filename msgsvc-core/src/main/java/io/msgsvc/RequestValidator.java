@@ -94,7 +94,7 @@ final class RequestValidator {
                         recipients,
                         requested,
                         request.sendingSpeed(),
-                        rules,
+                        asked(rules, request),
                         variables),
                 request.sendingSpeed(),
                 tracing.capture(id), // the caller's trace, for the sends and projections to continue
@@ -191,7 +191,7 @@ final class RequestValidator {
             List<String> recipients,
             Instant requestedSendAt,
             SendingSpeed speed,
-            CampaignRules rules,
+            String askedRules,
             RecipientVariables variables) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -205,9 +205,8 @@ final class RequestValidator {
             if (speed != null) { // only then: fingerprints stored before speeds existed stay the same
                 update(digest, "sendingSpeed=" + speed); // tagged: no recipient can pass for it
             }
-            String encodedRules = rules.encoded();
-            if (encodedRules != null) { // only then, as for speeds
-                update(digest, "rules=" + encodedRules);
+            if (askedRules != null) { // only then, as for speeds
+                update(digest, "rules=" + askedRules);
             }
             variables.addTo(digest);
             return HexFormat.of().formatHex(digest.digest());
@@ -240,9 +239,27 @@ final class RequestValidator {
     }
 
     /** A customer id as queries take it: as at registration, since some databases compare "acme" and "acme " equal. */
+    /**
+     * The rules as the request gave them, for its fingerprint: an expiry the engine worked out from the time of the
+     * call (now plus a lateness) would make a retry of the same request differ from its original.
+     */
+    private static String asked(CampaignRules rules, ReservationRequest request) {
+        String encoded = new CampaignRules(
+                        rules.kind(), rules.nightConsent(), rules.zone(), rules.window(), request.expireAt())
+                .encoded();
+        return request.maxLateness() == null
+                ? encoded
+                : (encoded == null ? "" : encoded) + "maxLateness=" + request.maxLateness() + "\n";
+    }
+
     static String requireCustomer(String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw new InvalidRequestException("customerId", "must not be blank");
+        }
+        if (customerId.length() > MAX_CUSTOMER_ID_LENGTH) {
+            throw new InvalidRequestException(
+                    "customerId",
+                    "is " + customerId.length() + " characters long, more than " + MAX_CUSTOMER_ID_LENGTH);
         }
         if (!customerId.strip().equals(customerId)) {
             throw new InvalidRequestException("customerId", "must not start or end with white space");

@@ -57,7 +57,11 @@ final class SendingHours {
             openUntil = closesAfter(now);
             return null;
         }
-        return opens == null || expireAt != null && opens.isAfter(expireAt) ? expireAt : opens;
+        if (opens
+                == null) { // the windows no longer meet (zones moved apart, or the engine's changed): wait, never send
+            return expireAt != null ? expireAt : now.plus(HORIZON);
+        }
+        return expireAt != null && opens.isAfter(expireAt) ? expireAt : opens;
     }
 
     /**

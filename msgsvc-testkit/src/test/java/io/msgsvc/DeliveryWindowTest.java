@@ -88,6 +88,26 @@ class DeliveryWindowTest {
     }
 
     @Test
+    void windowsThatNoLongerMeetKeepTheReservationWaitingInsteadOfSending() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        Instant afterTheAutumnChange = Instant.parse("2026-11-02T12:00:00Z");
+        SendingHours apart = new SendingHours(
+                List.of(
+                        DeliveryWindow.koreanAdvertising(),
+                        DeliveryWindow.daily(LocalTime.of(13, 0), LocalTime.of(14, 0), berlin)), // 21:00-22:00 KST
+                null);
+        SendingHours apartUntilExpiry = new SendingHours(
+                List.of(
+                        DeliveryWindow.koreanAdvertising(),
+                        DeliveryWindow.daily(LocalTime.of(13, 0), LocalTime.of(14, 0), berlin)),
+                afterTheAutumnChange.plusSeconds(3600));
+
+        assertThat(apart.closedUntil(afterTheAutumnChange)).isAfter(afterTheAutumnChange);
+        assertThat(apartUntilExpiry.closedUntil(afterTheAutumnChange))
+                .isEqualTo(afterTheAutumnChange.plusSeconds(3600));
+    }
+
+    @Test
     void rulesWithAWindowZoneAndExpiryReadBackAsWrittenAndUnknownNamesAreIgnored() {
         CampaignRules rules = new CampaignRules(
                 MessageKind.ADVERTISING,

@@ -94,6 +94,43 @@ class IdempotencyTest {
     }
 
     @Test
+    void aRetryOfASendNowRequestMatchesUnderAnEngineLatenessAndAnOtherLatenessDoesNot() {
+        EngineFixture late = new EngineFixture(
+                new InMemoryStorage(),
+                b -> b.campaignDefaults(CampaignDefaults.none().maxLateness(Duration.ofHours(6))));
+        try {
+            Reservation first = late.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1")
+                    .idempotencyKey("k-1")
+                    .build());
+            late.clock.advance(Duration.ofMillis(1)); // its expiry, now plus the lateness, moved on
+
+            assertThat(late.msgsvc
+                            .reserve(EngineFixture.request("acme", "Hi", "+1")
+                                    .idempotencyKey("k-1")
+                                    .build())
+                            .id())
+                    .isEqualTo(first.id());
+            assertThatThrownBy(() -> late.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1")
+                            .maxLateness(Duration.ofHours(1))
+                            .idempotencyKey("k-1")
+                            .build()))
+                    .isInstanceOf(IdempotencyConflictException.class);
+            assertThatThrownBy(() -> late.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+1")
+                            .maxLateness(Duration.ofSeconds(Long.MAX_VALUE / 2))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            io.msgsvc.api.InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo("maxLateness"));
+            assertThatThrownBy(() -> late.msgsvc.optOuts().add("a".repeat(129), io.msgsvc.api.OptOutRequest.of("+1")))
+                    .isInstanceOfSatisfying(
+                            io.msgsvc.api.InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo("customerId"));
+        } finally {
+            late.close();
+        }
+    }
+
+    @Test
     void keysBelongToOneCustomer() {
         Reservation acme = f.msgsvc.reserve(
                 EngineFixture.request("acme", "Hi", "+1").idempotencyKey("k").build());
