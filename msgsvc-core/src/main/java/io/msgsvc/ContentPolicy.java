@@ -145,6 +145,11 @@ public record ContentPolicy(
         return perDeliveryOnly ? Optional.empty() : violation(subject, text, channel);
     }
 
+    /** Whether a send may be more than one SMS: an LMS or a split text. */
+    boolean mayChargeMoreThanOneSms() {
+        return sizer != null && overLength != OverLength.REJECT;
+    }
+
     /** The send sized as the channel will be given it. */
     OutboundMessage sized(OutboundMessage message, MessageChannel channel) {
         return sizer == null && maxLength == Integer.MAX_VALUE
