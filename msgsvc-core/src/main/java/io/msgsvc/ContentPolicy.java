@@ -163,10 +163,19 @@ public record ContentPolicy(
         return sizer != null && overLength != OverLength.REJECT;
     }
 
-    /** The send sized as the channel will be given it. */
-    OutboundMessage sized(OutboundMessage message, MessageChannel channel) {
-        return sizer == null && maxLength == Integer.MAX_VALUE
-                ? message
-                : message.withSize(size(message.subject(), message.text(), channel));
+    /**
+     * The send sized as the channel will be given it. One an earlier sender may have handed to the provider
+     * ({@code mayHaveBeenSent}) goes again as it went, never failed for its size, since failing it now could not undo
+     * a send: a size over the limit is sent as one unit of the type it needed.
+     */
+    OutboundMessage sized(OutboundMessage message, MessageChannel channel, boolean mayHaveBeenSent) {
+        if (sizer == null && maxLength == Integer.MAX_VALUE) {
+            return message;
+        }
+        MessageSize size = size(message.subject(), message.text(), channel);
+        if (!size.fits() && mayHaveBeenSent) {
+            size = MessageSize.of(size.type(), 1, size.length(), size.encoding());
+        }
+        return message.withSize(size);
     }
 }

@@ -183,7 +183,7 @@ final class DispatchRun {
     /** Issues one send, sized on its text; a quick blocking channel is called here. False if it must go again. */
     private boolean issue(Delivery delivery) throws InterruptedException {
         int attempt = delivery.attempts() + 1;
-        OutboundMessage message = d.sized(SendResults.message(r, delivery, attempt));
+        OutboundMessage message = d.sized(SendResults.message(r, delivery, attempt), delivery.sequence() <= inherited);
         lastIssued = delivery.sequence();
         mark.issued();
         if (d.sendWindow > 1 && message.size().fits() && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {

@@ -172,8 +172,11 @@ final class ReservationDispatcher {
         return config.contentPolicy().violationAtDispatch(r.subject(), Template.fixedText(r.text()), config.channel());
     }
 
-    /** The send sized on the very text the channel is given. */
-    OutboundMessage sized(OutboundMessage message) {
-        return config.contentPolicy().sized(message, config.channel());
+    /**
+     * The send sized on the very text the channel is given. One at or below the mark an earlier sender left is never
+     * refused for its size: that sender may have handed it to the provider already (see {@link ContentPolicy}).
+     */
+    OutboundMessage sized(OutboundMessage message, boolean mayHaveBeenSent) {
+        return config.contentPolicy().sized(message, config.channel(), mayHaveBeenSent);
     }
 }
