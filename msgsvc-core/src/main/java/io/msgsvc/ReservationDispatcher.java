@@ -3,6 +3,7 @@ package io.msgsvc;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Storage;
@@ -170,6 +171,14 @@ final class ReservationDispatcher {
      */
     Optional<String> violationAtDispatch(ClaimedReservation r) {
         return config.contentPolicy().violationAtDispatch(r.subject(), Template.fixedText(r.text()), config.channel());
+    }
+
+    /** Closes the reservation rejected for {@code violation} at its dispatch start: compensated, nothing sent. */
+    void reject(ReservationId id, String violation) {
+        Closing rejected = Closing.rejected(config.clock().instant(), violation);
+        unitOfWork
+                .write(tx -> queue.close(tx, id, config.nodeId(), rejected))
+                .ifPresent(s -> log.info("reservation {} rejected and compensated: {}", id, violation));
     }
 
     /**

@@ -286,6 +286,20 @@ public abstract class SizingContract extends EngineContract {
         });
     }
 
+    @Test
+    void aSendRefusedForItsSizeUsesNoSendingPermit() {
+        EngineFixture f = engine(b -> b.contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers()))
+                .sendingLimits(SendingLimits.none().eachCustomer(SendingSpeed.perMinute(60)))); // a burst of one
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "#{n}")
+                .recipient("+1", Map.of("n", "x".repeat(91))) // fails at its send
+                .recipient("+2", Map.of("n", "fits"))
+                .build());
+
+        // the clock stands still: the second send goes only if the first left the burst's one permit unused
+        awaitStatus(f, "acme", r.id(), ReservationStatus.PARTIALLY_FAILED);
+        assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+2");
+    }
+
     private static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
         assertThat(c.type()).isEqualTo(type);
         assertThat(c.units()).isEqualTo(units);
