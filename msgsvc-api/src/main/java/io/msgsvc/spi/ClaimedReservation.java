@@ -44,6 +44,7 @@ public record ClaimedReservation(
      * @param issuedThrough   the highest sequence an earlier sender may have handed to the channel (-1: none)
      * @param sendingSpeed    its own speed limit, or null
      * @param traceContext    the trace it was registered in; null is taken as {@link TraceContext#NONE}
+     * @param rules           the rules it is sent under; null is taken as {@link CampaignRules#DEFAULT}
      */
     public ClaimedReservation {
         traceContext = traceContext == null ? TraceContext.NONE : traceContext;
