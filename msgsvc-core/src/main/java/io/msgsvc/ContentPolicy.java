@@ -125,7 +125,11 @@ public record ContentPolicy(
         return Optional.ofNullable(size(subject, text, channel).violation());
     }
 
-    /** With {@link #failFast()}, at registration; a violation names its field: {@code subject} or {@code text}. */
+    /**
+     * With {@link #failFast()}, at registration: the subject, and the text's fixed part (all of it when it has no
+     * placeholders; every rendering overflows if that does). A violation names its field: {@code subject} or
+     * {@code text}. Each rendering of a template is checked by {@link #checkRenderingAtRegistration}.
+     */
     void checkAtRegistration(String subject, String text, MessageChannel channel) {
         if (!enforcedAtRegistration) {
             return;
@@ -135,9 +139,18 @@ public record ContentPolicy(
                 throw new InvalidRequestException("subject", v);
             });
         }
-        violation(null, text, channel).ifPresent(v -> {
+        violation(null, Template.fixedText(text), channel).ifPresent(v -> {
             throw new InvalidRequestException("text", v);
         });
+    }
+
+    /** With {@link #failFast()}, one recipient's rendering: a violation names the recipient's {@code field}. */
+    void checkRenderingAtRegistration(String field, String rendered, MessageChannel channel) {
+        if (enforcedAtRegistration) {
+            violation(null, rendered, channel).ifPresent(v -> {
+                throw new InvalidRequestException(field, "its text rendered: " + v);
+            });
+        }
     }
 
     /** At dispatch start: the reservation is rejected for its text unless only overflowing deliveries are to fail. */
@@ -145,10 +158,24 @@ public record ContentPolicy(
         return perDeliveryOnly ? Optional.empty() : violation(subject, text, channel);
     }
 
-    /** The send sized as the channel will be given it. */
-    OutboundMessage sized(OutboundMessage message, MessageChannel channel) {
-        return sizer == null && maxLength == Integer.MAX_VALUE
-                ? message
-                : message.withSize(size(message.subject(), message.text(), channel));
+    /** Whether a send may be more than one SMS: an LMS or a split text. */
+    boolean mayChargeMoreThanOneSms() {
+        return sizer != null && overLength != OverLength.REJECT;
+    }
+
+    /**
+     * The send sized as the channel will be given it. One an earlier sender may have handed to the provider
+     * ({@code mayHaveBeenSent}) goes again as it went, never failed for its size, since failing it now could not undo
+     * a send: a size over the limit is sent as one unit of the type it needed.
+     */
+    OutboundMessage sized(OutboundMessage message, MessageChannel channel, boolean mayHaveBeenSent) {
+        if (sizer == null && maxLength == Integer.MAX_VALUE) {
+            return message;
+        }
+        MessageSize size = size(message.subject(), message.text(), channel);
+        if (!size.fits() && mayHaveBeenSent) {
+            size = MessageSize.of(size.type(), 1, size.length(), size.encoding());
+        }
+        return message.withSize(size);
     }
 }

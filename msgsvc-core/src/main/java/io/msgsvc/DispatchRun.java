@@ -68,9 +68,7 @@ final class DispatchRun {
                 return;
             }
             if (violation.isPresent()) {
-                close(Closing.rejected(now(), violation.get()))
-                        .ifPresent(
-                                s -> log.info("reservation {} rejected and compensated: {}", r.id(), violation.get()));
+                d.reject(r.id(), violation.get());
                 return;
             }
             if (!sendPending(Integer.MAX_VALUE)) {
@@ -183,22 +181,24 @@ final class DispatchRun {
     /** Issues one send, sized on its text; a quick blocking channel is called here. False if it must go again. */
     private boolean issue(Delivery delivery) throws InterruptedException {
         int attempt = delivery.attempts() + 1;
-        OutboundMessage message = d.sized(SendResults.message(r, delivery, attempt));
+        OutboundMessage message = d.sized(SendResults.message(r, delivery, attempt), delivery.sequence() <= inherited);
         lastIssued = delivery.sequence();
+        if (!message.size().fits()) { // refused for its size: no channel call to time, no sending permit used
+            return take(pacing.refused(delivery, attempt, message.size()));
+        }
         mark.issued();
-        if (d.sendWindow > 1 && message.size().fits() && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {
+        if (d.sendWindow > 1 && (pipeline.inFlight() > 0 || !d.channel.callsAreQuick())) {
             pipeline.issue(delivery, message);
             return true;
         }
         long calledAt = System.nanoTime();
         SendOutcome outcome = d.channel.send(message, pipeline.trace(), config.resultFlushInterval(), this::flush);
-        return take(
-                new Pipeline.Ended(delivery, attempt, outcome, System.nanoTime() - calledAt, false, message.size()));
+        return take(Pipeline.Ended.called(delivery, attempt, outcome, calledAt, message.size()));
     }
 
     /** Takes one call's outcome: buffers its result, or notes the retry it needs (false). */
     private boolean take(Pipeline.Ended ended) {
-        if (d.sendWindow > 1) { // only a window asks whether calls are quick; one at a time, no shared counter
+        if (d.sendWindow > 1 && ended.size().fits()) { // only a window asks whether calls are quick
             d.channel.tookNanos(ended.callNanos());
         }
         mark.answered(ended.callNanos(), ended.pipelined());

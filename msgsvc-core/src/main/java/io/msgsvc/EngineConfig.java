@@ -68,6 +68,12 @@ record EngineConfig(
             throw new IllegalStateException("lease (" + lease + ") must be longer than channelTimeout ("
                     + channelTimeout + "): a send must end before the lease its sender renewed runs out");
         }
+        if (contentPolicy.mayChargeMoreThanOneSms() && !billingPolicy.chargesOnSubmission()) {
+            // a delivery report carries no size: its charge would be priced as one SMS, under-billing the rest
+            throw new IllegalStateException("contentPolicy (overLength " + contentPolicy.overLength()
+                    + ") cannot go with billingPolicy (" + billingPolicy + "): a charge on delivery is priced as one"
+                    + " SMS; use BillingPolicy.onAcceptance() or OverLength.REJECT");
+        }
         if (transport.reachesOnlyThisProcess()) {
             boolean relays = roles.contains(Role.RELAY);
             boolean projectsAll = Role.PROJECTIONS.stream().allMatch(roles::contains);

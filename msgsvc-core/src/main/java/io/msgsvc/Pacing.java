@@ -1,6 +1,7 @@
 package io.msgsvc;
 
 import io.msgsvc.api.Delivery;
+import io.msgsvc.api.MessageSize;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.Closing;
@@ -116,6 +117,12 @@ final class Pacing {
     /** The permit {@link #next} took was not used after all. */
     void unused() {
         allowance.unused();
+    }
+
+    /** A send refused for its size before any call: the permit {@link #next} took for it goes back. */
+    Pipeline.Ended refused(Delivery delivery, int attempt, MessageSize size) {
+        allowance.unused();
+        return Pipeline.Ended.refused(delivery, attempt, size);
     }
 
     /** The dispatch is over: permits taken and not used go back. */

@@ -29,7 +29,17 @@ final class Pipeline {
      * in flight with others (pipelined) or called alone on the dispatching thread, and the size it was sent as.
      */
     record Ended(
-            Delivery delivery, int attempt, SendOutcome outcome, long callNanos, boolean pipelined, MessageSize size) {}
+            Delivery delivery, int attempt, SendOutcome outcome, long callNanos, boolean pipelined, MessageSize size) {
+        /** A blocking call made on the dispatching thread at {@code calledAt} (nano time), ended now. */
+        static Ended called(Delivery delivery, int attempt, SendOutcome outcome, long calledAt, MessageSize size) {
+            return new Ended(delivery, attempt, outcome, System.nanoTime() - calledAt, false, size);
+        }
+
+        /** A send refused for its size before any call: it failed for good, and took no time. */
+        static Ended refused(Delivery delivery, int attempt, MessageSize size) {
+            return new Ended(delivery, attempt, SendOutcome.permanentFailure(size.violation()), 0, false, size);
+        }
+    }
 
     private record Answer(int sequence, SendOutcome outcome, Throwable failure) {}
 

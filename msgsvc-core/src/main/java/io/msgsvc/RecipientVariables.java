@@ -83,6 +83,11 @@ final class RecipientVariables {
         kept.add(given);
     }
 
+    /** The text this recipient is sent, or null when it is the text as written (no placeholder to render). */
+    String rendering(Recipient recipient) {
+        return template == null || names.isEmpty() ? null : template.render(recipient.variables());
+    }
+
     /** What to store, one map per kept recipient; empty when the text is sent as written to everyone. */
     List<Map<String, String>> toStore() {
         return template == null && !anyGiven ? List.of() : Collections.unmodifiableList(kept);

@@ -64,8 +64,8 @@ final class RequestValidator {
                     "text",
                     "is " + request.text().length() + " characters long, more than the maximum of " + MAX_TEXT_LENGTH);
         }
-        contentPolicy.checkAtRegistration(subject, request.text(), channel); // with failFast()
         RecipientVariables variables = RecipientVariables.forText(request.text());
+        contentPolicy.checkAtRegistration(subject, request.text(), channel); // with failFast(); renderings below
         List<String> recipients = recipients(request.recipientList(), variables);
         String key = request.idempotencyKey() == null
                 ? null
@@ -134,6 +134,10 @@ final class RequestValidator {
                 }
             }
             variables.keep(i, entry);
+            String rendering = contentPolicy.enforcedAtRegistration() ? variables.rendering(entry) : null;
+            if (rendering != null) { // failFast(): sized as its send will be
+                contentPolicy.checkRenderingAtRegistration(field, rendering, channel);
+            }
             result.add(recipient);
         }
         return result;

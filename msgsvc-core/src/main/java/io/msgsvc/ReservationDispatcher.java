@@ -3,6 +3,7 @@ package io.msgsvc;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.ClaimedReservation;
+import io.msgsvc.spi.Closing;
 import io.msgsvc.spi.DeliveryReports;
 import io.msgsvc.spi.DispatchQueue;
 import io.msgsvc.spi.Storage;
@@ -175,8 +176,19 @@ final class ReservationDispatcher {
         return config.contentPolicy().violationAtDispatch(r.subject(), Template.fixedText(r.text()), config.channel());
     }
 
-    /** The send sized on the very text the channel is given. */
-    OutboundMessage sized(OutboundMessage message) {
-        return config.contentPolicy().sized(message, config.channel());
+    /** Closes the reservation rejected for {@code violation} at its dispatch start: compensated, nothing sent. */
+    void reject(ReservationId id, String violation) {
+        Closing rejected = Closing.rejected(config.clock().instant(), violation);
+        unitOfWork
+                .write(tx -> queue.close(tx, id, config.nodeId(), rejected))
+                .ifPresent(s -> log.info("reservation {} rejected and compensated: {}", id, violation));
+    }
+
+    /**
+     * The send sized on the very text the channel is given. One at or below the mark an earlier sender left is never
+     * refused for its size: that sender may have handed it to the provider already (see {@link ContentPolicy}).
+     */
+    OutboundMessage sized(OutboundMessage message, boolean mayHaveBeenSent) {
+        return config.contentPolicy().sized(message, config.channel(), mayHaveBeenSent);
     }
 }

@@ -37,6 +37,8 @@ class MessageSizerTest {
                 Arguments.of("a" + "가".repeat(45), OverLength.SPLIT, MessageType.SMS, 2, 91),
                 Arguments.of("가".repeat(90), OverLength.SPLIT, MessageType.SMS, 2, 180),
                 Arguments.of("가".repeat(91), OverLength.SPLIT, MessageType.SMS, 3, 182),
+                Arguments.of("a".repeat(90 * 255), OverLength.SPLIT, MessageType.SMS, 255, 90 * 255),
+                Arguments.of("a".repeat(90 * 255 + 1), OverLength.SPLIT, MessageType.SMS, 0, 90 * 255 + 1),
                 Arguments.of("가".repeat(1000), OverLength.UPGRADE, MessageType.LMS, 1, 2000),
                 Arguments.of("가".repeat(1000) + "a", OverLength.UPGRADE, MessageType.LMS, 0, 2001));
     }
@@ -103,6 +105,20 @@ class MessageSizerTest {
                 MessageSizer.koreanCarriers(Charset.forName("x-windows-949")).size("똠방각하", OverLength.REJECT);
         assertThat(ms949.fits()).isTrue();
         assertThat(ms949.length()).isEqualTo(8);
+    }
+
+    @Test
+    void aStatefulCharsetIsRefusedAndTheStatelessKoreanOnesAreTaken() {
+        assertThatThrownBy(() -> MessageSizer.koreanCarriers(Charset.forName("ISO-2022-KR")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ISO-2022-KR is stateful");
+        for (String name : new String[] {"EUC-KR", "MS949", "x-windows-949"}) {
+            assertThat(MessageSizer.koreanCarriers(Charset.forName(name))
+                            .size("가".repeat(45) + "a", OverLength.SPLIT)
+                            .units())
+                    .as(name)
+                    .isEqualTo(2);
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.msgsvc.api.MessageSizer;
+import io.msgsvc.api.OverLength;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.memory.InMemoryStorage;
@@ -11,6 +13,7 @@ import io.msgsvc.testkit.EngineFixture;
 import io.msgsvc.testkit.RecordingChannel;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EngineLifecycleTest {
@@ -52,6 +55,23 @@ class EngineLifecycleTest {
                         .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must be longer than channelTimeout");
+        for (OverLength overLength : List.of(OverLength.UPGRADE, OverLength.SPLIT)) {
+            assertThatThrownBy(() -> Msgsvc.builder()
+                            .channel(new RecordingChannel())
+                            .contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers())
+                                    .overLength(overLength))
+                            .billingPolicy(BillingPolicy.onDelivery())
+                            .build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("contentPolicy (overLength " + overLength + ")")
+                    .hasMessageContaining("billingPolicy (onDelivery)");
+        }
+        Msgsvc.builder() // one SMS at most: a charge on delivery is priced right
+                .channel(new RecordingChannel())
+                .contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers()))
+                .billingPolicy(BillingPolicy.onDelivery())
+                .build()
+                .close();
         assertThatThrownBy(() -> Msgsvc.builder().nodeId("n".repeat(101)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nodeId");

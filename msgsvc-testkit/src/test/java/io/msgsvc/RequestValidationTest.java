@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msgsvc.api.InvalidRequestException;
+import io.msgsvc.api.MessageSizer;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationAccessDeniedException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +244,37 @@ class RequestValidationTest {
                     .hasMessage("text: message length 11 exceeds the limit of 10");
             assertThat(strict.msgsvc.reservations("a", PageRequest.of(0, 10)).totalItems())
                     .isZero();
+        }
+    }
+
+    @Test
+    void failFastSizesEachRecipientsRenderingNotThePlaceholders() {
+        try (EngineFixture strict = new EngineFixture(
+                new InMemoryStorage(),
+                b -> b.contentPolicy(
+                        ContentPolicy.sized(MessageSizer.koreanCarriers()).failFast()))) {
+            // 95 bytes as written, placeholder included; 83 rendered: it fits
+            String template = "가".repeat(40) + "#{customerName}";
+            Reservation fits = strict.msgsvc.reserve(EngineFixture.request("a", template)
+                    .recipient("+1", Map.of("customerName", "Kim"))
+                    .build());
+            assertThat(fits.id()).isNotNull();
+            // 4 bytes as written, 91 rendered for the second recipient: refused naming it
+            assertThatThrownBy(() -> strict.msgsvc.reserve(EngineFixture.request("a", "#{n}")
+                            .recipient("+1", Map.of("n", "short"))
+                            .recipient("+2", Map.of("n", "x".repeat(91)))
+                            .build()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.field()).isEqualTo("recipients[1]");
+                        assertThat(e.getMessage()).contains("91 bytes in EUC-KR");
+                    });
+            assertThatThrownBy(() -> strict.msgsvc.reserve(
+                            EngineFixture.request("a", "x".repeat(91), "+1").build()))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo("text"));
+            assertThat(strict.msgsvc.reservations("a", PageRequest.of(0, 10)).totalItems())
+                    .isEqualTo(1);
         }
     }
 

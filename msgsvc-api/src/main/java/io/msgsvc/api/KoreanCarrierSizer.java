@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ final class KoreanCarrierSizer implements MessageSizer {
     static final int SMS_BYTES = 90;
     static final int LMS_BYTES = 2_000;
     static final int SUBJECT_BYTES = 40;
+    /** Concatenated SMS number their parts in one byte, as GSM's do. */
+    static final int MAX_SMS_PARTS = 255;
+
     static final KoreanCarrierSizer EUC_KR = new KoreanCarrierSizer(Charset.forName("EUC-KR"));
 
     private final Charset charset;
@@ -22,6 +26,11 @@ final class KoreanCarrierSizer implements MessageSizer {
         this.charset = Objects.requireNonNull(charset, "charset");
         if (!charset.canEncode()) {
             throw new IllegalArgumentException("charset " + charset + " cannot encode");
+        }
+        if (stateful(charset)) {
+            throw new IllegalArgumentException("charset " + charset + " is stateful (it shifts between character sets"
+                    + " with escape bytes), so its bytes cannot be counted one character at a time: use EUC-KR or"
+                    + " x-windows-949 (MS949)");
         }
     }
 
@@ -44,8 +53,32 @@ final class KoreanCarrierSizer implements MessageSizer {
                         ? MessageSize.of(MessageType.LMS, 1, bytes, encoding)
                         : MessageSize.violation(
                                 MessageType.LMS, bytes, encoding, over(bytes, "an LMS", LMS_BYTES, "text"));
-            case SPLIT -> MessageSize.of(MessageType.SMS, smsParts(text), bytes, encoding);
+            case SPLIT -> split(smsParts(text), bytes, encoding);
         };
+    }
+
+    private static MessageSize split(int parts, int bytes, String encoding) {
+        return parts <= MAX_SMS_PARTS
+                ? MessageSize.of(MessageType.SMS, parts, bytes, encoding)
+                : MessageSize.violation(
+                        MessageType.SMS,
+                        bytes,
+                        encoding,
+                        "text takes " + parts + " SMS in " + encoding + ", over the " + MAX_SMS_PARTS
+                                + " of one split message");
+    }
+
+    /** Whether a character's bytes depend on what stands around it (ISO-2022-KR's shifts and its header). */
+    private static boolean stateful(Charset charset) {
+        byte[] ascii = "a".getBytes(charset);
+        byte[] hangul = "\uAC00".getBytes(charset);
+        byte[] apart = ByteBuffer.allocate(2 * ascii.length + hangul.length)
+                .put(ascii)
+                .put(hangul)
+                .put(ascii)
+                .array();
+        byte[] together = "a\uAC00a".getBytes(charset);
+        return !Arrays.equals(together, apart);
     }
 
     @Override

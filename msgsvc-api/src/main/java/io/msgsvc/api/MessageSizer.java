@@ -37,7 +37,7 @@ public interface MessageSizer {
      * Korean carriers in EUC-KR (KS X 1001): an SMS carries up to 90 bytes, an LMS up to 2 000 and its subject up
      * to 40. A character EUC-KR cannot carry (an emoji, a syllable outside KS X 1001) is a violation naming it and
      * its index, never a {@code ?}. {@link OverLength#SPLIT} makes several SMS of up to 90 bytes each, never
-     * splitting a character. A subject does not change the type (an SMS carries none).
+     * splitting a character, up to 255 of them. A subject does not change the type (an SMS carries none).
      *
      * @return the sizer
      */
@@ -49,8 +49,10 @@ public interface MessageSizer {
      * Korean carriers' limits in another Korean charset, such as {@code x-windows-949} (MS949, which carries every
      * modern Hangul syllable).
      *
-     * @param charset the charset the carrier takes, whose encoder can report unmappable characters
+     * @param charset the charset the carrier takes, whose encoder can report unmappable characters; a stateless one
+     *                (EUC-KR, {@code x-windows-949}), since the bytes are counted one character at a time
      * @return the sizer
+     * @throws IllegalArgumentException for a charset that cannot encode, or a stateful one such as ISO-2022-KR
      */
     static MessageSizer koreanCarriers(Charset charset) {
         return new KoreanCarrierSizer(charset);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.ContentPolicy;
+import io.msgsvc.Msgsvc;
 import io.msgsvc.SendingLimits;
 import io.msgsvc.api.Charge;
 import io.msgsvc.api.Delivery;
@@ -24,6 +25,7 @@ import io.msgsvc.api.ReservationDetails;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
+import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.SendingSpeed;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -253,11 +255,11 @@ public abstract class SizingContract extends EngineContract {
                         });
         await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 2);
         assertThat(f.msgsvc.charges("acme", sent.id()))
-                .extracting(
+                .extracting( // a database keeps its own scale: the amounts compared as numbers
                         c -> c.deliveryId().sequence(),
                         Charge::type,
                         Charge::units,
-                        c -> c.amount().stripTrailingZeros()) // a database keeps its own scale
+                        c -> c.amount().stripTrailingZeros())
                 .containsExactlyInAnyOrder(
                         tuple(
                                 0,
@@ -269,6 +271,45 @@ public abstract class SizingContract extends EngineContract {
                                 MessageType.LMS,
                                 1,
                                 preview.recipients().get(1).cost().stripTrailingZeros()));
+    }
+
+    @Test
+    void aSendAnEarlierNodeMayHaveMadeGoesAgainAsItWentNeverFailedForItsSize() {
+        EngineFixture f = engine(b -> b.nodeId("unsized")); // no content policy: 91 bytes go out
+        f.channel.answerWith(m -> SendOutcome.transientFailure("no answer")); // it may have reached the provider
+        Reservation r = f.msgsvc.reserve(
+                EngineFixture.request("acme", "x".repeat(91), "+1").build());
+        await().atMost(WAIT)
+                .until(() ->
+                        f.msgsvc.reservation("acme", r.id()).deliveries().get(0).attempts() == 1);
+        f.msgsvc.close();
+
+        f.channel.answerWith(m -> SendOutcome.accepted("ref"));
+        Msgsvc sized = f.anotherNode(
+                        b -> b.nodeId("sized").contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers())))
+                .start();
+        f.clock.advance(Duration.ofSeconds(11)); // the retry is due
+        await().atMost(WAIT)
+                .until(() -> sized.reservation("acme", r.id()).reservation().status() == ReservationStatus.COMPLETED);
+        assertThat(f.channel.callsFor(r.id())).hasSize(2).last().satisfies(m -> {
+            assertThat(m.size().type()).isEqualTo(MessageType.SMS);
+            assertThat(m.size().units()).isEqualTo(1);
+            assertThat(m.size().length()).isEqualTo(91);
+        });
+    }
+
+    @Test
+    void aSendRefusedForItsSizeUsesNoSendingPermit() {
+        EngineFixture f = engine(b -> b.contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers()))
+                .sendingLimits(SendingLimits.none().eachCustomer(SendingSpeed.perMinute(60)))); // a burst of one
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "#{n}")
+                .recipient("+1", Map.of("n", "x".repeat(91))) // fails at its send
+                .recipient("+2", Map.of("n", "fits"))
+                .build());
+
+        // the clock stands still: the second send goes only if the first left the burst's one permit unused
+        awaitStatus(f, "acme", r.id(), ReservationStatus.PARTIALLY_FAILED);
+        assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+2");
     }
 
     private static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
