@@ -37,7 +37,7 @@ class CrashSuiteTest {
     private static final int RECIPIENTS = 40;
     private static final int NODES = 3;
     /** The reservations fall due over this time, so kills find engines in the middle of sending. */
-    private static final Duration DUE_OVER = Duration.ofSeconds(30);
+    private static final Duration DUE_OVER = Duration.ofSeconds(20);
 
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(4);
     private static final short PENDING = (short) DeliveryState.PENDING.ordinal();
