@@ -77,7 +77,12 @@ class RecipientVariablesTest {
         for (int i = 0; i <= RecipientVariables.MAX_VARIABLES; i++) {
             tooMany.put("v" + i, "x");
         }
+        Map<String, String> tooLong = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            tooLong.put("v" + i, "\u0001".repeat(RecipientVariables.MAX_VALUE_LENGTH)); // six characters each as JSON
+        }
         return Stream.of(
+                Arguments.of("Hi", tooLong, "recipients[1].variables", "20020 characters in names and values"),
                 Arguments.of("Hi #{name}", Map.of("nom", "Kim"), "recipients[1].variables.name", "#{name}"),
                 Arguments.of("Hi #{name}", nullValue, "recipients[1].variables.name", "must not be null"),
                 Arguments.of("Hi", nullName, "recipients[1].variables", "without a name"),

@@ -27,9 +27,11 @@ import io.msgsvc.spi.Written;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
@@ -40,6 +42,8 @@ import org.jooq.exception.IntegrityConstraintViolationException;
  */
 final class JdbcRegistrations implements Registrations {
     private static final int INSERT_CHUNK = 1000;
+    /** Far below MySQL's and MariaDB's default packet (16-64 MiB), even with every character sent as four bytes. */
+    private static final long VARIABLES_PER_STATEMENT = 2_000_000;
 
     private final Db db;
     private final Cache<ReservationId, Reservation> cache;
@@ -123,43 +127,36 @@ final class JdbcRegistrations implements Registrations {
                 .execute();
     }
 
-    /** Multi-row inserts in chunks: a 100 000-recipient list is 100 statements, not 100 000. */
+    /**
+     * Multi-row inserts in chunks: a 100 000-recipient list is 100 statements, not 100 000. A chunk also ends once its
+     * variables reach {@link #VARIABLES_PER_STATEMENT} characters, so large templates stay within a MySQL or MariaDB
+     * packet; a text sent as written binds no variables column at all.
+     */
     private static void insertDeliveries(DSLContext ctx, NewReservation r) {
         UUID id = r.id().value();
         List<String> recipients = r.recipients();
-        if (!r.recipientVariables().isEmpty()) {
-            insertDeliveriesWithVariables(ctx, r);
-            return;
-        }
-        for (int start = 0; start < recipients.size(); start += INSERT_CHUNK) {
-            int end = Math.min(recipients.size(), start + INSERT_CHUNK);
-            var insert = ctx.insertInto(
-                    DeliveryTable.T, DeliveryTable.RESERVATION_ID, DeliveryTable.SEQ, DeliveryTable.RECIPIENT);
-            for (int seq = start; seq < end; seq++) {
-                insert = insert.values(id, seq, recipients.get(seq));
-            }
-            insert.execute();
-        }
-    }
-
-    /** The same with each recipient's template variables; a text sent as written leaves the column null. */
-    private static void insertDeliveriesWithVariables(DSLContext ctx, NewReservation r) {
-        UUID id = r.id().value();
-        List<String> recipients = r.recipients();
-        for (int start = 0; start < recipients.size(); start += INSERT_CHUNK) {
-            int end = Math.min(recipients.size(), start + INSERT_CHUNK);
-            var insert = ctx.insertInto(
-                    DeliveryTable.T,
-                    DeliveryTable.RESERVATION_ID,
-                    DeliveryTable.SEQ,
-                    DeliveryTable.RECIPIENT,
-                    DeliveryTable.VARIABLES);
-            for (int seq = start; seq < end; seq++) {
-                insert = insert.values(
-                        id,
-                        seq,
-                        recipients.get(seq),
-                        VariablesColumn.encode(r.recipientVariables().get(seq)));
+        List<Map<String, String>> variables = r.recipientVariables();
+        boolean withVariables = !variables.isEmpty();
+        var columns = withVariables
+                ? List.<Field<?>>of(
+                        DeliveryTable.RESERVATION_ID,
+                        DeliveryTable.SEQ,
+                        DeliveryTable.RECIPIENT,
+                        DeliveryTable.VARIABLES)
+                : List.<Field<?>>of(DeliveryTable.RESERVATION_ID, DeliveryTable.SEQ, DeliveryTable.RECIPIENT);
+        int seq = 0;
+        while (seq < recipients.size()) {
+            var insert = ctx.insertInto(DeliveryTable.T, columns);
+            long characters = 0;
+            int end = Math.min(recipients.size(), seq + INSERT_CHUNK);
+            for (; seq < end && characters < VARIABLES_PER_STATEMENT; seq++) {
+                if (withVariables) {
+                    String encoded = VariablesColumn.encode(variables.get(seq));
+                    characters += encoded == null ? 0 : encoded.length();
+                    insert = insert.values(id, seq, recipients.get(seq), encoded);
+                } else {
+                    insert = insert.values(id, seq, recipients.get(seq));
+                }
             }
             insert.execute();
         }

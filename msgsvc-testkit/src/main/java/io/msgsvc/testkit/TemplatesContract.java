@@ -16,6 +16,7 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,33 @@ public abstract class TemplatesContract extends EngineContract {
         assertThat(f.msgsvc.reservation("acme", plain.id()).deliveries().get(0).variables())
                 .as("a text sent as written stores no variables")
                 .isNull();
+    }
+
+    @Test
+    void theLargestVariablesARequestMayCarryAreStoredAndRenderedForEveryRecipient() {
+        EngineFixture f = engine();
+        String controls = "\u0001".repeat(1_996); // six characters each in a JSON column
+        String letters = "x".repeat(1_996);
+        ReservationRequest.Builder b =
+                ReservationRequest.builder().customerId("acme").text("Hi #{name}");
+        for (int i = 0; i < 110; i++) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("name", "Kim" + i);
+            for (int v = 0; v < 10; v++) {
+                variables.put("f" + v, i == 0 ? controls : letters); // 19 991 characters, under the cap of 20 000
+            }
+            b.recipient("+" + (i + 1), variables);
+        }
+        // 2.2 million characters in all: JDBC storages insert them in two statements, each under a MySQL packet
+        Reservation r = f.msgsvc.reserve(b.build());
+        awaitStatus(f, "acme", r.id(), ReservationStatus.COMPLETED);
+
+        List<OutboundMessage> calls = f.channel.callsFor(r.id());
+        assertThat(calls).hasSize(110);
+        assertThat(calls.get(109).text()).isEqualTo("Hi Kim109");
+        List<Delivery> deliveries = f.msgsvc.reservation("acme", r.id()).deliveries();
+        assertThat(deliveries.get(0).variables()).containsEntry("f9", controls).hasSize(11);
+        assertThat(deliveries.get(109).variables()).containsEntry("f0", letters).containsEntry("name", "Kim109");
     }
 
     @Test
