@@ -72,7 +72,7 @@ final class RequestValidator {
                 : requireTrimmed("idempotencyKey", request.idempotencyKey(), MAX_IDEMPOTENCY_KEY_LENGTH);
         Instant requested = CampaignChecks.requestedSendAt(request); // an instant or a local time in its zone
         if (requested != null) {
-            requireSendAt(requested);
+            requireSendAt(request.localSendAt() == null ? "sendAt" : "localSendAt", requested);
         }
         rejectIllFormed("text", request.text());
         Instant sendAt = requested == null ? now : requested;
@@ -232,12 +232,17 @@ final class RequestValidator {
 
     /** A send time as a new reservation's or a reschedule's: not null, and within the range a store keeps. */
     static Instant requireSendAt(Instant sendAt) {
+        return requireSendAt("sendAt", sendAt);
+    }
+
+    /** The same, naming {@code field}: a local send time is refused as the request gave it. */
+    static Instant requireSendAt(String field, Instant sendAt) {
         if (sendAt == null) {
-            throw new InvalidRequestException("sendAt", "must not be null");
+            throw new InvalidRequestException(field, "must not be null");
         }
         if (sendAt.isBefore(EARLIEST_SEND_AT) || sendAt.isAfter(LATEST_SEND_AT)) {
             throw new InvalidRequestException(
-                    "sendAt", "must be between " + EARLIEST_SEND_AT + " and " + LATEST_SEND_AT + ", was " + sendAt);
+                    field, "must be between " + EARLIEST_SEND_AT + " and " + LATEST_SEND_AT + ", was " + sendAt);
         }
         return sendAt;
     }

@@ -108,6 +108,12 @@ class RequestValidationTest {
                         "sendAt",
                         "must be between"),
                 Arguments.of(
+                        "local send time before 1970",
+                        EngineFixture.request("acme", "Hi", "+1")
+                                .sendAt(java.time.LocalDateTime.parse("1969-12-31T23:00"), java.time.ZoneOffset.UTC),
+                        "localSendAt",
+                        "must be between"),
+                Arguments.of(
                         "customer with surrounding blanks",
                         EngineFixture.request(" acme", "Hi", "+1"),
                         "customerId",

@@ -107,6 +107,7 @@ class CampaignScheduleApiTest {
                 post("\"sendAt\": \"%s\", \"maxLateness\": \"PT1H\"".formatted(now.minus(Duration.ofHours(3)))),
                 "sendAt");
         assertProblem(post("\"reserveTime\": \"2020-01-01 09:00\", \"maxLateness\": \"PT1H\""), "reserveTime");
+        assertProblem(post("\"reserveTime\": \"1969-12-31 23:00\", \"reserveTimeZone\": \"UTC\""), "reserveTime");
         String window = "\"deliveryWindow\": {\"from\": \"%s\", \"to\": \"%s\", \"zone\": \"UTC\"}"
                 .formatted(
                         LocalTime.now(ZoneOffset.UTC).plusHours(3).truncatedTo(ChronoUnit.MINUTES),
