@@ -3,8 +3,10 @@ package io.msgsvc;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.DeliveryReported;
 import io.msgsvc.api.ReservationEvent.MsgSent;
+import io.msgsvc.api.ReservationEvent.MsgSkipped;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.ReportTimedOut;
+import io.msgsvc.api.ReservationEvent.ReservationExpired;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.SendOutcome;
@@ -92,6 +94,8 @@ final class EngineCounts {
         int expired = 0;
         int unknown = 0;
         int registered = 0;
+        int skipped = 0;
+        int expiredUnsent = 0;
         for (ReservationEvent event : events) {
             if (event instanceof MsgSent) {
                 sent++;
@@ -114,6 +118,10 @@ final class EngineCounts {
                 unknown++;
             } else if (event instanceof Reserved) {
                 registered++;
+            } else if (event instanceof MsgSkipped) {
+                skipped++;
+            } else if (event instanceof ReservationExpired closed) {
+                expiredUnsent += closed.expiredDeliveries();
             }
         }
         if (sent + submitted + failedPermanently + failedAfterRetries > 0) {
@@ -124,6 +132,9 @@ final class EngineCounts {
         }
         if (registered > 0) {
             metrics.reservationsRegistered(registered);
+        }
+        if (skipped + expiredUnsent > 0) {
+            metrics.deliveriesNotSent(skipped, expiredUnsent);
         }
     }
 

@@ -54,6 +54,15 @@ public interface EngineMetrics {
     default void reportsApplied(int delivered, int undelivered, int expired, int unknown) {}
 
     /**
+     * Deliveries this node ended unsent in one transaction by the campaign rules: never handed to a channel, never
+     * billed.
+     *
+     * @param skipped       their recipient was on an opt-out list when their turn came
+     * @param expiredUnsent their reservation expired before their turn
+     */
+    default void deliveriesNotSent(int skipped, int expiredUnsent) {}
+
+    /**
      * Reservations this node registered in one transaction (a repeated idempotent call registers none).
      *
      * @param count how many

@@ -56,6 +56,8 @@ public final class MsgsvcMeters implements EngineMetrics, MeterBinder {
     private final LongAdder expired = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final LongAdder registered = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder expiredUnsent = new LongAdder();
     /** The lag timers of every registry bound so far: replaced whole, read without a lock. */
     private volatile LagTimers[] lagTimers = new LagTimers[0];
 
@@ -110,6 +112,9 @@ public final class MsgsvcMeters implements EngineMetrics, MeterBinder {
         counter(registry, "msgsvc.reports", "reports", undelivered, reports, "state", "undelivered");
         counter(registry, "msgsvc.reports", "reports", expired, reports, "state", "expired");
         counter(registry, "msgsvc.reports", "reports", unknown, reports, "state", "unknown");
+        String unsent = "Deliveries this node ended unsent by the campaign rules, never billed";
+        counter(registry, "msgsvc.deliveries.unsent", messages, skipped, unsent, "reason", "opted_out");
+        counter(registry, "msgsvc.deliveries.unsent", messages, expiredUnsent, unsent, "reason", "expired");
         String registrations = "Reservations registered by this node";
         counter(registry, "msgsvc.reservations.registered", RESERVATIONS, registered, registrations);
         gauge(
@@ -229,6 +234,12 @@ public final class MsgsvcMeters implements EngineMetrics, MeterBinder {
         add(this.undelivered, undelivered);
         add(this.expired, expired);
         add(this.unknown, unknown);
+    }
+
+    @Override
+    public void deliveriesNotSent(int skipped, int expiredUnsent) {
+        add(this.skipped, skipped);
+        add(this.expiredUnsent, expiredUnsent);
     }
 
     @Override

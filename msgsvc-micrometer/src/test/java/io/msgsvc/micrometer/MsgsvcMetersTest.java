@@ -14,6 +14,8 @@ import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.Role;
 import io.msgsvc.api.AsyncMessageChannel;
 import io.msgsvc.api.DeliveryReport;
+import io.msgsvc.api.OptOutRequest;
+import io.msgsvc.api.OptOutScope;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReportStatus;
 import io.msgsvc.api.Reservation;
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +191,38 @@ class MsgsvcMetersTest {
         await().atMost(WAIT).until(() -> reports("unknown") == 1);
         awaitEnded(f, r);
         assertThat(sends("sent")).isZero();
+    }
+
+    @Test
+    void deliveriesEndedUnsentByTheCampaignRulesAreCountedByReason() {
+        MsgsvcMeters meters = new MsgsvcMeters();
+        meters.bindTo(registry);
+        AtomicReference<ManualClock> clock = new AtomicReference<>();
+        RecordingChannel channel = new RecordingChannel(m -> {
+            if (m.recipient().equals("+12")) {
+                clock.get().advance(Duration.ofHours(2)); // the expiry passes while +12 is being sent
+            }
+            return accepted(m);
+        });
+        EngineFixture f = fixture(channel, b -> b.sendWindow(1).metrics(meters));
+        clock.set(f.clock);
+        f.msgsvc.optOuts().add("acme", new OptOutRequest("+2", OptOutScope.ALL, "replied STOP"));
+
+        Reservation optedOut = f.msgsvc.reserve(
+                EngineFixture.request("acme", "Hi", "+1", "+2", "+3").build());
+        awaitEnded(f, optedOut);
+        assertThat(count("msgsvc.deliveries.unsent", Tags.of("reason", "opted_out")))
+                .isEqualTo(1);
+        Reservation expiring = f.msgsvc.reserve(EngineFixture.request("acme", "Hi", "+11", "+12", "+13", "+14")
+                .maxLateness(Duration.ofHours(1))
+                .build());
+        awaitEnded(f, expiring);
+
+        assertThat(count("msgsvc.deliveries.unsent", Tags.of("reason", "expired")))
+                .isEqualTo(2);
+        assertThat(count("msgsvc.deliveries.unsent", Tags.of("reason", "opted_out")))
+                .isEqualTo(1);
+        assertThat(sends("sent")).as("+1, +3, +11, +12").isEqualTo(4);
     }
 
     @Test
