@@ -1,8 +1,10 @@
 package io.msgsvc.spring.boot;
 
+import io.msgsvc.RecipientPolicy;
 import io.msgsvc.Role;
 import io.msgsvc.api.OverLength;
 import io.msgsvc.jdbc.JdbcStorage;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The engine's settings under {@code msgsvc.*}. A property left unset keeps the default of {@code MsgsvcBuilder}
  * (or of {@code JdbcStorage.Builder}, {@code KafkaEventTransport.Builder}); the defaults named below are theirs.
- * Settings without a property (billing and recipient policies, per-customer code) go through a
+ * Settings without a property (the billing policy, per-customer code) go through a
  * {@link MsgsvcBuilderCustomizer} bean.
  *
  * @param enabled Whether the auto-configuration builds and starts an engine at all.
@@ -44,6 +46,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     default 10m.
  * @param shutdownTimeout How long stopping waits for dispatches in flight; default 30s.
  * @param content The content policy: how long a message may be.
+ * @param recipients Who one reservation may be sent to: how many, repeated recipients, phone numbers' region.
+ * @param campaign Campaign rules every reservation is held to: delivery window, Korea's advertising hours, lateness.
+ *     Every node on one storage needs the same (they apply when a send goes out).
  * @param retry How transient channel failures are retried.
  * @param sendingLimits Sending speeds held across all nodes on the storage.
  * @param jdbc The JDBC storage on the application's DataSource.
@@ -74,6 +79,8 @@ public record MsgsvcProperties(
         Duration parkReportsFor,
         Duration shutdownTimeout,
         @DefaultValue Content content,
+        @DefaultValue Recipients recipients,
+        @DefaultValue Campaign campaign,
         @DefaultValue Retry retry,
         @DefaultValue SendingLimits sendingLimits,
         @DefaultValue Jdbc jdbc,
@@ -101,6 +108,41 @@ public record MsgsvcProperties(
             Sizer sizer,
             @DefaultValue("reject") OverLength overLength,
             @DefaultValue("false") boolean perDelivery) {}
+
+    /**
+     * Who one reservation may be sent to; an unset field keeps RecipientPolicy.defaults()'s value.
+     *
+     * @param max Most recipients in one reservation; default 100000.
+     * @param duplicates A recipient listed twice: REJECT the request (default), DROP the later listings, or ALLOW (sent
+     *     to each listing).
+     * @param defaultRegion Region (ISO 3166, e.g. KR) of phone numbers written without a country code, when opt-out
+     *     lists are matched; default none.
+     */
+    public record Recipients(Integer max, RecipientPolicy.Duplicates duplicates, String defaultRegion) {}
+
+    /**
+     * Campaign rules for every reservation, beside each request's own.
+     *
+     * @param koreanAdvertisingRule Advertising reservations whose request does not state the recipients' night consent
+     *     go only 08:00-21:00 Asia/Seoul; default false.
+     * @param maxLateness Recipients of a reservation that sets no expiry of its own are given up this long after its
+     *     send time; default none.
+     * @param deliveryWindow Days and hours every reservation's sends must fall in; default none.
+     */
+    public record Campaign(
+            @DefaultValue("false") boolean koreanAdvertisingRule,
+            Duration maxLateness,
+            @DefaultValue Window deliveryWindow) {}
+
+    /**
+     * A delivery window.
+     *
+     * @param days Days of the week it opens (MONDAY...); default every day.
+     * @param from Local time it opens each day, as HH:mm; required with to and zone.
+     * @param to Local time it closes, as HH:mm; not after from, it closes the next day (spanning midnight).
+     * @param zone Time zone of from and to, an IANA id such as Asia/Seoul.
+     */
+    public record Window(Set<DayOfWeek> days, String from, String to, String zone) {}
 
     /** The built-in message sizers. */
     public enum Sizer {

@@ -44,6 +44,8 @@ final class PropertiesMapper {
         if (content != null) {
             builder.contentPolicy(content);
         }
+        ifSet(CampaignProperties.recipientPolicy(p.recipients()), builder::recipientPolicy);
+        ifSet(CampaignProperties.campaignDefaults(p.campaign()), builder::campaignDefaults);
         MsgsvcProperties.Retry retry = p.retry();
         if (retry.attempts() != null
                 || retry.initialBackoff() != null

@@ -5,17 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msgsvc.CampaignDefaults;
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.MsgsvcBuilder;
+import io.msgsvc.RecipientPolicy;
+import io.msgsvc.api.DeliveryWindow;
 import io.msgsvc.api.MessageSizer;
 import io.msgsvc.api.OverLength;
 import io.msgsvc.kafka.KafkaEventTransport;
 import io.msgsvc.spi.EventTransport;
 import java.io.InputStream;
 import java.net.URL;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,6 +94,60 @@ class MsgsvcStarterPropertiesTest {
     }
 
     @Test
+    void recipientAndCampaignPropertiesMakeThePolicyAndTheDefaults() {
+        MsgsvcBuilder builder = Msgsvc.builder();
+        PropertiesMapper.applyTo(
+                builder,
+                bind(Map.of(
+                        "msgsvc.recipients.max", "500",
+                        "msgsvc.recipients.duplicates", "drop",
+                        "msgsvc.recipients.default-region", "KR",
+                        "msgsvc.campaign.korean-advertising-rule", "true",
+                        "msgsvc.campaign.max-lateness", "6h",
+                        "msgsvc.campaign.delivery-window.days", "monday,friday",
+                        "msgsvc.campaign.delivery-window.from", "22:00",
+                        "msgsvc.campaign.delivery-window.to", "06:00",
+                        "msgsvc.campaign.delivery-window.zone", "America/New_York")));
+        assertThat(builder)
+                .extracting("recipientPolicy")
+                .isEqualTo(new RecipientPolicy(500, RecipientPolicy.Duplicates.DROP, "KR"));
+        assertThat(builder)
+                .extracting("campaignDefaults")
+                .hasToString(CampaignDefaults.none()
+                        .deliveryWindow(new DeliveryWindow(
+                                EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                                LocalTime.of(22, 0),
+                                LocalTime.of(6, 0),
+                                ZoneId.of("America/New_York")))
+                        .koreanAdvertisingRule()
+                        .maxLateness(Duration.ofHours(6))
+                        .toString());
+        MsgsvcBuilder untouched = Msgsvc.builder();
+        PropertiesMapper.applyTo(untouched, bind(Map.of()));
+        assertThat(untouched).extracting("recipientPolicy").isEqualTo(RecipientPolicy.defaults());
+        assertThat(untouched).extracting("campaignDefaults").isSameAs(CampaignDefaults.none());
+
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.recipients.default-region", "XX")))
+                .hasMessageContaining("msgsvc.recipients.default-region");
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.recipients.max", "0")))
+                .hasMessageContaining("msgsvc.recipients.max");
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.campaign.delivery-window.from", "09:00")))
+                .hasMessageContaining("msgsvc.campaign.delivery-window needs from, to and zone");
+        assertThatThrownBy(() -> applyToBuilder(Map.of(
+                        "msgsvc.campaign.delivery-window.from", "9am",
+                        "msgsvc.campaign.delivery-window.to", "17:00",
+                        "msgsvc.campaign.delivery-window.zone", "UTC")))
+                .hasMessageContaining("msgsvc.campaign.delivery-window.from");
+        assertThatThrownBy(() -> applyToBuilder(Map.of(
+                        "msgsvc.campaign.delivery-window.from", "09:00",
+                        "msgsvc.campaign.delivery-window.to", "17:00",
+                        "msgsvc.campaign.delivery-window.zone", "Mars/Base")))
+                .hasMessageContaining("msgsvc.campaign.delivery-window.zone");
+        assertThatThrownBy(() -> applyToBuilder(Map.of("msgsvc.campaign.max-lateness", "0s")))
+                .hasMessageContaining("msgsvc.campaign.max-lateness");
+    }
+
+    @Test
     void everyPropertyIsDescribedInTheGeneratedMetadata() throws Exception {
         JsonNode metadata = msgsvcMetadata();
         List<String> names = new ArrayList<>();
@@ -116,6 +178,15 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.content.sizer",
                         "msgsvc.content.over-length",
                         "msgsvc.content.per-delivery",
+                        "msgsvc.recipients.max",
+                        "msgsvc.recipients.duplicates",
+                        "msgsvc.recipients.default-region",
+                        "msgsvc.campaign.korean-advertising-rule",
+                        "msgsvc.campaign.max-lateness",
+                        "msgsvc.campaign.delivery-window.days",
+                        "msgsvc.campaign.delivery-window.from",
+                        "msgsvc.campaign.delivery-window.to",
+                        "msgsvc.campaign.delivery-window.zone",
                         "msgsvc.await-reports-for",
                         "msgsvc.shutdown-timeout",
                         "msgsvc.sending-limits.channel.messages",
