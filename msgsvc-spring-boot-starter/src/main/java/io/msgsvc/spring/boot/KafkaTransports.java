@@ -16,8 +16,18 @@ final class KafkaTransports {
         PropertiesMapper.ifSet(p.topic(), builder::topic);
         PropertiesMapper.ifSet(p.partitions(), builder::partitions);
         PropertiesMapper.ifSet(p.groupIdPrefix(), builder::groupIdPrefix);
-        Map<String, String> properties = p.properties() != null ? p.properties() : Map.of();
-        properties.forEach(builder::clientProperty);
+        PropertiesMapper.ifSet(p.deadLetterTopic(), builder::deadLetterTopic);
+        PropertiesMapper.ifSet(p.replicationFactor(), builder::replicationFactor);
+        PropertiesMapper.ifSet(p.createTopics(), builder::createTopics);
+        PropertiesMapper.ifSet(p.publishTimeout(), builder::publishTimeout);
+        orEmpty(p.groupIds()).forEach(builder::groupId);
+        orEmpty(p.properties()).forEach(builder::clientProperty);
+        orEmpty(p.producerProperties()).forEach(builder::producerProperty);
+        orEmpty(p.consumerProperties()).forEach(builder::consumerProperty);
         return builder.build();
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> properties) {
+        return properties != null ? properties : Map.of();
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The engine's settings under {@code msgsvc.*}. A property left unset keeps the default of {@code MsgsvcBuilder}
  * (or of {@code JdbcStorage.Builder}, {@code KafkaEventTransport.Builder}); the defaults named below are theirs.
- * Settings without a property (the billing policy, per-customer code) go through a
+ * Settings without a property (per-customer code) go through a
  * {@link MsgsvcBuilderCustomizer} bean.
  *
  * @param enabled Whether the auto-configuration builds and starts an engine at all.
@@ -49,6 +49,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recipients Who one reservation may be sent to: how many, repeated recipients, phone numbers' region.
  * @param campaign Campaign rules every reservation is held to: delivery window, Korea's advertising hours, lateness.
  *     Every node on one storage needs the same (they apply when a send goes out).
+ * @param billing When a delivery through a channel that reports delivery is billed.
  * @param retry How transient channel failures are retried.
  * @param sendingLimits Sending speeds held across all nodes on the storage.
  * @param jdbc The JDBC storage on the application's DataSource.
@@ -81,6 +82,7 @@ public record MsgsvcProperties(
         @DefaultValue Content content,
         @DefaultValue Recipients recipients,
         @DefaultValue Campaign campaign,
+        @DefaultValue Billing billing,
         @DefaultValue Retry retry,
         @DefaultValue SendingLimits sendingLimits,
         @DefaultValue Jdbc jdbc,
@@ -150,6 +152,26 @@ public record MsgsvcProperties(
         KOREAN_CARRIERS,
         /** {@code MessageSizer.gsm()}. */
         GSM
+    }
+
+    /**
+     * When a delivery through a channel that reports delivery is billed (a channel without reports bills on
+     * acceptance either way).
+     *
+     * @param charge ON_ACCEPTANCE (default: charged when the provider accepts it, refunded when reported undelivered
+     *     or expired) or ON_DELIVERY (charged only when reported delivered).
+     * @param refundUnknown With ON_ACCEPTANCE, refund a delivery whose report did not come in time too; default false.
+     */
+    public record Billing(
+            @DefaultValue("on-acceptance") Charge charge,
+            @DefaultValue("false") boolean refundUnknown) {}
+
+    /** When a delivery is charged. */
+    public enum Charge {
+        /** {@code BillingPolicy.onAcceptance()}. */
+        ON_ACCEPTANCE,
+        /** {@code BillingPolicy.onDelivery()}. */
+        ON_DELIVERY
     }
 
     /**
@@ -233,11 +255,26 @@ public record MsgsvcProperties(
      * @param groupIdPrefix Consumer groups are this prefix + the role (msgsvc-billing...); default msgsvc-.
      * @param properties Kafka client settings passed to the producer, the consumers and the admin client
      *     (security.protocol, sasl.jaas.config...).
+     * @param deadLetterTopic Where unreadable records go; default the events topic + .dlq.
+     * @param replicationFactor Replication of the topics the transport creates; default the broker's.
+     * @param createTopics Whether the transport creates missing topics; default true. Off where topics are managed
+     *     elsewhere.
+     * @param groupIds Consumer group of a role (status, billing, statistics, dashboard) instead of the prefix + role.
+     * @param producerProperties Settings for the producer only.
+     * @param consumerProperties Settings for the consumers only.
+     * @param publishTimeout How long one relay batch may wait for the broker before the relay retries; default 30s.
      */
     public record Kafka(
             String bootstrapServers,
             String topic,
             Integer partitions,
             String groupIdPrefix,
-            Map<String, String> properties) {}
+            Map<String, String> properties,
+            String deadLetterTopic,
+            Short replicationFactor,
+            Boolean createTopics,
+            Map<String, String> groupIds,
+            Map<String, String> producerProperties,
+            Map<String, String> consumerProperties,
+            Duration publishTimeout) {}
 }

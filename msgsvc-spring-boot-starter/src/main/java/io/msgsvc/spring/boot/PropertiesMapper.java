@@ -1,5 +1,6 @@
 package io.msgsvc.spring.boot;
 
+import io.msgsvc.BillingPolicy;
 import io.msgsvc.ContentPolicy;
 import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.RetryPolicy;
@@ -46,6 +47,7 @@ final class PropertiesMapper {
         }
         ifSet(CampaignProperties.recipientPolicy(p.recipients()), builder::recipientPolicy);
         ifSet(CampaignProperties.campaignDefaults(p.campaign()), builder::campaignDefaults);
+        builder.billingPolicy(billingPolicy(p.billing()));
         MsgsvcProperties.Retry retry = p.retry();
         if (retry.attempts() != null
                 || retry.initialBackoff() != null
@@ -62,6 +64,17 @@ final class PropertiesMapper {
         if (limits != null) {
             builder.sendingLimits(limits);
         }
+    }
+
+    private static BillingPolicy billingPolicy(MsgsvcProperties.Billing p) {
+        if (p.charge() == MsgsvcProperties.Charge.ON_DELIVERY) {
+            if (p.refundUnknown()) {
+                throw new IllegalArgumentException("msgsvc.billing.refund-unknown needs msgsvc.billing.charge="
+                        + "on-acceptance: billing on delivery never charges an unknown delivery");
+            }
+            return BillingPolicy.onDelivery();
+        }
+        return p.refundUnknown() ? BillingPolicy.onAcceptance().refundingUnknown() : BillingPolicy.onAcceptance();
     }
 
     /** The limits the properties name, or null when they name none. */

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -35,13 +36,20 @@ class MsgsvcStarterPropertiesTest {
 
     @Test
     void kafkaPropertiesReachTheTransport() {
-        MsgsvcProperties properties = bind(Map.of(
-                "msgsvc.transport", "kafka",
-                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
-                "msgsvc.kafka.topic", "shop.events",
-                "msgsvc.kafka.partitions", "3",
-                "msgsvc.kafka.group-id-prefix", "shop-",
-                "msgsvc.kafka.properties.security.protocol", "SASL_SSL"));
+        MsgsvcProperties properties = bind(Map.ofEntries(
+                Map.entry("msgsvc.transport", "kafka"),
+                Map.entry("msgsvc.kafka.bootstrap-servers", "127.0.0.1:9"),
+                Map.entry("msgsvc.kafka.topic", "shop.events"),
+                Map.entry("msgsvc.kafka.partitions", "3"),
+                Map.entry("msgsvc.kafka.group-id-prefix", "shop-"),
+                Map.entry("msgsvc.kafka.properties.security.protocol", "SASL_SSL"),
+                Map.entry("msgsvc.kafka.dead-letter-topic", "shop.unreadable"),
+                Map.entry("msgsvc.kafka.replication-factor", "3"),
+                Map.entry("msgsvc.kafka.create-topics", "false"),
+                Map.entry("msgsvc.kafka.group-ids.billing", "shop-ledger"),
+                Map.entry("msgsvc.kafka.producer-properties.linger.ms", "20"),
+                Map.entry("msgsvc.kafka.consumer-properties.max.poll.records", "700"),
+                Map.entry("msgsvc.kafka.publish-timeout", "10s")));
 
         EventTransport transport =
                 PropertiesMapper.eventTransport(properties, getClass().getClassLoader());
@@ -49,14 +57,56 @@ class MsgsvcStarterPropertiesTest {
             assertThat(transport).isInstanceOf(KafkaEventTransport.class);
             KafkaEventTransport kafka = (KafkaEventTransport) transport;
             assertThat(kafka.topic()).isEqualTo("shop.events");
-            assertThat(kafka.groupId("billing")).isEqualTo("shop-billing");
+            assertThat(kafka.groupId("billing")).isEqualTo("shop-ledger");
+            assertThat(kafka.groupId("status")).isEqualTo("shop-status");
             assertThat(kafka)
                     .extracting("settings")
-                    .extracting("partitions", "clientProperties")
-                    .containsExactly(3, Map.of("security.protocol", "SASL_SSL"));
+                    .extracting(
+                            "partitions",
+                            "clientProperties",
+                            "deadLetterTopic",
+                            "replicationFactor",
+                            "createTopics",
+                            "producerProperties",
+                            "consumerProperties",
+                            "publishTimeout")
+                    .containsExactly(
+                            3,
+                            Map.of("security.protocol", "SASL_SSL"),
+                            "shop.unreadable",
+                            Optional.of((short) 3),
+                            false,
+                            Map.of("linger.ms", "20"),
+                            Map.of("max.poll.records", "700"),
+                            Duration.ofSeconds(10));
         } finally {
             transport.close();
         }
+    }
+
+    @Test
+    void billingPropertiesChooseThePolicy() {
+        MsgsvcBuilder onDelivery = Msgsvc.builder();
+        PropertiesMapper.applyTo(onDelivery, bind(Map.of("msgsvc.billing.charge", "on-delivery")));
+        assertThat(onDelivery)
+                .extracting("billingPolicy")
+                .extracting("chargeOnAcceptance", "refundUnknown")
+                .containsExactly(false, false);
+        MsgsvcBuilder refunding = Msgsvc.builder();
+        PropertiesMapper.applyTo(refunding, bind(Map.of("msgsvc.billing.refund-unknown", "true")));
+        assertThat(refunding)
+                .extracting("billingPolicy")
+                .extracting("chargeOnAcceptance", "refundUnknown")
+                .containsExactly(true, true);
+        MsgsvcBuilder untouched = Msgsvc.builder();
+        PropertiesMapper.applyTo(untouched, bind(Map.of()));
+        assertThat(untouched)
+                .extracting("billingPolicy")
+                .extracting("chargeOnAcceptance", "refundUnknown")
+                .containsExactly(true, false);
+        assertThatThrownBy(() -> applyToBuilder(
+                        Map.of("msgsvc.billing.charge", "on-delivery", "msgsvc.billing.refund-unknown", "true")))
+                .hasMessageContaining("msgsvc.billing.refund-unknown needs msgsvc.billing.charge=on-acceptance");
     }
 
     @Test
@@ -178,6 +228,15 @@ class MsgsvcStarterPropertiesTest {
                         "msgsvc.content.sizer",
                         "msgsvc.content.over-length",
                         "msgsvc.content.per-delivery",
+                        "msgsvc.billing.charge",
+                        "msgsvc.billing.refund-unknown",
+                        "msgsvc.kafka.dead-letter-topic",
+                        "msgsvc.kafka.replication-factor",
+                        "msgsvc.kafka.create-topics",
+                        "msgsvc.kafka.group-ids",
+                        "msgsvc.kafka.producer-properties",
+                        "msgsvc.kafka.consumer-properties",
+                        "msgsvc.kafka.publish-timeout",
                         "msgsvc.recipients.max",
                         "msgsvc.recipients.duplicates",
                         "msgsvc.recipients.default-region",
