@@ -212,7 +212,7 @@ final class DispatchRun {
             return true;
         }
         if (outcome instanceof SendOutcome.PermanentFailure failure) {
-            unflushed.add(SendResults.failed(r, delivery, attempt, failure.reason(), true, now));
+            unflushed.add(SendResults.failed(r, delivery, attempt, failure.reason(), true, now), ended.refused());
             return true;
         }
         if (outcome instanceof SendOutcome.Throttled throttled) {
@@ -226,8 +226,8 @@ final class DispatchRun {
         }
         String reason = ((SendOutcome.TransientFailure) outcome).reason();
         if (attempt >= config.retryPolicy().maxAttempts()) {
-            unflushed.add(SendResults.failed(
-                    r, delivery, attempt, "gave up after " + attempt + " attempts: " + reason, false, now));
+            String gaveUp = "gave up after " + attempt + " attempts: " + reason; // a decision, not an answer
+            unflushed.add(SendResults.failed(r, delivery, attempt, gaveUp, false, now), true);
             return true;
         }
         retry.note(delivery, attempt, reason, now.plus(config.retryPolicy().backoffAfter(attempt)));

@@ -19,8 +19,9 @@ import java.util.UUID;
  * their addresses are looked up in one call (none while the lists are known empty, see {@link OptOutGate}); a
  * delivery whose address is on the customer's or the global list, for a scope that covers the reservation's kind, is
  * skipped: it ends {@code SKIPPED} with the opt-out as its detail, unsent and unbilled, its result written with the
- * send results. An opt-out added meanwhile stops the deliveries of the batches looked up after it; a send already
- * issued stands, and so does every delivery an earlier sender may have handed to the channel (up to its mark).
+ * send results, and only while this node still holds the lease (see {@link ResultBuffer}). An opt-out added
+ * meanwhile stops the deliveries of the batches looked up after it; a send already issued stands, and so does every
+ * delivery an earlier sender may have handed to the channel (up to its mark).
  */
 final class OptOutFilter {
     /** The most deliveries looked up at once: an opt-out added while sending takes effect within this many. */
@@ -67,7 +68,7 @@ final class OptOutFilter {
                 break;
             }
             pending.advance();
-            unflushed.add(skip);
+            unflushed.add(skip, true); // the engine's decision: recorded only while this node holds the lease
             if (unflushed.buffered() >= d.config.resultBatchSize()) {
                 unflushed.write(unflushed.markInStore(), false); // a long run of skips is written as it goes
             }

@@ -39,6 +39,11 @@ final class Pipeline {
         static Ended refused(Delivery delivery, int attempt, MessageSize size) {
             return new Ended(delivery, attempt, SendOutcome.permanentFailure(size.violation()), 0, false, size);
         }
+
+        /** Refused for its size, never handed to the channel: its failure is the engine's decision. */
+        boolean refused() {
+            return !size.fits();
+        }
     }
 
     private record Answer(int sequence, SendOutcome outcome, Throwable failure) {}

@@ -18,6 +18,14 @@ import java.util.concurrent.RejectedExecutionException;
  * engine's writer threads, so the dispatching thread keeps the window full during the commit; what comes meanwhile
  * goes with the next write (one write in progress per dispatch). Touched by the dispatching thread only (and by the
  * watchdog while that thread waits inside a channel call).
+ *
+ * <p>A channel's answer is recorded whoever wrote it down: it says what the channel did. A result that is the
+ * engine's own decision (a skip, a send refused for its size, a retry given up) is recorded only while this node
+ * holds the lease: its write first renews the lease in the same transaction, which keeps the reservation this
+ * node's until the commit. A node that lost the lease without knowing it (it stalled) would otherwise end a
+ * delivery that the lease's new holder is sending; the result the channel then gives that holder would be dropped.
+ * Without the lease the decisions are dropped, the channel's answers in the batch still written, and the dispatch
+ * learns it lost the lease; the holder decides for itself.
  */
 final class ResultBuffer {
     /** How often a dispatch waiting for answers looks whether its write in the background is done. */
@@ -25,13 +33,13 @@ final class ResultBuffer {
 
     private final ReservationDispatcher d;
     private final ReservationId id;
-    private final List<RecordedResult> results = new ArrayList<>();
+    private final List<Buffered> results = new ArrayList<>();
     private long oldestNanos;
     /** Longest a result waits to be written: the engine's flush interval, unless the dispatch is paced. */
     private long flushIntervalNanos;
 
     private CompletableFuture<ResultAck> writing;
-    private List<RecordedResult> writingBatch = List.of();
+    private List<Buffered> writingBatch = List.of();
     private int writingMark;
     /** The issue mark the store has taken (sends up to it may be issued), and the highest one written or asked. */
     private int markInStore;
@@ -60,11 +68,17 @@ final class ResultBuffer {
         flushIntervalNanos = Math.max(flushIntervalNanos, nanos);
     }
 
+    /** Buffers the result of what the channel answered. */
     void add(RecordedResult result) {
+        add(result, false);
+    }
+
+    /** Buffers a result; {@code decided}: the engine's own decision, recorded only while this node holds the lease. */
+    void add(RecordedResult result, boolean decided) {
         if (results.isEmpty()) {
             oldestNanos = System.nanoTime();
         }
-        results.add(result);
+        results.add(new Buffered(result, decided));
     }
 
     /** Results waiting to be written (not counting a write in progress). */
@@ -125,7 +139,7 @@ final class ResultBuffer {
             return;
         }
         if (inBackground) {
-            List<RecordedResult> batch = List.copyOf(results);
+            List<Buffered> batch = List.copyOf(results);
             try {
                 writing = CompletableFuture.supplyAsync(() -> store(batch, markWanted), d.writers);
                 writingBatch = batch;
@@ -179,16 +193,38 @@ final class ResultBuffer {
         }
     }
 
-    private ResultAck store(List<RecordedResult> batch, int issueThrough) {
-        List<DeliveryResult> submitted = d.awaitsReports ? SendResults.submitted(batch) : List.of();
+    private ResultAck store(List<Buffered> batch, int issueThrough) {
+        List<RecordedResult> all = new ArrayList<>(batch.size());
+        List<RecordedResult> answers = new ArrayList<>(batch.size());
+        for (Buffered buffered : batch) {
+            all.add(buffered.result());
+            if (!buffered.decided()) {
+                answers.add(buffered.result());
+            }
+        }
+        boolean anyDecided = answers.size() < all.size();
+        List<DeliveryResult> submitted = d.awaitsReports ? SendResults.submitted(answers) : List.of();
         String node = d.config.nodeId();
         Instant now = d.config.clock().instant();
         return d.unitOfWork.write(tx -> {
-            Written<ResultAck> recorded = d.queue.recordResults(tx, id, node, batch, issueThrough);
+            // no extra statement unless the batch holds a decision; renewed here, the lease stays ours to the commit
+            boolean held = !anyDecided || d.queue.renewLease(tx, id, node, now, d.config.lease());
+            Written<ResultAck> recorded = d.queue.recordResults(tx, id, node, held ? all : answers, issueThrough);
+            if (!held) { // the decisions are dropped, and the dispatch stops
+                recorded = recorded.map(ResultBuffer::withoutLease);
+            }
             // reports that came before these results were stored are applied with them
             return submitted.isEmpty()
                     ? recorded
                     : recorded.plus(d.reports.submitted(tx, id, submitted, now.plus(d.config.awaitReportsFor()), now));
         });
     }
+
+    /** The store's answer, but without the lease: renewing it in the same transaction found another holder. */
+    private static ResultAck withoutLease(ResultAck ack) {
+        return new ResultAck(ack.recorded(), ack.cancelRequested(), false, ack.pauseRequested());
+    }
+
+    /** A result waiting to be written; {@code decided}: the engine's own decision, not a channel's answer. */
+    private record Buffered(RecordedResult result, boolean decided) {}
 }

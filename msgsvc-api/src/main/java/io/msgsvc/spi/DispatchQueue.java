@@ -75,7 +75,9 @@ public interface DispatchQueue {
             StorageTx tx, ReservationId id, String owner, ReservationEvent.DispatchStarted started, int issueThrough);
 
     /**
-     * Extends the lease; false if the owner no longer holds it.
+     * Extends the lease; false if the owner no longer holds it. Once it answers true, no other node may take the lease
+     * before {@code tx} ends (a database's row lock sees to it): the engine renews in the transaction that records a
+     * result only the lease's holder may decide (see {@link #recordResults}).
      *
      * @param tx    the open transaction
      * @param id    the reservation
@@ -111,8 +113,10 @@ public interface DispatchQueue {
      * Records results of one reservation's deliveries, and raises its issue mark to {@code issueThrough} (never
      * lowers it) while {@code owner} holds the lease and no cancel or pause was asked; the events are those of the
      * results recorded. A delivery that is no longer pending keeps its state, and its result and event are dropped;
-     * results are recorded whoever sends them, as they say what the channel did. With no result it only raises the
-     * mark and answers whether to go on.
+     * results are recorded whoever sends them, as they say what the channel did. A result that is the engine's own
+     * decision instead (a skip, a send refused for its size, a retry given up) is passed only after {@link
+     * #renewLease} answered true in the same transaction: a node that lost the lease must not end a delivery that the
+     * new holder may be sending. With no result it only raises the mark and answers whether to go on.
      *
      * @param tx           the open transaction
      * @param id           the reservation
