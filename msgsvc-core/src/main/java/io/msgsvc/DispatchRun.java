@@ -64,8 +64,8 @@ final class DispatchRun {
             // checked before the mark is first raised, and again until it is: once something may have been sent,
             // a rejection could no longer undo it
             Optional<String> violation = inherited < 0 ? d.violationAtDispatch(r) : Optional.empty();
-            if (!r.started() && !start(violation.isEmpty())) {
-                return;
+            if (!r.started() && (violation.isEmpty() && pacing.putOffUnstarted() || !start(violation.isEmpty()))) {
+                return; // waits unstarted for its windows to open, or the store refused the start
             }
             if (violation.isPresent()) {
                 d.reject(r.id(), violation.get());

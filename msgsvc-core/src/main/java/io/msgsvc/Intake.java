@@ -15,12 +15,14 @@ final class Intake {
     private final UnitOfWork unitOfWork;
     private final RequestValidator validator;
     private final Previewer previewer;
+    private final WindowNotice windowNotice;
 
     Intake(EngineConfig config, UnitOfWork unitOfWork, OptOutGate optOuts) {
         this.config = config;
         this.unitOfWork = unitOfWork;
         this.validator = new RequestValidator(config);
         this.previewer = new Previewer(config, validator, optOuts);
+        this.windowNotice = new WindowNotice(config.campaignDefaults());
     }
 
     /** The stored registration: a new one, or the one a retry with the same idempotency key made first. */
@@ -34,8 +36,9 @@ final class Intake {
                 now,
                 validated.recipients().size(),
                 validated.sendAt());
-        Registration registration =
-                unitOfWork.write(tx -> config.storage().registrations().register(tx, validated, reserved));
+        // a send time outside its windows: readers see the opening as its next send time from the start
+        Registration registration = unitOfWork.write(tx -> windowNotice.told(
+                config.storage().registrations().register(tx, validated, reserved), validated.rules(), now));
         if (!registration.created() && !registration.requestFingerprint().equals(validated.requestFingerprint())) {
             throw new IdempotencyConflictException(
                     validated.customerId(),

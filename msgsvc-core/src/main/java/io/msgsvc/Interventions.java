@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.api.PauseOutcome;
 import io.msgsvc.api.RescheduleOutcome;
+import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.spi.DispatchQueue;
@@ -20,6 +21,7 @@ final class Interventions {
     private final ReservationDispatcher dispatcher;
     private final DispatchScheduler scheduler;
     private final Runnable checkDueNow;
+    private final WindowNotice windowNotice;
 
     Interventions(
             EngineConfig config,
@@ -33,6 +35,7 @@ final class Interventions {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.checkDueNow = checkDueNow;
+        this.windowNotice = new WindowNotice(config.campaignDefaults());
     }
 
     PauseOutcome pause(ReservationId id) {
@@ -44,9 +47,12 @@ final class Interventions {
         return outcome;
     }
 
-    ResumeOutcome resume(ReservationId id) {
+    /** Resumes {@code r}; its due time outside its windows, readers are told when they open. */
+    ResumeOutcome resume(Reservation r) {
+        ReservationId id = r.id();
         Instant now = config.clock().instant();
-        ResumeOutcome outcome = unitOfWork.write(tx -> queue.requestResume(tx, id, now, UUID.randomUUID()));
+        ResumeOutcome outcome = unitOfWork.write(
+                tx -> windowNotice.told(queue.requestResume(tx, id, now, UUID.randomUUID()), r.rules(), now));
         if (outcome == ResumeOutcome.RESUMED) {
             dispatcher.resumed(id);
             checkDueNow.run();
@@ -54,11 +60,12 @@ final class Interventions {
         return outcome;
     }
 
-    RescheduleOutcome reschedule(ReservationId id, Instant sendAt) {
+    /** Moves the send time of {@code r}; a time outside its windows, readers are told when they open. */
+    RescheduleOutcome reschedule(Reservation r, Instant sendAt) {
         RequestValidator.requireSendAt(sendAt);
         Instant now = config.clock().instant();
-        RescheduleOutcome outcome =
-                unitOfWork.write(tx -> queue.requestReschedule(tx, id, now, sendAt, UUID.randomUUID()));
+        RescheduleOutcome outcome = unitOfWork.write(tx ->
+                windowNotice.told(queue.requestReschedule(tx, r.id(), now, sendAt, UUID.randomUUID()), r.rules(), now));
         if (outcome == RescheduleOutcome.RESCHEDULED) {
             checkDueNow.run();
         }

@@ -239,12 +239,12 @@ public final class Msgsvc implements AutoCloseable {
 
     /** Sends a paused reservation's rest in order, from its send time if still ahead, else now. */
     public ResumeOutcome resume(String customerId, ReservationId id) {
-        return interventions.resume(owned(customerId, id).id());
+        return interventions.resume(owned(customerId, id));
     }
 
     /** Moves the send time of a reservation not yet sending, or paused ({@code sendAt} as {@link #reserve}'s). */
     public RescheduleOutcome reschedule(String customerId, ReservationId id, Instant sendAt) {
-        return interventions.reschedule(owned(customerId, id).id(), sendAt);
+        return interventions.reschedule(owned(customerId, id), sendAt);
     }
 
     /**

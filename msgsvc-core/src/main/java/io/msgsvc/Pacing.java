@@ -6,6 +6,7 @@ import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.Closing;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,24 @@ final class Pacing {
         }
         waitNanos = wait;
         return wait > 0 ? StopReason.PACED : null;
+    }
+
+    /**
+     * Before a reservation's dispatch starts: if its windows are closed now, puts it off until they open, without
+     * starting it, so it stays scheduled (no {@code DispatchStarted} while they are closed) and readers are told when
+     * it is next sent. False, with nothing done, if it may start now (or it has no pending delivery to note the wait
+     * on).
+     */
+    boolean putOffUnstarted() {
+        Instant now = hours.applies() ? d.config.clock().instant() : null;
+        Instant opens = now == null || hours.expired(now) ? null : hours.closedUntil(now); // expired: closed as such
+        List<Delivery> first = opens == null ? List.of() : d.queue.pendingDeliveries(r.id(), 0, 1);
+        if (first.isEmpty()) {
+            return false;
+        }
+        retry.note(first.get(0), first.get(0).attempts(), "outside its delivery window", opens, waiting(now, opens));
+        retry.store(d, r.issuedThrough());
+        return true;
     }
 
     /**

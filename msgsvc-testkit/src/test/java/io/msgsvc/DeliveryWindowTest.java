@@ -39,10 +39,14 @@ class DeliveryWindowTest {
 
     @Test
     void localTimesFollowTheDaylightSavingChangeAndAdjacentOpeningsJoin() {
-        // Berlin springs forward at 02:00 on 29 March 2026: 02:30 does not exist and is taken as 03:30 CEST
+        // Berlin springs forward at 02:00 on 29 March 2026: 02:30 does not exist, and the clock passes it at the
+        // jump, 03:00 CEST (01:00Z)
         DeliveryWindow fromHalfPastTwo = DeliveryWindow.daily(LocalTime.of(2, 30), at(4), BERLIN);
         assertThat(fromHalfPastTwo.nextOpening(Instant.parse("2026-03-28T23:00:00Z")))
-                .isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+                .isEqualTo(Instant.parse("2026-03-29T01:00:00Z"));
+        assertThat(fromHalfPastTwo.closesAfter(Instant.parse("2026-03-29T01:00:00Z")))
+                .as("04:00 CEST")
+                .isEqualTo(Instant.parse("2026-03-29T02:00:00Z"));
         // the day before, 02:30 CET is 01:30Z; the day after, 02:30 CEST is 00:30Z
         assertThat(fromHalfPastTwo.nextOpening(Instant.parse("2026-03-27T23:00:00Z")))
                 .isEqualTo(Instant.parse("2026-03-28T01:30:00Z"));
@@ -53,6 +57,60 @@ class DeliveryWindowTest {
         assertThat(allDay.closesAfter(Instant.parse("2026-01-01T12:00:00Z")))
                 .as("every day's opening joins the next: open past the lookahead")
                 .isAfter(Instant.parse("2026-01-08T00:00:00Z"));
+    }
+
+    @Test
+    void aWindowClosingInTheSpringGapClosesWhenTheClockJumpsNotAnHourLate() {
+        // 22:00-02:30 Berlin: on the night of 29 March 2026 the clock goes from 01:59:59 CET to 03:00 CEST (01:00Z),
+        // past 02:30, so the window closes then; moving 02:30 on by the hour skipped would keep it open to 01:30Z
+        DeliveryWindow nights = DeliveryWindow.daily(at(22), LocalTime.of(2, 30), BERLIN);
+        Instant saturdayEvening = Instant.parse("2026-03-28T21:00:00Z"); // 22:00 CET
+        assertThat(nights.closesAfter(saturdayEvening)).isEqualTo(Instant.parse("2026-03-29T01:00:00Z"));
+        assertThat(nights.isOpen(Instant.parse("2026-03-29T00:59:59Z")))
+                .as("01:59:59 CET")
+                .isTrue();
+        assertThat(nights.isOpen(Instant.parse("2026-03-29T01:00:00Z")))
+                .as("03:00 CEST")
+                .isFalse();
+        assertThat(nights.isOpen(Instant.parse("2026-03-29T01:15:00Z")))
+                .as("03:15 CEST")
+                .isFalse();
+        assertThat(nights.nextOpening(Instant.parse("2026-03-29T01:00:00Z")))
+                .as("22:00 CEST")
+                .isEqualTo(Instant.parse("2026-03-29T20:00:00Z"));
+        // the nights around it close at 02:30 local: 01:30Z in winter, 00:30Z in summer
+        assertThat(nights.closesAfter(Instant.parse("2026-03-27T21:00:00Z")))
+                .isEqualTo(Instant.parse("2026-03-28T01:30:00Z"));
+        assertThat(nights.closesAfter(Instant.parse("2026-03-29T20:00:00Z")))
+                .isEqualTo(Instant.parse("2026-03-30T00:30:00Z"));
+
+        // New York springs forward at 02:00 on 8 March 2026: a window closing at 02:30 closes at 03:00 EDT (07:00Z)
+        DeliveryWindow newYork = DeliveryWindow.daily(at(1), LocalTime.of(2, 30), ZoneId.of("America/New_York"));
+        assertThat(newYork.closesAfter(Instant.parse("2026-03-08T06:30:00Z")))
+                .isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
+    }
+
+    @Test
+    void aWindowWhoseHoursTheSpringGapSkipsDoesNotOpenThatNightAndAutumnTimesTakeTheirFirstPassing() {
+        // 02:10-02:50 Berlin: the clock never shows those times on 29 March 2026, so the next opening is the 30th
+        DeliveryWindow skipped = DeliveryWindow.daily(LocalTime.of(2, 10), LocalTime.of(2, 50), BERLIN);
+        assertThat(skipped.nextOpening(Instant.parse("2026-03-28T23:00:00Z")))
+                .isEqualTo(Instant.parse("2026-03-30T00:10:00Z"));
+        assertThat(skipped.isOpen(Instant.parse("2026-03-29T01:00:00Z"))).isFalse();
+        SendingHours hours = new SendingHours(List.of(skipped), null);
+        assertThat(hours.closedUntil(Instant.parse("2026-03-29T01:00:00Z")))
+                .isEqualTo(Instant.parse("2026-03-30T00:10:00Z"));
+
+        // Berlin falls back at 03:00 on 25 October 2026, 02:00-03:00 twice: 02:30 is first reached at 00:30Z (CEST)
+        DeliveryWindow toHalfPastTwo = DeliveryWindow.daily(at(1), LocalTime.of(2, 30), BERLIN);
+        assertThat(toHalfPastTwo.closesAfter(Instant.parse("2026-10-24T23:30:00Z")))
+                .isEqualTo(Instant.parse("2026-10-25T00:30:00Z"));
+        DeliveryWindow fromHalfPastTwo = DeliveryWindow.daily(LocalTime.of(2, 30), at(4), BERLIN);
+        assertThat(fromHalfPastTwo.nextOpening(Instant.parse("2026-10-24T22:00:00Z")))
+                .isEqualTo(Instant.parse("2026-10-25T00:30:00Z"));
+        assertThat(fromHalfPastTwo.closesAfter(Instant.parse("2026-10-25T00:30:00Z")))
+                .as("04:00 CET")
+                .isEqualTo(Instant.parse("2026-10-25T03:00:00Z"));
     }
 
     @Test

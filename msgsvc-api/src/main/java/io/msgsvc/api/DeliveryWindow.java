@@ -3,9 +3,11 @@ package io.msgsvc.api;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -14,9 +16,11 @@ import java.util.TreeSet;
 /**
  * When sends may go: on the given days of the week, from {@code from} to {@code to} local time in {@code zone}. A
  * window whose {@code to} is not after {@code from} spans midnight (22:00-06:00 opens at 22:00 on each given day and
- * closes at 06:00 the next); {@code from == to} is the whole day. Local times that a daylight-saving change skips
- * are moved later by the gap's length, and a time that occurs twice is taken at its earlier offset (what
- * {@link ZonedDateTime#of} does).
+ * closes at 06:00 the next); {@code from == to} is the whole day. It opens and closes at the first instant the local
+ * clock reaches or passes {@code from} and {@code to}: a time that a daylight-saving change skips is the gap's end
+ * (a window that closes at 02:30 on the night the clocks jump from 02:00 to 03:00 closes at 03:00, one that opens at
+ * 02:30 opens then), and a time that occurs twice is taken at its earlier offset. A window whose hours all fall in
+ * such a gap does not open that night.
  *
  * @param days the days on which the window opens, not empty; copied
  * @param from the local time it opens
@@ -85,9 +89,9 @@ public record DeliveryWindow(Set<DayOfWeek> days, LocalTime from, LocalTime to, 
             return at;
         }
         LocalDate day = at.atZone(zone).toLocalDate().minusDays(1);
-        for (int i = 0; i < 9; i++, day = day.plusDays(1)) { // some day in every week opens
+        for (int i = 0; i < 10; i++, day = day.plusDays(1)) { // some day in every week opens, gaps aside
             Instant opens = opens(day);
-            if (opens != null && opens.isAfter(at)) {
+            if (opens != null && opens.isAfter(at) && closes(day).isAfter(opens)) {
                 return opens;
             }
         }
@@ -173,13 +177,21 @@ public record DeliveryWindow(Set<DayOfWeek> days, LocalTime from, LocalTime to, 
 
     /** When it opens on {@code day}, or null if it does not open that day. */
     private Instant opens(LocalDate day) {
-        return days.contains(day.getDayOfWeek())
-                ? ZonedDateTime.of(day, from, zone).toInstant()
-                : null;
+        return days.contains(day.getDayOfWeek()) ? reached(LocalDateTime.of(day, from)) : null;
     }
 
     private Instant closes(LocalDate day) {
-        return ZonedDateTime.of(to.isAfter(from) ? day : day.plusDays(1), to, zone)
-                .toInstant();
+        return reached(LocalDateTime.of(to.isAfter(from) ? day : day.plusDays(1), to));
+    }
+
+    /**
+     * The first instant the local clock shows or passes {@code local}: in a gap the clocks jump over, the jump
+     * itself (not {@link ZonedDateTime#of}'s time moved on by the gap's length, which would close an hour late).
+     */
+    private Instant reached(LocalDateTime local) {
+        ZoneOffsetTransition gap = zone.getRules().getTransition(local);
+        return gap != null && gap.isGap()
+                ? gap.getInstant()
+                : ZonedDateTime.of(local, zone).toInstant();
     }
 }

@@ -233,7 +233,9 @@ public sealed interface ReservationEvent {
             implements ReservationEvent {}
 
     /**
-     * Its sends wait for its delivery windows to open: it is put off until {@code opensAt} (no attempt used).
+     * Its sends wait for its delivery windows to open: it is put off until {@code opensAt} (no attempt used). Written
+     * when a dispatch finds its windows closed (one that had not started stays scheduled), and with the registration,
+     * reschedule or resume that set a due time at which they are closed.
      *
      * @param opensAt when its windows open next, or its expiry if that comes first
      */

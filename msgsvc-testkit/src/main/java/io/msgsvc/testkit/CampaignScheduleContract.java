@@ -2,6 +2,7 @@ package io.msgsvc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.msgsvc.CampaignDefaults;
@@ -14,6 +15,8 @@ import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
 import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationEvent;
+import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.ReservationExpired;
 import io.msgsvc.api.ReservationEvent.WaitingForWindow;
 import io.msgsvc.api.ReservationId;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -58,12 +62,15 @@ public abstract class CampaignScheduleContract extends EngineContract {
         assertThat(waiting.attempts())
                 .as("waiting for the window uses no attempt")
                 .isZero();
-        assertThat(f.eventsOf(WaitingForWindow.class))
-                .extracting(WaitingForWindow::opensAt)
-                .containsExactly(eight);
+        // told at registration, and again by the claim at its send time that put it off without starting it
+        await().atMost(WAIT).until(() -> waits(f, ad.id()).size() == 2);
+        assertThat(waits(f, ad.id())).containsExactly(eight, eight);
+        awaitStatus(f, "acme", ad.id(), ReservationStatus.SCHEDULED);
+        assertThat(started(f, ad.id())).isEmpty();
 
         f.clock.set(eight);
         awaitStatus(f, "acme", ad.id(), ReservationStatus.COMPLETED);
+        assertThat(started(f, ad.id())).containsExactly(eight);
         assertThat(f.channel.recipientsCalled(ad.id())).containsExactly("+1");
         assertThat(f.msgsvc.dashboard("acme", ad.id()).nextSendAt()).isNull();
         await().atMost(WAIT).until(() -> f.msgsvc.billing("acme").charges() == 3);
@@ -90,6 +97,7 @@ public abstract class CampaignScheduleContract extends EngineContract {
                     .build());
             Instant saturday22 = Instant.parse("2026-03-08T03:00:00Z"); // 22:00 EST
             awaitNextSendAt(f, r.id(), saturday22);
+            awaitStatus(f, "acme", r.id(), ReservationStatus.SCHEDULED);
             assertThat(f.msgsvc
                             .reservation("acme", r.id())
                             .reservation()
@@ -102,6 +110,10 @@ public abstract class CampaignScheduleContract extends EngineContract {
             awaitNextSendAt(f, r.id(), sunday22);
             assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+1", "+2");
             assertThat(f.msgsvc.dashboard("acme", r.id()).sent()).isEqualTo(2);
+            // once something was sent, a window that closes keeps it dispatching, with its next send time
+            awaitStatus(f, "acme", r.id(), ReservationStatus.DISPATCHING);
+            assertThat(f.msgsvc.reservation("acme", r.id()).nextSendAt()).isEqualTo(sunday22);
+            assertThat(started(f, r.id())).containsExactly(saturday22);
 
             f.clock.set(sunday22);
             awaitStatus(f, "acme", r.id(), ReservationStatus.COMPLETED);
@@ -113,6 +125,70 @@ public abstract class CampaignScheduleContract extends EngineContract {
             f.close();
             release(f.storage);
         }
+    }
+
+    @Test
+    void aReservationWaitingForItsWindowStaysScheduledWithTheOpeningAsItsNextSendTimeUntilItOpens() {
+        EngineFixture f = engine(b -> b);
+        Instant sendAt = Instant.parse("2026-01-01T09:30:00Z");
+        Instant opens = Instant.parse("2026-01-01T10:00:00Z");
+        DeliveryWindow tenToEleven = DeliveryWindow.daily(LocalTime.of(10, 0), LocalTime.of(11, 0), ZoneId.of("UTC"));
+        Reservation r = f.msgsvc.reserve(EngineFixture.request("acme", "Opening hours", "+1", "+2")
+                .sendAt(sendAt)
+                .deliveryWindow(tenToEleven)
+                .build());
+
+        // before any claim: the opening, not the send time
+        awaitNextSendAt(f, r.id(), opens);
+        assertWaiting(f, r.id(), opens);
+
+        f.clock.set(sendAt); // claimed at its send time, and put off without starting
+        await().atMost(WAIT).until(() -> waits(f, r.id()).size() == 2);
+        assertWaiting(f, r.id(), opens);
+        assertThat(f.msgsvc.reservation("acme", r.id()).deliveries())
+                .extracting(Delivery::state, Delivery::attempts)
+                .containsOnly(tuple(DeliveryState.PENDING, 0));
+
+        // still scheduled, so it may be moved, paused and resumed: each time the opening is its next send time
+        Instant quarterTo = Instant.parse("2026-01-01T09:45:00Z");
+        f.msgsvc.reschedule("acme", r.id(), quarterTo);
+        await().atMost(WAIT).until(() -> waits(f, r.id()).size() == 3);
+        assertWaiting(f, r.id(), opens);
+        f.msgsvc.pause("acme", r.id());
+        awaitStatus(f, "acme", r.id(), ReservationStatus.PAUSED);
+        f.msgsvc.resume("acme", r.id());
+        await().atMost(WAIT).until(() -> waits(f, r.id()).size() == 4);
+        assertWaiting(f, r.id(), opens);
+
+        f.clock.set(opens);
+        awaitStatus(f, "acme", r.id(), ReservationStatus.COMPLETED);
+        assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+1", "+2");
+        assertThat(started(f, r.id())).containsExactly(opens);
+        assertThat(f.events.stream()
+                        .filter(e -> e.reservationId().equals(r.id()))
+                        .map(ReservationEvent::type)
+                        .filter(type -> !type.equals("Billed") && !type.equals("StatisticsCounted"))
+                        .toList())
+                .containsExactly(
+                        "Reserved",
+                        "WaitingForWindow",
+                        "WaitingForWindow",
+                        "ReservationRescheduled",
+                        "WaitingForWindow",
+                        "ReservationPaused",
+                        "ReservationResumed",
+                        "WaitingForWindow",
+                        "DispatchStarted",
+                        "MsgSent",
+                        "MsgSent",
+                        "SendCompleted");
+        await().atMost(WAIT).until(() -> f.msgsvc.billing("acme").charges() == 2);
+        await().atMost(WAIT)
+                .until(() -> f.msgsvc
+                        .statistics("acme", Instant.EPOCH, Instant.MAX)
+                        .totals()
+                        .equals(new StatisticsCounters(1, 2, 0, 0, 0)));
+        assertThat(f.msgsvc.dashboard("acme", r.id()).nextSendAt()).isNull();
     }
 
     @Test
@@ -212,6 +288,35 @@ public abstract class CampaignScheduleContract extends EngineContract {
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    /** Waiting for its window, unstarted: scheduled, nothing sent, the opening shown wherever readers look. */
+    private static void assertWaiting(EngineFixture f, ReservationId id, Instant opens) {
+        awaitStatus(f, "acme", id, ReservationStatus.SCHEDULED);
+        awaitNextSendAt(f, id, opens);
+        assertThat(f.msgsvc.reservation("acme", id).nextSendAt()).isEqualTo(opens);
+        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).items())
+                .filteredOn(listed -> listed.id().equals(id))
+                .extracting(Reservation::status)
+                .containsExactly(ReservationStatus.SCHEDULED);
+        assertThat(started(f, id)).isEmpty();
+        assertThat(f.channel.recipientsCalled(id)).isEmpty();
+    }
+
+    /** The openings its {@link WaitingForWindow} events named, in order. */
+    private static List<Instant> waits(EngineFixture f, ReservationId id) {
+        return f.eventsOf(WaitingForWindow.class).stream()
+                .filter(w -> w.reservationId().equals(id))
+                .map(WaitingForWindow::opensAt)
+                .toList();
+    }
+
+    /** When its dispatch started, once per {@link DispatchStarted}. */
+    private static List<Instant> started(EngineFixture f, ReservationId id) {
+        return f.eventsOf(DispatchStarted.class).stream()
+                .filter(e -> e.reservationId().equals(id))
+                .map(DispatchStarted::occurredAt)
+                .toList();
     }
 
     private static void awaitNextSendAt(EngineFixture f, ReservationId id, Instant expected) {

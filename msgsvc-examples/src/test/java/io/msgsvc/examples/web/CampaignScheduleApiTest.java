@@ -80,6 +80,13 @@ class CampaignScheduleApiTest {
                         .get("sent")
                         .asInt())
                 .isZero();
+        // due at once, claimed and put off without starting: still scheduled while it waits for its window
+        assertThat(acme.get("/api/reservations/" + id)
+                        .body()
+                        .get("reservation")
+                        .get("status")
+                        .asText())
+                .isEqualTo("SCHEDULED");
         acme.post("/api/reservations/" + id + "/cancel", "{}");
     }
 
