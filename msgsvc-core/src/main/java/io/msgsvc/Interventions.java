@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.api.PauseOutcome;
 import io.msgsvc.api.RescheduleOutcome;
+import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.spi.DispatchQueue;
@@ -20,6 +21,7 @@ final class Interventions {
     private final ReservationDispatcher dispatcher;
     private final DispatchScheduler scheduler;
     private final Runnable checkDueNow;
+    private final CampaignChecks campaign;
 
     Interventions(
             EngineConfig config,
@@ -33,6 +35,7 @@ final class Interventions {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.checkDueNow = checkDueNow;
+        this.campaign = new CampaignChecks(config.campaignDefaults());
     }
 
     PauseOutcome pause(ReservationId id) {
@@ -54,9 +57,12 @@ final class Interventions {
         return outcome;
     }
 
-    RescheduleOutcome reschedule(ReservationId id, Instant sendAt) {
+    /** Refused, naming {@code sendAt}, when nothing could be sent before the reservation's stored expiry. */
+    RescheduleOutcome reschedule(Reservation reservation, Instant sendAt) {
         RequestValidator.requireSendAt(sendAt);
         Instant now = config.clock().instant();
+        ReservationId id = reservation.id();
+        campaign.requireReschedulable(reservation.rules(), sendAt, now); // the rules never change once stored
         RescheduleOutcome outcome =
                 unitOfWork.write(tx -> queue.requestReschedule(tx, id, now, sendAt, UUID.randomUUID()));
         if (outcome == RescheduleOutcome.RESCHEDULED) {
