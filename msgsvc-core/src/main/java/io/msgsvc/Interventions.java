@@ -62,7 +62,9 @@ final class Interventions {
         RequestValidator.requireSendAt(sendAt);
         Instant now = config.clock().instant();
         ReservationId id = reservation.id();
-        campaign.requireReschedulable(reservation.rules(), sendAt, now); // the rules never change once stored
+        if (!reservation.status().isTerminal()) { // an ended one is refused by the store as ended, not for its expiry
+            campaign.requireReschedulable(reservation.rules(), sendAt, now); // the rules never change once stored
+        }
         RescheduleOutcome outcome =
                 unitOfWork.write(tx -> queue.requestReschedule(tx, id, now, sendAt, UUID.randomUUID()));
         if (outcome == RescheduleOutcome.RESCHEDULED) {

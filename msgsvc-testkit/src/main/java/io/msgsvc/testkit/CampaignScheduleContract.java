@@ -19,6 +19,7 @@ import io.msgsvc.api.ReservationEvent.ReservationExpired;
 import io.msgsvc.api.ReservationEvent.ReservationRescheduled;
 import io.msgsvc.api.ReservationEvent.WaitingForWindow;
 import io.msgsvc.api.ReservationId;
+import io.msgsvc.api.ReservationNotChangeableException;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
@@ -157,6 +158,9 @@ public abstract class CampaignScheduleContract extends EngineContract {
             assertThat(f.eventsOf(ReservationExpired.class))
                     .extracting(ReservationExpired::expiredDeliveries)
                     .containsExactly(2);
+            assertThatThrownBy(() -> f.msgsvc.reschedule("acme", r.id(), f.clock.instant()))
+                    .as("refused as ended, not for its expiry")
+                    .isInstanceOf(ReservationNotChangeableException.class);
         } finally {
             f.close();
             release(f.storage);
