@@ -238,8 +238,9 @@ class DashboardApiTest {
     @Test
     void aReschedulePastTheExpiryIsRefusedNamingSendAt() {
         Instant sendAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-        Reply created = acme.post("/api/reservations", """
-                {"text": "Flash sale", "recipients": ["+1"], "sendAt": "%s", "maxLateness": "PT1H"}""".formatted(sendAt));
+        String lateByAnHour = """
+                {"text": "Flash sale", "recipients": ["+1"], "sendAt": "%s", "maxLateness": "PT1H"}""";
+        Reply created = acme.post("/api/reservations", lateByAnHour.formatted(sendAt));
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().get("id").asText();
 
