@@ -1,6 +1,7 @@
 package io.msgsvc;
 
 import io.msgsvc.api.CampaignRules;
+import io.msgsvc.api.DeliveryWindow;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.LocalSendTime;
 import io.msgsvc.api.MessageKind;
@@ -9,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * A request's send time, windows and expiry at registration: the local send time resolved to an instant, the rules
@@ -74,6 +76,34 @@ final class CampaignChecks {
                             + "): nothing could be sent");
         }
         return rules;
+    }
+
+    /**
+     * Refuses, naming {@code sendAt}, a reschedule that would leave nothing to send: the new send time (or now, if it
+     * is past) not before the stored expiry, or the delivery windows not opening before it. The stored expiry stands,
+     * also when it came from a lateness: a reschedule moves the send time, not the last moment the reservation may
+     * still go out.
+     */
+    void requireReschedulable(CampaignRules rules, Instant sendAt, Instant now) {
+        Instant expireAt = rules.expireAt();
+        if (expireAt == null) {
+            return; // the windows were checked at registration; with no expiry a later send time cannot lose any
+        }
+        Instant from = sendAt.isAfter(now) ? sendAt : now;
+        if (!expireAt.isAfter(from)) {
+            throw new InvalidRequestException(
+                    "sendAt",
+                    "leaves no time to send: the reservation's expiry (" + expireAt + ") is not after "
+                            + (sendAt.isAfter(now) ? "the new send time (" : "now (") + from + ")");
+        }
+        List<DeliveryWindow> windows = defaults.windowsFor(rules);
+        Instant opens = windows.isEmpty() ? from : new SendingHours(windows, expireAt).nextOpening(from);
+        if (opens == null || !opens.isBefore(expireAt)) {
+            throw new InvalidRequestException(
+                    "sendAt",
+                    "leaves no time to send: the reservation's delivery windows do not open between " + from
+                            + " and its expiry (" + expireAt + ")");
+        }
     }
 
     /** The expiry asked for, or given by the engine's default lateness; null for none. */

@@ -22,6 +22,7 @@ final class Interventions {
     private final DispatchScheduler scheduler;
     private final Runnable checkDueNow;
     private final WindowNotice windowNotice;
+    private final CampaignChecks campaign;
 
     Interventions(
             EngineConfig config,
@@ -36,6 +37,7 @@ final class Interventions {
         this.scheduler = scheduler;
         this.checkDueNow = checkDueNow;
         this.windowNotice = new WindowNotice(config.campaignDefaults());
+        this.campaign = new CampaignChecks(config.campaignDefaults());
     }
 
     PauseOutcome pause(ReservationId id) {
@@ -60,10 +62,16 @@ final class Interventions {
         return outcome;
     }
 
-    /** Moves the send time of {@code r}; a time outside its windows, readers are told when they open. */
+    /**
+     * Moves the send time of {@code r}; refused, naming {@code sendAt}, when nothing could be sent before its stored
+     * expiry. A time outside its windows: readers are told when they open.
+     */
     RescheduleOutcome reschedule(Reservation r, Instant sendAt) {
         RequestValidator.requireSendAt(sendAt);
         Instant now = config.clock().instant();
+        if (!r.status().isTerminal()) { // an ended one is refused by the store as ended, not for its expiry
+            campaign.requireReschedulable(r.rules(), sendAt, now); // the rules never change once stored
+        }
         RescheduleOutcome outcome = unitOfWork.write(tx ->
                 windowNotice.told(queue.requestReschedule(tx, r.id(), now, sendAt, UUID.randomUUID()), r.rules(), now));
         if (outcome == RescheduleOutcome.RESCHEDULED) {

@@ -242,7 +242,12 @@ public final class Msgsvc implements AutoCloseable {
         return interventions.resume(owned(customerId, id));
     }
 
-    /** Moves the send time of a reservation not yet sending, or paused ({@code sendAt} as {@link #reserve}'s). */
+    /**
+     * Moves the send time of a reservation not yet sending, or paused ({@code sendAt} as {@link #reserve}'s). Its
+     * expiry stays as stored, also one worked out from a lateness at registration.
+     *
+     * @throws InvalidRequestException naming {@code sendAt}: nothing could be sent before the expiry from then on
+     */
     public RescheduleOutcome reschedule(String customerId, ReservationId id, Instant sendAt) {
         return interventions.reschedule(owned(customerId, id), sendAt);
     }

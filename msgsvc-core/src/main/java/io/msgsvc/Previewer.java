@@ -9,7 +9,6 @@ import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.SendingSpeed;
 import io.msgsvc.spi.NewReservation;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,32 +45,50 @@ final class Previewer {
                 .orElse(null);
         Map<Integer, String> optedOut = optedOut(r);
         List<RecipientPreview> recipients = new ArrayList<>(r.recipients().size());
-        int sendable = 0;
-        long units = 0;
-        BigDecimal cost = BigDecimal.ZERO;
+        int candidates = 0;
         for (int i = 0; i < r.recipients().size(); i++) {
-            String recipient = r.recipients().get(i);
             Map<String, String> variables = r.recipientVariables().isEmpty()
                     ? null
                     : r.recipientVariables().get(i);
             String text = Template.forSend(r.text(), variables);
             MessageSize size = content.size(r.subject(), text, config.channel());
-            BigDecimal price = BigDecimal.ZERO;
-            String skipped = optedOut.get(i);
-            if (rejection == null && size.fits() && skipped == null) {
-                price = config.pricing()
-                        .price(r.customerId(), new DeliveryId(r.id(), i), recipient, size.type(), size.units());
-                sendable++;
-                units += size.units();
-                cost = cost.add(price);
-            }
-            recipients.add(new RecipientPreview(i, recipient, text, size, price, skipped));
+            RecipientPreview recipient =
+                    new RecipientPreview(i, r.recipients().get(i), text, size, BigDecimal.ZERO, optedOut.get(i), false);
+            candidates += rejection == null && recipient.sendable() ? 1 : 0;
+            recipients.add(recipient);
         }
         SendingHours hours = SendingHours.of(config.campaignDefaults(), r.rules());
         Instant opens = hours.nextOpening(r.sendAt());
         Instant startsAt = opens == null ? r.sendAt() : opens; // registration refused windows that never open
-        return new Preview(
-                recipients, rejection, sendable, units, cost, startsAt, finish(r, hours, startsAt, sendable));
+        PreviewPace pace = new PreviewPace(slowest(r), hours, startsAt);
+        long inTime = pace.sentBefore(hours.expireAt(), candidates); // the tail past the expiry ends unsent
+        int sendable = 0;
+        long units = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (int i = 0; i < recipients.size() && rejection == null; i++) {
+            RecipientPreview recipient = recipients.get(i);
+            if (!recipient.sendable()) {
+                continue;
+            }
+            if (sendable == inTime) { // this one and every later one would come after the expiry
+                recipients.set(i, with(recipient, BigDecimal.ZERO, true));
+            } else {
+                MessageSize size = recipient.size();
+                BigDecimal price = config.pricing()
+                        .price(
+                                r.customerId(),
+                                new DeliveryId(r.id(), i),
+                                recipient.recipient(),
+                                size.type(),
+                                size.units());
+                recipients.set(i, with(recipient, price, false));
+                sendable++;
+                units += size.units();
+                cost = cost.add(price);
+            }
+        }
+        Instant finish = inTime < candidates ? hours.expireAt() : candidates == 0 ? startsAt : pace.sendAt(inTime - 1);
+        return new Preview(recipients, rejection, sendable, units, cost, startsAt, finish);
     }
 
     /** By sequence, why each recipient on an opt-out list that covers the message's kind would be skipped now. */
@@ -100,46 +117,18 @@ final class Previewer {
         return skipped;
     }
 
-    /**
-     * The last send at the slowest speed that applies, the windows' closed hours skipped; the start when no speed
-     * applies.
-     */
-    private Instant finish(NewReservation r, SendingHours hours, Instant startsAt, int sends) {
-        Optional<SendingSpeed> slowest = Stream.of(
+    /** The slowest speed that applies: the reservation's, its customer's, the channel's; null for none. */
+    private SendingSpeed slowest(NewReservation r) {
+        return Stream.of(
                         Optional.ofNullable(r.sendingSpeed()),
                         config.sendingLimits().forCustomer(r.customerId()),
                         config.sendingLimits().forChannel())
                 .flatMap(Optional::stream)
-                .min((a, b) -> Double.compare(a.perSecondRate(), b.perSecondRate()));
-        if (slowest.isEmpty() || sends == 0) {
-            return startsAt;
-        }
-        SendingSpeed speed = slowest.get();
-        long left = Math.max(0, sends - speed.burst()); // a burst goes at once, the rest at the rate
-        Instant at = startsAt;
-        for (int opening = 0; opening < MOST_OPENINGS; opening++) {
-            Instant closes = hours.closesAfter(at);
-            long fits = closes == null || closes.equals(Instant.MAX)
-                    ? Long.MAX_VALUE
-                    : (long) (Duration.between(at, closes).toMillis() / 1e3 * speed.perSecondRate());
-            if (left <= fits) {
-                return at.plus(timeFor(speed, left));
-            }
-            left -= fits;
-            Instant next = hours.nextOpening(closes);
-            if (next == null) {
-                return closes;
-            }
-            at = next;
-        }
-        return at.plus(timeFor(speed, left)); // a long campaign in short windows: an estimate past these openings
+                .min((a, b) -> Double.compare(a.perSecondRate(), b.perSecondRate()))
+                .orElse(null);
     }
 
-    /** Enough windows to cover a year of daily openings. */
-    private static final int MOST_OPENINGS = 400;
-
-    /** How long {@code sends} take at {@code speed}'s rate. */
-    private static Duration timeFor(SendingSpeed speed, long sends) {
-        return Duration.ofNanos((long) Math.ceil(sends * 1e9 / speed.perSecondRate()));
+    private static RecipientPreview with(RecipientPreview r, BigDecimal cost, boolean expiresUnsent) {
+        return new RecipientPreview(r.index(), r.recipient(), r.text(), r.size(), cost, r.skipped(), expiresUnsent);
     }
 }

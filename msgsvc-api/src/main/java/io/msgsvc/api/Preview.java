@@ -10,6 +10,11 @@ import java.util.List;
  * engine would bill if every send were accepted (and, when billing on delivery, delivered), by the rules in force
  * now: an opt-out added or a price changed before the send changes the send, not this preview.
  *
+ * <p>With an expiry, the recipients whose turn would come at or after it at the sending speed that applies are shown
+ * {@link RecipientPreview#expiresUnsent() expiring unsent}: they would end {@link DeliveryState#EXPIRED_UNSENT}, not
+ * charged, so they are left out of {@code sendable}, {@code units} and {@code cost}. The pace is the speeds'; a
+ * channel slower than them, or retries, can make more of them expire.
+ *
  * @param recipients       one per recipient, in sending order
  * @param rejection        why the whole reservation would be rejected when its dispatch starts (its text breaks the
  *                         content policy for every recipient), or null; then nothing is sent or charged
@@ -20,7 +25,8 @@ import java.util.List;
  *                         delivery window that applies is open
  * @param expectedFinishAt when the last send would go at the slowest sending speed that applies (the reservation's,
  *                         its customer's, the channel's), windows closing in between counted; equal to
- *                         {@code startsAt} when no speed applies, since only the channel's pace bounds it then
+ *                         {@code startsAt} when no speed applies, since only the channel's pace bounds it then; the
+ *                         expiry when recipients would expire unsent, as the reservation ends then
  */
 public record Preview(
         List<RecipientPreview> recipients,
@@ -45,7 +51,7 @@ public record Preview(
     }
 
     /**
-     * Each recipient that would not be sent, with why: its text's violation or what skips it.
+     * Each recipient that would not be sent, with why: its text's violation, what skips it, or its expiry.
      *
      * @return {@code "recipients[i]: why"} lines in recipient order; the rejection alone when there is one
      */
@@ -55,8 +61,16 @@ public record Preview(
         }
         return recipients.stream()
                 .filter(r -> !r.sendable())
-                .map(r -> "recipients[" + r.index() + "]: "
-                        + (r.size().fits() ? r.skipped() : r.size().violation()))
+                .map(r -> "recipients[" + r.index() + "]: " + whyNotSent(r))
                 .toList();
+    }
+
+    private static String whyNotSent(RecipientPreview r) {
+        if (!r.size().fits()) {
+            return r.size().violation();
+        }
+        return r.skipped() != null
+                ? r.skipped()
+                : "would expire unsent: its turn comes at or after the reservation's expiry";
     }
 }

@@ -29,7 +29,9 @@ import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.SendingSpeed;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,6 +273,89 @@ public abstract class SizingContract extends EngineContract {
                                 MessageType.LMS,
                                 1,
                                 preview.recipients().get(1).cost().stripTrailingZeros()));
+    }
+
+    @Test
+    void aPreviewShowsTheTailItsSpeedPushesPastTheExpiryExpiringUnsentAndTheSendBillsOnlyWhatItPriced() {
+        AtomicReference<ManualClock> clock = new AtomicReference<>();
+        // each send takes a tenth of a second of the manual clock: the pace of ten a second the preview assumes
+        RecordingChannel channel = new RecordingChannel(m -> {
+            clock.get().advance(Duration.ofMillis(100));
+            return SendOutcome.accepted(null);
+        });
+        EngineFixture f = engine(
+                channel,
+                b -> b.contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers())
+                                .overLength(OverLength.UPGRADE))
+                        .pricing(PER_TYPE)
+                        .sendWindow(1));
+        clock.set(f.clock);
+        Instant start = f.clock.instant();
+        Instant expireAt = start.plusMillis(250); // after the sends due at +0, +0.1 and +0.2 s
+        ReservationRequest request = EngineFixture.request("acme", "가".repeat(40) + "#{name}")
+                .recipient("+1", Map.of("name", "Kim")) // an SMS
+                .recipient("+2", Map.of("name", "Alexander-Long")) // an LMS
+                .recipient("+3", Map.of("name", "Lee"))
+                .recipient("+4", Map.of("name", "Park")) // due at +0.3 s: expires
+                .recipient("+5", Map.of("name", "Alexander-Long"))
+                .sendingSpeed(SendingSpeed.perSecond(10)) // a burst of one, then one each tenth of a second
+                .expireAt(expireAt)
+                .build();
+
+        Preview preview = f.msgsvc.preview(request);
+
+        assertThat(preview.recipients())
+                .extracting(RecipientPreview::expiresUnsent, RecipientPreview::sendable, RecipientPreview::cost)
+                .containsExactly(
+                        tuple(false, true, SMS_PRICE),
+                        tuple(false, true, LMS_PRICE),
+                        tuple(false, true, SMS_PRICE),
+                        tuple(true, false, BigDecimal.ZERO),
+                        tuple(true, false, BigDecimal.ZERO));
+        assertThat(preview.recipients().get(4).size().type()).as("still sized").isEqualTo(MessageType.LMS);
+        assertThat(preview.sendable()).isEqualTo(3);
+        assertThat(preview.units()).isEqualTo(3);
+        assertThat(preview.cost()).isEqualByComparingTo(SMS_PRICE.add(LMS_PRICE).add(SMS_PRICE));
+        assertThat(preview.violations())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v).contains("expire unsent"))
+                .first()
+                .asString()
+                .startsWith("recipients[3]: ");
+        assertThat(preview.expectedFinishAt())
+                .as("the reservation ends at its expiry")
+                .isEqualTo(expireAt);
+
+        Reservation sent = f.msgsvc.reserve(request);
+        awaitStatus(f, "acme", sent.id(), ReservationStatus.EXPIRED);
+        assertThat(f.msgsvc.reservation("acme", sent.id()).deliveries())
+                .extracting(Delivery::state)
+                .containsExactly(
+                        DeliveryState.SENT,
+                        DeliveryState.SENT,
+                        DeliveryState.SENT,
+                        DeliveryState.EXPIRED_UNSENT,
+                        DeliveryState.EXPIRED_UNSENT);
+        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 3);
+        assertThat(f.msgsvc.charges("acme", sent.id()))
+                .extracting(
+                        c -> c.deliveryId().sequence(),
+                        Charge::type,
+                        c -> c.amount().stripTrailingZeros())
+                .containsExactlyInAnyOrder(
+                        tuple(
+                                0,
+                                MessageType.SMS,
+                                preview.recipients().get(0).cost().stripTrailingZeros()),
+                        tuple(
+                                1,
+                                MessageType.LMS,
+                                preview.recipients().get(1).cost().stripTrailingZeros()),
+                        tuple(
+                                2,
+                                MessageType.SMS,
+                                preview.recipients().get(2).cost().stripTrailingZeros()));
+        assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(preview.sendable());
     }
 
     @Test

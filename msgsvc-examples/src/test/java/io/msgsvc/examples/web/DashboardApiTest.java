@@ -236,6 +236,25 @@ class DashboardApiTest {
     }
 
     @Test
+    void aReschedulePastTheExpiryIsRefusedNamingSendAt() {
+        Instant sendAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        String lateByAnHour = """
+                {"text": "Flash sale", "recipients": ["+1"], "sendAt": "%s", "maxLateness": "PT1H"}""";
+        Reply created = acme.post("/api/reservations", lateByAnHour.formatted(sendAt));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+
+        assertProblem(
+                acme.post("/api/reservations/" + id + "/reschedule", """
+                {"sendAt": "%s"}""".formatted(sendAt.plus(Duration.ofHours(2)))),
+                400,
+                "sendAt");
+        JsonNode reservation = acme.get("/api/reservations/" + id).body().get("reservation");
+        assertThat(reservation.get("sendAt").asText()).as("nothing changed").isEqualTo(sendAt.toString());
+        assertThat(reservation.get("status").asText()).isEqualTo("SCHEDULED");
+    }
+
+    @Test
     void anEndedReservationIsNeitherPausedResumedNorRescheduled() {
         String id = reserveLater(acme);
         acme.post("/api/reservations/" + id + "/cancel", "");

@@ -82,6 +82,27 @@ class DashboardActionsTest extends DashboardUsersTestBase {
     }
 
     @Test
+    void aReschedulePastTheReservationsExpiryIsRefusedNamingSendAtAndChangesNothing() {
+        Instant later = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        Reservation r = msgsvc.reserve(ReservationRequest.builder()
+                .customerId("acme")
+                .text("Flash sale")
+                .recipients("+1")
+                .sendAt(later)
+                .maxLateness(Duration.ofHours(1))
+                .build());
+
+        Instant pastTheExpiry = later.plus(Duration.ofHours(2));
+        assertProblem(
+                acme.post(RESERVATIONS + "/" + r.id() + "/reschedule", form("sendAt", pastTheExpiry.toString())),
+                400,
+                "sendAt");
+        Reservation after = msgsvc.reservation("acme", r.id()).reservation();
+        assertThat(after.sendAt()).isEqualTo(later);
+        assertThat(after.status()).isEqualTo(ReservationStatus.SCHEDULED);
+    }
+
+    @Test
     void anotherCustomersReservationIsNotFoundAndStaysAsItWas() {
         String theirs = reserveLater("globex").id().toString();
 
