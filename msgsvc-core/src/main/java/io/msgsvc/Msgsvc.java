@@ -152,7 +152,7 @@ public final class Msgsvc implements AutoCloseable {
         return gauges.health();
     }
 
-    /** {@return this node's id}, written on the leases it holds and the logs and metrics it emits. */
+    /** {@return this node's id}, as named in its leases, thread names and health; see {@link MsgsvcBuilder#nodeId}. */
     public String nodeId() {
         return config.nodeId();
     }
