@@ -24,15 +24,21 @@ public final class BillingPolicy {
         this.refundUnknown = refundUnknown;
     }
 
+    /** {@return charging when the provider accepts a delivery}, refunding what its report says was not delivered */
     public static BillingPolicy onAcceptance() {
         return new BillingPolicy(true, false);
     }
 
+    /** {@return charging only a delivery whose report says delivered}, also when that report comes late */
     public static BillingPolicy onDelivery() {
         return new BillingPolicy(false, false);
     }
 
-    /** Billing on acceptance, and a delivery without a report in time is refunded too. */
+    /**
+     * {@return billing on acceptance, refunding also a delivery without a report in time}
+     *
+     * @throws IllegalStateException on a policy billing on delivery, which never charges an unknown delivery
+     */
     public BillingPolicy refundingUnknown() {
         if (!chargeOnAcceptance) {
             throw new IllegalStateException("billing on delivery never charges an unknown delivery");

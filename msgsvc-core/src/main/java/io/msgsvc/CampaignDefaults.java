@@ -33,12 +33,16 @@ public final class CampaignDefaults {
         this.maxLateness = maxLateness;
     }
 
-    /** No window, no advertising rule, no lateness limit (the default). */
+    /** {@return no window, no advertising rule, no lateness limit} (the default) */
     public static CampaignDefaults none() {
         return NONE;
     }
 
-    /** Every reservation's sends go only within {@code window} (and within its own window, if it has one). */
+    /**
+     * {@return these defaults with a delivery window for every reservation}, on top of a reservation's own window
+     *
+     * @param window the window every reservation's sends go within
+     */
     public CampaignDefaults deliveryWindow(DeliveryWindow window) {
         return new CampaignDefaults(
                 Objects.requireNonNull(window, "deliveryWindow"), koreanAdvertisingRule, maxLateness);
@@ -49,6 +53,8 @@ public final class CampaignDefaults {
      * separate consent ({@code nightConsent}) go only 08:00-21:00 Asia/Seoul
      * ({@link DeliveryWindow#koreanAdvertising()}). The "(광고)" prefix, the sender's name and the free opt-out notice
      * the rule also asks for are the sender's text.
+     *
+     * @return these defaults with the rule
      */
     public CampaignDefaults koreanAdvertisingRule() {
         return new CampaignDefaults(deliveryWindow, true, maxLateness);
@@ -57,6 +63,9 @@ public final class CampaignDefaults {
     /**
      * Recipients of a reservation that gives neither {@code expireAt} nor {@code maxLateness} are given up this long
      * after its send time (stored with it at registration).
+     *
+     * @param maxLateness positive
+     * @return these defaults with that lateness
      */
     public CampaignDefaults maxLateness(Duration maxLateness) {
         return new CampaignDefaults(deliveryWindow, koreanAdvertisingRule, Checks.positive("maxLateness", maxLateness));

@@ -34,6 +34,14 @@ public record ContentPolicy(
         OverLength overLength,
         boolean perDeliveryOnly) {
 
+    /**
+     * @param maxLength              the limit in the channel's units, at least 1
+     * @param enforcedAtRegistration refused at registration ({@link #failFast()})
+     * @param sizer                  the carrier's sizer, or null to measure in the channel's units
+     * @param overLength             what a sizer does with a text over one SMS; other than {@code REJECT} needs a sizer
+     * @param perDeliveryOnly        only deliveries whose text overflows fail; the reservation is not rejected
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
     public ContentPolicy {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be >= 1, was " + maxLength);
@@ -45,17 +53,26 @@ public record ContentPolicy(
         }
     }
 
-    /** A limit in the channel's units, rejecting what is longer. */
+    /**
+     * A limit in the channel's units, rejecting what is longer.
+     *
+     * @param maxLength              the limit in the channel's units, at least 1
+     * @param enforcedAtRegistration refused at registration ({@link #failFast()})
+     */
     public ContentPolicy(int maxLength, boolean enforcedAtRegistration) {
         this(maxLength, enforcedAtRegistration, null, OverLength.REJECT, false);
     }
 
-    /** No limit. */
+    /** {@return a policy without a limit} */
     public static ContentPolicy unlimited() {
         return new ContentPolicy(Integer.MAX_VALUE, false);
     }
 
-    /** Messages longer than {@code maxLength} are rejected when dispatch starts (and compensated). */
+    /**
+     * {@return a policy rejecting messages longer than {@code maxLength} when dispatch starts (and compensating)}
+     *
+     * @param maxLength the limit in the channel's units, at least 1
+     */
     public static ContentPolicy maxLength(int maxLength) {
         return new ContentPolicy(maxLength, false);
     }
@@ -63,18 +80,25 @@ public record ContentPolicy(
     /**
      * Messages sized by a carrier's sizer ({@link MessageSizer#koreanCarriers()}, {@link MessageSizer#gsm()}), over
      * one SMS rejected until {@link #overLength(OverLength)} says otherwise.
+     *
+     * @param sizer the carrier's sizer
+     * @return the policy
      */
     public static ContentPolicy sized(MessageSizer sizer) {
         return new ContentPolicy(
                 Integer.MAX_VALUE, false, Objects.requireNonNull(sizer, "sizer"), OverLength.REJECT, false);
     }
 
-    /** The same limit, enforced at registration with an {@link io.msgsvc.api.InvalidRequestException}. */
+    /** {@return the same limit, enforced at registration with an {@link io.msgsvc.api.InvalidRequestException}} */
     public ContentPolicy failFast() {
         return new ContentPolicy(maxLength, true, sizer, overLength, perDeliveryOnly);
     }
 
-    /** The same sizer with another over-length policy: {@code REJECT}, {@code UPGRADE} (to LMS) or {@code SPLIT}. */
+    /**
+     * {@return the same sizer with another over-length policy}
+     *
+     * @param policy {@code REJECT}, {@code UPGRADE} (to LMS) or {@code SPLIT}; the last two need a sizer
+     */
     public ContentPolicy overLength(OverLength policy) {
         return new ContentPolicy(maxLength, enforcedAtRegistration, sizer, policy, perDeliveryOnly);
     }
@@ -82,6 +106,8 @@ public record ContentPolicy(
     /**
      * A text that overflows fails only its own delivery ({@code FAILED}, the violation as its detail, unbilled)
      * instead of rejecting the reservation when its dispatch starts.
+     *
+     * @return the policy failing per delivery
      */
     public ContentPolicy perDelivery() {
         return new ContentPolicy(maxLength, enforcedAtRegistration, sizer, overLength, true);
@@ -93,6 +119,7 @@ public record ContentPolicy(
      * @param subject the subject, or null
      * @param text    the text
      * @param channel the channel, whose own {@link MessageChannel#length} measures it when there is no sizer
+     * @return the message's type, units and length, with a violation when it cannot be sent
      */
     public MessageSize size(String subject, String text, MessageChannel channel) {
         if (sizer == null) {
@@ -115,12 +142,23 @@ public record ContentPolicy(
                 .orElse(size);
     }
 
-    /** Why the text breaks the policy, or empty when it does not. */
+    /**
+     * {@return why the text breaks the policy, or empty when it does not}
+     *
+     * @param text    the text
+     * @param channel the channel, whose own {@link MessageChannel#length} measures it when there is no sizer
+     */
     public Optional<String> violation(String text, MessageChannel channel) {
         return violation(null, text, channel);
     }
 
-    /** Why the subject or the text breaks the policy, or empty when neither does. */
+    /**
+     * {@return why the subject or the text breaks the policy, or empty when neither does}
+     *
+     * @param subject the subject, or null
+     * @param text    the text
+     * @param channel the channel, whose own {@link MessageChannel#length} measures it when there is no sizer
+     */
     public Optional<String> violation(String subject, String text, MessageChannel channel) {
         return Optional.ofNullable(size(subject, text, channel).violation());
     }

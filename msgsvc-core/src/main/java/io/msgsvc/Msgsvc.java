@@ -106,17 +106,21 @@ public final class Msgsvc implements AutoCloseable {
         config.metrics().engineBuilt(gauges); // last: every part is in place
     }
 
-    /** Configures an engine; see {@link MsgsvcBuilder} for every setting and its default. */
+    /** {@return a builder to configure an engine}; see {@link MsgsvcBuilder} for every setting and its default. */
     public static MsgsvcBuilder builder() {
         return new MsgsvcBuilder();
     }
 
-    /** The opt-out (suppression) lists, checked as each delivery's turn comes; see {@link OptOutList}. */
+    /** {@return the opt-out (suppression) lists}, checked as each delivery's turn comes; see {@link OptOutList}. */
     public OptOutList optOuts() {
         return optOuts;
     }
 
-    /** Starts sending due reservations and projecting events. Returns this, for chaining after build(). */
+    /**
+     * Starts sending due reservations and projecting events.
+     *
+     * @return this, for chaining after build()
+     */
     public Msgsvc start() {
         lifecycle.start();
         return this;
@@ -131,7 +135,7 @@ public final class Msgsvc implements AutoCloseable {
         lifecycle.close();
     }
 
-    /** False as soon as {@link #close()} begins. */
+    /** {@return whether the engine runs}: false as soon as {@link #close()} begins. */
     public boolean isRunning() {
         return lifecycle.isRunning();
     }
@@ -141,11 +145,14 @@ public final class Msgsvc implements AutoCloseable {
      * due reservations waiting for a sender (and since when), leases live and expired (a node that died), and
      * events not yet relayed. Each figure is one bounded read of the storage; a storage that does not answer is
      * reported, not thrown. Poll it at the pace of a health check, not per request.
+     *
+     * @return the figures read now
      */
     public MsgsvcHealth health() {
         return gauges.health();
     }
 
+    /** {@return this node's id}, as named in its leases, thread names and health; see {@link MsgsvcBuilder#nodeId}. */
     public String nodeId() {
         return config.nodeId();
     }
@@ -162,6 +169,8 @@ public final class Msgsvc implements AutoCloseable {
      * Registers a reservation: the reservation, one delivery per recipient and the {@code Reserved} event are stored
      * together or not at all.
      *
+     * @param request what to send, to whom and when
+     * @return the reservation stored, or the one an earlier request with the same idempotency key stored
      * @throws InvalidRequestException      a field is missing or wrong (the exception names it)
      * @throws IdempotencyConflictException the idempotency key was used for a different request
      */
@@ -177,13 +186,20 @@ public final class Msgsvc implements AutoCloseable {
      * A dry run of {@link #reserve}: each recipient's text, type, units and price, the totals, what would not be
      * sent and why, and the expected start and finish; nothing is stored or sent.
      *
+     * @param request the request {@link #reserve} would be given
+     * @return what reserving it would send and cost
      * @throws InvalidRequestException a field is missing or wrong, as {@link #reserve} would throw it
      */
     public Preview preview(ReservationRequest request) {
         return intake.preview(request);
     }
 
-    /** The reservation with every delivery, in recipient order. */
+    /**
+     * {@return the reservation with every delivery, in recipient order}
+     *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     */
     public ReservationDetails reservation(String customerId, ReservationId id) {
         Reservation r = owned(customerId, id);
         // from the dashboard row, which keeps when the dispatch began; empty unless it is being sent
@@ -195,7 +211,14 @@ public final class Msgsvc implements AutoCloseable {
                 row.map(DashboardView::nextSendAt).orElse(null));
     }
 
-    /** A slice of a (large) reservation's deliveries, from {@code fromSequence} in recipient order. */
+    /**
+     * {@return a slice of a (large) reservation's deliveries, in recipient order}
+     *
+     * @param customerId   the customer asking, who must own the reservation
+     * @param id           the reservation
+     * @param fromSequence the first recipient's sequence number, from 0
+     * @param limit        the most deliveries to return, at least 1
+     */
     public List<Delivery> deliveries(String customerId, ReservationId id, int fromSequence, int limit) {
         owned(customerId, id);
         if (fromSequence < 0) {
@@ -207,7 +230,12 @@ public final class Msgsvc implements AutoCloseable {
         return storage.registrations().deliveries(id, fromSequence, limit);
     }
 
-    /** The customer's reservations, newest first. */
+    /**
+     * {@return one page of the customer's reservations, newest first}
+     *
+     * @param customerId the customer
+     * @param page       which page, and its size
+     */
     public Page<Reservation> reservations(String customerId, PageRequest page) {
         return storage.registrations().findByCustomer(requireCustomer(customerId), requirePage(page));
     }
@@ -215,6 +243,9 @@ public final class Msgsvc implements AutoCloseable {
     /**
      * Cancels before or during dispatch: recipients not yet sent are never sent.
      *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     * @return whether it was cancelled at once or its sending node was asked to stop
      * @throws io.msgsvc.api.ReservationNotCancellableException it already ended
      */
     public CancelOutcome cancel(String customerId, ReservationId id) {
@@ -231,21 +262,34 @@ public final class Msgsvc implements AutoCloseable {
     /**
      * Pauses before or during dispatch: nothing more is sent until {@link #resume}; sends in flight end and count.
      *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     * @return whether it paused at once, its sending node was asked to, or it already was
      * @throws io.msgsvc.api.ReservationNotChangeableException it ended, awaits only reports, or is being cancelled
      */
     public PauseOutcome pause(String customerId, ReservationId id) {
         return interventions.pause(owned(customerId, id).id());
     }
 
-    /** Sends a paused reservation's rest in order, from its send time if still ahead, else now. */
+    /**
+     * Sends a paused reservation's rest in order, from its send time if still ahead, else now.
+     *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     * @return whether it resumed, or was not paused
+     */
     public ResumeOutcome resume(String customerId, ReservationId id) {
         return interventions.resume(owned(customerId, id));
     }
 
     /**
-     * Moves the send time of a reservation not yet sending, or paused ({@code sendAt} as {@link #reserve}'s). Its
-     * expiry stays as stored, also one worked out from a lateness at registration.
+     * Moves the send time of a reservation not yet sending, or paused. Its expiry stays as stored, also one worked
+     * out from a lateness at registration.
      *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     * @param sendAt     the new send time, checked as {@link #reserve} checks it
+     * @return whether the send time changed
      * @throws InvalidRequestException naming {@code sendAt}: nothing could be sent before the expiry from then on
      */
     public RescheduleOutcome reschedule(String customerId, ReservationId id, Instant sendAt) {
@@ -257,6 +301,8 @@ public final class Msgsvc implements AutoCloseable {
      * a submitted delivery takes its final state once, with its event, so status, statistics, billing (by policy)
      * and the dashboard follow. Expected cases are answered, not thrown: see {@link ReportOutcome}.
      *
+     * @param report the provider's report on one delivery
+     * @return what the report did
      * @throws InvalidRequestException a field of the report is missing or wrong (the exception names it)
      */
     public ReportOutcome reportDelivery(DeliveryReport report) {
@@ -267,6 +313,7 @@ public final class Msgsvc implements AutoCloseable {
      * Records reports in one transaction, in order (up to {@value ReportValidator#MAX_BATCH}); a batch with an
      * invalid report is refused whole and changes nothing.
      *
+     * @param reports the reports, in the order they are applied
      * @return one outcome per report, in the order given
      */
     public List<ReportOutcome> reportDeliveries(List<DeliveryReport> reports) {
@@ -283,35 +330,66 @@ public final class Msgsvc implements AutoCloseable {
         return outcomes;
     }
 
-    /** The customer's counters per period in {@code [from, to)}. */
+    /**
+     * {@return the customer's counters per period in {@code [from, to)}}
+     *
+     * @param customerId the customer
+     * @param from       the first instant counted
+     * @param to         the end, excluded
+     */
     public Statistics statistics(String customerId, Instant from, Instant to) {
         requireRange(from, to);
         return Statistics.of(storage.statistics().buckets(requireCustomer(customerId), from, to));
     }
 
-    /** Every customer's counters per period in {@code [from, to)}. */
+    /**
+     * {@return every customer's counters per period in {@code [from, to)}}
+     *
+     * @param from the first instant counted
+     * @param to   the end, excluded
+     */
     public Statistics statistics(Instant from, Instant to) {
         requireRange(from, to);
         return Statistics.of(storage.statistics().buckets(null, from, to));
     }
 
+    /**
+     * {@return the customer's charged and refunded totals}
+     *
+     * @param customerId the customer
+     */
     public BillingTotals billing(String customerId) {
         return storage.billing().totals(requireCustomer(customerId));
     }
 
-    /** The charges of one reservation, in recipient order. */
+    /**
+     * {@return the charges of one reservation, in recipient order}
+     *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     */
     public List<Charge> charges(String customerId, ReservationId id) {
         owned(customerId, id);
         return storage.billing().charges(id);
     }
 
-    /** The refunds of one reservation, in recipient order. */
+    /**
+     * {@return the refunds of one reservation, in recipient order}
+     *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     */
     public List<Refund> refunds(String customerId, ReservationId id) {
         owned(customerId, id);
         return storage.billing().refunds(id);
     }
 
-    /** The dashboard row of a reservation (read model: may trail the store by a moment). */
+    /**
+     * {@return the dashboard row of a reservation} (read model: may trail the store by a moment)
+     *
+     * @param customerId the customer asking, who must own the reservation
+     * @param id         the reservation
+     */
     public DashboardView dashboard(String customerId, ReservationId id) {
         Reservation r = owned(customerId, id);
         return storage.dashboard()
@@ -320,15 +398,32 @@ public final class Msgsvc implements AutoCloseable {
                         new DashboardView(id, r.customerId(), r.recipientCount(), 0, 0, 0, r.status(), r.createdAt()));
     }
 
-    /** The customer's dashboard rows, newest first. */
+    /**
+     * {@return one page of the customer's dashboard rows, newest first}
+     *
+     * @param customerId the customer
+     * @param page       which page, and its size
+     */
     public Page<DashboardView> dashboard(String customerId, PageRequest page) {
         return storage.dashboard().findByCustomer(requireCustomer(customerId), requirePage(page));
     }
 
+    /**
+     * Tells a listener each dashboard row this node projects; one that throws is logged and skipped.
+     *
+     * @param listener the listener
+     * @return the subscription; close it to stop listening
+     */
     public Subscription subscribeDashboard(DashboardListener listener) {
         return listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Tells a listener each reservation event this node projects; one that throws is logged and skipped.
+     *
+     * @param listener the listener
+     * @return the subscription; close it to stop listening
+     */
     public Subscription subscribeEvents(ReservationEventListener listener) {
         return listeners.add(Objects.requireNonNull(listener, "listener"));
     }

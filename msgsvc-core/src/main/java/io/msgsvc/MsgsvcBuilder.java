@@ -92,52 +92,100 @@ public final class MsgsvcBuilder {
 
     MsgsvcBuilder() {}
 
-    /** Where messages go; required when the engine plays {@link Role#SENDER} (as it does by default). */
+    /**
+     * Where messages go; required when the engine plays {@link Role#SENDER} (as it does by default).
+     *
+     * @param channel the channel
+     * @return this builder
+     */
     public MsgsvcBuilder channel(MessageChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
         return this;
     }
 
-    /** Where everything is stored; default: a new {@link InMemoryStorage}. */
+    /**
+     * Where everything is stored; default: a new {@link InMemoryStorage}.
+     *
+     * @param storage the storage
+     * @return this builder
+     */
     public MsgsvcBuilder storage(Storage storage) {
         this.storage = Objects.requireNonNull(storage, "storage");
         return this;
     }
 
-    /** How events reach the projections; default: in process. */
+    /**
+     * How events reach the projections; default: in process.
+     *
+     * @param transport the transport
+     * @return this builder
+     */
     public MsgsvcBuilder eventTransport(EventTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         return this;
     }
 
-    /** Time source; default the system clock. A test's clock calls {@link Msgsvc#checkDueNow()} when it moves. */
+    /**
+     * Time source; default the system clock. A test's clock calls {@link Msgsvc#checkDueNow()} when it moves.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public MsgsvcBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
+    /**
+     * How a message is sized and how long it may be; default {@link ContentPolicy#unlimited()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public MsgsvcBuilder contentPolicy(ContentPolicy policy) {
         this.contentPolicy = Objects.requireNonNull(policy, "contentPolicy");
         return this;
     }
 
+    /**
+     * How often and how soon a transient send failure is tried again; default {@link RetryPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public MsgsvcBuilder retryPolicy(RetryPolicy policy) {
         this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
         return this;
     }
 
+    /**
+     * How many recipients a reservation may have and what a duplicate does; {@link RecipientPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public MsgsvcBuilder recipientPolicy(RecipientPolicy policy) {
         this.recipientPolicy = Objects.requireNonNull(policy, "recipientPolicy");
         return this;
     }
 
-    /** Price of one successful delivery; default {@link #DEFAULT_PRICE}. */
+    /**
+     * Price of one successful delivery; default {@link #DEFAULT_PRICE}.
+     *
+     * @param pricing the pricing
+     * @return this builder
+     */
     public MsgsvcBuilder pricing(Pricing pricing) {
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         return this;
     }
 
-    /** When a channel's deliveries are billed, if it reports delivery; default {@link BillingPolicy#onAcceptance()}. */
+    /**
+     * When a channel's deliveries are billed, if it reports delivery; default {@link BillingPolicy#onAcceptance()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public MsgsvcBuilder billingPolicy(BillingPolicy policy) {
         this.billingPolicy = Objects.requireNonNull(policy, "billingPolicy");
         return this;
@@ -146,25 +194,43 @@ public final class MsgsvcBuilder {
     /**
      * The result timeout: how long a submitted delivery awaits its final report before it ends as {@code UNKNOWN} (a
      * report that comes later corrects it); default {@link #DEFAULT_AWAIT_REPORTS_FOR}.
+     *
+     * @param timeout positive
+     * @return this builder
      */
     public MsgsvcBuilder awaitReportsFor(Duration timeout) {
         this.awaitReportsFor = Checks.positive("awaitReportsFor", timeout);
         return this;
     }
 
-    /** How long a report ahead of its send result or delivery waits for it; {@link #DEFAULT_PARK_REPORTS_FOR}. */
+    /**
+     * How long a report ahead of its send result or delivery waits for it; {@link #DEFAULT_PARK_REPORTS_FOR}.
+     *
+     * @param duration positive
+     * @return this builder
+     */
     public MsgsvcBuilder parkReportsFor(Duration duration) {
         this.parkReportsFor = Checks.positive("parkReportsFor", duration);
         return this;
     }
 
-    /** Length of a statistics period: MINUTES, HOURS or DAYS (UTC); default {@link #DEFAULT_STATISTICS_PERIOD}. */
+    /**
+     * Length of a statistics period: MINUTES, HOURS or DAYS (UTC); default {@link #DEFAULT_STATISTICS_PERIOD}.
+     *
+     * @param unit the period unit
+     * @return this builder
+     */
     public MsgsvcBuilder statisticsPeriod(ChronoUnit unit) {
         this.statisticsPeriod = Checks.statisticsPeriod(unit);
         return this;
     }
 
-    /** Reservations sent at the same time by this node; default {@link #DEFAULT_DISPATCH_THREADS}. */
+    /**
+     * Reservations sent at the same time by this node; default {@link #DEFAULT_DISPATCH_THREADS}.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
     public MsgsvcBuilder dispatchThreads(int threads) {
         this.dispatchThreads = Checks.positive("dispatchThreads", threads);
         return this;
@@ -174,25 +240,43 @@ public final class MsgsvcBuilder {
      * Sends of one reservation in flight at once through an {@link io.msgsvc.api.AsyncMessageChannel} (or a channel
      * whose {@code window()} is 0), in list order; default {@link #DEFAULT_SEND_WINDOW}; a channel's own window wins.
      * After a crash at most this many per reservation (plus unwritten results) go again, with the same keys.
+     *
+     * @param window at least 1
+     * @return this builder
      */
     public MsgsvcBuilder sendWindow(int window) {
         this.sendWindow = Checks.positive("sendWindow", window);
         return this;
     }
 
-    /** How long a dispatch sends before other due reservations go first; default {@link #DEFAULT_DISPATCH_SLICE}. */
+    /**
+     * How long a dispatch sends before other due reservations go first; default {@link #DEFAULT_DISPATCH_SLICE}.
+     *
+     * @param slice positive
+     * @return this builder
+     */
     public MsgsvcBuilder dispatchSlice(Duration slice) {
         this.dispatchSlice = Checks.positive("dispatchSlice", slice);
         return this;
     }
 
-    /** Speeds held for the channel and each customer, across all nodes; default {@link SendingLimits#none()}. */
+    /**
+     * Speeds held for the channel and each customer, across all nodes; default {@link SendingLimits#none()}.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public MsgsvcBuilder sendingLimits(SendingLimits limits) {
         this.sendingLimits = Objects.requireNonNull(limits, "sendingLimits");
         return this;
     }
 
-    /** A channel call running longer counts as a transient failure; default {@link #DEFAULT_CHANNEL_TIMEOUT}. */
+    /**
+     * A channel call running longer counts as a transient failure; default {@link #DEFAULT_CHANNEL_TIMEOUT}.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
     public MsgsvcBuilder channelTimeout(Duration timeout) {
         this.channelTimeout = Checks.positive("channelTimeout", timeout);
         return this;
@@ -202,37 +286,65 @@ public final class MsgsvcBuilder {
      * Whether each channel call runs on a thread of its own; default false: on the dispatching thread, under a watchdog
      * that stores earlier results while a call is slow and interrupts it at {@link #channelTimeout}. True abandons a
      * call at the timeout even if the channel ignores interrupts, at the price of two thread hand-offs.
+     *
+     * @param isolate true for a thread per call
+     * @return this builder
      */
     public MsgsvcBuilder isolateChannelCalls(boolean isolate) {
         this.isolateChannelCalls = isolate;
         return this;
     }
 
-    /** How long a claim lasts unrenewed before another node takes it; {@link #DEFAULT_LEASE}; > channelTimeout. */
+    /**
+     * How long a claim lasts unrenewed before another node takes it; {@link #DEFAULT_LEASE}; > channelTimeout.
+     *
+     * @param lease positive
+     * @return this builder
+     */
     public MsgsvcBuilder lease(Duration lease) {
         this.lease = Checks.positive("lease", lease);
         return this;
     }
 
-    /** Longest sleep between looks at the store; default {@link #DEFAULT_POLL_INTERVAL}. */
+    /**
+     * Longest sleep between looks at the store; default {@link #DEFAULT_POLL_INTERVAL}.
+     *
+     * @param interval positive
+     * @return this builder
+     */
     public MsgsvcBuilder pollInterval(Duration interval) {
         this.pollInterval = Checks.positive("pollInterval", interval);
         return this;
     }
 
-    /** How long closing waits for dispatches in flight; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+    /**
+     * How long closing waits for dispatches in flight; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
     public MsgsvcBuilder shutdownTimeout(Duration timeout) {
         this.shutdownTimeout = Checks.positive("shutdownTimeout", timeout);
         return this;
     }
 
-    /** Names this node in leases and thread names; must differ between live nodes. Default: generated, unique. */
+    /**
+     * Names this node in leases and thread names; must differ between live nodes. Default: generated, unique.
+     *
+     * @param nodeId the id
+     * @return this builder
+     */
     public MsgsvcBuilder nodeId(String nodeId) {
         this.nodeId = Checks.nodeId(nodeId);
         return this;
     }
 
-    /** Pending deliveries fetched per round trip; default {@link #DEFAULT_DELIVERY_BATCH_SIZE}. */
+    /**
+     * Pending deliveries fetched per round trip; default {@link #DEFAULT_DELIVERY_BATCH_SIZE}.
+     *
+     * @param size at least 1
+     * @return this builder
+     */
     public MsgsvcBuilder deliveryBatchSize(int size) {
         this.deliveryBatchSize = Checks.positive("deliveryBatchSize", size);
         return this;
@@ -243,19 +355,32 @@ public final class MsgsvcBuilder {
      * After a crash, the sends whose results were not yet written are repeated (same idempotency keys): at most the
      * mark's window, about twice what the channel answered in one {@link #resultFlushInterval} lately, never more than
      * this. 1 writes every result alone and repeats at most one send per reservation.
+     *
+     * @param size at least 1
+     * @return this builder
      */
     public MsgsvcBuilder resultBatchSize(int size) {
         this.resultBatchSize = Checks.positive("resultBatchSize", size);
         return this;
     }
 
-    /** Longest a send result waits to be written (also during a slow call); {@link #DEFAULT_RESULT_FLUSH_INTERVAL}. */
+    /**
+     * Longest a send result waits to be written (also during a slow call); {@link #DEFAULT_RESULT_FLUSH_INTERVAL}.
+     *
+     * @param interval positive
+     * @return this builder
+     */
     public MsgsvcBuilder resultFlushInterval(Duration interval) {
         this.resultFlushInterval = Checks.positive("resultFlushInterval", interval);
         return this;
     }
 
-    /** Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}. */
+    /**
+     * Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}.
+     *
+     * @param size at least 1
+     * @return this builder
+     */
     public MsgsvcBuilder outboxBatchSize(int size) {
         this.outboxBatchSize = Checks.positive("outboxBatchSize", size);
         return this;
@@ -264,6 +389,9 @@ public final class MsgsvcBuilder {
     /**
      * Whether an engine with every role, on an in-process transport, projects each event in the transaction of the
      * change it reports (no outbox row or deduplication record); default true. False: through outbox and relay.
+     *
+     * @param inline false to project through the outbox
+     * @return this builder
      */
     public MsgsvcBuilder inlineProjection(boolean inline) {
         this.inlineProjection = inline;
@@ -271,43 +399,77 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * The roles this engine plays; default all. With the in-process transport an engine that relays events must
-     * also project them all, and the other way round; splitting projections off needs a broker transport.
+     * The roles this engine plays; default all. With the in-process transport an engine that relays events must also
+     * project them all, and the other way round; splitting projections off needs a broker transport.
+     *
+     * @param roles at least one role
+     * @return this builder
      */
     public MsgsvcBuilder roles(Role... roles) {
         this.roles = Checks.roles(roles);
         return this;
     }
 
+    /**
+     * Adds a listener told each dashboard row this engine projects, from its start.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public MsgsvcBuilder dashboardListener(DashboardListener listener) {
         dashboardListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
+    /**
+     * Adds a listener told each reservation event this engine projects, from its start.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public MsgsvcBuilder eventListener(ReservationEventListener listener) {
         eventListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
-    /** What the engine tells about its work, for metrics (msgsvc-micrometer's MsgsvcMeters); default none. */
+    /**
+     * What the engine tells about its work, for metrics (msgsvc-micrometer's MsgsvcMeters); default none.
+     *
+     * @param metrics the metrics
+     * @return this builder
+     */
     public MsgsvcBuilder metrics(EngineMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         return this;
     }
 
-    /** Carries the caller's trace context to each send and projection; default {@link TracePropagation#none()}. */
+    /**
+     * Carries the caller's trace context to each send and projection; default {@link TracePropagation#none()}.
+     *
+     * @param propagation the propagation
+     * @return this builder
+     */
     public MsgsvcBuilder tracePropagation(TracePropagation propagation) {
         this.tracePropagation = Objects.requireNonNull(propagation, "tracePropagation");
         return this;
     }
 
-    /** Delivery window, advertising hours and lateness for every reservation; {@link CampaignDefaults#none()}. */
+    /**
+     * Delivery window, advertising hours and lateness for every reservation; {@link CampaignDefaults#none()}.
+     *
+     * @param defaults the defaults
+     * @return this builder
+     */
     public MsgsvcBuilder campaignDefaults(CampaignDefaults defaults) {
         this.campaignDefaults = Objects.requireNonNull(defaults, "campaignDefaults");
         return this;
     }
 
-    /** An engine ready to {@link Msgsvc#start()}. */
+    /**
+     * Builds the engine; it does not send until started.
+     *
+     * @return an engine ready to {@link Msgsvc#start()}
+     */
     public Msgsvc build() {
         return new Msgsvc(new EngineConfig(
                 channel != null ? channel : EngineConfig.NO_CHANNEL,

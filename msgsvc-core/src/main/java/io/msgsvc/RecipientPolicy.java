@@ -23,6 +23,12 @@ public record RecipientPolicy(int maxRecipients, Duplicates duplicates, String d
         ALLOW
     }
 
+    /**
+     * @param maxRecipients the most recipients one reservation may have, at least 1
+     * @param duplicates    what to do when the same recipient appears twice
+     * @param defaultRegion an ISO 3166 code phone numbers are known for, or null
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
     public RecipientPolicy {
         if (maxRecipients < 1) {
             throw new IllegalArgumentException("maxRecipients must be >= 1, was " + maxRecipients);
@@ -35,20 +41,35 @@ public record RecipientPolicy(int maxRecipients, Duplicates duplicates, String d
         }
     }
 
-    /** Without a default region for phone numbers. */
+    /**
+     * A policy without a default region for phone numbers.
+     *
+     * @param maxRecipients the most recipients one reservation may have
+     * @param duplicates    what to do when the same recipient appears twice
+     */
     public RecipientPolicy(int maxRecipients, Duplicates duplicates) {
         this(maxRecipients, duplicates, null);
     }
 
-    /** At most 100 000 recipients, duplicates rejected, no default region. */
+    /** {@return at most 100 000 recipients, duplicates rejected, no default region} */
     public static RecipientPolicy defaults() {
         return new RecipientPolicy(100_000, Duplicates.REJECT);
     }
 
+    /**
+     * {@return the policy with another recipient limit}
+     *
+     * @param max the most recipients one reservation may have, at least 1
+     */
     public RecipientPolicy withMaxRecipients(int max) {
         return new RecipientPolicy(max, duplicates, defaultRegion);
     }
 
+    /**
+     * {@return the policy with another duplicate handling}
+     *
+     * @param handling what to do when the same recipient appears twice
+     */
     public RecipientPolicy withDuplicates(Duplicates handling) {
         return new RecipientPolicy(maxRecipients, handling, defaultRegion);
     }

@@ -7,9 +7,21 @@ import java.util.Objects;
  * How transient channel failures are retried: exponential backoff, then a final failure after
  * {@code maxAttempts} calls. While one recipient waits for its retry, later recipients of the same reservation wait
  * too, so list order holds.
+ *
+ * @param maxAttempts    the most channel calls for one delivery, at least 1
+ * @param initialBackoff the wait after the first failed attempt
+ * @param multiplier     each later wait's factor over the one before, at least 1.0
+ * @param maxBackoff     the longest wait, at least {@code initialBackoff}
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
+    /**
+     * @param maxAttempts    the most channel calls for one delivery, at least 1
+     * @param initialBackoff the wait after the first failed attempt, not negative
+     * @param multiplier     each later wait's factor over the one before, at least 1.0
+     * @param maxBackoff     the longest wait, at least {@code initialBackoff}
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
@@ -24,22 +36,34 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         }
     }
 
-    /** 5 attempts, waiting 1 s, 2 s, 4 s, 8 s between them. */
+    /** {@return 5 attempts, waiting 1 s, 2 s, 4 s, 8 s between them} */
     public static RetryPolicy defaults() {
         return new RetryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
     }
 
-    /** Fail on the first transient failure. */
+    /** {@return a policy that fails on the first transient failure} */
     public static RetryPolicy none() {
         return new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
     }
 
+    /**
+     * {@return a policy with exponential backoff}
+     *
+     * @param maxAttempts    the most channel calls for one delivery, at least 1
+     * @param initialBackoff the wait after the first failed attempt
+     * @param multiplier     each later wait's factor over the one before, at least 1.0
+     * @param maxBackoff     the longest wait, at least {@code initialBackoff}
+     */
     public static RetryPolicy exponential(
             int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
         return new RetryPolicy(maxAttempts, initialBackoff, multiplier, maxBackoff);
     }
 
-    /** The wait after the given failed attempt (1-based). */
+    /**
+     * {@return the wait after the given failed attempt}
+     *
+     * @param attempt the attempt that failed, from 1
+     */
     public Duration backoffAfter(int attempt) {
         double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
         return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);

@@ -32,11 +32,12 @@ public enum Role {
         this.consumerName = consumerName;
     }
 
-    /** The name under which this role consumes events (consumer group, applied-event records), or null. */
+    /** {@return the name under which this role consumes events (consumer group, applied-event records), or null} */
     public String consumerName() {
         return consumerName;
     }
 
+    /** {@return whether this role consumes events}: the projections do, the sender and the relay do not */
     public boolean consumesEvents() {
         return consumerName != null;
     }

@@ -35,12 +35,16 @@ public final class SendingLimits {
         this.customers = Map.copyOf(customers);
     }
 
-    /** No limit but each reservation's own (the default). */
+    /** {@return no limit but each reservation's own} (the default) */
     public static SendingLimits none() {
         return NONE;
     }
 
-    /** At most this fast through the channel, all reservations together. */
+    /**
+     * {@return these limits with a speed for the channel}, all reservations together
+     *
+     * @param speed the most sends through the channel
+     */
     public SendingLimits channel(SendingSpeed speed) {
         return new SendingLimits(channelName, Objects.requireNonNull(speed, "speed"), eachCustomer, customers);
     }
@@ -48,6 +52,10 @@ public final class SendingLimits {
     /**
      * At most this fast through the channel called {@code name}: engines with different channels on one storage name
      * them apart, so each holds its own limit (and its customers' limits apply per channel).
+     *
+     * @param name  the channel's name, 1 to 40 characters
+     * @param speed the most sends through that channel
+     * @return these limits with a speed for the named channel
      */
     public SendingLimits channel(String name, SendingSpeed speed) {
         if (name == null || name.isBlank() || name.length() > 40) {
@@ -56,12 +64,21 @@ public final class SendingLimits {
         return new SendingLimits(name, Objects.requireNonNull(speed, "speed"), eachCustomer, customers);
     }
 
-    /** At most this fast for each customer that has no speed of its own here. */
+    /**
+     * {@return these limits with a speed for each customer that has no speed of its own here}
+     *
+     * @param speed the most sends for one customer
+     */
     public SendingLimits eachCustomer(SendingSpeed speed) {
         return new SendingLimits(channelName, channel, Objects.requireNonNull(speed, "speed"), customers);
     }
 
-    /** At most this fast for {@code customerId}, instead of {@link #eachCustomer}. */
+    /**
+     * {@return these limits with a speed for one customer}, instead of {@link #eachCustomer}
+     *
+     * @param customerId the customer
+     * @param speed      the most sends for that customer
+     */
     public SendingLimits customer(String customerId, SendingSpeed speed) {
         Objects.requireNonNull(customerId, "customerId");
         Map<String, SendingSpeed> more = new HashMap<>(customers);

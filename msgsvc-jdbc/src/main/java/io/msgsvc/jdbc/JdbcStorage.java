@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcStorage implements Storage, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcStorage.class);
+    /** The Flyway history table of msgsvc's schema, apart from the host's own {@code flyway_schema_history}. */
     public static final String SCHEMA_HISTORY_TABLE = "msgsvc_schema_history";
 
     /** Which clock decides when a reservation is due and when a lease runs out. */
@@ -117,11 +118,22 @@ public final class JdbcStorage implements Storage, AutoCloseable {
                         });
     }
 
+    /**
+     * {@return a builder of storage on the host's data source}, which the host keeps and closes
+     *
+     * @param dataSource the database
+     */
     public static Builder builder(DataSource dataSource) {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
     }
 
-    /** Storage on a HikariCP pool of its own, closed with this storage. */
+    /**
+     * {@return a builder of storage on a HikariCP pool of its own} (16 connections), closed with this storage
+     *
+     * @param jdbcUrl  the database's JDBC URL
+     * @param user     the user name, or null
+     * @param password the password, or null
+     */
     public static Builder builder(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
@@ -133,7 +145,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         return new Builder(pool, pool);
     }
 
-    /** The database family in use: POSTGRES, H2, MARIADB or MYSQL. */
+    /** {@return the database family in use: POSTGRES, H2, MARIADB or MYSQL} */
     public String dialect() {
         return db.dialect.name();
     }
@@ -141,6 +153,11 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     /**
      * Runs {@code work} so that msgsvc writes on the host's {@code connection}, inside the host's transaction: a
      * reservation registered in {@code work} commits or rolls back with the host's own data. The host commits.
+     *
+     * @param <T>        what {@code work} returns
+     * @param connection the host's connection, in its transaction
+     * @param work       the work that calls msgsvc
+     * @return what {@code work} returned
      */
     public <T> T inTransaction(Connection connection, Supplier<T> work) {
         return Db.withHostConnection(Objects.requireNonNull(connection, "connection"), work);
@@ -251,6 +268,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         }
     }
 
+    /** Configures a {@link JdbcStorage}; the storage built keeps its own copy of the settings. */
     public static final class Builder {
         private final DataSource dataSource;
         private final HikariDataSource ownedPool;
@@ -266,7 +284,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             this.ownedPool = ownedPool;
         }
 
-        /** Apply the schema scripts on build (off by default: many hosts run their own migrations). */
+        /**
+         * Apply the schema scripts on build (off by default: many hosts run their own migrations).
+         *
+         * @param migrate true to migrate on build
+         * @return this builder
+         */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
             return this;
@@ -276,6 +299,9 @@ public final class JdbcStorage implements Storage, AutoCloseable {
          * How long a cached reservation or dashboard row that is still in progress may be served; default 500 ms.
          * This node's projections update the cache at once; the TTL bounds how stale a row changed by another node
          * can be. Ended reservations stay cached for 10 minutes.
+         *
+         * @param ttl 0 or more
+         * @return this builder
          */
         public Builder cacheTtl(Duration ttl) {
             if (ttl == null || ttl.isNegative()) {
@@ -285,7 +311,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             return this;
         }
 
-        /** Most reservations and dashboard rows cached, each; default 10 000. 0 disables caching. */
+        /**
+         * Most reservations and dashboard rows cached, each; default 10 000. 0 disables caching.
+         *
+         * @param size 0 or more
+         * @return this builder
+         */
         public Builder cacheSize(long size) {
             if (size < 0) {
                 throw new IllegalArgumentException("cacheSize must be >= 0, was " + size);
@@ -294,7 +325,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             return this;
         }
 
-        /** How long published outbox rows and applied-event records are kept; default 7 days. */
+        /**
+         * How long published outbox rows and applied-event records are kept; default 7 days.
+         *
+         * @param retention 0 or more
+         * @return this builder
+         */
         public Builder retention(Duration retention) {
             if (retention == null || retention.isNegative()) {
                 throw new IllegalArgumentException("retention must be >= 0");
@@ -303,7 +339,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             return this;
         }
 
-        /** How often the retention cleanup runs; default hourly; null turns it off (call cleanUp() yourself). */
+        /**
+         * How often the retention cleanup runs; default hourly; null turns it off (call cleanUp() yourself).
+         *
+         * @param interval positive, or null
+         * @return this builder
+         */
         public Builder cleanupInterval(Duration interval) {
             if (interval != null && (interval.isNegative() || interval.isZero())) {
                 throw new IllegalArgumentException("cleanupInterval must be positive");
@@ -312,12 +353,22 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             return this;
         }
 
-        /** Whose clock schedules and leases: the database's (default) or the engine's. */
+        /**
+         * Whose clock schedules and leases: the database's (default) or the engine's.
+         *
+         * @param source the clock's owner
+         * @return this builder
+         */
         public Builder timeSource(TimeSource source) {
             this.timeSource = Objects.requireNonNull(source, "timeSource");
             return this;
         }
 
+        /**
+         * Builds the storage, migrating first if asked; on failure a pool of its own is closed again.
+         *
+         * @return the storage
+         */
         public JdbcStorage build() {
             try {
                 return new JdbcStorage(this);

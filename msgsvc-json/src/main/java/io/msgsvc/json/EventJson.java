@@ -32,6 +32,12 @@ public final class EventJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * {@return the event's payload as JSON}, without its type, which travels beside it
+     *
+     * @param event the event
+     * @throws IllegalArgumentException if it cannot be written
+     */
     public String encode(ReservationEvent event) {
         try {
             return mapper.writeValueAsString(event);
@@ -40,7 +46,14 @@ public final class EventJson {
         }
     }
 
-    /** @throws IllegalArgumentException for an unknown type or unreadable JSON, naming which */
+    /**
+     * {@return the event of the given type read from its JSON payload}; a payload written before messages were sized
+     * reads as one SMS per send
+     *
+     * @param type the event's {@link ReservationEvent#type()}
+     * @param json its payload, as {@link #encode} wrote it
+     * @throws IllegalArgumentException for an unknown type or unreadable JSON, naming which
+     */
     public ReservationEvent decode(String type, String json) {
         Class<? extends ReservationEvent> eventType = TYPES.get(type);
         if (eventType == null) {

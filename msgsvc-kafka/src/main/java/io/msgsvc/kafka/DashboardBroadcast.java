@@ -153,31 +153,56 @@ public final class DashboardBroadcast implements DashboardListener, AutoCloseabl
             this.bootstrapServers = requireText("bootstrapServers", bootstrapServers);
         }
 
-        /** The rows' topic; default {@value DashboardBroadcast#DEFAULT_TOPIC}. */
+        /**
+         * The rows' topic; default {@value DashboardBroadcast#DEFAULT_TOPIC}.
+         *
+         * @param topic the topic name
+         * @return this builder
+         */
         public Builder topic(String topic) {
             this.topic = requireText("topic", topic);
             return this;
         }
 
-        /** Partitions of the topic when this creates it; default 6. */
+        /**
+         * Partitions of the topic when this creates it; default 6.
+         *
+         * @param partitions at least 1
+         * @return this builder
+         */
         public Builder partitions(int partitions) {
             this.partitions = KafkaSettingChecks.partitions(partitions);
             return this;
         }
 
-        /** Replication of the topic when this creates it; default the broker's. */
+        /**
+         * Replication of the topic when this creates it; default the broker's.
+         *
+         * @param factor at least 1
+         * @return this builder
+         */
         public Builder replicationFactor(short factor) {
             this.replicationFactor = Optional.of(KafkaSettingChecks.replicationFactor(factor));
             return this;
         }
 
-        /** Create the topic when missing (default); turn off where topics are managed elsewhere. */
+        /**
+         * Create the topic when missing (default); turn off where topics are managed elsewhere.
+         *
+         * @param create whether to create the topic when missing
+         * @return this builder
+         */
         public Builder createTopic(boolean create) {
             this.createTopic = create;
             return this;
         }
 
-        /** How long the topic this creates keeps rows ({@code retention.ms}); default a day. */
+        /**
+         * How long the topic this creates keeps rows ({@code retention.ms}); default a day.
+         *
+         * @param retention positive
+         * @return this builder
+         */
         public Builder retention(Duration retention) {
             if (retention == null || retention.isNegative() || retention.isZero()) {
                 throw new IllegalArgumentException("retention must be positive, was " + retention);
@@ -186,7 +211,12 @@ public final class DashboardBroadcast implements DashboardListener, AutoCloseabl
             return this;
         }
 
-        /** Reservations whose rows may wait to be published; beyond, the oldest gives way. Default 10 000. */
+        /**
+         * Reservations whose rows may wait to be published; beyond, the oldest gives way. Default 10 000.
+         *
+         * @param rows at least 1
+         * @return this builder
+         */
         public Builder pendingRows(int rows) {
             if (rows < 1) {
                 throw new IllegalArgumentException("pendingRows must be >= 1, was " + rows);
@@ -195,19 +225,37 @@ public final class DashboardBroadcast implements DashboardListener, AutoCloseabl
             return this;
         }
 
-        /** A setting for every client (producer, consumer, admin): security, ... */
+        /**
+         * A setting for every client (producer, consumer, admin): security, ...
+         *
+         * @param key   the Kafka client setting
+         * @param value its value
+         * @return this builder
+         */
         public Builder clientProperty(String key, Object value) {
             KafkaSettingChecks.putProperty(clientProperties, key, value);
             return this;
         }
 
-        /** A setting for the producer only. */
+        /**
+         * A setting for the producer only, applied after msgsvc's own.
+         *
+         * @param key   the Kafka producer setting
+         * @param value its value
+         * @return this builder
+         */
         public Builder producerProperty(String key, Object value) {
             KafkaSettingChecks.putProperty(producerProperties, key, value);
             return this;
         }
 
-        /** A setting for the follower's consumer only. */
+        /**
+         * A setting for the follower's consumer only, applied after msgsvc's own.
+         *
+         * @param key   the Kafka consumer setting
+         * @param value its value
+         * @return this builder
+         */
         public Builder consumerProperty(String key, Object value) {
             KafkaSettingChecks.putProperty(consumerProperties, key, value);
             return this;

@@ -60,19 +60,30 @@ public final class KafkaEventTransport implements EventTransport {
         this.settings = settings;
     }
 
+    /**
+     * {@return a builder of a transport on the given brokers}
+     *
+     * @param bootstrapServers the brokers' {@code bootstrap.servers}, not blank
+     */
     public static Builder builder(String bootstrapServers) {
         return new Builder(bootstrapServers);
     }
 
+    /** {@return the topic events are published to and consumed from} */
     public String topic() {
         return settings.topic;
     }
 
+    /** {@return the topic unreadable records are moved to} */
     public String deadLetterTopic() {
         return settings.deadLetterTopic;
     }
 
-    /** The consumer group a projection role uses. */
+    /**
+     * {@return the consumer group a projection role uses}
+     *
+     * @param consumerName the role's consumer name: "status", "billing", "statistics" or "dashboard"
+     */
     public String groupId(String consumerName) {
         return settings.groupIds.getOrDefault(consumerName, settings.groupIdPrefix + consumerName);
     }
@@ -219,6 +230,7 @@ public final class KafkaEventTransport implements EventTransport {
         }
     }
 
+    /** Configures a {@link KafkaEventTransport}; the transport built keeps its own copy of the settings. */
     public static final class Builder {
         private final String bootstrapServers;
         private String topic = "msgsvc.events";
@@ -241,70 +253,129 @@ public final class KafkaEventTransport implements EventTransport {
             this.bootstrapServers = bootstrapServers;
         }
 
-        /** The events topic; default {@code msgsvc.events}. */
+        /**
+         * The events topic; default {@code msgsvc.events}.
+         *
+         * @param topic the topic name
+         * @return this builder
+         */
         public Builder topic(String topic) {
             this.topic = requireText("topic", topic);
             return this;
         }
 
-        /** Where unreadable records go; default the events topic + {@code .dlq}. */
+        /**
+         * Where unreadable records go; default the events topic + {@code .dlq}.
+         *
+         * @param topic the topic name
+         * @return this builder
+         */
         public Builder deadLetterTopic(String topic) {
             this.deadLetterTopic = requireText("deadLetterTopic", topic);
             return this;
         }
 
-        /** Partitions of topics this transport creates; default 6. */
+        /**
+         * Partitions of topics this transport creates; default 6.
+         *
+         * @param partitions at least 1
+         * @return this builder
+         */
         public Builder partitions(int partitions) {
             this.partitions = KafkaSettingChecks.partitions(partitions);
             return this;
         }
 
-        /** Replication of topics this transport creates; default the broker's. */
+        /**
+         * Replication of topics this transport creates; default the broker's.
+         *
+         * @param factor at least 1
+         * @return this builder
+         */
         public Builder replicationFactor(short factor) {
             this.replicationFactor = Optional.of(KafkaSettingChecks.replicationFactor(factor));
             return this;
         }
 
         /**
-         * Create missing topics (default), in the background once the broker answers, before the consumers start;
-         * turn off where topics are managed elsewhere.
+         * Create missing topics (default), in the background once the broker answers, before the consumers start; turn
+         * off where topics are managed elsewhere.
+         *
+         * @param create whether to create missing topics
+         * @return this builder
          */
         public Builder createTopics(boolean create) {
             this.createTopics = create;
             return this;
         }
 
-        /** Consumer groups are this prefix + the role ("msgsvc-billing"...), unless named one by one. */
+        /**
+         * Consumer groups are this prefix + the role ("msgsvc-billing"...), unless named one by one.
+         *
+         * @param prefix the prefix, may be empty
+         * @return this builder
+         */
         public Builder groupIdPrefix(String prefix) {
             this.groupIdPrefix = Objects.requireNonNull(prefix, "groupIdPrefix");
             return this;
         }
 
-        /** The consumer group of one role: "status", "billing", "statistics" or "dashboard". */
+        /**
+         * The consumer group of one role: "status", "billing", "statistics" or "dashboard".
+         *
+         * @param consumerName the role's consumer name
+         * @param groupId      the group
+         * @return this builder
+         */
         public Builder groupId(String consumerName, String groupId) {
             groupIds.put(requireText("consumerName", consumerName), requireText("groupId", groupId));
             return this;
         }
 
-        /** A setting for every client (producer, consumers, admin): security, client.id, ... */
+        /**
+         * A setting for every client (producer, consumers, admin): security, client.id, ...
+         *
+         * @param key   the Kafka client setting
+         * @param value its value
+         * @return this builder
+         */
         public Builder clientProperty(String key, Object value) {
             KafkaSettingChecks.putProperty(clientProperties, key, value);
             return this;
         }
 
+        /**
+         * A setting for the producer only, applied after msgsvc's own, so it can override even idempotence and
+         * {@code acks=all}, which keep a relayed batch from being lost, duplicated or reordered.
+         *
+         * @param key   the Kafka producer setting
+         * @param value its value
+         * @return this builder
+         */
         public Builder producerProperty(String key, Object value) {
             KafkaSettingChecks.putProperty(producerProperties, key, value);
             return this;
         }
 
+        /**
+         * A setting for the projections' consumers only, applied after msgsvc's own, so it can override even
+         * {@code enable.auto.commit=false}, which moves offsets only after an event's effects are stored.
+         *
+         * @param key   the Kafka consumer setting
+         * @param value its value
+         * @return this builder
+         */
         public Builder consumerProperty(String key, Object value) {
             KafkaSettingChecks.putProperty(consumerProperties, key, value);
             return this;
         }
 
         /**
-         * How long one publish (a relay's batch, which may hold the relay's outbox transaction) may wait for the
-         * broker before the relay retries; default 30 s.
+         * How long one publish (a relay's batch, which may hold the relay's outbox transaction) may wait for the broker
+         * before the relay retries; default 30 s.
+         *
+         * @param timeout positive
+         * @return this builder
          */
         public Builder publishTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -314,6 +385,11 @@ public final class KafkaEventTransport implements EventTransport {
             return this;
         }
 
+        /**
+         * Builds the transport; it connects when the engine starts it.
+         *
+         * @return the transport
+         */
         public KafkaEventTransport build() {
             return new KafkaEventTransport(new Settings(this));
         }

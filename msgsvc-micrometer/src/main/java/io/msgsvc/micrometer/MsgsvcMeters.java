@@ -264,7 +264,7 @@ public final class MsgsvcMeters implements EngineMetrics, MeterBinder {
         }
     }
 
-    /** The health snapshot the gauges read: at most {@code healthCacheFor} old; null before the engine is built. */
+    /** {@return the health snapshot the gauges read}: at most {@code healthCacheFor} old; null before engine build */
     public MsgsvcHealth health() {
         return health.get();
     }

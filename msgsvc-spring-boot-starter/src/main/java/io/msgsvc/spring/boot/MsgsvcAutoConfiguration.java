@@ -46,7 +46,13 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(MsgsvcProperties.class)
 public class MsgsvcAutoConfiguration {
 
-    /** On the application's pool: the storage neither makes a pool of its own nor closes this one. */
+    /**
+     * On the application's pool: the storage neither makes a pool of its own nor closes this one.
+     *
+     * @param dataSource the application's DataSource
+     * @param properties the {@code msgsvc.jdbc.*} settings
+     * @return the storage
+     */
     @Bean
     @ConditionalOnMissingBean(Storage.class)
     public JdbcStorage msgsvcStorage(DataSource dataSource, MsgsvcProperties properties) {
@@ -55,14 +61,34 @@ public class MsgsvcAutoConfiguration {
         return builder.build();
     }
 
-    /** Owned by the engine, which starts and closes it: no destroy method here. */
+    /**
+     * Owned by the engine, which starts and closes it: no destroy method here.
+     *
+     * @param properties     {@code msgsvc.transport} and its settings
+     * @param resourceLoader whose class loader tells whether msgsvc-kafka is on the class path
+     * @return the in-process or Kafka transport
+     */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(EventTransport.class)
     public EventTransport msgsvcEventTransport(MsgsvcProperties properties, ResourceLoader resourceLoader) {
         return PropertiesMapper.eventTransport(properties, resourceLoader.getClassLoader());
     }
 
-    /** Built, not started: {@link MsgsvcLifecycle} starts it. Closing it again on destruction does nothing. */
+    /**
+     * Built, not started: {@link MsgsvcLifecycle} starts it. Closing it again on destruction does nothing.
+     *
+     * @param properties         the {@code msgsvc.*} settings
+     * @param storage            where the engine stores everything
+     * @param eventTransport     how events reach the projections
+     * @param channel            where messages go; the primary one when there are several
+     * @param pricing            the price of a delivery, if the application has one
+     * @param clock              the engine's clock, if the application has one
+     * @param eventListeners     told each reservation event, in order
+     * @param dashboardListeners told each dashboard row, in order
+     * @param customizers        applied in order after the properties, for settings without a property
+     * @return the engine
+     * @throws IllegalStateException if the engine sends and several channels are beans, none of them primary
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Msgsvc.class)
     public Msgsvc msgsvc(
@@ -92,12 +118,24 @@ public class MsgsvcAutoConfiguration {
         return builder.build();
     }
 
+    /**
+     * {@return the lifecycle that starts the engine before the web server takes requests and stops it after}
+     *
+     * @param msgsvc the engine
+     */
     @Bean
     @ConditionalOnMissingBean(MsgsvcLifecycle.class)
     public MsgsvcLifecycle msgsvcLifecycle(Msgsvc msgsvc) {
         return new MsgsvcLifecycle(msgsvc);
     }
 
+    /**
+     * {@return the way to run the engine's writes inside the application's transactions}
+     *
+     * @param msgsvc     the engine
+     * @param storage    its storage
+     * @param dataSource the application's DataSource
+     */
     @Bean
     @ConditionalOnMissingBean(MsgsvcTransactions.class)
     public MsgsvcTransactions msgsvcTransactions(Msgsvc msgsvc, Storage storage, DataSource dataSource) {

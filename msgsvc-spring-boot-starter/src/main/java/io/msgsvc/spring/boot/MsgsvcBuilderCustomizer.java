@@ -9,5 +9,10 @@ import io.msgsvc.MsgsvcBuilder;
  */
 @FunctionalInterface
 public interface MsgsvcBuilderCustomizer {
+    /**
+     * Changes settings on the builder; a later customizer may change them again.
+     *
+     * @param builder the builder, with the properties already applied
+     */
     void customize(MsgsvcBuilder builder);
 }

@@ -20,7 +20,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("msgsvc")
 public class MsgsvcHealthAutoConfiguration {
 
-    /** Named so that it shows as {@code msgsvc} in the health endpoint. */
+    /**
+     * Named so that it shows as {@code msgsvc} in the health endpoint.
+     *
+     * @param msgsvc  the engine
+     * @param storage its storage
+     * @return the indicator
+     */
     @Bean
     @ConditionalOnMissingBean(name = "msgsvcHealthIndicator")
     public MsgsvcHealthIndicator msgsvcHealthIndicator(Msgsvc msgsvc, Storage storage) {

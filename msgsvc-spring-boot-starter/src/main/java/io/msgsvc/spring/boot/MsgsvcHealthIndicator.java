@@ -28,6 +28,10 @@ public class MsgsvcHealthIndicator extends AbstractHealthIndicator {
     private final Msgsvc msgsvc;
     private final Storage storage;
 
+    /**
+     * @param msgsvc  the engine whose health is reported
+     * @param storage its storage
+     */
     public MsgsvcHealthIndicator(Msgsvc msgsvc, Storage storage) {
         super("msgsvc health check failed");
         this.msgsvc = Objects.requireNonNull(msgsvc, "msgsvc");

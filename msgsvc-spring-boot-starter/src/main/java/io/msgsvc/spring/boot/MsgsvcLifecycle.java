@@ -25,6 +25,7 @@ public class MsgsvcLifecycle implements SmartLifecycle {
     private final Msgsvc msgsvc;
     private volatile boolean running;
 
+    /** @param msgsvc the engine to start and stop with the application context */
     public MsgsvcLifecycle(Msgsvc msgsvc) {
         this.msgsvc = Objects.requireNonNull(msgsvc, "msgsvc");
     }

@@ -29,13 +29,23 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "msgsvc.metrics.enabled", matchIfMissing = true)
 public class MsgsvcMetricsAutoConfiguration {
 
+    /**
+     * {@return the engine's meters}, bound to the application's registry as a {@code MeterBinder}
+     *
+     * @param properties the {@code msgsvc.metrics.*} settings (how long a health snapshot serves the gauges)
+     */
     @Bean
     @ConditionalOnMissingBean(MsgsvcMeters.class)
     public MsgsvcMeters msgsvcMeters(MsgsvcProperties properties) {
         return new MsgsvcMeters(Tags.empty(), properties.metrics().healthCacheFor());
     }
 
-    /** Runs when the starter builds the engine: the bean definitions are all in place by then. */
+    /**
+     * Runs when the starter builds the engine: the bean definitions are all in place by then.
+     *
+     * @param meters the meters the engine reports to
+     * @return the customizer that gives the engine its meters
+     */
     @Bean
     public MsgsvcBuilderCustomizer msgsvcMetricsCustomizer(MsgsvcMeters meters) {
         return builder -> builder.metrics(meters);

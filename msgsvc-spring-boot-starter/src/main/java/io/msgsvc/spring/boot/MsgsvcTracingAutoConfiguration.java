@@ -33,7 +33,13 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(MsgsvcTracingProperties.class)
 public class MsgsvcTracingAutoConfiguration {
 
-    /** Applied with the other customizers, after the {@code msgsvc.*} properties. */
+    /**
+     * Applied with the other customizers, after the {@code msgsvc.*} properties.
+     *
+     * @param tracer     the application's tracer
+     * @param propagator how the trace context is carried to each send and projection
+     * @return the customizer that gives the engine its trace propagation
+     */
     @Bean
     @ConditionalOnMissingBean(name = "msgsvcTracingCustomizer")
     public MsgsvcBuilderCustomizer msgsvcTracingCustomizer(Tracer tracer, Propagator propagator) {

@@ -39,13 +39,23 @@ public class MsgsvcTransactions {
     private final Storage storage;
     private final DataSource dataSource;
 
+    /**
+     * @param msgsvc     the engine whose calls join the application's transaction
+     * @param storage    the engine's storage; only a {@link JdbcStorage} can join
+     * @param dataSource the application's DataSource, the one the storage uses, whose transaction is joined
+     */
     public MsgsvcTransactions(Msgsvc msgsvc, Storage storage, DataSource dataSource) {
         this.msgsvc = Objects.requireNonNull(msgsvc, "msgsvc");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** {@link Msgsvc#reserve}, inside the application's transaction when one is active. */
+    /**
+     * {@link Msgsvc#reserve}, inside the application's transaction when one is active.
+     *
+     * @param request what to send, to whom and when
+     * @return the reservation, committed with the application's transaction when it joined one
+     */
     public Reservation reserve(ReservationRequest request) {
         return inHostTransaction(() -> msgsvc.reserve(request));
     }
@@ -54,6 +64,9 @@ public class MsgsvcTransactions {
      * Runs {@code work} (calls on the engine: reserve, cancel, reschedule...) inside the application's transaction
      * when one is active on the DataSource, else on its own.
      *
+     * @param <T>  what {@code work} returns
+     * @param work the calls on the engine
+     * @return what {@code work} returned
      * @throws IllegalStateException a transaction is active but the storage is not a {@link JdbcStorage}, so msgsvc
      *     cannot join it
      */
@@ -82,7 +95,7 @@ public class MsgsvcTransactions {
         }
     }
 
-    /** Whether a call now would run inside the application's transaction (one holds a connection of the DataSource). */
+    /** {@return whether a call now would run inside the application's transaction} (one holds the DataSource's) */
     public boolean joinsHostTransaction() {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.getResource(dataSource) != null;

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record DashboardViewer(String name, String customerId) {
 
-    /** Checks that a customer viewer names its customer. */
+    /**
+     * Checks that a customer viewer names its customer.
+     *
+     * @param name       the principal's name, not null
+     * @param customerId the customer, not blank; null for an operator
+     */
     public DashboardViewer {
         Objects.requireNonNull(name, "name");
         if (customerId != null && customerId.isBlank()) {

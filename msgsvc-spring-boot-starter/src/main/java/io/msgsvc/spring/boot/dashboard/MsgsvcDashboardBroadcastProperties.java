@@ -16,7 +16,12 @@ public record MsgsvcDashboardBroadcastProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("msgsvc.dashboard") String topic) {
 
-    /** Refuses a blank topic, naming the property. */
+    /**
+     * Refuses a blank topic, naming the property.
+     *
+     * @param enabled whether rows are published and followed
+     * @param topic   the rows' topic, not blank
+     */
     public MsgsvcDashboardBroadcastProperties {
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("msgsvc.kafka.dashboard-broadcast.topic must not be blank");

@@ -37,7 +37,18 @@ public record MsgsvcDashboardProperties(
 
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
 
-    /** Refuses settings the dashboard cannot run with, naming the property. */
+    /**
+     * Refuses settings the dashboard cannot run with, naming the property.
+     *
+     * @param enabled           whether the dashboard is served
+     * @param basePath          like {@code /msgsvc}
+     * @param operatorAuthority not blank
+     * @param currency          the currency amounts are shown in
+     * @param heartbeat         positive
+     * @param streamTimeout     positive
+     * @param clientQueue       at least 1
+     * @param actionsEnabled    whether the dashboard also changes things
+     */
     public MsgsvcDashboardProperties {
         if (basePath == null || !PATH.matcher(basePath).matches()) {
             throw new IllegalArgumentException("msgsvc.dashboard.base-path must be like /msgsvc (letters, digits,"
