@@ -14,12 +14,10 @@ import io.msgsvc.api.DeliveryWindow;
 import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageKind;
 import io.msgsvc.api.PageRequest;
-import io.msgsvc.api.RescheduleOutcome;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationEvent.DispatchStarted;
 import io.msgsvc.api.ReservationEvent.ReservationExpired;
-import io.msgsvc.api.ReservationEvent.ReservationRescheduled;
 import io.msgsvc.api.ReservationEvent.WaitingForWindow;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationNotChangeableException;
@@ -279,51 +277,6 @@ public abstract class CampaignScheduleContract extends EngineContract {
                 .containsExactlyInAnyOrder(gap.id(), overlap.id());
     }
 
-    @Test
-    void aRescheduleLeavingNothingToSendBeforeTheStoredExpiryIsRefusedNamingSendAtAndChangesNothing() {
-        EngineFixture f = engine();
-        Instant now = f.clock.instant(); // 2026-01-01T09:00:00Z
-        Instant sendAt = now.plus(Duration.ofHours(1));
-        Instant expireAt = now.plus(Duration.ofHours(3)); // from the lateness, once, at registration
-        Reservation late = f.msgsvc.reserve(
-                request().sendAt(sendAt).maxLateness(Duration.ofHours(2)).build());
-        DeliveryWindow tenToEleven = DeliveryWindow.daily(LocalTime.of(10, 0), LocalTime.of(11, 0), ZoneId.of("UTC"));
-        Reservation windowed = f.msgsvc.reserve(request()
-                .sendAt(now.plus(Duration.ofMinutes(30)))
-                .deliveryWindow(tenToEleven)
-                .expireAt(now.plus(Duration.ofHours(3)))
-                .build());
-
-        assertRescheduleRefused(f, late, expireAt); // a send due at the expiry is too late
-        assertRescheduleRefused(f, late, expireAt.plus(Duration.ofDays(1)));
-        assertRescheduleRefused(f, windowed, now.plus(Duration.ofMinutes(150))); // 11:30: the window opens tomorrow
-        assertThat(f.msgsvc.reservation("acme", late.id()).reservation().sendAt())
-                .isEqualTo(sendAt);
-        assertThat(f.msgsvc.reservation("acme", windowed.id()).reservation().sendAt())
-                .isEqualTo(now.plus(Duration.ofMinutes(30)));
-
-        Instant stillInTime = expireAt.minus(Duration.ofMinutes(30));
-        assertThat(f.msgsvc.reschedule("acme", late.id(), stillInTime)).isEqualTo(RescheduleOutcome.RESCHEDULED);
-        Instant inTheWindow = now.plus(Duration.ofMinutes(90)); // 10:30
-        assertThat(f.msgsvc.reschedule("acme", windowed.id(), inTheWindow)).isEqualTo(RescheduleOutcome.RESCHEDULED);
-        assertThat(f.msgsvc.reservation("acme", late.id()).reservation().rules().expireAt())
-                .as("the expiry worked out from the lateness stands")
-                .isEqualTo(expireAt);
-        await().atMost(WAIT)
-                .until(() -> f.eventsOf(ReservationRescheduled.class).size() == 2);
-        assertThat(f.eventsOf(ReservationRescheduled.class))
-                .as("the refused reschedules wrote no event")
-                .extracting(ReservationRescheduled::sendAt)
-                .containsExactlyInAnyOrder(stillInTime, inTheWindow);
-
-        f.clock.set(inTheWindow);
-        awaitStatus(f, "acme", windowed.id(), ReservationStatus.COMPLETED);
-        f.clock.set(stillInTime);
-        awaitStatus(f, "acme", late.id(), ReservationStatus.COMPLETED);
-        assertThat(f.channel.recipientsCalled(late.id())).containsExactly("+1");
-        assertThat(f.channel.recipientsCalled(windowed.id())).containsExactly("+1");
-    }
-
     private static ReservationRequest.Builder request() {
         return EngineFixture.request("acme", "Hi", "+1");
     }
@@ -368,15 +321,6 @@ public abstract class CampaignScheduleContract extends EngineContract {
                 .filter(e -> e.reservationId().equals(id))
                 .map(DispatchStarted::occurredAt)
                 .toList();
-    }
-
-    private static void assertRescheduleRefused(EngineFixture f, Reservation r, Instant sendAt) {
-        assertThatThrownBy(() -> f.msgsvc.reschedule("acme", r.id(), sendAt))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.field()).isEqualTo("sendAt"))
-                .hasMessageContaining("expiry");
-        assertThat(f.msgsvc.reservation("acme", r.id()).reservation().status()).isEqualTo(ReservationStatus.SCHEDULED);
     }
 
     private static void awaitNextSendAt(EngineFixture f, ReservationId id, Instant expected) {

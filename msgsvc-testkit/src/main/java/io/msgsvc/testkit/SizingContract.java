@@ -16,22 +16,16 @@ import io.msgsvc.api.MessageSizer;
 import io.msgsvc.api.MessageType;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.OverLength;
-import io.msgsvc.api.PageRequest;
-import io.msgsvc.api.Preview;
 import io.msgsvc.api.Pricing;
-import io.msgsvc.api.RecipientPreview;
 import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationDetails;
 import io.msgsvc.api.ReservationEvent.MsgSubmitted;
-import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
 import io.msgsvc.api.SendingSpeed;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +33,12 @@ import org.junit.jupiter.api.Test;
  * split into segments; the channel told the type and units; each charge priced by them and stored with them.
  */
 public abstract class SizingContract extends EngineContract {
-    private static final BigDecimal SMS_PRICE = new BigDecimal("9");
-    private static final BigDecimal LMS_PRICE = new BigDecimal("30");
-    private static final Pricing PER_TYPE =
-            Pricing.perUnit(Map.of(MessageType.SMS, SMS_PRICE, MessageType.LMS, LMS_PRICE));
+    static final BigDecimal SMS_PRICE = new BigDecimal("9");
+    static final BigDecimal LMS_PRICE = new BigDecimal("30");
+    static final Pricing PER_TYPE = Pricing.perUnit(Map.of(MessageType.SMS, SMS_PRICE, MessageType.LMS, LMS_PRICE));
 
     /** 80 EUC-KR bytes of Hangul and {@code ascii} bytes of ASCII. */
-    private static String hangul80Plus(int ascii) {
+    static String hangul80Plus(int ascii) {
         return "가".repeat(40) + "a".repeat(ascii);
     }
 
@@ -209,156 +202,6 @@ public abstract class SizingContract extends EngineContract {
     }
 
     @Test
-    void thePreviewStoresNothingAndIsWhatTheSendThenBills() {
-        EngineFixture f = engine(b -> b.contentPolicy(
-                        ContentPolicy.sized(MessageSizer.koreanCarriers()).overLength(OverLength.UPGRADE))
-                .pricing(PER_TYPE)
-                .sendingLimits(SendingLimits.none().eachCustomer(SendingSpeed.perMinute(60))));
-        ReservationRequest request = EngineFixture.request("acme", "가".repeat(40) + "#{name}")
-                .recipient("+1", Map.of("name", "Kim")) // 83 bytes: an SMS
-                .recipient("+2", Map.of("name", "Alexander-Long")) // 94 bytes: an LMS
-                .recipient("+3", Map.of("name", "😀")) // no EUC-KR for it: not sent
-                .build();
-
-        Preview preview = f.msgsvc.preview(request);
-
-        assertThat(f.msgsvc.reservations("acme", PageRequest.of(0, 10)).totalItems())
-                .as("nothing stored")
-                .isZero();
-        assertThat(preview.recipients())
-                .extracting(r -> r.size().type(), r -> r.size().units(), RecipientPreview::cost)
-                .containsExactly(
-                        tuple(MessageType.SMS, 1, SMS_PRICE),
-                        tuple(MessageType.LMS, 1, LMS_PRICE),
-                        tuple(MessageType.SMS, 0, BigDecimal.ZERO));
-        assertThat(preview.recipients().get(0).text()).endsWith("Kim");
-        assertThat(preview.violations())
-                .singleElement()
-                .asString()
-                .startsWith("recipients[2]: ")
-                .contains("U+1F600");
-        assertThat(preview.sendable()).isEqualTo(2);
-        assertThat(preview.units()).isEqualTo(2);
-        assertThat(preview.cost()).isEqualByComparingTo(SMS_PRICE.add(LMS_PRICE));
-        assertThat(preview.startsAt()).isEqualTo(f.clock.instant());
-        assertThat(preview.expectedFinishAt()) // one a second after a burst of one
-                .isEqualTo(f.clock.instant().plusSeconds(1));
-
-        Reservation sent = f.msgsvc.reserve(request);
-        await().atMost(WAIT)
-                .until(
-                        () -> { // the manual clock moves the paced sends on
-                            f.clock.advance(Duration.ofSeconds(1));
-                            return f.msgsvc
-                                            .reservation("acme", sent.id())
-                                            .reservation()
-                                            .status()
-                                    == ReservationStatus.PARTIALLY_FAILED;
-                        });
-        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 2);
-        assertThat(f.msgsvc.charges("acme", sent.id()))
-                .extracting( // a database keeps its own scale: the amounts compared as numbers
-                        c -> c.deliveryId().sequence(),
-                        Charge::type,
-                        Charge::units,
-                        c -> c.amount().stripTrailingZeros())
-                .containsExactlyInAnyOrder(
-                        tuple(
-                                0,
-                                MessageType.SMS,
-                                1,
-                                preview.recipients().get(0).cost().stripTrailingZeros()),
-                        tuple(
-                                1,
-                                MessageType.LMS,
-                                1,
-                                preview.recipients().get(1).cost().stripTrailingZeros()));
-    }
-
-    @Test
-    void aPreviewShowsTheTailItsSpeedPushesPastTheExpiryExpiringUnsentAndTheSendBillsOnlyWhatItPriced() {
-        AtomicReference<ManualClock> clock = new AtomicReference<>();
-        // each send takes a tenth of a second of the manual clock: the pace of ten a second the preview assumes
-        RecordingChannel channel = new RecordingChannel(m -> {
-            clock.get().advance(Duration.ofMillis(100));
-            return SendOutcome.accepted(null);
-        });
-        EngineFixture f = engine(
-                channel,
-                b -> b.contentPolicy(ContentPolicy.sized(MessageSizer.koreanCarriers())
-                                .overLength(OverLength.UPGRADE))
-                        .pricing(PER_TYPE)
-                        .sendWindow(1));
-        clock.set(f.clock);
-        Instant start = f.clock.instant();
-        Instant expireAt = start.plusMillis(250); // after the sends due at +0, +0.1 and +0.2 s
-        ReservationRequest request = EngineFixture.request("acme", "가".repeat(40) + "#{name}")
-                .recipient("+1", Map.of("name", "Kim")) // an SMS
-                .recipient("+2", Map.of("name", "Alexander-Long")) // an LMS
-                .recipient("+3", Map.of("name", "Lee"))
-                .recipient("+4", Map.of("name", "Park")) // due at +0.3 s: expires
-                .recipient("+5", Map.of("name", "Alexander-Long"))
-                .sendingSpeed(SendingSpeed.perSecond(10)) // a burst of one, then one each tenth of a second
-                .expireAt(expireAt)
-                .build();
-
-        Preview preview = f.msgsvc.preview(request);
-
-        assertThat(preview.recipients())
-                .extracting(RecipientPreview::expiresUnsent, RecipientPreview::sendable, RecipientPreview::cost)
-                .containsExactly(
-                        tuple(false, true, SMS_PRICE),
-                        tuple(false, true, LMS_PRICE),
-                        tuple(false, true, SMS_PRICE),
-                        tuple(true, false, BigDecimal.ZERO),
-                        tuple(true, false, BigDecimal.ZERO));
-        assertThat(preview.recipients().get(4).size().type()).as("still sized").isEqualTo(MessageType.LMS);
-        assertThat(preview.sendable()).isEqualTo(3);
-        assertThat(preview.units()).isEqualTo(3);
-        assertThat(preview.cost()).isEqualByComparingTo(SMS_PRICE.add(LMS_PRICE).add(SMS_PRICE));
-        assertThat(preview.violations())
-                .hasSize(2)
-                .allSatisfy(v -> assertThat(v).contains("expire unsent"))
-                .first()
-                .asString()
-                .startsWith("recipients[3]: ");
-        assertThat(preview.expectedFinishAt())
-                .as("the reservation ends at its expiry")
-                .isEqualTo(expireAt);
-
-        Reservation sent = f.msgsvc.reserve(request);
-        awaitStatus(f, "acme", sent.id(), ReservationStatus.EXPIRED);
-        assertThat(f.msgsvc.reservation("acme", sent.id()).deliveries())
-                .extracting(Delivery::state)
-                .containsExactly(
-                        DeliveryState.SENT,
-                        DeliveryState.SENT,
-                        DeliveryState.SENT,
-                        DeliveryState.EXPIRED_UNSENT,
-                        DeliveryState.EXPIRED_UNSENT);
-        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 3);
-        assertThat(f.msgsvc.charges("acme", sent.id()))
-                .extracting(
-                        c -> c.deliveryId().sequence(),
-                        Charge::type,
-                        c -> c.amount().stripTrailingZeros())
-                .containsExactlyInAnyOrder(
-                        tuple(
-                                0,
-                                MessageType.SMS,
-                                preview.recipients().get(0).cost().stripTrailingZeros()),
-                        tuple(
-                                1,
-                                MessageType.LMS,
-                                preview.recipients().get(1).cost().stripTrailingZeros()),
-                        tuple(
-                                2,
-                                MessageType.SMS,
-                                preview.recipients().get(2).cost().stripTrailingZeros()));
-        assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(preview.sendable());
-    }
-
-    @Test
     void aSendAnEarlierNodeMayHaveMadeGoesAgainAsItWentNeverFailedForItsSize() {
         EngineFixture f = engine(b -> b.nodeId("unsized")); // no content policy: 91 bytes go out
         f.channel.answerWith(m -> SendOutcome.transientFailure("no answer")); // it may have reached the provider
@@ -397,7 +240,7 @@ public abstract class SizingContract extends EngineContract {
         assertThat(f.channel.recipientsCalled(r.id())).containsExactly("+2");
     }
 
-    private static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
+    static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
         assertThat(c.type()).isEqualTo(type);
         assertThat(c.units()).isEqualTo(units);
         assertThat(c.amount()).isEqualByComparingTo(amount);
