@@ -12,6 +12,7 @@ import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.Storage;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,7 +33,9 @@ import org.springframework.core.io.ResourceLoader;
  * transactions. Each bean gives way to one of the same type that the application defines.
  *
  * <p>Backs off when {@code msgsvc.enabled=false}, without exactly one DataSource (or a primary one), and without a
- * {@link MessageChannel} bean unless {@code msgsvc.roles} leaves out SENDER.
+ * {@link MessageChannel} bean unless {@code msgsvc.roles} leaves out SENDER. Fails the start, naming them, when the
+ * application has several {@link MessageChannel} (an engine that sends), {@link Pricing} or {@link Clock} beans and
+ * none of them primary.
  */
 @AutoConfiguration(
         after = {
@@ -100,17 +103,17 @@ public class MsgsvcAutoConfiguration {
             ObjectProvider<Clock> clock,
             ObjectProvider<ReservationEventListener> eventListeners,
             ObjectProvider<DashboardListener> dashboardListeners,
-            ObjectProvider<MsgsvcBuilderCustomizer> customizers) {
+            ObjectProvider<MsgsvcBuilderCustomizer> customizers,
+            ListableBeanFactory beans) {
         MsgsvcBuilder builder = Msgsvc.builder().storage(storage).eventTransport(eventTransport);
-        MessageChannel sendsThrough = channel.getIfUnique();
-        if (sendsThrough != null) {
-            builder.channel(sendsThrough);
-        } else if (channel.stream().findAny().isPresent() && sends(properties)) {
-            throw new IllegalStateException("more than one MessageChannel bean and none of them primary: "
-                    + "mark the one msgsvc sends through @Primary");
+        if (sends(properties)) {
+            SingleBean.of(MessageChannel.class, channel, beans, "sends through it")
+                    .ifPresent(builder::channel);
+        } else {
+            channel.ifUnique(builder::channel);
         }
-        pricing.ifUnique(builder::pricing);
-        clock.ifUnique(builder::clock);
+        SingleBean.of(Pricing.class, pricing, beans, "bills at its prices").ifPresent(builder::pricing);
+        SingleBean.of(Clock.class, clock, beans, "tells the time by it").ifPresent(builder::clock);
         eventListeners.orderedStream().forEach(builder::eventListener);
         dashboardListeners.orderedStream().forEach(builder::dashboardListener);
         PropertiesMapper.applyTo(builder, properties);
