@@ -6,6 +6,7 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.spi.DispatchQueue;
+import io.msgsvc.spi.Written;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -69,11 +70,15 @@ final class Interventions {
     RescheduleOutcome reschedule(Reservation r, Instant sendAt) {
         RequestValidator.requireSendAt(sendAt);
         Instant now = config.clock().instant();
-        if (!r.status().isTerminal()) { // an ended one is refused by the store as ended, not for its expiry
-            campaign.requireReschedulable(r.rules(), sendAt, now); // the rules never change once stored
-        }
-        RescheduleOutcome outcome = unitOfWork.write(tx ->
-                windowNotice.told(queue.requestReschedule(tx, r.id(), now, sendAt, UUID.randomUUID()), r.rules(), now));
+        RescheduleOutcome outcome = unitOfWork.write(tx -> {
+            Written<RescheduleOutcome> asked = queue.requestReschedule(tx, r.id(), now, sendAt, UUID.randomUUID());
+            if (asked.value() == RescheduleOutcome.RESCHEDULED) {
+                // checked once the store took it, so one ended or sending meanwhile is refused as such; a refusal
+                // here rolls the reschedule back (the rules never change once stored)
+                campaign.requireReschedulable(r.rules(), sendAt, now);
+            }
+            return windowNotice.told(asked, r.rules(), now);
+        });
         if (outcome == RescheduleOutcome.RESCHEDULED) {
             checkDueNow.run();
         }

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The schema applied by the host's own migration tool instead of {@code migrate(true)}: its Liquibase including
  * msgsvc's changelog, or its Flyway beside a second one for msgsvc's scripts (history table msgsvc_schema_history).
- * Either way an engine with {@code migrate(false)} then sends and bills.
+ * Either way an engine with {@code migrate(false)} then sends and bills (H2, PostgreSQL, and MariaDB for the MySQL
+ * scripts).
  */
 class HostMigrationsTest {
     private static final Pattern SCRIPT_PATH = Pattern.compile("path=\"io/msgsvc/jdbc/migration/[a-z0-9]+/([^\"]+)\"");
@@ -42,7 +43,8 @@ class HostMigrationsTest {
     static Stream<Arguments> databases() {
         return Stream.of(
                 Arguments.of("h2", (Supplier<DataSource>) TestDatabases::h2),
-                Arguments.of("postgresql", (Supplier<DataSource>) TestDatabases::postgres));
+                Arguments.of("postgresql", (Supplier<DataSource>) TestDatabases::postgres),
+                Arguments.of("mysql", (Supplier<DataSource>) TestDatabases::mariadb));
     }
 
     @ParameterizedTest(name = "{0}")

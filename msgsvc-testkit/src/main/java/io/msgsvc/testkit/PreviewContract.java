@@ -17,6 +17,7 @@ import io.msgsvc.api.Preview;
 import io.msgsvc.api.Pricing;
 import io.msgsvc.api.RecipientPreview;
 import io.msgsvc.api.Reservation;
+import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.SendOutcome;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,14 +38,6 @@ public abstract class PreviewContract extends EngineContract {
     private static final BigDecimal SMS_PRICE = SizingContract.SMS_PRICE;
     private static final BigDecimal LMS_PRICE = SizingContract.LMS_PRICE;
     private static final Pricing PER_TYPE = SizingContract.PER_TYPE;
-
-    private static String hangul80Plus(int ascii) {
-        return SizingContract.hangul80Plus(ascii);
-    }
-
-    private static void assertCharge(Charge c, MessageType type, int units, BigDecimal amount) {
-        SizingContract.assertCharge(c, type, units, amount);
-    }
 
     @Test
     void thePreviewStoresNothingAndIsWhatTheSendThenBills() {
@@ -92,24 +86,7 @@ public abstract class PreviewContract extends EngineContract {
                                             .status()
                                     == ReservationStatus.PARTIALLY_FAILED;
                         });
-        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 2);
-        assertThat(f.msgsvc.charges("acme", sent.id()))
-                .extracting( // a database keeps its own scale: the amounts compared as numbers
-                        c -> c.deliveryId().sequence(),
-                        Charge::type,
-                        Charge::units,
-                        c -> c.amount().stripTrailingZeros())
-                .containsExactlyInAnyOrder(
-                        tuple(
-                                0,
-                                MessageType.SMS,
-                                1,
-                                preview.recipients().get(0).cost().stripTrailingZeros()),
-                        tuple(
-                                1,
-                                MessageType.LMS,
-                                1,
-                                preview.recipients().get(1).cost().stripTrailingZeros()));
+        assertBilledAsPreviewed(f, sent.id(), preview, 0, 1);
     }
 
     @Test
@@ -173,25 +150,28 @@ public abstract class PreviewContract extends EngineContract {
                         DeliveryState.SENT,
                         DeliveryState.EXPIRED_UNSENT,
                         DeliveryState.EXPIRED_UNSENT);
-        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", sent.id()).size() == 3);
-        assertThat(f.msgsvc.charges("acme", sent.id()))
-                .extracting(
+        assertBilledAsPreviewed(f, sent.id(), preview, 0, 1, 2);
+        assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(preview.sendable());
+    }
+
+    /** Once the {@code sequences} are charged, each charge is its recipient's previewed type, units and cost. */
+    private static void assertBilledAsPreviewed(EngineFixture f, ReservationId id, Preview preview, int... sequences) {
+        await().atMost(WAIT).until(() -> f.msgsvc.charges("acme", id).size() == sequences.length);
+        assertThat(f.msgsvc.charges("acme", id))
+                .extracting( // a database keeps its own scale: the amounts compared as numbers
                         c -> c.deliveryId().sequence(),
                         Charge::type,
+                        Charge::units,
                         c -> c.amount().stripTrailingZeros())
-                .containsExactlyInAnyOrder(
-                        tuple(
-                                0,
-                                MessageType.SMS,
-                                preview.recipients().get(0).cost().stripTrailingZeros()),
-                        tuple(
-                                1,
-                                MessageType.LMS,
-                                preview.recipients().get(1).cost().stripTrailingZeros()),
-                        tuple(
-                                2,
-                                MessageType.SMS,
-                                preview.recipients().get(2).cost().stripTrailingZeros()));
-        assertThat(f.msgsvc.billing("acme").charges()).isEqualTo(preview.sendable());
+                .containsExactlyInAnyOrderElementsOf(IntStream.of(sequences)
+                        .mapToObj(seq -> {
+                            RecipientPreview previewed = preview.recipients().get(seq);
+                            return tuple(
+                                    seq,
+                                    previewed.size().type(),
+                                    previewed.size().units(),
+                                    previewed.cost().stripTrailingZeros());
+                        })
+                        .toList());
     }
 }

@@ -81,6 +81,14 @@ class CampaignScheduleApiTest {
                         .asInt())
                 .isZero();
         // due at once, claimed and put off without starting: still scheduled while it waits for its window
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> "outside its delivery window"
+                        .equals(acme.get("/api/reservations/" + id)
+                                .body()
+                                .get("deliveries")
+                                .get(0)
+                                .path("detail")
+                                .asText()));
         assertThat(acme.get("/api/reservations/" + id)
                         .body()
                         .get("reservation")

@@ -23,8 +23,8 @@ final class SingleBean {
             return Optional.of(unique);
         }
         String[] names = beans.getBeanNamesForType(type, true, false);
-        if (names.length == 0) {
-            return Optional.empty();
+        if (names.length < 2) {
+            return Optional.empty(); // none, or one that is no autowire candidate: passed over as Spring does
         }
         throw new IllegalStateException("msgsvc takes one " + type.getSimpleName() + " bean (" + usedFor
                 + ") but found " + names.length + " and none of them primary: " + Arrays.toString(names)

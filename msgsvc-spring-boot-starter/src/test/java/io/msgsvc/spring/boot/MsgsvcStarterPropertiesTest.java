@@ -120,6 +120,13 @@ class MsgsvcStarterPropertiesTest {
         assertThatThrownBy(() -> PropertiesMapper.eventTransport(
                         bind(Map.of("msgsvc.transport", "kafka")), getClass().getClassLoader()))
                 .hasMessageContaining("msgsvc.kafka.bootstrap-servers");
+        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
+                        bind(Map.of(
+                                "msgsvc.transport", "kafka",
+                                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
+                                "msgsvc.kafka.group-ids.billng", "shop-ledger")),
+                        getClass().getClassLoader()))
+                .hasMessageContaining("msgsvc.kafka.group-ids.billng names no consumer");
     }
 
     @Test
