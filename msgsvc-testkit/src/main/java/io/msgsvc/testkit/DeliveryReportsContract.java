@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The delivery-report store of every adapter: parking, the report that crosses its result, the result timeout. */
 public interface DeliveryReportsContract {
-
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
     private static DeliveryReport byReference(String reference, ReportStatus status) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The projection stores (status, dashboard, billing, statistics): each event applied once. Part of {@link StorageContract}. */
 public interface ProjectionStoresContract {
-    /** The storage under test, driven as the engine drives it. */
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
     @Test

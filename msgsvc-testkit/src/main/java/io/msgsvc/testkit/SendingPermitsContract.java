@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * speed kept with it. Part of {@link StorageContract}.
  */
 public interface SendingPermitsContract {
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
     private static String key() {

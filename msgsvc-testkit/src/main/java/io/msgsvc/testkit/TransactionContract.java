@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link io.msgsvc.spi.Storage#inTransaction}: all or nothing, after-commit actions only on commit. Part of {@link StorageContract}. */
 public interface TransactionContract {
-    /** The storage under test, driven as the engine drives it. */
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
     @Test
