@@ -11,6 +11,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface ReceiptSink {
-    /** One outcome per report, in order; refuses the whole list (and stores none) if one report is invalid. */
+    /**
+     * Hands over receipts that arrived together.
+     *
+     * @param reports the receipts, as delivery reports
+     * @return one outcome per report, in order; the whole list is refused (and none stored) if one report is invalid
+     */
     List<ReportOutcome> report(List<DeliveryReport> reports);
 }

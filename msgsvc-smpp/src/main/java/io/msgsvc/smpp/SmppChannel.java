@@ -54,13 +54,25 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
         this.submits = new Submits(settings);
     }
 
+    /**
+     * {@return a builder for a channel to the SMSC at {@code host:port}}
+     *
+     * @param host the SMSC's host name or address, not blank, up to 255 characters
+     * @param port its port, 1 to 65535
+     * @throws IllegalArgumentException if either is out of bounds
+     */
     public static SmppChannelBuilder builder(String host, int port) {
         return new SmppChannelBuilder(host, port);
     }
 
     /**
      * Binds the sessions (those the SMSC refuses bind again in the background) and hands the receipts they hear to
-     * {@code sink}, typically {@code msgsvc::reportDeliveries}. Returns this.
+     * {@code sink}, typically {@code msgsvc::reportDeliveries}. Call it before the engine starts sending: until
+     * then every send fails transiently.
+     *
+     * @param sink where receipts go
+     * @return this channel
+     * @throws NullPointerException if {@code sink} is null
      */
     public SmppChannel start(ReceiptSink sink) {
         receipts.sendTo(Objects.requireNonNull(sink, "sink"));
@@ -69,7 +81,12 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
         return this;
     }
 
-    /** Binds without hearing receipts: for a channel built with {@code registeredDelivery(false)}. */
+    /**
+     * Binds without hearing receipts: for a channel built with {@code registeredDelivery(false)}.
+     *
+     * @return this channel
+     * @throws IllegalStateException if the channel asks for receipts, which would then never reach the engine
+     */
     public SmppChannel start() {
         if (settings.registeredDelivery()) {
             throw new IllegalStateException("this channel asks for delivery receipts: start(msgsvc::reportDeliveries)"
@@ -180,17 +197,20 @@ public final class SmppChannel implements AsyncMessageChannel, AutoCloseable {
         return settings.registeredDelivery();
     }
 
-    /** Sessions bound now (senders and the receiver). */
+    /** {@return the sessions bound now}, senders and the receiver */
     public int boundSessions() {
         return sessions.boundSessions();
     }
 
-    /** Successful binds since start, first ones and rebinds. */
+    /** {@return the successful binds since start}, first ones and rebinds */
     public int binds() {
         return sessions.binds();
     }
 
-    /** Receipts refused because neither their text nor their parameters could be read, or the engine refused them. */
+    /**
+     * {@return the receipts refused since start}: neither their text nor their parameters could be read, or the
+     * engine refused them
+     */
     public long unreadableReceipts() {
         return receipts.unreadableReceipts();
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The delivery-report store of every adapter: parking, the report that crosses its result, the result timeout. */
 public interface DeliveryReportsContract {
-
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
     private static DeliveryReport byReference(String reference, ReportStatus status) {
@@ -50,6 +50,7 @@ public interface DeliveryReportsContract {
         return s.write(tx -> s.storage.deliveryReports().timeOut(tx, now, awaitFor, 10));
     }
 
+    /** A report parked because its result was not stored yet is applied, once, by the retry of parked reports. */
     @Test
     default void aReportThatCrossedItsResultIsTakenUpByTheRetryOfParkedReports() {
         StorageDriver s = store();
@@ -79,7 +80,11 @@ public interface DeliveryReportsContract {
                 .satisfies(e -> assertThat(((DeliveryReported) e).deliveryId()).isEqualTo(new DeliveryId(r.id(), 0)));
     }
 
-    /** Two nodes get contradicting final reports for the same deliveries at once: one wins each, once. */
+    /**
+     * Two nodes get contradicting final reports for the same deliveries at once: one wins each, once.
+     *
+     * @throws Exception from a reporting thread
+     */
     @Test
     default void concurrentContradictingFinalReportsEndEachDeliveryOnce() throws Exception {
         StorageDriver s = store();
@@ -147,6 +152,7 @@ public interface DeliveryReportsContract {
         return recipients;
     }
 
+    /** Parked reports that never match take no retry's place from an older-parked one whose result is in. */
     @Test
     default void parkedReportsThatNeverMatchDoNotHideOneWhoseResultIsIn() {
         StorageDriver s = store();
@@ -167,6 +173,7 @@ public interface DeliveryReportsContract {
                 .containsExactly(DeliveryState.DELIVERED);
     }
 
+    /** A parked report no result claims is dropped once its time is up, not before. */
     @Test
     default void parkedReportsNoResultClaimsAreDroppedAfterTheirTime() {
         StorageDriver s = store();

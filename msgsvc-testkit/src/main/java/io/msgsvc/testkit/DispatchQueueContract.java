@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /** Claims, leases, results, closes and cancels: {@link io.msgsvc.spi.DispatchQueue}. Part of {@link StorageContract}. */
 public interface DispatchQueueContract {
-    /** The storage under test, driven as the engine drives it. */
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
+    /** Only a due reservation is claimed, and no other node claims it until its lease expires. */
     @Test
     default void onlyDueReservationsAreClaimedAndALeaseIsExclusiveUntilItExpires() {
         StorageDriver s = store();
@@ -55,6 +56,7 @@ public interface DispatchQueueContract {
         assertThat(s.renew(due.id(), "node-b", StorageDriver.LONG_LEASE)).isTrue();
     }
 
+    /** A claim skips the reservations its node says it is still sending. */
     @Test
     default void busyReservationsAreNotClaimedAgainByTheirSender() {
         StorageDriver s = store();
@@ -65,6 +67,7 @@ public interface DispatchQueueContract {
         assertThat(s.claim(10, "node-a", StorageDriver.LONG_LEASE, Set.of())).hasSize(1);
     }
 
+    /** Only the lease holder starts a dispatch, once, and a later claim sees it started. */
     @Test
     default void dispatchStartsOnceAndOnlyForTheLeaseHolder() {
         StorageDriver s = store();
@@ -81,6 +84,7 @@ public interface DispatchQueueContract {
         assertThat(s.drainOutbox()).extracting(ReservationEvent::type).containsExactly("Reserved", "DispatchStarted");
     }
 
+    /** A delivery's result is recorded once, with one {@code MsgSent} event, however often it is given. */
     @Test
     default void aResultIsRecordedOnceWithItsEvent() {
         StorageDriver s = store();
@@ -106,6 +110,7 @@ public interface DispatchQueueContract {
         assertThat(s.queue.pendingDeliveries(r.id(), 0, 10)).isEmpty();
     }
 
+    /** Only the lease holder defers a delivery; the lease is released and the reservation is due at the retry time. */
     @Test
     default void aDeferredDeliveryMakesTheReservationDueAgainAndReleasesTheLease() {
         StorageDriver s = store();
@@ -126,6 +131,7 @@ public interface DispatchQueueContract {
         assertThat(s.queue.nextDueAt()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now()));
     }
 
+    /** Closing cancels the pending deliveries, once, and the event carries the counts after the close. */
     @Test
     default void closingCancelsWhatIsPendingAndWritesTheEventFromTheFinalCounts() {
         StorageDriver s = store();
@@ -153,6 +159,10 @@ public interface DispatchQueueContract {
         assertThat(s.claim(10, "node-b", StorageDriver.LONG_LEASE, Set.of())).isEmpty();
     }
 
+    /**
+     * A cancel closes an unleased reservation at once and asks its sender to stop a leased one; unknown or closed
+     * reservations are refused.
+     */
     @Test
     default void cancelClosesAnIdleReservationAndFlagsALeasedOne() {
         StorageDriver s = store();
@@ -174,6 +184,7 @@ public interface DispatchQueueContract {
         assertThatThrownBy(() -> s.cancel(ReservationId.random())).isInstanceOf(ReservationNotFoundException.class);
     }
 
+    /** The mark of what was handed to the channel is taken only from the lease holder and reaches the next claim. */
     @Test
     default void theIssueMarkOnlyRisesWhileSendingAndReachesTheNextSender() {
         StorageDriver s = store();
@@ -213,6 +224,7 @@ public interface DispatchQueueContract {
                 .isEqualTo(2);
     }
 
+    /** After a cancel is asked, the mark stays, and a deferral leaves the reservation due at once for the cancel. */
     @Test
     default void onceACancelIsAskedTheMarkNoLongerRisesAndADeferredDeliveryLeavesItDue() {
         StorageDriver s = store();
@@ -239,6 +251,10 @@ public interface DispatchQueueContract {
                 .isEqualTo(1);
     }
 
+    /**
+     * A cancel is left to the next sender while a released lease's mark passes the stored results; otherwise it closes
+     * at once.
+     */
     @Test
     default void aCancelWaitsForTheNextSenderWhenAGoneSendersDeliveriesMayHaveReachedTheChannel() {
         StorageDriver s = store();

@@ -24,36 +24,60 @@ public abstract class EngineContract {
 
     private final List<EngineFixture> fixtures = new ArrayList<>();
 
-    /** A fresh, empty storage. */
+    /** {@return a fresh, empty storage} */
     protected abstract Storage newStorage();
 
-    /** Frees what {@link #newStorage()} opened (connection pools...), after the engines on it stopped. */
+    /**
+     * Frees what {@link #newStorage()} opened (connection pools...), after the engines on it stopped.
+     *
+     * @param storage a storage {@link #newStorage()} returned
+     */
     protected void release(Storage storage) {}
 
-    /** Engine settings every test of the suite runs with (the default changes nothing). */
+    /**
+     * Applies engine settings every test of the suite runs with (the default changes nothing).
+     *
+     * @param builder the fixture's settings
+     * @return the builder with the suite's settings
+     */
     protected MsgsvcBuilder configure(MsgsvcBuilder builder) {
         return builder;
     }
 
-    /** A started engine on a fresh storage, with the suite's settings as changed by {@code customize}. */
+    /**
+     * {@return a started engine on a fresh storage}, closed after the test
+     *
+     * @param customize changes to the suite's settings
+     */
     protected EngineFixture engine(UnaryOperator<MsgsvcBuilder> customize) {
         EngineFixture f = new EngineFixture(newStorage(), b -> customize.apply(configure(b)));
         fixtures.add(f);
         return f;
     }
 
+    /** {@return a started engine on a fresh storage with the suite's settings}, closed after the test */
     protected EngineFixture engine() {
         return engine(b -> b);
     }
 
-    /** A started engine sending through {@code channel} (one that holds a call on a latch, say). */
+    /**
+     * {@return a started engine on a fresh storage sending through {@code channel}}, closed after the test
+     *
+     * @param channel the channel (one that holds a call on a latch, say)
+     * @param customize changes to the suite's settings
+     */
     protected EngineFixture engine(RecordingChannel channel, UnaryOperator<MsgsvcBuilder> customize) {
         EngineFixture f = new EngineFixture(newStorage(), channel, b -> customize.apply(configure(b)));
         fixtures.add(f);
         return f;
     }
 
-    /** A started engine whose channel reports delivery ({@link RecordingChannel#reporting()}). */
+    /**
+     * {@return a started engine on a fresh storage whose channel reports delivery}, closed after the test
+     *
+     * @param customize changes to the suite's settings
+     * @see RecordingChannel#reporting()
+     */
     protected EngineFixture reportingEngine(UnaryOperator<MsgsvcBuilder> customize) {
         EngineFixture f =
                 new EngineFixture(newStorage(), RecordingChannel.reporting(), b -> customize.apply(configure(b)));
@@ -67,14 +91,26 @@ public abstract class EngineContract {
         fixtures.forEach(f -> release(f.storage));
     }
 
-    /** Waits until both the reservation and its dashboard row show {@code status}. */
+    /**
+     * Waits, up to {@link #WAIT}, until both the reservation and its dashboard row show {@code status}.
+     *
+     * @param f the engine
+     * @param customer the reservation's customer
+     * @param id the reservation
+     * @param status the status awaited
+     */
     protected static void awaitStatus(EngineFixture f, String customer, ReservationId id, ReservationStatus status) {
         await().atMost(WAIT)
                 .until(() -> f.msgsvc.reservation(customer, id).reservation().status() == status
                         && f.msgsvc.dashboard(customer, id).status() == status);
     }
 
-    /** For a channel that holds a call until the test lets it go. */
+    /**
+     * Waits up to 30 s for {@code latch}, keeping the interrupt flag if interrupted: for a channel that holds a call
+     * until the test lets it go.
+     *
+     * @param latch the latch the test counts down
+     */
     protected static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);

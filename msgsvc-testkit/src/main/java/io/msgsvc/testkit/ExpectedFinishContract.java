@@ -23,10 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ExpectedFinishContract {
 
-    /** A fresh, empty storage. */
+    /** {@return a fresh, empty storage} */
     protected abstract Storage newStorage();
 
-    /** Frees what {@link #newStorage()} opened. */
+    /**
+     * Frees what {@link #newStorage()} opened.
+     *
+     * @param storage a storage {@link #newStorage()} returned
+     */
     protected void release(Storage storage) {}
 
     @Test

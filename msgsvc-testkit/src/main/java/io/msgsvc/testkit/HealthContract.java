@@ -27,15 +27,21 @@ public abstract class HealthContract {
     private final List<Storage> storages = new ArrayList<>();
     private final List<Msgsvc> engines = new ArrayList<>();
 
-    /** A fresh, empty storage on the engine's clock. */
+    /** {@return a fresh, empty storage on the engine's clock} */
     protected abstract Storage newStorage();
 
-    /** Frees what {@link #newStorage()} opened. */
+    /**
+     * Frees what {@link #newStorage()} opened.
+     *
+     * @param storage a storage {@link #newStorage()} returned
+     */
     protected void release(Storage storage) {}
 
     /**
      * Makes {@code storage} stop answering, as a database that went away (closes its connection pool). A storage
      * that cannot be cut off leaves this as it is: the test that needs it is skipped.
+     *
+     * @param storage a storage {@link #newStorage()} returned
      */
     protected void cutOff(Storage storage) {
         Assumptions.abort("this storage cannot be cut off");

@@ -17,15 +17,30 @@ public final class ManualClock extends Clock {
     private final AtomicReference<Instant> now;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * A clock standing at {@code start}.
+     *
+     * @param start the first time it tells
+     */
     public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    /** Starts at a fixed, round instant so test output is stable. */
+    /**
+     * {@return a clock standing at {@code isoInstant}}: a fixed, round instant keeps test output stable
+     *
+     * @param isoInstant an ISO-8601 instant, such as {@code 2026-01-01T09:00:00Z}
+     */
     public static ManualClock startingAt(String isoInstant) {
         return new ManualClock(Instant.parse(isoInstant));
     }
 
+    /**
+     * Moves the time forward, then runs the listeners.
+     *
+     * @param by how far; zero runs the listeners without moving
+     * @throws IllegalArgumentException if {@code by} is negative
+     */
     public void advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("time does not go back: " + by);
@@ -34,16 +49,30 @@ public final class ManualClock extends Clock {
         listeners.forEach(Runnable::run);
     }
 
+    /**
+     * Sets the time, backwards too, then runs the listeners.
+     *
+     * @param instant the new time
+     */
     public void set(Instant instant) {
         now.set(instant);
         listeners.forEach(Runnable::run);
     }
 
-    /** Runs {@code listener} after every change of time. */
+    /**
+     * Runs {@code listener} after every change of time.
+     *
+     * @param listener run on the thread that changes the time
+     */
     public void onChange(Runnable listener) {
         listeners.add(listener);
     }
 
+    /**
+     * Stops running {@code listener}.
+     *
+     * @param listener one given to {@link #onChange}
+     */
     public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  * {@link StorageContract}.
  */
 public interface PauseQueueContract {
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
+    /** A paused reservation is neither due nor claimed; resumed, it is due now if its send time passed. */
     @Test
     default void aPausedReservationIsNeitherDueNorClaimedUntilResumed() {
         StorageDriver s = store();
@@ -50,6 +52,10 @@ public interface PauseQueueContract {
         assertThat(resumed.dueAt()).as("its send time passed: due now").isAfter(r.sendAt());
     }
 
+    /**
+     * A pause asked of a leased reservation stops its sender; the next sender after the resume starts from the mark the
+     * pause left.
+     */
     @Test
     default void aPauseStopsTheMarkAndTheReleasedLeaseKeepsItForTheResume() {
         StorageDriver s = store();
@@ -81,6 +87,7 @@ public interface PauseQueueContract {
                         .isTrue());
     }
 
+    /** A reservation paused after its claim does not start its dispatch. */
     @Test
     default void aReservationPausedBetweenItsClaimAndItsStartDoesNotStart() {
         StorageDriver s = store();
@@ -93,6 +100,7 @@ public interface PauseQueueContract {
         assertThat(s.startDispatch(r.id(), "node-a", started, 0)).isFalse();
     }
 
+    /** A cancel overrides a pause, refuses a later one, and reaches the next sender. */
     @Test
     default void aCancelEndsAPauseSoTheNextSenderCarriesItOut() {
         StorageDriver s = store();
@@ -110,6 +118,7 @@ public interface PauseQueueContract {
                 .isTrue();
     }
 
+    /** A reschedule moves the send time before sending has begun or while paused, never after the reservation ended. */
     @Test
     default void aRescheduleMovesTheSendTimeOnlyBeforeSendingOrWhilePaused() {
         StorageDriver s = store();
@@ -146,6 +155,7 @@ public interface PauseQueueContract {
                 .hasSize(3);
     }
 
+    /** A pause and resume keep the retry time a deferred delivery had. */
     @Test
     default void aResumeKeepsTheRetryTimeADeferralSet() {
         StorageDriver s = store();

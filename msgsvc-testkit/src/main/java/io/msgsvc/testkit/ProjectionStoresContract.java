@@ -19,11 +19,15 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The projection stores (status, dashboard, billing, statistics): each event applied once. Part of {@link StorageContract}. */
+/**
+ * The projection stores (status, dashboard, billing, statistics): each event applied once. Part of
+ * {@link StorageContract}.
+ */
 public interface ProjectionStoresContract {
-    /** The storage under test, driven as the engine drives it. */
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
+    /** Progress is applied once per event id, and a later in-progress status does not reopen an ended reservation. */
     @Test
     default void progressIsAppliedOncePerEventAndNeverReopensAnEndedReservation() {
         StorageDriver s = store();
@@ -47,6 +51,9 @@ public interface ProjectionStoresContract {
         assertThat(stored.status()).isEqualTo(ReservationStatus.COMPLETED);
     }
 
+    /**
+     * Status, dashboard, charge and statistics batches apply each event once, even when it repeats within the batch.
+     */
     @Test
     default void batchesApplyEachEventOnceEvenWhenItRepeatsWithinTheBatch() {
         StorageDriver s = store();
@@ -84,6 +91,7 @@ public interface ProjectionStoresContract {
                 .allSatisfy(bucket -> assertThat(bucket.counters().sent()).isEqualTo(1));
     }
 
+    /** Charges, statistics increments and dashboard updates each count once, however often they are given. */
     @Test
     default void billingStatisticsAndDashboardAreIdempotent() {
         StorageDriver s = store();

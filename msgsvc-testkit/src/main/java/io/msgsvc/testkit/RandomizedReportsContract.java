@@ -48,13 +48,17 @@ public abstract class RandomizedReportsContract {
     };
     private static final Duration AWAIT_REPORTS_FOR = Duration.ofSeconds(3);
 
-    /** A fresh, empty storage both engines share. */
+    /** {@return a fresh, empty storage both engines share} */
     protected abstract Storage newStorage();
 
-    /** Frees what {@link #newStorage()} opened, after the engines stopped. */
+    /**
+     * Frees what {@link #newStorage()} opened, after the engines stopped.
+     *
+     * @param storage a storage {@link #newStorage()} returned
+     */
     protected void release(Storage storage) {}
 
-    /** Reservations to send; their recipients number 1 to 40 each. */
+    /** {@return how many reservations to send}; their recipients number 1 to 40 each (120 by default) */
     protected int reservations() {
         return 120;
     }

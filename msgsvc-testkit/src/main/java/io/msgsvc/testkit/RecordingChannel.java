@@ -19,10 +19,16 @@ public final class RecordingChannel implements MessageChannel {
     private final boolean reports;
     private volatile Function<OutboundMessage, SendOutcome> script;
 
+    /** A channel that accepts every send, with {@link #referenceOf} as the provider reference. */
     public RecordingChannel() {
         this(m -> SendOutcome.accepted(referenceOf(m)));
     }
 
+    /**
+     * A channel that answers each send by {@code script}.
+     *
+     * @param script the outcome of each call
+     */
     public RecordingChannel(Function<OutboundMessage, SendOutcome> script) {
         this(script, false);
     }
@@ -32,17 +38,25 @@ public final class RecordingChannel implements MessageChannel {
         this.reports = reports;
     }
 
-    /** A channel that reports delivery, accepting everything by default. */
+    /** {@return a channel that reports delivery, accepting every send} */
     public static RecordingChannel reporting() {
         return reporting(m -> SendOutcome.accepted(referenceOf(m)));
     }
 
-    /** A channel that reports delivery and answers by {@code script}. */
+    /**
+     * {@return a channel that reports delivery and answers by {@code script}}
+     *
+     * @param script the outcome of each call
+     */
     public static RecordingChannel reporting(Function<OutboundMessage, SendOutcome> script) {
         return new RecordingChannel(script, true);
     }
 
-    /** The provider reference the default script answers with. */
+    /**
+     * {@return the provider reference the default script answers with}: {@code ok-} and the idempotency key
+     *
+     * @param message a message sent
+     */
     public static String referenceOf(OutboundMessage message) {
         return "ok-" + message.idempotencyKey();
     }
@@ -52,7 +66,11 @@ public final class RecordingChannel implements MessageChannel {
         return reports;
     }
 
-    /** Replaces the script for later calls. */
+    /**
+     * Replaces the script for later calls.
+     *
+     * @param script the outcome of each call
+     */
     public void answerWith(Function<OutboundMessage, SendOutcome> script) {
         this.script = Objects.requireNonNull(script, "script");
     }
@@ -63,19 +81,27 @@ public final class RecordingChannel implements MessageChannel {
         return script.apply(message);
     }
 
-    /** Every call so far, in call order. */
+    /** {@return every call so far, in call order} */
     public List<OutboundMessage> calls() {
         return List.copyOf(calls);
     }
 
-    /** Calls for one reservation, in call order. */
+    /**
+     * {@return the calls for one reservation, in call order}
+     *
+     * @param id the reservation
+     */
     public List<OutboundMessage> callsFor(ReservationId id) {
         return calls.stream()
                 .filter(m -> m.deliveryId().reservationId().equals(id))
                 .toList();
     }
 
-    /** Recipients called for one reservation, in call order (a retried recipient appears once per attempt). */
+    /**
+     * {@return the recipients called for one reservation, in call order}; a retried one appears once per attempt
+     *
+     * @param id the reservation
+     */
     public List<String> recipientsCalled(ReservationId id) {
         return callsFor(id).stream().map(OutboundMessage::recipient).toList();
     }

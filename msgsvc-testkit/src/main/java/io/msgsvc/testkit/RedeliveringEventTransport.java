@@ -65,7 +65,7 @@ public final class RedeliveringEventTransport implements EventTransport {
         }
     }
 
-    /** How many extra deliveries were made. */
+    /** {@return how many extra deliveries were made} */
     public long redeliveries() {
         return redelivered.get();
     }

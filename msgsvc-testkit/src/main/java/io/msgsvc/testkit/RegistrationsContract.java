@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /** Registration and the customers' queries: {@link io.msgsvc.spi.Registrations}. Part of {@link StorageContract}. */
 public interface RegistrationsContract {
-    /** The storage under test, driven as the engine drives it. */
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
+    /** A registration stores the reservation, its deliveries in recipient order and one {@code Reserved} event. */
     @Test
     default void registrationStoresReservationDeliveriesInOrderAndTheReservedEvent() {
         StorageDriver s = store();
@@ -61,6 +62,7 @@ public interface RegistrationsContract {
                 .isEmpty();
     }
 
+    /** A reservation's trace context is stored with it and handed out with its claim; none is read as empty. */
     @Test
     default void theTraceContextIsStoredWithTheReservationAndClaimedWithIt() {
         StorageDriver s = store();
@@ -101,6 +103,7 @@ public interface RegistrationsContract {
                 .containsExactly(tuple(plain.id(), TraceContext.NONE), tuple(withTrace.id(), traced));
     }
 
+    /** A reservation's campaign rules are stored with it and handed out with its claim; none are the defaults. */
     @Test
     default void campaignRulesAreStoredWithTheReservationAndClaimedWithThem() {
         StorageDriver s = store();
@@ -144,6 +147,7 @@ public interface RegistrationsContract {
                 r.sendAt());
     }
 
+    /** A reservation for 5,000 recipients is stored whole. */
     @Test
     default void aLargeRecipientListIsStoredWhole() {
         StorageDriver s = store();
@@ -155,6 +159,7 @@ public interface RegistrationsContract {
         assertThat(s.queue.pendingDeliveries(r.id(), 0, 10_000)).hasSize(5_000);
     }
 
+    /** A customer's second registration with one idempotency key returns the first; another customer's is its own. */
     @Test
     default void theSameIdempotencyKeyReturnsTheStoredReservation() {
         StorageDriver s = store();
@@ -172,6 +177,11 @@ public interface RegistrationsContract {
                 .isEqualTo(1);
     }
 
+    /**
+     * Concurrent registrations with one idempotency key store one reservation and all return it.
+     *
+     * @throws Exception from a registering thread
+     */
     @Test
     default void concurrentRegistrationsWithOneKeyStoreOne() throws Exception {
         StorageDriver s = store();
@@ -194,6 +204,7 @@ public interface RegistrationsContract {
         }
     }
 
+    /** Any Unicode text is kept as given, and customer ids differing only in case are different customers. */
     @Test
     default void anyTextIsKeptAndCustomerIdsDifferingOnlyInCaseStayApart() {
         StorageDriver s = store();
@@ -219,6 +230,7 @@ public interface RegistrationsContract {
                 .isEqualTo(1);
     }
 
+    /** A customer's list has only its own reservations, newest first, a page at a time. */
     @Test
     default void customersListTheirOwnReservationsNewestFirst() {
         StorageDriver s = store();

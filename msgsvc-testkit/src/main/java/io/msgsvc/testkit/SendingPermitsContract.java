@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
  * speed kept with it. Part of {@link StorageContract}.
  */
 public interface SendingPermitsContract {
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
     private static String key() {
         return "test|" + UUID.randomUUID();
     }
 
+    /** A new bucket gives one burst, then all or none of a handful, saying how long until it would be refilled. */
     @Test
     default void aNewBucketGivesOneBurstThenSaysHowLongUntilTheNextHandful() {
         SendingPermits permits = store().storage.sendingPermits();
@@ -50,6 +52,7 @@ public interface SendingPermitsContract {
         assertThat(handful.taken()).as("all or none").isIn(0, 10);
     }
 
+    /** Permits given back can be taken again, but never more than a full bucket holds. */
     @Test
     default void permitsGivenBackCanBeTakenAgainButNeverBeyondAFullBucket() {
         SendingPermits permits = store().storage.sendingPermits();
@@ -66,6 +69,7 @@ public interface SendingPermitsContract {
         assertThat(none.waitFor()).isGreaterThan(Duration.ofSeconds(9));
     }
 
+    /** Holding back empties the bucket for the whole pause. */
     @Test
     default void holdingBackEmptiesTheBucketForThePause() {
         SendingPermits permits = store().storage.sendingPermits();
@@ -79,6 +83,11 @@ public interface SendingPermitsContract {
         assertThat(none.waitFor()).isGreaterThan(Duration.ofSeconds(29));
     }
 
+    /**
+     * Concurrent takers of one bucket never get more than its burst and the speed allow together.
+     *
+     * @throws Exception from a taking thread
+     */
     @Test
     default void concurrentTakersNeverGetMoreThanTheSpeedAllows() throws Exception {
         SendingPermits permits = store().storage.sendingPermits();
@@ -108,6 +117,7 @@ public interface SendingPermitsContract {
         }
     }
 
+    /** A reservation's own sending speed is stored with it and handed out with its claim. */
     @Test
     default void aReservationKeepsItsOwnSpeedAndIsClaimedWithIt() {
         StorageDriver s = store();

@@ -37,11 +37,21 @@ public final class SimulatedGateway implements AsyncMessageChannel, AutoCloseabl
             m -> SendOutcome.accepted("gw-" + m.idempotencyKey());
     private volatile Predicate<OutboundMessage> heldBack = m -> false;
 
+    /**
+     * A gateway that accepts every send, with {@code gw-} and the idempotency key as the provider reference.
+     *
+     * @param latency how long after its call each send is answered
+     */
     public SimulatedGateway(Duration latency) {
         this.latency = latency;
     }
 
-    /** Replaces the script for later calls. */
+    /**
+     * Replaces the script for later calls; an exception it throws fails the send.
+     *
+     * @param script the outcome of each call
+     * @return this gateway
+     */
     public SimulatedGateway answerWith(Function<OutboundMessage, SendOutcome> script) {
         this.script = Objects.requireNonNull(script, "script");
         return this;
@@ -50,6 +60,8 @@ public final class SimulatedGateway implements AsyncMessageChannel, AutoCloseabl
     /**
      * From now on, the calls {@code unanswered} selects are taken and never answered, as by a gateway that went
      * silent or a node that died with them in flight; {@code m -> false} answers every later call again.
+     *
+     * @param unanswered selects the calls never answered
      */
     public void holdBack(Predicate<OutboundMessage> unanswered) {
         this.heldBack = Objects.requireNonNull(unanswered, "unanswered");
@@ -78,24 +90,32 @@ public final class SimulatedGateway implements AsyncMessageChannel, AutoCloseabl
         return answer;
     }
 
-    /** Every call so far, in the order issued. */
+    /** {@return every call so far, in the order issued} */
     public List<OutboundMessage> calls() {
         return List.copyOf(calls);
     }
 
-    /** Calls for one reservation, in the order issued. */
+    /**
+     * {@return the calls for one reservation, in the order issued}
+     *
+     * @param id the reservation
+     */
     public List<OutboundMessage> callsFor(ReservationId id) {
         return calls.stream()
                 .filter(m -> m.deliveryId().reservationId().equals(id))
                 .toList();
     }
 
-    /** The sequences called for one reservation, in the order issued (a repeated one once per call). */
+    /**
+     * {@return the sequences called for one reservation, in the order issued}; a repeated one appears once per call
+     *
+     * @param id the reservation
+     */
     public List<Integer> sequencesCalled(ReservationId id) {
         return callsFor(id).stream().map(m -> m.deliveryId().sequence()).toList();
     }
 
-    /** The most calls that were ever awaiting their answer at once. */
+    /** {@return the most calls that were ever awaiting their answer at once}, held-back ones not counted */
     public int mostInFlight() {
         return mostInFlight.get();
     }

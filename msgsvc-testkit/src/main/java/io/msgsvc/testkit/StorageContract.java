@@ -23,10 +23,14 @@ public abstract class StorageContract
 
     private StorageDriver driver;
 
-    /** A fresh, empty storage. */
+    /** {@return a fresh, empty storage}, one per test */
     protected abstract Storage newStorage();
 
-    /** Frees what {@link #newStorage()} opened. */
+    /**
+     * Frees what {@link #newStorage()} opened, after each test.
+     *
+     * @param storage a storage {@link #newStorage()} returned
+     */
     protected void release(Storage storage) {}
 
     @BeforeEach

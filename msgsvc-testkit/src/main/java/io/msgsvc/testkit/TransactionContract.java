@@ -22,11 +22,18 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** {@link io.msgsvc.spi.Storage#inTransaction}: all or nothing, after-commit actions only on commit. Part of {@link StorageContract}. */
+/**
+ * {@link io.msgsvc.spi.Storage#inTransaction}: all or nothing, after-commit actions only on commit. Part of
+ * {@link StorageContract}.
+ */
 public interface TransactionContract {
-    /** The storage under test, driven as the engine drives it. */
+    /** {@return the storage under test, driven as the engine drives it} */
     StorageDriver store();
 
+    /**
+     * A failing transaction leaves no row, event or charge and runs no after-commit action; a committed one runs them
+     * after the commit.
+     */
     @Test
     default void aTransactionThatFailsLeavesNothingBehindAndRunsNoAfterCommitAction() {
         StorageDriver s = store();
@@ -69,6 +76,7 @@ public interface TransactionContract {
         assertThat(told).containsExactly("committed");
     }
 
+    /** A failing transaction restores the rows it changed that existed before: results, close and lease. */
     @Test
     default void aFailedTransactionRestoresWhatItChangedOnRowsThatExistedBefore() {
         StorageDriver s = store();
