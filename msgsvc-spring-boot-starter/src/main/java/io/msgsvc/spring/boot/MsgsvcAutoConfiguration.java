@@ -89,8 +89,10 @@ public class MsgsvcAutoConfiguration {
      * @param eventListeners     told each reservation event, in order
      * @param dashboardListeners told each dashboard row, in order
      * @param customizers        applied in order after the properties, for settings without a property
+     * @param beans              the application's beans, to name several channels, prices or clocks it has
      * @return the engine
-     * @throws IllegalStateException if the engine sends and several channels are beans, none of them primary
+     * @throws IllegalStateException if several channels (when the engine sends), prices or clocks are beans, none
+     *                               of them primary
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Msgsvc.class)
