@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedSmsChannel implements MessageChannel, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedSmsChannel.class);
+    /** A refused callback is posted again up to this many times in all, after 200 ms, 400 ms, 800 ms... */
+    private static final int CALLBACK_ATTEMPTS = 6;
+
+    private static final long CALLBACK_BACKOFF_MILLIS = 100;
 
     /** Where the gateway sends its delivery reports: the engine, or a webhook. */
     @FunctionalInterface
@@ -143,7 +147,7 @@ public final class SimulatedSmsChannel implements MessageChannel, AutoCloseable 
         List<DeliveryReport> reports =
                 random.nextDouble() < plan.duplicateRate() ? List.of(report, report) : List.of(report);
         try {
-            reporter.schedule(() -> deliver(reports), delay, TimeUnit.MILLISECONDS);
+            reporter.schedule(() -> deliver(reports, 1), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             // the gateway is shutting down: its reports are lost, as a real one's would be
         }
@@ -156,7 +160,8 @@ public final class SimulatedSmsChannel implements MessageChannel, AutoCloseable 
                 .build();
     }
 
-    private void deliver(List<DeliveryReport> reports) {
+    /** Posts a report callback; one the engine could not take is posted again later, as real gateways do. */
+    private void deliver(List<DeliveryReport> reports, int attempt) {
         ReportSink target = sink;
         if (target == null) {
             return;
@@ -164,7 +169,17 @@ public final class SimulatedSmsChannel implements MessageChannel, AutoCloseable 
         try {
             target.accept(reports);
         } catch (RuntimeException e) {
-            log.warn("the engine refused a delivery report callback", e);
+            if (attempt >= CALLBACK_ATTEMPTS) {
+                log.warn("the engine refused a delivery report callback {} times; giving up", attempt, e);
+                return;
+            }
+            log.warn("the engine refused a delivery report callback; posting it again", e);
+            try {
+                reporter.schedule(
+                        () -> deliver(reports, attempt + 1), CALLBACK_BACKOFF_MILLIS << attempt, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // the gateway is shutting down: the report is lost, as a real one's would be
+            }
         }
     }
 

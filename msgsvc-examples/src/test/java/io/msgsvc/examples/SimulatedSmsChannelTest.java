@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.DeliveryReport;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.SendOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SimulatedSmsChannelTest {
@@ -34,6 +41,33 @@ class SimulatedSmsChannelTest {
 
         assertThat(sms.send(message(1))).isInstanceOf(SendOutcome.PermanentFailure.class);
         assertThat(sms.delivered()).isZero();
+    }
+
+    @Test
+    void aReportCallbackTheEngineRefusedIsPostedAgain() throws Exception {
+        SimulatedSmsChannel sms = SimulatedSmsChannel.builder()
+                .latency(0, 0)
+                .reports(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0)
+                .build();
+        AtomicInteger posts = new AtomicInteger();
+        CountDownLatch taken = new CountDownLatch(1);
+        List<DeliveryReport> received = new CopyOnWriteArrayList<>();
+        sms.reportTo(reports -> {
+            if (posts.incrementAndGet() == 1) {
+                throw new IllegalStateException("lock timeout"); // the engine's transaction failed this time
+            }
+            received.addAll(reports);
+            taken.countDown();
+        });
+        try (sms) {
+            SendOutcome.Accepted accepted = (SendOutcome.Accepted) sms.send(message(1));
+
+            assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(posts).hasValue(2);
+            assertThat(received)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.providerReference()).isEqualTo(accepted.providerReference()));
+        }
     }
 
     @Test

@@ -20,7 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /** Cache, retention, migrations and events on the wire: the parts of JDBC storage beyond the store contract. */
@@ -131,6 +137,36 @@ class JdbcStorageFeaturesTest {
         assertThat(count(db, "host_customer")).isZero();
         assertThat(count(db, JdbcStorage.SCHEMA_HISTORY_TABLE)).isPositive();
         TestStorages.release(first);
+    }
+
+    @Test
+    void aTransactionThatOutwaitsH2sLockTimeoutIsRunAgain() throws Exception {
+        JdbcDataSource db = new JdbcDataSource();
+        // H2 gives up on a lock after this long (2 s by default) with HYT00, before the holder may be done
+        db.setURL("jdbc:h2:mem:lock-timeout-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=300");
+        JdbcStorage storage =
+                JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.getConnection();
+                Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.executeQuery("select name from msgsvc_lock where name = 'outbox' for update")
+                    .close();
+            AtomicInteger attempts = new AtomicInteger();
+            Future<Integer> polled = worker.submit(() -> storage.inTransaction(tx -> {
+                attempts.incrementAndGet();
+                return storage.outbox().poll(tx, 10).size(); // waits for the lock the holder keeps
+            }));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() >= 2 || polled.isDone());
+            holder.commit();
+
+            assertThat(polled.get(20, TimeUnit.SECONDS)).isZero();
+            assertThat(attempts.get()).isGreaterThanOrEqualTo(2);
+        } finally {
+            worker.shutdownNow();
+            storage.close();
+        }
     }
 
     private static void applyStatus(JdbcStorage storage, ProgressDelta delta) {
