@@ -376,7 +376,8 @@ public final class MsgsvcBuilder {
     }
 
     /**
-     * Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}.
+     * Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}. Behind a backlog the relay doubles
+     * its take after each full one, up to 8 times this size, and comes back to it once caught up.
      *
      * @param size at least 1
      * @return this builder

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,6 +172,12 @@ public final class KafkaSplitDrain {
         }
         engines.add(sender.build());
         long start = System.nanoTime();
+        Thread timeline = null;
+        if (measured != null && Boolean.getBoolean("benchmarks.timeline")) {
+            timeline = new Thread(() -> timeline(measured, reader, start, calls, billedBefore), "timeline");
+            timeline.setDaemon(true);
+            timeline.start();
+        }
         try {
             engines.forEach(Msgsvc::start);
             if (!allCompleted.await(Math.max(600, deliveries / 100), TimeUnit.SECONDS)) {
@@ -209,11 +216,36 @@ public final class KafkaSplitDrain {
                             + (maxPollRecords == null ? "" : ", poll " + maxPollRecords);
             return new Result(name, deliveries, seconds, duplicates, cost);
         } finally {
+            if (timeline != null) {
+                timeline.interrupt();
+            }
             reader.close();
             // the sender first: its relay publishes what is left before the projections stop
             for (int i = engines.size() - 1; i >= 0; i--) {
                 engines.get(i).close();
             }
+        }
+    }
+
+    /**
+     * Prints every second how far each side is (sent, waiting in the outbox, billed): shows whether sending, the
+     * relay or the projections bound the split run ({@code -Dbenchmarks.timeline=true}).
+     */
+    private static void timeline(
+            HikariDataSource pool, Msgsvc reader, long start, Map<DeliveryId, AtomicInteger> calls, long billedBefore) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(1000); // a sampling period, not a wait for something to happen
+                System.out.printf(
+                        Locale.ROOT,
+                        "    %5.1f s: sent %d, outbox %d, billed %d%n",
+                        (System.nanoTime() - start) / 1e9,
+                        calls.size(),
+                        PostgresServers.count(pool, "select count(*) from msgsvc_outbox"),
+                        billed(reader) - billedBefore);
+            }
+        } catch (InterruptedException | RuntimeException stopped) {
+            // the drain ended
         }
     }
 
