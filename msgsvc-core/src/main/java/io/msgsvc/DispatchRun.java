@@ -7,10 +7,10 @@ import io.msgsvc.api.SendOutcome;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.CloseSummary;
 import io.msgsvc.spi.Closing;
+import io.msgsvc.spi.EventIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +89,7 @@ final class DispatchRun {
     /** Starts the dispatch; false if the store refused (paused since the claim): the run ends, its lease given up. */
     private boolean start(boolean mayIssue) {
         int issueThrough = mayIssue ? mark.first() : inherited;
-        DispatchStarted started = new DispatchStarted(UUID.randomUUID(), r.id(), r.customerId(), now());
+        DispatchStarted started = new DispatchStarted(EventIds.next(), r.id(), r.customerId(), now());
         if (d.unitOfWork.write(tx -> d.queue.startDispatch(tx, r.id(), config.nodeId(), started, issueThrough))) {
             mark.started(issueThrough);
             unflushed.markStored(issueThrough);

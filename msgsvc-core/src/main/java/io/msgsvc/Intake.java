@@ -4,10 +4,10 @@ import io.msgsvc.api.IdempotencyConflictException;
 import io.msgsvc.api.Preview;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.api.ReservationRequest;
+import io.msgsvc.spi.EventIds;
 import io.msgsvc.spi.NewReservation;
 import io.msgsvc.spi.Registration;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Takes requests in: registers them, or previews them, through one validation. */
 final class Intake {
@@ -30,7 +30,7 @@ final class Intake {
         Instant now = config.clock().instant();
         NewReservation validated = validator.validate(request, now);
         ReservationEvent.Reserved reserved = new ReservationEvent.Reserved(
-                UUID.randomUUID(),
+                EventIds.next(),
                 validated.id(),
                 validated.customerId(),
                 now,

@@ -6,9 +6,9 @@ import io.msgsvc.api.Reservation;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ResumeOutcome;
 import io.msgsvc.spi.DispatchQueue;
+import io.msgsvc.spi.EventIds;
 import io.msgsvc.spi.Written;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The customer's pause, resume and reschedule of a reservation, and how a cancel or a pause reaches the dispatch
@@ -43,7 +43,7 @@ final class Interventions {
 
     PauseOutcome pause(ReservationId id) {
         Instant now = config.clock().instant();
-        PauseOutcome outcome = unitOfWork.write(tx -> queue.requestPause(tx, id, now, UUID.randomUUID()));
+        PauseOutcome outcome = unitOfWork.write(tx -> queue.requestPause(tx, id, now, EventIds.next()));
         if (outcome != PauseOutcome.ALREADY_PAUSED) {
             pauseIfHere(id);
         }
@@ -55,7 +55,7 @@ final class Interventions {
         ReservationId id = r.id();
         Instant now = config.clock().instant();
         ResumeOutcome outcome = unitOfWork.write(
-                tx -> windowNotice.told(queue.requestResume(tx, id, now, UUID.randomUUID()), r.rules(), now));
+                tx -> windowNotice.told(queue.requestResume(tx, id, now, EventIds.next()), r.rules(), now));
         if (outcome == ResumeOutcome.RESUMED) {
             dispatcher.resumed(id);
             checkDueNow.run();
@@ -71,7 +71,7 @@ final class Interventions {
         RequestValidator.requireSendAt(sendAt);
         Instant now = config.clock().instant();
         RescheduleOutcome outcome = unitOfWork.write(tx -> {
-            Written<RescheduleOutcome> asked = queue.requestReschedule(tx, r.id(), now, sendAt, UUID.randomUUID());
+            Written<RescheduleOutcome> asked = queue.requestReschedule(tx, r.id(), now, sendAt, EventIds.next());
             if (asked.value() == RescheduleOutcome.RESCHEDULED) {
                 // checked once the store took it, so one ended or sending meanwhile is refused as such; a refusal
                 // here rolls the reschedule back (the rules never change once stored)

@@ -6,13 +6,13 @@ import io.msgsvc.api.OptOut;
 import io.msgsvc.api.ReservationEvent.MsgSkipped;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.DeliveryResult;
+import io.msgsvc.spi.EventIds;
 import io.msgsvc.spi.RecordedResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A dispatch's pending deliveries without the opted-out ones. Before the next batch of pending deliveries is sent,
@@ -106,7 +106,7 @@ final class OptOutFilter {
         String detail = hit.skipDetail();
         return new RecordedResult(
                 new DeliveryResult(next.id(), DeliveryState.SKIPPED, next.attempts(), detail, now),
-                new MsgSkipped(UUID.randomUUID(), r.id(), r.customerId(), now, next.id(), next.recipient(), detail));
+                new MsgSkipped(EventIds.next(), r.id(), r.customerId(), now, next.id(), next.recipient(), detail));
     }
 
     private void lookUp(List<Delivery> batch) {

@@ -5,9 +5,9 @@ import io.msgsvc.api.MessageSize;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.Closing;
+import io.msgsvc.spi.EventIds;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -125,7 +125,7 @@ final class Pacing {
     }
 
     private ReservationEvent waiting(Instant now, Instant opensAt) {
-        return new ReservationEvent.WaitingForWindow(UUID.randomUUID(), r.id(), r.customerId(), now, opensAt);
+        return new ReservationEvent.WaitingForWindow(EventIds.next(), r.id(), r.customerId(), now, opensAt);
     }
 
     /** How long the send {@link #next} paced waits. */

@@ -9,6 +9,7 @@ import io.msgsvc.api.ReservationEvent.MsgSubmitted;
 import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.spi.ClaimedReservation;
 import io.msgsvc.spi.DeliveryResult;
+import io.msgsvc.spi.EventIds;
 import io.msgsvc.spi.RecordedResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SendResults {
             boolean awaitsReport,
             Instant now,
             MessageSize size) {
-        UUID id = UUID.randomUUID();
+        UUID id = EventIds.next();
         String recipient = d.recipient();
         if (awaitsReport) {
             return new RecordedResult(
@@ -85,7 +86,7 @@ final class SendResults {
         return new RecordedResult(
                 new DeliveryResult(d.id(), DeliveryState.FAILED, attempt, reason, now),
                 new SendFailed(
-                        UUID.randomUUID(),
+                        EventIds.next(),
                         r.id(),
                         r.customerId(),
                         now,

@@ -6,9 +6,9 @@ import io.msgsvc.api.ReservationEvent.ReservationRescheduled;
 import io.msgsvc.api.ReservationEvent.ReservationResumed;
 import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationEvent.WaitingForWindow;
+import io.msgsvc.spi.EventIds;
 import io.msgsvc.spi.Written;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Tells readers when a reservation is next sent as soon as its due time is set (registered, rescheduled, resumed):
@@ -38,7 +38,7 @@ final class WindowNotice {
                     : written.plus(Written.with(
                             null,
                             new WaitingForWindow(
-                                    UUID.randomUUID(), event.reservationId(), event.customerId(), now, opens)));
+                                    EventIds.next(), event.reservationId(), event.customerId(), now, opens)));
         }
         return written;
     }

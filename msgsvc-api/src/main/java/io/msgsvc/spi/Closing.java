@@ -148,7 +148,7 @@ public sealed interface Closing {
      * @return a close as expired, with a new event id
      */
     static Expired expired(Instant at, Instant expireAt) {
-        return new Expired(UUID.randomUUID(), at, expireAt);
+        return new Expired(EventIds.next(), at, expireAt);
     }
 
     /**
@@ -156,7 +156,7 @@ public sealed interface Closing {
      * @return a close as completed, with a new event id
      */
     static Completed completed(Instant at) {
-        return new Completed(UUID.randomUUID(), at);
+        return new Completed(EventIds.next(), at);
     }
 
     /**
@@ -165,7 +165,7 @@ public sealed interface Closing {
      * @return a close as rejected, with a new event id
      */
     static Rejected rejected(Instant at, String reason) {
-        return new Rejected(UUID.randomUUID(), at, reason);
+        return new Rejected(EventIds.next(), at, reason);
     }
 
     /**
@@ -173,6 +173,6 @@ public sealed interface Closing {
      * @return a close as cancelled by the customer, with a new event id
      */
     static Cancelled cancelled(Instant at) {
-        return new Cancelled(UUID.randomUUID(), at);
+        return new Cancelled(EventIds.next(), at);
     }
 }

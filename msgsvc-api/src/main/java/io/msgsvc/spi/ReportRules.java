@@ -9,7 +9,6 @@ import io.msgsvc.api.ReservationEvent.ReportTimedOut;
 import io.msgsvc.api.ReservationId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What a delivery report does to a delivery, the same for every store: a submitted delivery takes one final state;
@@ -117,7 +116,7 @@ public final class ReportRules {
             DeliveryReport report,
             Instant now) {
         return new DeliveryReported(
-                UUID.randomUUID(),
+                EventIds.next(),
                 reservationId,
                 customerId,
                 now,
@@ -150,8 +149,7 @@ public final class ReportRules {
             String recipient,
             Instant submittedAt,
             Instant now) {
-        return new ReportTimedOut(
-                UUID.randomUUID(), reservationId, customerId, now, deliveryId, recipient, submittedAt);
+        return new ReportTimedOut(EventIds.next(), reservationId, customerId, now, deliveryId, recipient, submittedAt);
     }
 
     /**
