@@ -2,6 +2,7 @@ package io.msgsvc;
 
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.spi.DispatchQueue;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,10 +55,18 @@ final class Background {
     }
 
     void start() {
-        for (Role role : Role.PROJECTIONS) {
-            if (config.roles().contains(role)) {
+        List<Role> projecting =
+                Role.PROJECTIONS.stream().filter(config.roles()::contains).toList();
+        if (config.projectTogether() && projecting.size() > 1) {
+            String together =
+                    String.join("+", projecting.stream().map(Role::consumerName).toList());
+            config.transport().subscribe(together, counts.projecting(projecting, projections.handlerFor(projecting)));
+        } else {
+            for (Role role : projecting) {
                 config.transport()
-                        .subscribe(role.consumerName(), counts.projecting(role, projections.handlerFor(role)));
+                        .subscribe(
+                                role.consumerName(),
+                                counts.projecting(List.of(role), projections.handlerFor(List.of(role))));
             }
         }
         config.transport().start();

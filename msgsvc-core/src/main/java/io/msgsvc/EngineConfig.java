@@ -45,6 +45,7 @@ record EngineConfig(
         Duration resultFlushInterval,
         int outboxBatchSize,
         boolean inlineProjection,
+        boolean projectTogether,
         Set<Role> roles,
         List<DashboardListener> dashboardListeners,
         List<ReservationEventListener> eventListeners,

@@ -63,15 +63,16 @@ final class EngineCounts {
         return outcome;
     }
 
-    /** The transport's handler for {@code role}, telling the lag of each batch once the handler has stored it. */
-    Consumer<List<ReservationEvent>> projecting(Role role, Consumer<List<ReservationEvent>> handler) {
+    /** A consumer's handler for {@code roles}, telling each role the lag of a batch once the handler stored it. */
+    Consumer<List<ReservationEvent>> projecting(List<Role> roles, Consumer<List<ReservationEvent>> handler) {
         if (!on) {
             return handler;
         }
         return events -> {
             handler.accept(events); // returns once the batch's transaction committed
             if (!events.isEmpty()) {
-                safely(() -> metrics.projected(role, events.size(), since(oldest(events))));
+                Duration lag = since(oldest(events));
+                roles.forEach(role -> safely(() -> metrics.projected(role, events.size(), lag)));
             }
         };
     }

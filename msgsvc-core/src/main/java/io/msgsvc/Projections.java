@@ -75,11 +75,17 @@ final class Projections {
         this.tracing = tracing;
     }
 
-    /** What a transport calls for one role: each batch of events in one transaction of its own. */
-    Consumer<List<ReservationEvent>> handlerFor(Role role) {
-        boolean tracksProgress = role == Role.STATUS || role == Role.DASHBOARD;
+    /**
+     * What a transport calls for one consumer of one or more roles: each batch of events in one transaction of its
+     * own, applied to the roles in {@link Role#PROJECTIONS} order.
+     */
+    Consumer<List<ReservationEvent>> handlerFor(List<Role> roles) {
+        boolean tracksProgress = roles.contains(Role.STATUS) || roles.contains(Role.DASHBOARD);
         return events -> storage.inTransaction(tx -> {
-            project(role, tx, events, tracksProgress ? progressUpdates(events) : List.of(), Deduplication.REQUIRED);
+            List<ProgressUpdate> updates = tracksProgress ? progressUpdates(events) : List.of();
+            for (Role role : roles) {
+                project(role, tx, events, updates, Deduplication.REQUIRED);
+            }
             return null;
         });
     }

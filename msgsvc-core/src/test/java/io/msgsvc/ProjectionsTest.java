@@ -92,7 +92,7 @@ class ProjectionsTest {
     /** Each role's handler in turn, as an in-process transport hands a batch on: each its own transaction. */
     private void apply(List<? extends ReservationEvent> events) {
         for (Role role : Role.PROJECTIONS) {
-            projections.handlerFor(role).accept(List.copyOf(events));
+            projections.handlerFor(List.of(role)).accept(List.copyOf(events));
         }
     }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * Many reservations on two engines sharing one storage, a channel that randomly accepts, fails for good or fails
- * for now, events redelivered at random, some cancellations: afterwards the invariants hold exactly.
+ * for now, events redelivered at random, some cancellations: afterwards the invariants hold exactly. One engine
+ * consumes each projection role apart, the other all of them together.
  */
 class RandomizedInvariantsTest {
     private static final String[] CUSTOMERS = {"acme", "globex", "initech", "umbrella", "hooli"};
@@ -46,8 +47,10 @@ class RandomizedInvariantsTest {
         RedeliveringEventTransport transportB = new RedeliveringEventTransport(0.3, seed + 1);
         RetryPolicy fastRetries = RetryPolicy.exponential(3, Duration.ofMillis(2), 2.0, Duration.ofMillis(10));
 
-        try (Msgsvc a = node(storage, channel, transportA, fastRetries, "a");
-                Msgsvc b = node(storage, channel, transportB, fastRetries, "b")) {
+        try (Msgsvc a = node(storage, channel, transportA, fastRetries, "a", false);
+                Msgsvc b = node(storage, channel, transportB, fastRetries, "b", true)) {
+            assertThat(transportA.consumerNames()).containsExactly("billing", "statistics", "status", "dashboard");
+            assertThat(transportB.consumerNames()).containsExactly("billing+statistics+status+dashboard");
             Map<Reservation, String> reservations = new HashMap<>();
             for (int i = 0; i < 200; i++) {
                 String customer = CUSTOMERS[random.nextInt(CUSTOMERS.length)];
@@ -165,8 +168,10 @@ class RandomizedInvariantsTest {
             RecordingChannel channel,
             RedeliveringEventTransport transport,
             RetryPolicy retries,
-            String name) {
+            String name,
+            boolean projectTogether) {
         return Msgsvc.builder()
+                .projectTogether(projectTogether)
                 .storage(storage)
                 .channel(channel)
                 .eventTransport(transport)

@@ -66,17 +66,21 @@ public final class KafkaSplitDrain {
                     o.recipientsPerReservation,
                     Runtime.getRuntime().availableProcessors());
             // -Dbenchmarks.splitOnly=true: the split run alone, for profiling
-            Result inline = Boolean.getBoolean("benchmarks.splitOnly") ? null : run(servers, null, o, null);
+            Result inline = Boolean.getBoolean("benchmarks.splitOnly") ? null : run(servers, null, o, null, false);
             if (inline != null) {
                 print(inline);
             }
             // -Dbenchmarks.maxPollRecords=500,2000: one split run per consumer batch size (default: the transport's)
+            // each with the projection roles consumed apart (a consumer group each), then together (one)
             for (String records :
                     System.getProperty("benchmarks.maxPollRecords", "").split(",")) {
-                Result split = run(servers, kafka, o, records.isBlank() ? null : Integer.valueOf(records.trim()));
-                print(split);
-                if (inline != null) {
-                    System.out.printf(Locale.ROOT, "split / inline: %.2f%n", split.rate() / inline.rate());
+                for (boolean together : new boolean[] {false, true}) {
+                    Result split = run(
+                            servers, kafka, o, records.isBlank() ? null : Integer.valueOf(records.trim()), together);
+                    print(split);
+                    if (inline != null) {
+                        System.out.printf(Locale.ROOT, "split / inline: %.2f%n", split.rate() / inline.rate());
+                    }
                 }
             }
         } catch (Throwable t) {
@@ -98,7 +102,8 @@ public final class KafkaSplitDrain {
     }
 
     /** One drain: inline when {@code kafka} is null, else the split roles over it. Warm-up first, untimed. */
-    static Result run(PostgresServers servers, TestKafka kafka, Options o, Integer maxPollRecords) throws Exception {
+    static Result run(PostgresServers servers, TestKafka kafka, Options o, Integer maxPollRecords, boolean together)
+            throws Exception {
         String url = servers.newDatabase(Durability.DURABLE);
         String topic = "split-" + UUID.randomUUID();
         try (HikariDataSource sendPool = PostgresServers.pool(url, o.poolSize, "sending");
@@ -110,9 +115,9 @@ public final class KafkaSplitDrain {
             JdbcStorage projecting =
                     JdbcStorage.builder(projectPool).cleanupInterval(null).build();
             try {
-                drain(sending, projecting, kafka, topic, o.warmupDeliveries, o, null, maxPollRecords);
+                drain(sending, projecting, kafka, topic, o.warmupDeliveries, o, null, maxPollRecords, together);
                 PostgresServers.execute(sendPool, "VACUUM ANALYZE");
-                return drain(sending, projecting, kafka, topic, o.deliveries, o, sendPool, maxPollRecords);
+                return drain(sending, projecting, kafka, topic, o.deliveries, o, sendPool, maxPollRecords, together);
             } finally {
                 sending.close();
                 projecting.close();
@@ -129,7 +134,8 @@ public final class KafkaSplitDrain {
             int deliveries,
             Options o,
             HikariDataSource measured,
-            Integer maxPollRecords)
+            Integer maxPollRecords,
+            boolean together)
             throws Exception {
         int reservations = deliveries / o.recipientsPerReservation;
         ConcurrentHashMap<DeliveryId, AtomicInteger> calls = new ConcurrentHashMap<>(deliveries * 2);
@@ -167,6 +173,7 @@ public final class KafkaSplitDrain {
             projector
                     .channel(m -> SendOutcome.permanentFailure("the projecting engine sends nothing"))
                     .eventTransport(transport(kafka, topic, maxPollRecords))
+                    .projectTogether(together)
                     .roles(PROJECTING.toArray(Role[]::new));
             engines.add(projector.build());
         }
@@ -212,7 +219,7 @@ public final class KafkaSplitDrain {
             check(calls.size() == deliveries && duplicates == 0, calls.size() + " sent, " + duplicates + " twice");
             String name = kafka == null
                     ? "inline (one engine)"
-                    : "split (sender+relay | 4 projections)"
+                    : "split (sender+relay | 4 projections " + (together ? "together)" : "apart)")
                             + (maxPollRecords == null ? "" : ", poll " + maxPollRecords);
             return new Result(name, deliveries, seconds, duplicates, cost);
         } finally {

@@ -128,11 +128,16 @@ class KafkaSagaTest {
     }
 
     private Msgsvc projectingNode(String groupPrefix) {
+        return projectingNode(groupPrefix, false);
+    }
+
+    private Msgsvc projectingNode(String groupPrefix, boolean together) {
         Msgsvc node = Msgsvc.builder()
                 .storage(storage())
                 .channel(channel)
                 .eventTransport(transport(groupPrefix))
                 .roles(Role.STATUS, Role.BILLING, Role.STATISTICS, Role.DASHBOARD)
+                .projectTogether(together)
                 .build()
                 .start();
         opened.add(node);
@@ -347,6 +352,24 @@ class KafkaSagaTest {
         assertExactlyOnce(second, booked);
     }
 
+    @Test
+    void rolesConsumedApartThenTogetherApplyEveryEventOnce() throws Exception {
+        Msgsvc sender = sendingNode();
+        Msgsvc apart = projectingNode(run + "-");
+        List<Reservation> booked = bookSeedScenario(sender, 20, 25);
+        await().atMost(WAIT).until(() -> apart.billing("c1").charges() > 20);
+
+        apart.close();
+        // the same roles consumed together: one group of its own, which reads the topic from its first event; what
+        // the roles applied apart is absorbed by each role's own records
+        Msgsvc together = projectingNode(run + "-", true);
+        awaitEnded(together, booked);
+        assertExactlyOnce(together, booked);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(lag(run + "-", List.of("billing+statistics+status+dashboard")))
+                        .isZero());
+    }
+
     /**
      * Delivery reports taken by a node that only relays (a webhook's), projected by others: a projecting engine is
      * stopped mid-stream and another takes over; every report applies once, counted and refunded once.
@@ -517,13 +540,18 @@ class KafkaSagaTest {
 
     /** Records the consumer groups with this prefix have yet to commit, summed over groups and partitions. */
     private long lag(String groupPrefix) throws Exception {
+        return lag(groupPrefix, List.of("status", "billing", "statistics", "dashboard"));
+    }
+
+    private long lag(String groupPrefix, List<String> consumers) throws Exception {
         String topic = "events-" + run;
         try (var admin = kafka.admin()) {
-            return lag(admin, topic, groupPrefix);
+            return lag(admin, topic, groupPrefix, consumers);
         }
     }
 
-    private static long lag(org.apache.kafka.clients.admin.Admin admin, String topic, String groupPrefix)
+    private static long lag(
+            org.apache.kafka.clients.admin.Admin admin, String topic, String groupPrefix, List<String> consumers)
             throws Exception {
         long total = 0;
         var partitions = admin.describeTopics(List.of(topic))
@@ -536,8 +564,8 @@ class KafkaSagaTest {
                 new org.apache.kafka.common.TopicPartition(topic, p.partition()),
                 org.apache.kafka.clients.admin.OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get();
-        for (String role : List.of("status", "billing", "statistics", "dashboard")) {
-            var committed = admin.listConsumerGroupOffsets(groupPrefix + role)
+        for (String consumer : consumers) {
+            var committed = admin.listConsumerGroupOffsets(groupPrefix + consumer)
                     .partitionsToOffsetAndMetadata()
                     .get();
             for (var e : ends.entrySet()) {

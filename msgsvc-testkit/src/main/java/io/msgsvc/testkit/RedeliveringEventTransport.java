@@ -37,6 +37,11 @@ public final class RedeliveringEventTransport implements EventTransport {
         consumers.put(consumerName, handler);
     }
 
+    /** {@return the names the consumers subscribed under, in the order they subscribed} */
+    public synchronized List<String> consumerNames() {
+        return List.copyOf(consumers.keySet());
+    }
+
     @Override
     public void start() {
         started = true;

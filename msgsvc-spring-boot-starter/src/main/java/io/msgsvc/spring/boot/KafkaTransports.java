@@ -7,8 +7,8 @@ import java.util.Map;
 
 /** The Kafka transport from the properties; loaded only when msgsvc.transport=kafka and msgsvc-kafka is present. */
 final class KafkaTransports {
-    /** The transport's consumers, one per projection role, each in a group of its own. */
-    private static final List<String> CONSUMERS = List.of("status", "billing", "statistics", "dashboard");
+    /** The projection roles' consumers; an engine that projects its roles together joins their names with '+'. */
+    private static final List<String> CONSUMERS = List.of("billing", "statistics", "status", "dashboard");
 
     private KafkaTransports() {}
 
@@ -25,9 +25,10 @@ final class KafkaTransports {
         PropertiesMapper.ifSet(p.createTopics(), builder::createTopics);
         PropertiesMapper.ifSet(p.publishTimeout(), builder::publishTimeout);
         orEmpty(p.groupIds()).forEach((role, group) -> {
-            if (!CONSUMERS.contains(role)) {
-                throw new IllegalArgumentException(
-                        "msgsvc.kafka.group-ids." + role + " names no consumer: give one of " + CONSUMERS);
+            if (!namesAConsumer(role)) {
+                throw new IllegalArgumentException("msgsvc.kafka.group-ids." + role
+                        + " names no consumer: give one of " + CONSUMERS
+                        + ", or several joined with + in that order for roles projected together");
             }
             builder.groupId(role, group);
         });
@@ -35,6 +36,19 @@ final class KafkaTransports {
         orEmpty(p.producerProperties()).forEach(builder::producerProperty);
         orEmpty(p.consumerProperties()).forEach(builder::consumerProperty);
         return builder.build();
+    }
+
+    /** One role's consumer, or several roles' in their projection order (billing+status), each named once. */
+    private static boolean namesAConsumer(String name) {
+        int last = -1;
+        for (String part : name.split("\\+", -1)) {
+            int at = CONSUMERS.indexOf(part);
+            if (at <= last) {
+                return false;
+            }
+            last = at;
+        }
+        return true;
     }
 
     private static Map<String, String> orEmpty(Map<String, String> properties) {

@@ -39,6 +39,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxBatchSize Events relayed per round trip; default 500 (behind a backlog up to 8 times as many).
  * @param inlineProjection Whether an engine that plays every role with the in-process transport projects each
  *     event in the transaction that writes it; default true.
+ * @param projectTogether Whether an engine with several projection roles consumes them from Kafka as one consumer
+ *     (group prefix + billing+statistics+status+dashboard), each batch applied to all of them in one transaction;
+ *     default false (one consumer group per role).
  * @param statisticsPeriod Length of a statistics bucket: MINUTES, HOURS or DAYS (UTC); default DAYS.
  * @param awaitReportsFor The result timeout: how long a delivery submitted to a channel that reports delivery
  *     awaits its final report before it ends as UNKNOWN; default 72h.
@@ -75,6 +78,7 @@ public record MsgsvcProperties(
         Duration resultFlushInterval,
         Integer outboxBatchSize,
         Boolean inlineProjection,
+        Boolean projectTogether,
         ChronoUnit statisticsPeriod,
         Duration awaitReportsFor,
         Duration parkReportsFor,
@@ -259,7 +263,9 @@ public record MsgsvcProperties(
      * @param replicationFactor Replication of the topics the transport creates; default the broker's.
      * @param createTopics Whether the transport creates missing topics; default true. Off where topics are managed
      *     elsewhere.
-     * @param groupIds Consumer group of a role (status, billing, statistics, dashboard) instead of the prefix + role.
+     * @param groupIds Consumer group of a role (status, billing, statistics, dashboard) instead of the prefix + role;
+     *     for roles projected together, their names joined with + in projection order, in brackets:
+     *     group-ids[billing+statistics+status+dashboard].
      * @param producerProperties Settings for the producer only.
      * @param consumerProperties Settings for the consumers only.
      * @param publishTimeout How long one relay batch may wait for the broker before the relay retries; default 30s.

@@ -37,6 +37,7 @@ final class PropertiesMapper {
         ifSet(p.resultFlushInterval(), builder::resultFlushInterval);
         ifSet(p.outboxBatchSize(), builder::outboxBatchSize);
         ifSet(p.inlineProjection(), builder::inlineProjection);
+        ifSet(p.projectTogether(), builder::projectTogether);
         ifSet(p.statisticsPeriod(), builder::statisticsPeriod);
         ifSet(p.awaitReportsFor(), builder::awaitReportsFor);
         ifSet(p.parkReportsFor(), builder::parkReportsFor);

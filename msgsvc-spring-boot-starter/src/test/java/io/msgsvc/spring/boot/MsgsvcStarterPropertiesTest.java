@@ -47,6 +47,7 @@ class MsgsvcStarterPropertiesTest {
                 Map.entry("msgsvc.kafka.replication-factor", "3"),
                 Map.entry("msgsvc.kafka.create-topics", "false"),
                 Map.entry("msgsvc.kafka.group-ids.billing", "shop-ledger"),
+                Map.entry("msgsvc.kafka.group-ids[billing+statistics+status+dashboard]", "shop-projections"),
                 Map.entry("msgsvc.kafka.producer-properties.linger.ms", "20"),
                 Map.entry("msgsvc.kafka.consumer-properties.max.poll.records", "700"),
                 Map.entry("msgsvc.kafka.publish-timeout", "10s")));
@@ -58,6 +59,7 @@ class MsgsvcStarterPropertiesTest {
             KafkaEventTransport kafka = (KafkaEventTransport) transport;
             assertThat(kafka.topic()).isEqualTo("shop.events");
             assertThat(kafka.groupId("billing")).isEqualTo("shop-ledger");
+            assertThat(kafka.groupId("billing+statistics+status+dashboard")).isEqualTo("shop-projections");
             assertThat(kafka.groupId("status")).isEqualTo("shop-status");
             assertThat(kafka)
                     .extracting("settings")
@@ -127,6 +129,14 @@ class MsgsvcStarterPropertiesTest {
                                 "msgsvc.kafka.group-ids.billng", "shop-ledger")),
                         getClass().getClassLoader()))
                 .hasMessageContaining("msgsvc.kafka.group-ids.billng names no consumer");
+        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
+                        bind(Map.of(
+                                "msgsvc.transport", "kafka",
+                                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
+                                "msgsvc.kafka.group-ids[status+billing]", "shop-ledger")),
+                        getClass().getClassLoader()))
+                .as("roles projected together are named in their projection order")
+                .hasMessageContaining("msgsvc.kafka.group-ids.status+billing names no consumer");
     }
 
     @Test
