@@ -378,7 +378,8 @@ public final class MsgsvcBuilder {
 
     /**
      * Events relayed per round trip; default {@link #DEFAULT_OUTBOX_BATCH_SIZE}. Behind a backlog the relay doubles
-     * its take after each full one, up to 8 times this size, and comes back to it once caught up.
+     * its take after each full one, up to 8 times this size but at most 4 000 events, and comes back to it once
+     * caught up or when a take fails.
      *
      * @param size at least 1
      * @return this builder
@@ -408,7 +409,8 @@ public final class MsgsvcBuilder {
      * share each role's work. The consumer is named by its roles joined with {@code +} in {@link Role#PROJECTIONS}
      * order ({@code billing+statistics+status+dashboard}; a broker's consumer group is named after it), so engines
      * playing the same roles share it. Each role still records what it applied under its own name, so engines that
-     * consume apart and together may run side by side (each event is still applied once per role).
+     * consume apart and together may run side by side (each event is still applied once per role); a new group
+     * reads the broker's retained events from the start, absorbed while the storage keeps those records.
      *
      * @param together true to consume this engine's projection roles as one consumer
      * @return this builder

@@ -26,6 +26,11 @@ final class OutboxRelay {
      * costs about as much for 4 000 events as for 500, so a relay behind the senders catches up in larger takes.
      */
     static final int BACKLOG_GROWTH = 8;
+    /**
+     * The largest take a backlog grows to (a configured batch above it is taken as configured): bounds the relay's
+     * transaction, its publish within {@code publishTimeout} and the statement that deletes what it published.
+     */
+    static final int LARGEST_GROWN_TAKE = 4_000;
 
     private final EngineConfig config;
     private final Storage storage;
@@ -65,13 +70,19 @@ final class OutboxRelay {
         }
     }
 
-    /** Relays one take and sizes the next: larger while takes come back full, the configured size once caught up. */
+    /**
+     * Relays one take and sizes the next: larger while takes come back full, the configured size once caught up or
+     * after a take failed (a broker that cannot take a large batch in time gets smaller ones).
+     */
     private int relayOnce() {
+        int batch = config.outboxBatchSize();
         int asked = takeSize;
+        takeSize = batch; // until this take is known to have come back full
         int relayed = relayTake(asked);
-        takeSize = relayed < asked
-                ? config.outboxBatchSize()
-                : (int) Math.min((long) asked * 2, (long) config.outboxBatchSize() * BACKLOG_GROWTH);
+        if (relayed == asked) {
+            int largest = Math.max(batch, (int) Math.min((long) batch * BACKLOG_GROWTH, LARGEST_GROWN_TAKE));
+            takeSize = (int) Math.min((long) asked * 2, largest);
+        }
         return relayed;
     }
 

@@ -236,7 +236,8 @@ public final class KafkaSplitDrain {
 
     /**
      * Prints every second how far each side is (sent, waiting in the outbox, billed): shows whether sending, the
-     * relay or the projections bound the split run ({@code -Dbenchmarks.timeline=true}).
+     * relay or the projections bound the split run ({@code -Dbenchmarks.timeline=true}; its count of the outbox adds
+     * one statement a second to the measured cost).
      */
     private static void timeline(
             HikariDataSource pool, Msgsvc reader, long start, Map<DeliveryId, AtomicInteger> calls, long billedBefore) {

@@ -1,6 +1,7 @@
 package io.msgsvc.examples;
 
 import io.msgsvc.api.DeliveryReport;
+import io.msgsvc.api.InvalidRequestException;
 import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.OutboundMessage;
 import io.msgsvc.api.ReportStatus;
@@ -168,6 +169,8 @@ public final class SimulatedSmsChannel implements MessageChannel, AutoCloseable 
         }
         try {
             target.accept(reports);
+        } catch (InvalidRequestException refused) {
+            log.warn("the engine refused a delivery report callback as invalid; not posting it again", refused);
         } catch (RuntimeException e) {
             if (attempt >= CALLBACK_ATTEMPTS) {
                 log.warn("the engine refused a delivery report callback {} times; giving up", attempt, e);

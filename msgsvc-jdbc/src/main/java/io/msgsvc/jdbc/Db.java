@@ -197,7 +197,7 @@ final class Db {
         }
     }
 
-    private static boolean isTransient(DataAccessException e) {
+    private boolean isTransient(DataAccessException e) {
         String state = e.sqlState();
         // 40001 serialization failure / MySQL deadlock, 40P01 PostgreSQL deadlock; 23505 (23000 on MySQL) a unique
         // key another transaction took meanwhile, which a fresh attempt sees and respects; HYT00 and 90131 H2's lock
@@ -206,8 +206,7 @@ final class Db {
                 && (state.startsWith("40")
                         || state.equals("23505")
                         || state.equals("23000")
-                        || state.equals("HYT00")
-                        || state.equals("90131"));
+                        || (dialect == SQLDialect.H2 && (state.equals("HYT00") || state.equals("90131"))));
     }
 
     private static void sleepBeforeRetry(int attempt) {

@@ -143,7 +143,7 @@ class JdbcStorageFeaturesTest {
     void aTransactionThatOutwaitsH2sLockTimeoutIsRunAgain() throws Exception {
         JdbcDataSource db = new JdbcDataSource();
         // H2 gives up on a lock after this long (2 s by default) with HYT00, before the holder may be done
-        db.setURL("jdbc:h2:mem:lock-timeout-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=300");
+        db.setURL("jdbc:h2:mem:lock-timeout-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=1000");
         JdbcStorage storage =
                 JdbcStorage.builder(db).migrate(true).cleanupInterval(null).build();
         ExecutorService worker = Executors.newSingleThreadExecutor();

@@ -80,9 +80,10 @@ public final class KafkaEventTransport implements EventTransport {
     }
 
     /**
-     * {@return the consumer group a projection role uses}
+     * {@return the consumer group a projection role, or several projected together, uses}
      *
-     * @param consumerName the role's consumer name: "status", "billing", "statistics" or "dashboard"
+     * @param consumerName the role's consumer name: "status", "billing", "statistics" or "dashboard"; for roles
+     *     projected together their names joined with "+" ("billing+statistics+status+dashboard")
      */
     public String groupId(String consumerName) {
         return settings.groupIds.getOrDefault(consumerName, settings.groupIdPrefix + consumerName);
@@ -321,9 +322,10 @@ public final class KafkaEventTransport implements EventTransport {
         }
 
         /**
-         * The consumer group of one role: "status", "billing", "statistics" or "dashboard".
+         * The consumer group of one role: "status", "billing", "statistics" or "dashboard", or of roles projected
+         * together ("billing+statistics+status+dashboard").
          *
-         * @param consumerName the role's consumer name
+         * @param consumerName the role's consumer name, or the joined names
          * @param groupId      the group
          * @return this builder
          */

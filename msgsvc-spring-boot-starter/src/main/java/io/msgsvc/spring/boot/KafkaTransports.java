@@ -26,7 +26,8 @@ final class KafkaTransports {
         PropertiesMapper.ifSet(p.publishTimeout(), builder::publishTimeout);
         orEmpty(p.groupIds()).forEach((role, group) -> {
             if (!namesAConsumer(role)) {
-                throw new IllegalArgumentException("msgsvc.kafka.group-ids." + role
+                String property = role.contains("+") ? "group-ids[" + role + "]" : "group-ids." + role;
+                throw new IllegalArgumentException("msgsvc.kafka." + property
                         + " names no consumer: give one of " + CONSUMERS
                         + ", or several joined with + in that order for roles projected together");
             }

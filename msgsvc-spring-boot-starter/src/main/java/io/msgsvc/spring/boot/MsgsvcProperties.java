@@ -36,7 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deliveryBatchSize Pending deliveries read per round trip; default 500.
  * @param resultBatchSize Most send results written in one transaction, and the widest issue mark; default 500.
  * @param resultFlushInterval Longest a send result waits to be written; default 10ms.
- * @param outboxBatchSize Events relayed per round trip; default 500 (behind a backlog up to 8 times as many).
+ * @param outboxBatchSize Events relayed per round trip; default 500 (behind a backlog up to 4 000).
  * @param inlineProjection Whether an engine that plays every role with the in-process transport projects each
  *     event in the transaction that writes it; default true.
  * @param projectTogether Whether an engine with several projection roles consumes them from Kafka as one consumer

@@ -136,7 +136,7 @@ class MsgsvcStarterPropertiesTest {
                                 "msgsvc.kafka.group-ids[status+billing]", "shop-ledger")),
                         getClass().getClassLoader()))
                 .as("roles projected together are named in their projection order")
-                .hasMessageContaining("msgsvc.kafka.group-ids.status+billing names no consumer");
+                .hasMessageContaining("msgsvc.kafka.group-ids[status+billing] names no consumer");
     }
 
     @Test
