@@ -57,17 +57,12 @@ final class Background {
     void start() {
         List<Role> projecting =
                 Role.PROJECTIONS.stream().filter(config.roles()::contains).toList();
-        if (config.projectTogether() && projecting.size() > 1) {
-            String together =
-                    String.join("+", projecting.stream().map(Role::consumerName).toList());
-            config.transport().subscribe(together, counts.projecting(projecting, projections.handlerFor(projecting)));
-        } else {
-            for (Role role : projecting) {
-                config.transport()
-                        .subscribe(
-                                role.consumerName(),
-                                counts.projecting(List.of(role), projections.handlerFor(List.of(role))));
-            }
+        List<List<Role>> consumers = config.projectTogether() && !projecting.isEmpty()
+                ? List.of(projecting)
+                : projecting.stream().map(List::of).toList();
+        for (List<Role> roles : consumers) {
+            config.transport()
+                    .subscribe(Role.consumerName(roles), counts.projecting(roles, projections.handlerFor(roles)));
         }
         config.transport().start();
         if (config.roles().contains(Role.RELAY)) {

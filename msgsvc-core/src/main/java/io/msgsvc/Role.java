@@ -1,6 +1,8 @@
 package io.msgsvc;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What an engine does. One process may play every role (the default) or only some, with the others played by
@@ -35,6 +37,21 @@ public enum Role {
     /** {@return the name under which this role consumes events (consumer group, applied-event records), or null} */
     public String consumerName() {
         return consumerName;
+    }
+
+    /**
+     * The name one consumer of several projection roles subscribes under (a broker's consumer group is named after
+     * it): their names joined with {@code +} in {@link #PROJECTIONS} order, as in
+     * {@code billing+statistics+status+dashboard}; for one role its own {@link #consumerName()}.
+     *
+     * @param roles projection roles
+     * @return the consumer's name
+     */
+    public static String consumerName(Collection<Role> roles) {
+        return PROJECTIONS.stream()
+                .filter(roles::contains)
+                .map(Role::consumerName)
+                .collect(Collectors.joining("+"));
     }
 
     /** {@return whether this role consumes events}: the projections do, the sender and the relay do not */

@@ -1,14 +1,17 @@
 package io.msgsvc.spring.boot;
 
+import io.msgsvc.Role;
 import io.msgsvc.kafka.KafkaEventTransport;
 import io.msgsvc.spi.EventTransport;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /** The Kafka transport from the properties; loaded only when msgsvc.transport=kafka and msgsvc-kafka is present. */
 final class KafkaTransports {
     /** The projection roles' consumers; an engine that projects its roles together joins their names with '+'. */
-    private static final List<String> CONSUMERS = List.of("billing", "statistics", "status", "dashboard");
+    private static final List<String> CONSUMERS =
+            Role.PROJECTIONS.stream().map(Role::consumerName).toList();
 
     private KafkaTransports() {}
 
@@ -39,17 +42,12 @@ final class KafkaTransports {
         return builder.build();
     }
 
-    /** One role's consumer, or several roles' in their projection order (billing+status), each named once. */
+    /** One role's consumer, or several roles' as the engine names them ({@link Role#consumerName(Collection)}). */
     private static boolean namesAConsumer(String name) {
-        int last = -1;
-        for (String part : name.split("\\+", -1)) {
-            int at = CONSUMERS.indexOf(part);
-            if (at <= last) {
-                return false;
-            }
-            last = at;
-        }
-        return true;
+        List<Role> roles = Role.PROJECTIONS.stream()
+                .filter(role -> List.of(name.split("\\+", -1)).contains(role.consumerName()))
+                .toList();
+        return !roles.isEmpty() && Role.consumerName(roles).equals(name);
     }
 
     private static Map<String, String> orEmpty(Map<String, String> properties) {
