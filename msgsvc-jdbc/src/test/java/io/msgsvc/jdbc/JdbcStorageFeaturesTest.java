@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Cache, retention, migrations and events on the wire: the parts of JDBC storage beyond the store contract. */
 class JdbcStorageFeaturesTest {
@@ -89,9 +91,14 @@ class JdbcStorageFeaturesTest {
         }
     }
 
-    @Test
-    void publishedOutboxRowsGoAtOnceAndRetentionDeletesOldAppliedEventRecords() throws SQLException {
-        DataSource db = TestDatabases.h2();
+    /**
+     * On PostgreSQL too: its outbox indexes claimed rows only (an in-process transport's relay claims) and finds old
+     * applied-event records through a block-range index.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void publishedOutboxRowsGoAtOnceAndRetentionDeletesOldAppliedEventRecords(String database) throws SQLException {
+        DataSource db = database.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres();
         JdbcStorage storage = JdbcStorage.builder(db)
                 .migrate(true)
                 .retention(Duration.ZERO)
