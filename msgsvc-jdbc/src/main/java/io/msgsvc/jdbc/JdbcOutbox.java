@@ -153,10 +153,14 @@ final class JdbcOutbox implements Outbox {
         if (entries.isEmpty()) {
             return;
         }
+        Long[] positions = entries.stream().map(OutboxEntry::position).toArray(Long[]::new);
         JdbcTx.ctx(tx, db)
                 .deleteFrom(OutboxTable.T)
-                .where(OutboxTable.OUTBOX_ID.in(
-                        entries.stream().map(OutboxEntry::position).toList()))
+                // on PostgreSQL one array bound for a take of thousands, not a parameter rendered and bound each
+                .where(
+                        db.isPostgres()
+                                ? OutboxTable.OUTBOX_ID.eq(DSL.any(positions))
+                                : OutboxTable.OUTBOX_ID.in(positions))
                 .execute();
     }
 
