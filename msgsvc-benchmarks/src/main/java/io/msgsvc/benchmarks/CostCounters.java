@@ -18,7 +18,8 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  * What a drain costs, read as the difference of server counters before and after it: PostgreSQL's
  * {@code pg_stat_database} (transactions committed, rows inserted, updated and deleted) and, with
  * {@code -Dbenchmarks.pgStatStatements=true}, the statements executed ({@code pg_stat_statements}); and the bytes
- * the broker stored for the events topic and for the consumer groups' offsets.
+ * the broker stored for the events topic and for the consumer groups' offsets; and the CPU time this JVM and the
+ * PostgreSQL servers used ({@link CpuTime}).
  */
 final class CostCounters {
     private static final String OFFSETS_TOPIC = "__consumer_offsets";
@@ -32,13 +33,16 @@ final class CostCounters {
             long deleted,
             long statements,
             long topicBytes,
-            long offsetBytes) {
+            long offsetBytes,
+            long jvmCpuNanos,
+            long postgresCpuNanos) {
         String describe(int deliveries) {
             double n = deliveries;
             return String.format(
                     Locale.ROOT,
                     "%.3f commits, %s statements, %.2f rows written (%.2f inserted, %.2f updated, %.2f deleted),"
-                            + " %.0f event bytes + %.1f offset bytes on the broker",
+                            + " %.0f event bytes + %.1f offset bytes on the broker; CPU %s µs in the JVM (engines and"
+                            + " broker), %s µs in PostgreSQL",
                     commits / n,
                     statements < 0 ? "?" : String.format(Locale.ROOT, "%.3f", statements / n),
                     (inserted + updated + deleted) / n,
@@ -46,7 +50,13 @@ final class CostCounters {
                     updated / n,
                     deleted / n,
                     topicBytes / n,
-                    offsetBytes / n);
+                    offsetBytes / n,
+                    micros(jvmCpuNanos, n),
+                    micros(postgresCpuNanos, n));
+        }
+
+        private static String micros(long nanos, double deliveries) {
+            return nanos < 0 ? "?" : String.format(Locale.ROOT, "%.1f", nanos / 1_000.0 / deliveries);
         }
     }
 
@@ -77,7 +87,9 @@ final class CostCounters {
                 after.deleted - before.deleted,
                 after.statements < 0 ? -1 : after.statements - before.statements,
                 after.topicBytes - before.topicBytes,
-                after.offsetBytes - before.offsetBytes);
+                after.offsetBytes - before.offsetBytes,
+                after.jvmCpuNanos < 0 ? -1 : after.jvmCpuNanos - before.jvmCpuNanos,
+                after.postgresCpuNanos < 0 ? -1 : after.postgresCpuNanos - before.postgresCpuNanos);
     }
 
     private Cost snapshot() {
@@ -103,7 +115,16 @@ final class CostCounters {
             }
             long statements = statements(s);
             long[] bytes = brokerBytes();
-            return new Cost(commits, inserted, updated, deleted, statements, bytes[0], bytes[1]);
+            return new Cost(
+                    commits,
+                    inserted,
+                    updated,
+                    deleted,
+                    statements,
+                    bytes[0],
+                    bytes[1],
+                    CpuTime.jvmNanos(),
+                    CpuTime.postgresNanos());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read pg_stat_database", e);
         }
