@@ -62,7 +62,8 @@ final class Background {
                 : projecting.stream().map(List::of).toList();
         for (List<Role> roles : consumers) {
             config.transport()
-                    .subscribe(Role.consumerName(roles), counts.projecting(roles, projections.handlerFor(roles)));
+                    .subscribeEntries(
+                            Role.consumerName(roles), counts.projecting(roles, projections.handlerFor(roles)));
         }
         config.transport().start();
         if (config.roles().contains(Role.RELAY)) {

@@ -64,15 +64,15 @@ final class EngineCounts {
     }
 
     /** A consumer's handler for {@code roles}, telling each role the lag of a batch once the handler stored it. */
-    Consumer<List<ReservationEvent>> projecting(List<Role> roles, Consumer<List<ReservationEvent>> handler) {
+    Consumer<List<OutboxEntry>> projecting(List<Role> roles, Consumer<List<OutboxEntry>> handler) {
         if (!on) {
             return handler;
         }
-        return events -> {
-            handler.accept(events); // returns once the batch's transaction committed
-            if (!events.isEmpty()) {
-                Duration lag = since(oldest(events));
-                roles.forEach(role -> safely(() -> metrics.projected(role, events.size(), lag)));
+        return entries -> {
+            handler.accept(entries); // returns once the batch's transaction committed
+            if (!entries.isEmpty()) {
+                Duration lag = since(oldest(entries));
+                roles.forEach(role -> safely(() -> metrics.projected(role, entries.size(), lag)));
             }
         };
     }
@@ -148,10 +148,11 @@ final class EngineCounts {
         }
     }
 
-    private static Instant oldest(List<ReservationEvent> events) {
-        Instant oldest = events.get(0).occurredAt();
-        for (ReservationEvent event : events) {
-            oldest = event.occurredAt().isBefore(oldest) ? event.occurredAt() : oldest;
+    private static Instant oldest(List<OutboxEntry> entries) {
+        Instant oldest = entries.get(0).event().occurredAt();
+        for (OutboxEntry entry : entries) {
+            Instant at = entry.event().occurredAt();
+            oldest = at.isBefore(oldest) ? at : oldest;
         }
         return oldest;
     }

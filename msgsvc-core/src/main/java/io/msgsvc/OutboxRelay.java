@@ -1,12 +1,10 @@
 package io.msgsvc;
 
-import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.BackgroundLoop;
 import io.msgsvc.spi.Outbox;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.Storage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,16 +116,12 @@ final class OutboxRelay {
         if (batch.isEmpty()) {
             return;
         }
-        List<ReservationEvent> events = new ArrayList<>(batch.size());
-        for (OutboxEntry entry : batch) {
-            events.add(entry.event());
-        }
         try {
-            config.transport().publish(events);
+            config.transport().publishEntries(batch); // with their positions: a batch published again is recognised
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("transport refused " + events.size() + " events", e);
+            throw new IllegalStateException("transport refused " + batch.size() + " events", e);
         }
     }
 }

@@ -19,7 +19,9 @@ import io.msgsvc.api.ReservationEvent.Reserved;
 import io.msgsvc.api.ReservationEvent.SendFailed;
 import io.msgsvc.api.ReservationEvent.StatisticsCounted;
 import io.msgsvc.api.StatisticsCounters;
+import io.msgsvc.spi.AppliedPositions;
 import io.msgsvc.spi.Deduplication;
+import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StatisticsIncrement;
@@ -32,14 +34,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * Applies events to the billing ledger, the statistics, the reservation status and the dashboard, one
- * {@link Role} each. Events from a transport may come again: there each store deduplicates (applied-event ids, or
- * the ledger's unique delivery key), so an event delivered twice changes each of them exactly once. Listeners are
+ * {@link Role} each. Events from a transport may come again: there each role skips what it applied by the events'
+ * outbox positions ({@link AboveApplied}), or each store deduplicates (applied-event ids, or the ledger's unique
+ * delivery key), so an event delivered twice changes each of them exactly once. Listeners are
  * told after the transaction that stored the effect commits.
  */
 final class Projections {
@@ -76,18 +80,53 @@ final class Projections {
     }
 
     /**
-     * What a transport calls for one consumer of one or more roles: each batch of events in one transaction of its
-     * own, applied to the roles in {@link Role#PROJECTIONS} order.
+     * What a transport calls for one consumer of one or more roles: each batch of entries in one transaction of its
+     * own, applied to the roles in {@link Role#PROJECTIONS} order; deduplicated by outbox position where the entries
+     * carry one and the store keeps {@link AppliedPositions}, else by each store's records.
      */
-    Consumer<List<ReservationEvent>> handlerFor(List<Role> roles) {
-        boolean tracksProgress = roles.contains(Role.STATUS) || roles.contains(Role.DASHBOARD);
-        return events -> storage.inTransaction(tx -> {
-            List<ProgressUpdate> updates = tracksProgress ? progressUpdates(events) : List.of();
-            for (Role role : roles) {
-                project(role, tx, events, updates, Deduplication.REQUIRED);
+    Consumer<List<OutboxEntry>> handlerFor(List<Role> roles) {
+        Optional<AppliedPositions> positions = storage.appliedPositions();
+        return entries -> storage.inTransaction(tx -> {
+            for (List<OutboxEntry> run : AboveApplied.runs(entries, positions.isPresent())) {
+                if (AboveApplied.positioned(run.get(0), positions.isPresent())) {
+                    projectAboveApplied(roles, tx, run, positions.get());
+                } else {
+                    List<ReservationEvent> events = AboveApplied.events(run);
+                    List<ProgressUpdate> updates = tracksProgress(roles) ? progressUpdates(events) : List.of();
+                    for (Role role : roles) {
+                        project(role, tx, events, updates, Deduplication.REQUIRED);
+                    }
+                }
             }
             return null;
         });
+    }
+
+    /** Each role applies the entries above the position it applied of their reservation, and nothing else. */
+    private void projectAboveApplied(List<Role> roles, StorageTx tx, List<OutboxEntry> run, AppliedPositions marks) {
+        List<ProgressUpdate> wholeRun = null; // the usual case: status and dashboard both take every entry
+        for (Role role : roles) {
+            List<ReservationEvent> fresh = AboveApplied.fresh(marks, tx, role.consumerName(), run);
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            List<ProgressUpdate> updates = List.of();
+            if (tracksProgress(List.of(role))) {
+                if (fresh.size() == run.size()) {
+                    wholeRun = wholeRun == null ? progressUpdates(fresh) : wholeRun;
+                    updates = wholeRun;
+                } else {
+                    updates = progressUpdates(fresh);
+                }
+            }
+            // billing keeps its check by the charge's key: a cheap read, and a charge made before positions were
+            // kept would otherwise fail the batch on its key
+            project(role, tx, fresh, updates, role == Role.BILLING ? Deduplication.REQUIRED : Deduplication.NOT_NEEDED);
+        }
+    }
+
+    private static boolean tracksProgress(List<Role> roles) {
+        return roles.contains(Role.STATUS) || roles.contains(Role.DASHBOARD);
     }
 
     /**

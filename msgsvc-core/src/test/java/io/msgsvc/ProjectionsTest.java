@@ -14,6 +14,7 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationStatus;
 import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.memory.InMemoryStorage;
+import io.msgsvc.spi.OutboxEntry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -92,7 +93,11 @@ class ProjectionsTest {
     /** Each role's handler in turn, as an in-process transport hands a batch on: each its own transaction. */
     private void apply(List<? extends ReservationEvent> events) {
         for (Role role : Role.PROJECTIONS) {
-            projections.handlerFor(List.of(role)).accept(List.copyOf(events));
+            projections
+                    .handlerFor(List.of(role))
+                    .accept(events.stream()
+                            .map(e -> new OutboxEntry(OutboxEntry.NO_POSITION, e))
+                            .toList());
         }
     }
 }

@@ -21,6 +21,23 @@ public interface EventTransport extends AutoCloseable {
      */
     void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler);
 
+    /**
+     * Registers a consumer that is told each event's outbox position where the transport carries it (see
+     * {@link #publishEntries}); an event without one comes with {@link OutboxEntry#NO_POSITION}. The default
+     * subscribes to the events alone, each without a position.
+     *
+     * @param consumerName the consumer's name, unique per transport
+     * @param handler      takes each batch of entries
+     * @throws IllegalStateException if the transport was started already
+     */
+    default void subscribeEntries(String consumerName, Consumer<List<OutboxEntry>> handler) {
+        subscribe(consumerName, events -> {
+            List<OutboxEntry> entries = new java.util.ArrayList<>(events.size());
+            events.forEach(event -> entries.add(new OutboxEntry(OutboxEntry.NO_POSITION, event)));
+            handler.accept(entries);
+        });
+    }
+
     /** Begins delivering events to the subscribed consumers. */
     void start();
 
@@ -33,6 +50,20 @@ public interface EventTransport extends AutoCloseable {
      * @throws Exception if they were not accepted: the relay keeps them in the outbox and publishes them again
      */
     void publish(List<ReservationEvent> events) throws Exception;
+
+    /**
+     * Hands outbox entries on in order, as {@link #publish}, carrying each one's position to consumers that
+     * {@linkplain #subscribeEntries subscribed to entries}: the same event published again (a relay that died before
+     * its commit) comes with the same position. The default publishes the events alone.
+     *
+     * @param entries the entries, in outbox order
+     * @throws Exception if they were not accepted
+     */
+    default void publishEntries(List<OutboxEntry> entries) throws Exception {
+        List<ReservationEvent> events = new java.util.ArrayList<>(entries.size());
+        entries.forEach(entry -> events.add(entry.event()));
+        publish(events);
+    }
 
     /**
      * True when published events reach only the subscribers of this process, as an in-process hand-over does. An

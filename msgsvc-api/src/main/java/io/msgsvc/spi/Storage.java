@@ -69,6 +69,17 @@ public interface Storage {
     DashboardStore dashboard();
 
     /**
+     * The positions applied per reservation, when this store's outbox positions grow per reservation in commit order
+     * (see {@link AppliedPositions}); consumers of a transport that carries positions then deduplicate by them
+     * instead of a record per event. Empty by default: consumers keep a record of each event applied.
+     *
+     * @return the applied positions, or empty
+     */
+    default java.util.Optional<AppliedPositions> appliedPositions() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The buckets that hold sending speeds across every engine on this store; asked for only when some speed applies.
      * A store that keeps none refuses.
      *

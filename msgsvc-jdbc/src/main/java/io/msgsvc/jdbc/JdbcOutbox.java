@@ -12,7 +12,9 @@ import io.msgsvc.spi.StorageTx;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -66,7 +68,14 @@ final class JdbcOutbox implements Outbox {
             rows.add(new Object[] {e.eventId(), e.reservationId().value(), e.type(), json.encode(e), ts(e.occurredAt())
             });
         }
-        db.writeRows(JdbcTx.ctx(tx, db), INSERT, INSERT_POSTGRES, INSERT_TYPES, rows);
+        DSLContext ctx = JdbcTx.ctx(tx, db);
+        if (db.isPostgres()) {
+            // positions grow per reservation in commit order, which consumers' applied positions rely on
+            Set<UUID> reservations = new LinkedHashSet<>();
+            events.forEach(e -> reservations.add(e.reservationId().value()));
+            ctx.connection(c -> JdbcAppliedPositions.takeTurn(c, reservations));
+        }
+        db.writeRows(ctx, INSERT, INSERT_POSTGRES, INSERT_TYPES, rows);
     }
 
     /**

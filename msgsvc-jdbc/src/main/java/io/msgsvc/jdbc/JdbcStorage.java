@@ -10,6 +10,7 @@ import io.msgsvc.api.ReservationId;
 import io.msgsvc.jdbc.Schema.AppliedEventTable;
 import io.msgsvc.jdbc.Schema.OutboxTable;
 import io.msgsvc.jdbc.Schema.RateBucketTable;
+import io.msgsvc.spi.AppliedPositions;
 import io.msgsvc.spi.BackgroundLoop;
 import io.msgsvc.spi.BillingLedger;
 import io.msgsvc.spi.DashboardStore;
@@ -26,6 +27,7 @@ import io.msgsvc.spi.StorageTx;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -73,6 +75,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     private final DashboardStore dashboard;
     private final SendingPermits sendingPermits;
     private final OptOuts optOuts;
+    private final Optional<AppliedPositions> appliedPositions;
     private final Duration retention;
     private final HikariDataSource ownedPool;
     private final BackgroundLoop cleaner;
@@ -104,6 +107,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
         this.dashboard = new JdbcDashboardStore(db, dashboardCache);
         this.sendingPermits = new JdbcSendingPermits(db);
         this.optOuts = new JdbcOptOuts(db);
+        this.appliedPositions = db.isPostgres() ? Optional.of(new JdbcAppliedPositions(db)) : Optional.empty();
         Duration every = b.cleanupInterval;
         this.cleaner = every == null
                 ? null
@@ -183,7 +187,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     }
 
     /**
-     * Deletes published outbox rows and applied-event records older than the retention, and sending-speed buckets
+     * Deletes published outbox rows, applied-event records and applied positions older than the retention, and
+     * sending-speed buckets
      * untouched for a day. An event redelivered after
      * its record is gone would be applied again, so keep the retention longer than any redelivery can lag.
      *
@@ -199,6 +204,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             int applied = ctx.deleteFrom(AppliedEventTable.T)
                     .where(AppliedEventTable.APPLIED_AT.lt(cutoff))
                     .execute();
+            applied += appliedPositions.isPresent() ? JdbcAppliedPositions.deleteOlderThan(ctx, cutoff) : 0;
             // a bucket untouched for a day is full again: made afresh, it starts the same
             int buckets = ctx.deleteFrom(RateBucketTable.T)
                     .where(RateBucketTable.UPDATED_AT.lt(Db.ts(db.now(ctx).minus(Duration.ofDays(1)))))
@@ -255,6 +261,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     @Override
     public OptOuts optOuts() {
         return optOuts;
+    }
+
+    /** On PostgreSQL, whose outbox appends take turns per reservation; elsewhere each event applied is recorded. */
+    @Override
+    public Optional<AppliedPositions> appliedPositions() {
+        return appliedPositions;
     }
 
     /** Stops the cleanup and closes the pool if this storage made it. A host's own DataSource stays open. */

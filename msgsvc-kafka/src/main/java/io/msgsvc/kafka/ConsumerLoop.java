@@ -3,6 +3,7 @@ package io.msgsvc.kafka;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.BackgroundLoop;
+import io.msgsvc.spi.OutboxEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class ConsumerLoop {
 
     private final String consumerName;
     private final String groupId;
-    private final Consumer<List<ReservationEvent>> handler;
+    private final Consumer<List<OutboxEntry>> handler;
     private final KafkaEventTransport.Settings settings;
     private final EventJson json;
     private final Consumer<ProducerRecord<String, byte[]>> deadLetter;
@@ -59,7 +60,7 @@ final class ConsumerLoop {
     ConsumerLoop(
             String consumerName,
             String groupId,
-            Consumer<List<ReservationEvent>> handler,
+            Consumer<List<OutboxEntry>> handler,
             KafkaEventTransport.Settings settings,
             EventJson json,
             Consumer<ProducerRecord<String, byte[]>> deadLetter) {
@@ -117,7 +118,7 @@ final class ConsumerLoop {
             closeConsumer(); // a consumer in an unknown state: the next round makes a new one
             throw e;
         }
-        Map<TopicPartition, List<ReservationEvent>> byPartition = new LinkedHashMap<>();
+        Map<TopicPartition, List<OutboxEntry>> byPartition = new LinkedHashMap<>();
         RuntimeException partitionFailed = null;
         try {
             for (TopicPartition tp : records.partitions()) {
@@ -125,7 +126,7 @@ final class ConsumerLoop {
             }
             // the whole poll in one batch, one transaction: each partition's events in order, partition after
             // partition (a reservation's events share one partition, so its order holds)
-            List<ReservationEvent> events = new ArrayList<>(records.count());
+            List<OutboxEntry> events = new ArrayList<>(records.count());
             byPartition.values().forEach(events::addAll);
             try {
                 if (!events.isEmpty()) {
@@ -169,9 +170,9 @@ final class ConsumerLoop {
     private RuntimeException onePartitionAtATime(
             KafkaConsumer<String, byte[]> c,
             ConsumerRecords<String, byte[]> records,
-            Map<TopicPartition, List<ReservationEvent>> byPartition) {
+            Map<TopicPartition, List<OutboxEntry>> byPartition) {
         RuntimeException first = null;
-        for (Map.Entry<TopicPartition, List<ReservationEvent>> partition : byPartition.entrySet()) {
+        for (Map.Entry<TopicPartition, List<OutboxEntry>> partition : byPartition.entrySet()) {
             TopicPartition tp = partition.getKey();
             try {
                 if (!partition.getValue().isEmpty()) {
@@ -212,15 +213,15 @@ final class ConsumerLoop {
     }
 
     /** The events of a batch; records that cannot be read go to the dead-letter topic instead. */
-    private List<ReservationEvent> readable(TopicPartition tp, List<ConsumerRecord<String, byte[]>> batch) {
-        List<ReservationEvent> events = new ArrayList<>(batch.size());
+    private List<OutboxEntry> readable(TopicPartition tp, List<ConsumerRecord<String, byte[]>> batch) {
+        List<OutboxEntry> events = new ArrayList<>(batch.size());
         Set<Long> sent = deadLettered.computeIfAbsent(tp, p -> new HashSet<>());
         for (ConsumerRecord<String, byte[]> record : batch) {
             if (sent.contains(record.offset())) {
                 continue; // dead-lettered when this poll's records came before and were not applied
             }
             try {
-                events.add(decode(record));
+                events.add(new OutboxEntry(position(record), decode(record)));
             } catch (IllegalArgumentException unreadable) {
                 log.warn(
                         "{}: dead-lettering {}-{}@{}: {}",
@@ -234,6 +235,23 @@ final class ConsumerLoop {
             }
         }
         return events;
+    }
+
+    /** The record's outbox position; none (an older relay, a publisher other than the relay) reads as unknown. */
+    private static long position(ConsumerRecord<String, byte[]> record) {
+        String position = header(record, KafkaEventTransport.POSITION_HEADER);
+        if (position == null) {
+            return OutboxEntry.NO_POSITION;
+        }
+        try {
+            long value = Long.parseLong(position);
+            if (value <= 0) {
+                throw new IllegalArgumentException("outbox position must be above zero: " + position);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unreadable outbox position '" + position + "'", e);
+        }
     }
 
     private ReservationEvent decode(ConsumerRecord<String, byte[]> record) {

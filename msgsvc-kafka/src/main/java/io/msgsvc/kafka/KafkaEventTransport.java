@@ -5,6 +5,7 @@ import static io.msgsvc.kafka.KafkaSettingChecks.requireText;
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.EventTransport;
+import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.TransportHealth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,13 +44,16 @@ public final class KafkaEventTransport implements EventTransport {
     static final String TYPE_HEADER = "msgsvc-type";
     static final String VERSION_HEADER = "msgsvc-version";
     static final String EVENT_ID_HEADER = "msgsvc-event-id";
+    /** The event's outbox position, by which consumers recognise an event published again. */
+    static final String POSITION_HEADER = "msgsvc-position";
+
     static final String REASON_HEADER = "msgsvc-dead-letter-reason";
     static final String SOURCE_HEADER = "msgsvc-dead-letter-source";
     static final String CONSUMER_HEADER = "msgsvc-dead-letter-consumer";
 
     private final Settings settings;
     private final EventJson json = new EventJson();
-    private final Map<String, Consumer<List<ReservationEvent>>> subscribers = new LinkedHashMap<>();
+    private final Map<String, Consumer<List<OutboxEntry>>> subscribers = new LinkedHashMap<>();
     /** Guarded by itself: the consumers start on the broker link's thread. */
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
@@ -90,7 +94,16 @@ public final class KafkaEventTransport implements EventTransport {
     }
 
     @Override
-    public synchronized void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
+    public void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
+        subscribeEntries(consumerName, entries -> {
+            List<ReservationEvent> events = new ArrayList<>(entries.size());
+            entries.forEach(entry -> events.add(entry.event()));
+            handler.accept(events);
+        });
+    }
+
+    @Override
+    public synchronized void subscribeEntries(String consumerName, Consumer<List<OutboxEntry>> handler) {
         if (started) {
             throw new IllegalStateException("subscribe before start");
         }
@@ -127,18 +140,29 @@ public final class KafkaEventTransport implements EventTransport {
         }
     }
 
-    /** Sends in order with an idempotent producer and waits until the broker has acknowledged every event. */
     @Override
     public void publish(List<ReservationEvent> events) throws Exception {
+        List<OutboxEntry> entries = new ArrayList<>(events.size());
+        events.forEach(event -> entries.add(new OutboxEntry(OutboxEntry.NO_POSITION, event)));
+        publishEntries(entries);
+    }
+
+    /**
+     * Sends in order with an idempotent producer, each event's outbox position in a header, and waits until the
+     * broker has acknowledged every event.
+     */
+    @Override
+    public void publishEntries(List<OutboxEntry> entries) throws Exception {
         BrokerLink l = link;
         if (l == null) {
             throw new IllegalStateException("transport not started");
         }
         KafkaProducer<String, byte[]> p = l.producer();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        List<Future<RecordMetadata>> sent = new ArrayList<>(entries.size());
         // one deadline for the whole batch: a relay may hold its outbox transaction while this runs
         long deadline = System.nanoTime() + settings.publishTimeout.toNanos();
-        for (ReservationEvent event : events) {
+        for (OutboxEntry entry : entries) {
+            ReservationEvent event = entry.event();
             if (System.nanoTime() - deadline > 0) {
                 TimeoutException late = new TimeoutException("Kafka took longer than " + settings.publishTimeout);
                 l.publishFailed(late);
@@ -148,6 +172,9 @@ public final class KafkaEventTransport implements EventTransport {
             headers.add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
             headers.add(VERSION_HEADER, Integer.toString(EventJson.VERSION).getBytes(StandardCharsets.UTF_8));
             headers.add(EVENT_ID_HEADER, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            if (entry.positioned()) {
+                headers.add(POSITION_HEADER, Long.toString(entry.position()).getBytes(StandardCharsets.UTF_8));
+            }
             sent.add(p.send(new ProducerRecord<>(
                     settings.topic,
                     null,
@@ -161,7 +188,7 @@ public final class KafkaEventTransport implements EventTransport {
                 f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
                 l.publishFailed(e.getCause());
-                throw new IllegalStateException("Kafka did not take " + events.size() + " events", e.getCause());
+                throw new IllegalStateException("Kafka did not take " + entries.size() + " events", e.getCause());
             } catch (TimeoutException e) {
                 l.publishFailed(e);
                 throw e;

@@ -23,6 +23,7 @@ import io.msgsvc.api.StatisticsCounters;
 import io.msgsvc.jdbc.JdbcStorage;
 import io.msgsvc.jdbc.TestDatabases;
 import io.msgsvc.json.EventJson;
+import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.testkit.RecordingChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -368,6 +369,52 @@ class KafkaSagaTest {
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(lag(run + "-", List.of("billing+statistics+status+dashboard")))
                         .isZero());
+    }
+
+    /**
+     * What a relay that dies between publishing a batch and its commit does: the same outbox entries published
+     * again, under new offsets. Each projection role recognises them by their outbox positions and applies nothing
+     * twice, with a position per reservation and no record per event.
+     */
+    @Test
+    void aBatchPublishedAgainIsRecognisedByItsOutboxPositions() throws Exception {
+        Msgsvc sender = sendingNode();
+        Msgsvc projecting = projectingNode(run + "-");
+        List<Reservation> booked = bookSeedScenario(sender, 10, 20);
+        awaitEnded(projecting, booked);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lag(run + "-")).isZero());
+        assertExactlyOnce(projecting, booked);
+
+        List<OutboxEntry> published = new CopyOnWriteArrayList<>();
+        KafkaEventTransport probe = transport(run + "-probe-");
+        probe.subscribeEntries("probe", published::addAll);
+        opened.add(probe);
+        probe.start();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(lag(run + "-probe-", List.of("probe"))).isZero());
+        assertThat(published).isNotEmpty().allMatch(OutboxEntry::positioned);
+
+        KafkaEventTransport relayAgain = transport(run + "-again-");
+        opened.add(relayAgain);
+        relayAgain.start();
+        await().atMost(WAIT).untilAsserted(() -> relayAgain.publishEntries(List.copyOf(published)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(lag(run + "-")).isZero());
+
+        assertExactlyOnce(projecting, booked);
+        assertThat(rows("msgsvc_applied_event")).as("records of events applied").isZero();
+        assertThat(rows("msgsvc_applied_position"))
+                .as("positions per role and reservation")
+                .isEqualTo(4L * 10);
+    }
+
+    private long rows(String table) throws java.sql.SQLException {
+        try (var c = database.getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.msgsvc.testkit;
 
 import io.msgsvc.api.ReservationEvent;
 import io.msgsvc.spi.EventTransport;
+import io.msgsvc.spi.OutboxEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,9 +16,9 @@ import java.util.function.Consumer;
 public final class RedeliveringEventTransport implements EventTransport {
     private final Random random;
     private final double redeliveryRate;
-    private final List<ReservationEvent> history = new ArrayList<>();
+    private final List<OutboxEntry> history = new ArrayList<>();
     private final AtomicLong redelivered = new AtomicLong();
-    private final java.util.Map<String, Consumer<List<ReservationEvent>>> consumers = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Consumer<List<OutboxEntry>>> consumers = new java.util.LinkedHashMap<>();
     private volatile boolean started;
 
     /**
@@ -33,7 +34,16 @@ public final class RedeliveringEventTransport implements EventTransport {
     }
 
     @Override
-    public synchronized void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
+    public void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
+        subscribeEntries(
+                consumerName,
+                entries ->
+                        handler.accept(entries.stream().map(OutboxEntry::event).toList()));
+    }
+
+    /** Delivers each event with its outbox position, an event delivered again with the same one, as a broker does. */
+    @Override
+    public synchronized void subscribeEntries(String consumerName, Consumer<List<OutboxEntry>> handler) {
         consumers.put(consumerName, handler);
     }
 
@@ -48,15 +58,22 @@ public final class RedeliveringEventTransport implements EventTransport {
     }
 
     @Override
-    public synchronized void publish(List<ReservationEvent> events) {
+    public void publish(List<ReservationEvent> events) {
+        publishEntries(events.stream()
+                .map(event -> new OutboxEntry(OutboxEntry.NO_POSITION, event))
+                .toList());
+    }
+
+    @Override
+    public synchronized void publishEntries(List<OutboxEntry> entries) {
         if (!started) {
             throw new IllegalStateException("transport not started");
         }
         // the batch as published, with some earlier events again among it
-        List<ReservationEvent> batch = new ArrayList<>(events.size());
-        for (ReservationEvent event : events) {
-            batch.add(event);
-            history.add(event);
+        List<OutboxEntry> batch = new ArrayList<>(entries.size());
+        for (OutboxEntry entry : entries) {
+            batch.add(entry);
+            history.add(entry);
             if (random.nextDouble() < redeliveryRate) {
                 // recent events are the likeliest to be redelivered, as after an uncommitted offset
                 int back = Math.min(history.size(), 1 + random.nextInt(50));
