@@ -103,10 +103,11 @@ final class Projections {
     }
 
     /** Each role applies the entries above the position it applied of their reservation, and nothing else. */
-    private void projectAboveApplied(List<Role> roles, StorageTx tx, List<OutboxEntry> run, AppliedPositions marks) {
+    private void projectAboveApplied(
+            List<Role> roles, StorageTx tx, List<OutboxEntry> run, AppliedPositions positions) {
         List<ProgressUpdate> wholeRun = null; // the usual case: status and dashboard both take every entry
         for (Role role : roles) {
-            List<ReservationEvent> fresh = AboveApplied.fresh(marks, tx, role.consumerName(), run);
+            List<ReservationEvent> fresh = AboveApplied.fresh(positions, tx, role.consumerName(), run);
             if (fresh.isEmpty()) {
                 continue;
             }

@@ -17,7 +17,8 @@ public interface AppliedPositions {
 
     /**
      * The highest position applied for each of the reservations, locked until this transaction ends: a concurrent
-     * consumer of the same name waits, then reads what this one applied.
+     * consumer of the same name waits, then reads what this one applied (at read committed; a stricter isolation
+     * fails its transaction instead, which is then run again).
      *
      * @param tx           the open transaction
      * @param consumer     the consumer's name

@@ -9,8 +9,8 @@ public enum Deduplication {
     REQUIRED,
     /**
      * The events were written in this very transaction, with the change they report, or they lie above the position
-     * this consumer applied of their reservation ({@link AppliedPositions}): new by construction, so nothing needs
-     * recording or looking up.
+     * this consumer applied of their reservation and no record says they were applied ({@link AppliedPositions}):
+     * new by construction, so nothing needs recording or looking up.
      */
     NOT_NEEDED
 }

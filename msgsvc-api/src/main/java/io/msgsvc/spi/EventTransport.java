@@ -24,7 +24,10 @@ public interface EventTransport extends AutoCloseable {
     /**
      * Registers a consumer that is told each event's outbox position where the transport carries it (see
      * {@link #publishEntries}); an event without one comes with {@link OutboxEntry#NO_POSITION}. The default
-     * subscribes to the events alone, each without a position.
+     * subscribes to the events alone, each without a position. A transport that carries positions must give each
+     * consumer one reservation's entries in the order published and never one before an entry of the same
+     * reservation published earlier that this consumer has not had (no gap, no reordering, as a broker keeps one
+     * key's records): consumers take an entry at or below the position they applied for one seen before.
      *
      * @param consumerName the consumer's name, unique per transport
      * @param handler      takes each batch of entries

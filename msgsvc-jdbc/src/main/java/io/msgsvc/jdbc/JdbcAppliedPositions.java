@@ -26,20 +26,32 @@ final class JdbcAppliedPositions implements AppliedPositions {
     /** The first key of msgsvc's advisory locks, so they never meet a host's own (ASCII "msgs"). */
     private static final int ADVISORY_CLASS = 0x6d736773;
 
-    private static final String INSERT_MISSING = "insert into msgsvc_applied_position"
+    /**
+     * Locks each row, made if missing, in reservation order (so two consumers cannot deadlock on them), and answers
+     * its position as last committed. Touching applied_at also keeps a clean-up that waited for the lock from
+     * deleting the row it now finds fresh.
+     */
+    private static final String LOCK = "insert into msgsvc_applied_position"
             + " (consumer, reservation_id, applied_through, applied_at)"
-            + " select ?, r, 0, ?::timestamp from unnest(?::uuid[]) as u(r) order by r on conflict do nothing";
-    private static final String LOCK = "select reservation_id, applied_through from msgsvc_applied_position"
-            + " where consumer = ? and reservation_id = any(?::uuid[]) order by reservation_id for update";
+            + " select ?, r, 0, ?::timestamp from unnest(?::uuid[]) as u(r) order by r"
+            + " on conflict (consumer, reservation_id) do update set applied_at = excluded.applied_at"
+            + " returning reservation_id, applied_through";
+
+    /** The position only: {@link #LOCK} touched applied_at, so this update leaves every index alone (HOT). */
     private static final String ADVANCE = "update msgsvc_applied_position as a"
-            + " set applied_through = u.p, applied_at = ?::timestamp from unnest(?::uuid[], ?::int8[]) as u(r, p)"
+            + " set applied_through = u.p from unnest(?::uuid[], ?::int8[]) as u(r, p)"
             + " where a.consumer = ? and a.reservation_id = u.r";
-    /** Once applied-event records age out (no consumer on PostgreSQL writes them now), an empty index to probe. */
+    /**
+     * On PostgreSQL records are written only for events that come without a position: mostly an index with little
+     * in it to probe.
+     */
     private static final String RECORDED =
             "select event_id from msgsvc_applied_event" + " where consumer = ? and event_id = any(?::uuid[])";
 
     private static final String TAKE_TURN =
-            "select pg_advisory_xact_lock(?, k) from (select k from unnest(?::int4[]) as u(k) order by k) as keys";
+            // one row, so every lock is taken whatever fetch size the connection reads rows with
+            "select count(pg_advisory_xact_lock(?, k)) from (select k from unnest(?::int4[]) as u(k) order by k)"
+                    + " as keys";
 
     private final Db db;
 
@@ -58,7 +70,9 @@ final class JdbcAppliedPositions implements AppliedPositions {
         try (PreparedStatement s = c.prepareStatement(TAKE_TURN)) {
             s.setInt(1, ADVISORY_CLASS);
             s.setArray(2, c.createArrayOf("int4", keys));
-            s.execute();
+            try (ResultSet taken = s.executeQuery()) {
+                taken.next();
+            }
         }
     }
 
@@ -71,16 +85,10 @@ final class JdbcAppliedPositions implements AppliedPositions {
             return applied;
         }
         ctx.connection(c -> {
-            // a row for each, so the lock below holds a reservation no consumer of this name applied yet
-            try (PreparedStatement s = c.prepareStatement(INSERT_MISSING)) {
+            try (PreparedStatement s = c.prepareStatement(LOCK)) {
                 s.setString(1, consumer);
                 s.setString(2, now().toString());
                 s.setArray(3, c.createArrayOf("uuid", ids));
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement(LOCK)) {
-                s.setString(1, consumer);
-                s.setArray(2, c.createArrayOf("uuid", ids));
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
                         long through = rows.getLong(2);
@@ -128,11 +136,14 @@ final class JdbcAppliedPositions implements AppliedPositions {
         }
         JdbcTx.ctx(tx, db).connection(c -> {
             try (PreparedStatement s = c.prepareStatement(ADVANCE)) {
-                s.setString(1, now().toString());
-                s.setArray(2, c.createArrayOf("uuid", ids));
-                s.setArray(3, c.createArrayOf("int8", through));
-                s.setString(4, consumer);
-                s.executeUpdate();
+                s.setArray(1, c.createArrayOf("uuid", ids));
+                s.setArray(2, c.createArrayOf("int8", through));
+                s.setString(3, consumer);
+                int moved = s.executeUpdate();
+                if (moved != ids.length) { // lock() made and holds every row: a store that lost one must not commit
+                    throw new IllegalStateException("applied positions of " + consumer + ": " + moved + " of "
+                            + ids.length + " rows moved; lock them first in this transaction");
+                }
             }
         });
     }

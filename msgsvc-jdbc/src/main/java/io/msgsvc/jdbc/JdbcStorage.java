@@ -204,12 +204,12 @@ public final class JdbcStorage implements Storage, AutoCloseable {
             int applied = ctx.deleteFrom(AppliedEventTable.T)
                     .where(AppliedEventTable.APPLIED_AT.lt(cutoff))
                     .execute();
-            applied += appliedPositions.isPresent() ? JdbcAppliedPositions.deleteOlderThan(ctx, cutoff) : 0;
+            int positions = appliedPositions.isPresent() ? JdbcAppliedPositions.deleteOlderThan(ctx, cutoff) : 0;
             // a bucket untouched for a day is full again: made afresh, it starts the same
             int buckets = ctx.deleteFrom(RateBucketTable.T)
                     .where(RateBucketTable.UPDATED_AT.lt(Db.ts(db.now(ctx).minus(Duration.ofDays(1)))))
                     .execute();
-            return outbox + applied + buckets;
+            return outbox + applied + positions + buckets;
         });
     }
 

@@ -131,6 +131,63 @@ class PostgresAppliedPositionsTest {
     }
 
     @Test
+    void anAppendTakesTheTurnOfEveryReservationWhateverTheConnectionsFetchSize() throws Exception {
+        List<UUID> reservations = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        try (Connection c = db.getConnection()) {
+            c.unwrap(org.postgresql.PGConnection.class).setDefaultFetchSize(1); // reads a result a row at a time
+            c.setAutoCommit(false);
+            JdbcAppliedPositions.takeTurn(c, reservations);
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select count(*) from pg_locks"
+                            + " where locktype = 'advisory' and pid = pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getLong(1))
+                        .isEqualTo(reservations.stream()
+                                .map(UUID::hashCode)
+                                .distinct()
+                                .count());
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
+    void aCleanUpThatMeetsAPositionInUseLeavesIt() throws Exception {
+        JdbcStorage cleaning = JdbcStorage.builder(db)
+                .retention(Duration.ofHours(1))
+                .cleanupInterval(null)
+                .build();
+        ReservationId id = new ReservationId(UUID.randomUUID());
+        storage.inTransaction(tx -> {
+            positions.lock(tx, "status", List.of(id));
+            positions.advance(tx, "status", Map.of(id, 3L));
+            return null;
+        });
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("update msgsvc_applied_position set applied_at = applied_at - interval '2 hours'");
+        }
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> consumer = workers.submit(() -> storage.inTransaction(tx -> {
+            assertThat(positions.lock(tx, "status", List.of(id))).containsExactly(Map.entry(id, 3L));
+            positions.advance(tx, "status", Map.of(id, 5L));
+            locked.countDown();
+            awaitQuietly(release);
+            return null;
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> cleanUp = workers.submit(cleaning::cleanUp);
+        await().atMost(WAIT).until(() -> backendsWaitingOn("Lock") == 1);
+
+        release.countDown();
+        consumer.get(30, TimeUnit.SECONDS);
+        cleanUp.get(30, TimeUnit.SECONDS);
+        assertThat(applied("status", id)).containsExactly(Map.entry(id, 5L));
+        TestStorages.release(cleaning);
+    }
+
+    @Test
     void eventsAppliedByARecordOfTheirIdAreToldApart() {
         UUID withRecord = UUID.randomUUID();
         UUID notRecorded = UUID.randomUUID();

@@ -86,11 +86,32 @@ final class BrokerLink {
      */
     KafkaProducer<String, byte[]> producer() throws InterruptedException {
         firstAttempt.await(answerTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
-        KafkaProducer<String, byte[]> p = producer;
-        if (!connected || p == null) {
+        if (!connected) {
             throw new IllegalStateException(name + " not reachable yet: " + health.problem());
         }
-        return p;
+        return producerOrNew();
+    }
+
+    /**
+     * Closes a producer one of whose sends failed, at once: the sends still pending fail instead of reaching the
+     * topic after the failed one (a reservation's later event there without its earlier one would have consumers
+     * take the earlier for a repeat when it is published again). The next publish gets a new producer.
+     */
+    void abandon(KafkaProducer<String, byte[]> failed) {
+        synchronized (this) {
+            if (producer != failed) {
+                return;
+            }
+            producer = null;
+        }
+        failed.close(Duration.ZERO);
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producerOrNew() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     TransportHealth health() {
@@ -119,9 +140,12 @@ final class BrokerLink {
 
     /** After {@link #stop()} and after the consumers, which dead-letter through the producer, stopped. */
     void close() {
-        KafkaProducer<String, byte[]> p = producer;
-        producer = null;
         connected = false;
+        KafkaProducer<String, byte[]> p;
+        synchronized (this) {
+            p = producer;
+            producer = null;
+        }
         if (p != null) {
             p.close(Duration.ofSeconds(10));
         }
@@ -132,9 +156,7 @@ final class BrokerLink {
             return Duration.ZERO;
         }
         try {
-            if (producer == null) {
-                producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
-            }
+            producerOrNew();
             if (!connected) {
                 if (settings.createTopics) {
                     createTopics(admin());
@@ -238,9 +260,6 @@ final class BrokerLink {
         Properties props = new Properties();
         props.putAll(settings.clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
-        // idempotent: a retried send never duplicates or reorders within a partition
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -252,6 +271,10 @@ final class BrokerLink {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 Long.toString(Math.min(settings.publishTimeout.toMillis(), 10_000)));
         props.putAll(settings.producerProperties);
+        // after the host's: a retried send never duplicates or reorders within a partition, which consumers that
+        // deduplicate by outbox position rely on (the builder refuses these keys)
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;
     }
 }

@@ -282,7 +282,11 @@ final class ConsumerLoop {
     private ProducerRecord<String, byte[]> deadLetterRecord(ConsumerRecord<String, byte[]> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {
-            headers.add(h);
+            // without its outbox position, a dead letter put back on the topic is applied by its record: the
+            // reservation's later events have moved the applied position past it
+            if (!h.key().equals(KafkaEventTransport.POSITION_HEADER)) {
+                headers.add(h);
+            }
         }
         headers.add(KafkaEventTransport.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(

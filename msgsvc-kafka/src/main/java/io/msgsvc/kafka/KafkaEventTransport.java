@@ -175,12 +175,28 @@ public final class KafkaEventTransport implements EventTransport {
             if (entry.positioned()) {
                 headers.add(POSITION_HEADER, Long.toString(entry.position()).getBytes(StandardCharsets.UTF_8));
             }
-            sent.add(p.send(new ProducerRecord<>(
-                    settings.topic,
-                    null,
-                    event.reservationId().toString(),
-                    json.encode(event).getBytes(StandardCharsets.UTF_8),
-                    headers)));
+            Future<RecordMetadata> f = p.send(
+                    new ProducerRecord<>(
+                            settings.topic,
+                            null,
+                            event.reservationId().toString(),
+                            json.encode(event).getBytes(StandardCharsets.UTF_8),
+                            headers),
+                    (metadata, failed) -> {
+                        if (failed != null) {
+                            l.abandon(p); // nothing after a failed send may reach the topic
+                        }
+                    });
+            sent.add(f);
+            if (f.isDone()) { // refused at once (too large, say): send nothing after it
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    l.abandon(p);
+                    l.publishFailed(e.getCause());
+                    throw new IllegalStateException("Kafka refused an event of " + event.type(), e.getCause());
+                }
+            }
         }
         p.flush();
         for (Future<RecordMetadata> f : sent) {
@@ -367,22 +383,27 @@ public final class KafkaEventTransport implements EventTransport {
          * @param key   the Kafka client setting
          * @param value its value
          * @return this builder
+         * @throws IllegalArgumentException for a blank key, or a producer setting msgsvc keeps fixed (see
+         *     {@link #producerProperty}), naming it
          */
         public Builder clientProperty(String key, Object value) {
-            KafkaSettingChecks.putProperty(clientProperties, key, value);
+            KafkaSettingChecks.putProducerProperty(clientProperties, key, value);
             return this;
         }
 
         /**
-         * A setting for the producer only, applied after msgsvc's own, so it can override even idempotence and
-         * {@code acks=all}, which keep a relayed batch from being lost, duplicated or reordered.
+         * A setting for the producer only, applied after msgsvc's own defaults (linger, batch size, compression,
+         * timeouts). Idempotence, {@code acks=all}, the partitioner and transactions stay msgsvc's: they keep one
+         * reservation's events in order and without a gap on the topic, which consumers deduplicating by outbox
+         * position rely on.
          *
          * @param key   the Kafka producer setting
          * @param value its value
          * @return this builder
+         * @throws IllegalArgumentException for a blank key, or one of the settings msgsvc keeps fixed, naming it
          */
         public Builder producerProperty(String key, Object value) {
-            KafkaSettingChecks.putProperty(producerProperties, key, value);
+            KafkaSettingChecks.putProducerProperty(producerProperties, key, value);
             return this;
         }
 

@@ -28,6 +28,22 @@ final class KafkaSettingChecks {
         return factor;
     }
 
+    /**
+     * Producer settings msgsvc keeps as they are: per key (reservation) order and no gap are what lets consumers
+     * take an event at or below the outbox position they applied for a repeat.
+     */
+    private static final java.util.Set<String> FIXED_PRODUCER_SETTINGS =
+            java.util.Set.of("enable.idempotence", "acks", "partitioner.class", "transactional.id");
+
+    /** Puts a producer (or every client's) setting, refusing those msgsvc keeps fixed, naming the key. */
+    static void putProducerProperty(Map<String, Object> properties, String key, Object value) {
+        if (key != null && FIXED_PRODUCER_SETTINGS.contains(key.trim())) {
+            throw new IllegalArgumentException("producer setting '" + key.trim() + "' is fixed by msgsvc: events of"
+                    + " one reservation must reach the topic in order and without a gap");
+        }
+        putProperty(properties, key, value);
+    }
+
     /** Puts a client setting whose key is not blank and whose value is given. */
     static void putProperty(Map<String, Object> properties, String key, Object value) {
         properties.put(requireText("key", key), Objects.requireNonNull(value, key));

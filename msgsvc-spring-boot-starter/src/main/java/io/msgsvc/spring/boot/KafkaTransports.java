@@ -36,10 +36,23 @@ final class KafkaTransports {
             }
             builder.groupId(role, group);
         });
-        orEmpty(p.properties()).forEach(builder::clientProperty);
-        orEmpty(p.producerProperties()).forEach(builder::producerProperty);
+        orEmpty(p.properties())
+                .forEach((key, value) ->
+                        named("msgsvc.kafka.properties." + key, () -> builder.clientProperty(key, value)));
+        orEmpty(p.producerProperties())
+                .forEach((key, value) ->
+                        named("msgsvc.kafka.producer-properties." + key, () -> builder.producerProperty(key, value)));
         orEmpty(p.consumerProperties()).forEach(builder::consumerProperty);
         return builder.build();
+    }
+
+    /** Sets a client setting, a refusal naming the property it came from. */
+    private static void named(String property, Runnable set) {
+        try {
+            set.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+        }
     }
 
     /** One role's consumer, or several roles' as the engine names them ({@link Role#consumerName(Collection)}). */

@@ -137,6 +137,14 @@ class MsgsvcStarterPropertiesTest {
                         getClass().getClassLoader()))
                 .as("roles projected together are named in their projection order")
                 .hasMessageContaining("msgsvc.kafka.group-ids[status+billing] names no consumer");
+        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
+                        bind(Map.of(
+                                "msgsvc.transport", "kafka",
+                                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
+                                "msgsvc.kafka.producer-properties.acks", "1")),
+                        getClass().getClassLoader()))
+                .as("what keeps one reservation's events in order on the topic is msgsvc's")
+                .hasMessageContaining("msgsvc.kafka.producer-properties.acks: producer setting 'acks' is fixed");
     }
 
     @Test
