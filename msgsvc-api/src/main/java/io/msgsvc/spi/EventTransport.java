@@ -12,8 +12,8 @@ public interface EventTransport extends AutoCloseable {
 
     /**
      * Registers one consumer (a projection: "status", "billing", "statistics", "dashboard", or several projected
-     * together: "billing+statistics+status+dashboard"), before {@link #start()}. The handler takes events in batches, in order per reservation; a handler that throws gets
-     * the batch again later.
+     * together: "billing+statistics+status+dashboard"), before {@link #start()}. The handler takes events in
+     * batches, in order per reservation; a handler that throws gets the batch again later.
      *
      * @param consumerName the consumer's name, unique per transport (a broker's consumer group is named by it)
      * @param handler      takes each batch of events

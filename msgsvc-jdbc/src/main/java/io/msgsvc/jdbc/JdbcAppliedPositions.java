@@ -28,18 +28,19 @@ final class JdbcAppliedPositions implements AppliedPositions {
 
     /**
      * Locks each row, made if missing, in reservation order (so two consumers cannot deadlock on them), and answers
-     * its position as last committed. Touching applied_at also keeps a clean-up that waited for the lock from
-     * deleting the row it now finds fresh.
+     * its position as last committed, in one statement: a clean-up cannot delete the row between a look-up and its
+     * lock. The update changes nothing (no index touched); {@link #ADVANCE} refreshes applied_at, so a clean-up that
+     * waited for this lock finds the row fresh.
      */
     private static final String LOCK = "insert into msgsvc_applied_position"
             + " (consumer, reservation_id, applied_through, applied_at)"
             + " select ?, r, 0, ?::timestamp from unnest(?::uuid[]) as u(r) order by r"
-            + " on conflict (consumer, reservation_id) do update set applied_at = excluded.applied_at"
+            + " on conflict (consumer, reservation_id)"
+            + " do update set applied_through = msgsvc_applied_position.applied_through"
             + " returning reservation_id, applied_through";
 
-    /** The position only: {@link #LOCK} touched applied_at, so this update leaves every index alone (HOT). */
     private static final String ADVANCE = "update msgsvc_applied_position as a"
-            + " set applied_through = u.p from unnest(?::uuid[], ?::int8[]) as u(r, p)"
+            + " set applied_through = u.p, applied_at = ?::timestamp from unnest(?::uuid[], ?::int8[]) as u(r, p)"
             + " where a.consumer = ? and a.reservation_id = u.r";
     /**
      * On PostgreSQL records are written only for events that come without a position: mostly an index with little
@@ -136,9 +137,10 @@ final class JdbcAppliedPositions implements AppliedPositions {
         }
         JdbcTx.ctx(tx, db).connection(c -> {
             try (PreparedStatement s = c.prepareStatement(ADVANCE)) {
-                s.setArray(1, c.createArrayOf("uuid", ids));
-                s.setArray(2, c.createArrayOf("int8", through));
-                s.setString(3, consumer);
+                s.setString(1, now().toString());
+                s.setArray(2, c.createArrayOf("uuid", ids));
+                s.setArray(3, c.createArrayOf("int8", through));
+                s.setString(4, consumer);
                 int moved = s.executeUpdate();
                 if (moved != ids.length) { // lock() made and holds every row: a store that lost one must not commit
                     throw new IllegalStateException("applied positions of " + consumer + ": " + moved + " of "

@@ -165,7 +165,8 @@ class PostgresAppliedPositionsTest {
         });
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
-            s.executeUpdate("update msgsvc_applied_position set applied_at = applied_at - interval '2 hours'");
+            s.executeUpdate("update msgsvc_applied_position set applied_at = applied_at - interval '2 hours'"
+                    + " where reservation_id = '" + id.value() + "'");
         }
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -45,6 +45,9 @@ final class BrokerLink {
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean connected;
+    /** Guarded by this: once closed, no producer is made again. */
+    private boolean closed;
+
     private volatile TransportHealth health;
     /** Whether this outage was logged: once per outage, as the relay and the consumers say more while it lasts. */
     private volatile boolean outageLogged;
@@ -99,15 +102,17 @@ final class BrokerLink {
      */
     void abandon(KafkaProducer<String, byte[]> failed) {
         synchronized (this) {
-            if (producer != failed) {
-                return;
+            if (producer == failed) {
+                producer = null;
             }
-            producer = null;
         }
-        failed.close(Duration.ZERO);
+        failed.close(Duration.ZERO); // also when close() is draining it: it must not send past the failure either
     }
 
     private synchronized KafkaProducer<String, byte[]> producerOrNew() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
         if (producer == null) {
             producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
         }
@@ -143,6 +148,7 @@ final class BrokerLink {
         connected = false;
         KafkaProducer<String, byte[]> p;
         synchronized (this) {
+            closed = true; // no producer made after this
             p = producer;
             producer = null;
         }
@@ -275,6 +281,7 @@ final class BrokerLink {
         // deduplicate by outbox position rely on (the builder refuses these keys)
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, "false"); // a reservation's events in one partition
         return props;
     }
 }

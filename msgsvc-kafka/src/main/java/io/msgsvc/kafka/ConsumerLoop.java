@@ -221,7 +221,7 @@ final class ConsumerLoop {
                 continue; // dead-lettered when this poll's records came before and were not applied
             }
             try {
-                events.add(new OutboxEntry(position(record), decode(record)));
+                events.add(new OutboxEntry(EventRecords.position(record), decode(record)));
             } catch (IllegalArgumentException unreadable) {
                 log.warn(
                         "{}: dead-lettering {}-{}@{}: {}",
@@ -235,23 +235,6 @@ final class ConsumerLoop {
             }
         }
         return events;
-    }
-
-    /** The record's outbox position; none (an older relay, a publisher other than the relay) reads as unknown. */
-    private static long position(ConsumerRecord<String, byte[]> record) {
-        String position = header(record, KafkaEventTransport.POSITION_HEADER);
-        if (position == null) {
-            return OutboxEntry.NO_POSITION;
-        }
-        try {
-            long value = Long.parseLong(position);
-            if (value <= 0) {
-                throw new IllegalArgumentException("outbox position must be above zero: " + position);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("unreadable outbox position '" + position + "'", e);
-        }
     }
 
     private ReservationEvent decode(ConsumerRecord<String, byte[]> record) {
@@ -296,7 +279,7 @@ final class ConsumerLoop {
         return new ProducerRecord<>(settings.deadLetterTopic, null, record.key(), record.value(), headers);
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

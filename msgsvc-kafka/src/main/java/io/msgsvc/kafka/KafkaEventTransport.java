@@ -7,7 +7,6 @@ import io.msgsvc.json.EventJson;
 import io.msgsvc.spi.EventTransport;
 import io.msgsvc.spi.OutboxEntry;
 import io.msgsvc.spi.TransportHealth;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,15 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Events across processes over Kafka. The relay publishes outbox events to one topic, keyed by reservation so one
@@ -147,70 +140,14 @@ public final class KafkaEventTransport implements EventTransport {
         publishEntries(entries);
     }
 
-    /**
-     * Sends in order with an idempotent producer, each event's outbox position in a header, and waits until the
-     * broker has acknowledged every event.
-     */
+    /** Sends in order, each event's outbox position in a header, and waits until the broker took every one. */
     @Override
     public void publishEntries(List<OutboxEntry> entries) throws Exception {
         BrokerLink l = link;
         if (l == null) {
             throw new IllegalStateException("transport not started");
         }
-        KafkaProducer<String, byte[]> p = l.producer();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(entries.size());
-        // one deadline for the whole batch: a relay may hold its outbox transaction while this runs
-        long deadline = System.nanoTime() + settings.publishTimeout.toNanos();
-        for (OutboxEntry entry : entries) {
-            ReservationEvent event = entry.event();
-            if (System.nanoTime() - deadline > 0) {
-                TimeoutException late = new TimeoutException("Kafka took longer than " + settings.publishTimeout);
-                l.publishFailed(late);
-                throw late;
-            }
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
-            headers.add(VERSION_HEADER, Integer.toString(EventJson.VERSION).getBytes(StandardCharsets.UTF_8));
-            headers.add(EVENT_ID_HEADER, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-            if (entry.positioned()) {
-                headers.add(POSITION_HEADER, Long.toString(entry.position()).getBytes(StandardCharsets.UTF_8));
-            }
-            Future<RecordMetadata> f = p.send(
-                    new ProducerRecord<>(
-                            settings.topic,
-                            null,
-                            event.reservationId().toString(),
-                            json.encode(event).getBytes(StandardCharsets.UTF_8),
-                            headers),
-                    (metadata, failed) -> {
-                        if (failed != null) {
-                            l.abandon(p); // nothing after a failed send may reach the topic
-                        }
-                    });
-            sent.add(f);
-            if (f.isDone()) { // refused at once (too large, say): send nothing after it
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    l.abandon(p);
-                    l.publishFailed(e.getCause());
-                    throw new IllegalStateException("Kafka refused an event of " + event.type(), e.getCause());
-                }
-            }
-        }
-        p.flush();
-        for (Future<RecordMetadata> f : sent) {
-            try {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                l.publishFailed(e.getCause());
-                throw new IllegalStateException("Kafka did not take " + entries.size() + " events", e.getCause());
-            } catch (TimeoutException e) {
-                l.publishFailed(e);
-                throw e;
-            }
-        }
-        l.published();
+        EventRecords.publish(l, settings, json, entries);
     }
 
     private void deadLetter(ProducerRecord<String, byte[]> record) {

@@ -32,8 +32,8 @@ final class KafkaSettingChecks {
      * Producer settings msgsvc keeps as they are: per key (reservation) order and no gap are what lets consumers
      * take an event at or below the outbox position they applied for a repeat.
      */
-    private static final java.util.Set<String> FIXED_PRODUCER_SETTINGS =
-            java.util.Set.of("enable.idempotence", "acks", "partitioner.class", "transactional.id");
+    private static final java.util.Set<String> FIXED_PRODUCER_SETTINGS = java.util.Set.of(
+            "enable.idempotence", "acks", "partitioner.class", "partitioner.ignore.keys", "transactional.id");
 
     /** Puts a producer (or every client's) setting, refusing those msgsvc keeps fixed, naming the key. */
     static void putProducerProperty(Map<String, Object> properties, String key, Object value) {

@@ -11,8 +11,11 @@ import io.msgsvc.spi.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,9 @@ class KafkaPublishOrderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"enable.idempotence", "acks", "partitioner.class", "transactional.id"})
+    @ValueSource(
+            strings = {"enable.idempotence", "acks", "partitioner.class", "partitioner.ignore.keys", "transactional.id"
+            })
     void theProducerSettingsThatKeepTheOrderAreRefused(String key) {
         KafkaEventTransport.Builder builder = KafkaEventTransport.builder(kafka.bootstrapServers());
         assertThatThrownBy(() -> builder.producerProperty(key, "x"))
@@ -77,7 +82,49 @@ class KafkaPublishOrderTest {
             relay.publishEntries(List.of(later)); // a new producer takes over
 
             await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> e.position() == 4));
-            assertThat(seen).extracting(OutboxEntry::position).containsExactly(1L, 4L);
+            assertThat(seen)
+                    .extracting(OutboxEntry::position)
+                    .contains(1L)
+                    .doesNotContain(2L, 3L)
+                    .isSorted();
+        }
+    }
+
+    /** Refused by the broker this time (the topic takes smaller records), each event in a request of its own. */
+    @Test
+    void anEventTheBrokerRefusesLaterStopsTheRestOfItsBatchToo() throws Exception {
+        String topic = "order-" + UUID.randomUUID();
+        try (var admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "1000"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        ReservationId reservation = new ReservationId(UUID.randomUUID());
+        try (KafkaEventTransport relay =
+                        transport(topic).producerProperty("batch.size", 1).build();
+                KafkaEventTransport probe = transport(topic).build()) {
+            List<OutboxEntry> seen = new CopyOnWriteArrayList<>();
+            probe.subscribeEntries("probe", seen::addAll);
+            relay.start();
+            probe.start();
+
+            await().atMost(WAIT).ignoreExceptions().until(() -> {
+                relay.publishEntries(List.of(entry(1, reservation, "acme")));
+                return true;
+            });
+            assertThatThrownBy(() -> relay.publishEntries(List.of(
+                            entry(2, reservation, "acme"),
+                            entry(3, reservation, incompressible(8_000)), // lz4 would shrink repeated text
+                            entry(4, reservation, "acme"),
+                            entry(5, reservation, "acme"))))
+                    .isNotNull();
+            relay.publishEntries(List.of(entry(6, reservation, "acme")));
+
+            await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> e.position() == 6));
+            assertThat(seen)
+                    .extracting(OutboxEntry::position)
+                    .doesNotContain(3L, 4L, 5L)
+                    .isSorted();
         }
     }
 
@@ -87,6 +134,14 @@ class KafkaPublishOrderTest {
                 .partitions(1)
                 .groupIdPrefix(topic + "-")
                 .publishTimeout(Duration.ofSeconds(5));
+    }
+
+    private static String incompressible(int length) {
+        StringBuilder text = new StringBuilder(length + 36);
+        while (text.length() < length) {
+            text.append(UUID.randomUUID());
+        }
+        return text.toString();
     }
 
     private static OutboxEntry entry(long position, ReservationId reservation, String customerId) {
