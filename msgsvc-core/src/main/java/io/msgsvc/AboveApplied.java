@@ -79,10 +79,4 @@ final class AboveApplied {
         }
         return above;
     }
-
-    static List<ReservationEvent> events(List<OutboxEntry> run) {
-        List<ReservationEvent> events = new ArrayList<>(run.size());
-        run.forEach(entry -> events.add(entry.event()));
-        return events;
-    }
 }

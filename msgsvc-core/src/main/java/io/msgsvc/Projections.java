@@ -91,7 +91,7 @@ final class Projections {
                 if (AboveApplied.positioned(run.get(0), positions.isPresent())) {
                     projectAboveApplied(roles, tx, run, positions.get());
                 } else {
-                    List<ReservationEvent> events = AboveApplied.events(run);
+                    List<ReservationEvent> events = OutboxEntry.events(run);
                     List<ProgressUpdate> updates = tracksProgress(roles) ? progressUpdates(events) : List.of();
                     for (Role role : roles) {
                         project(role, tx, events, updates, Deduplication.REQUIRED);
@@ -112,7 +112,7 @@ final class Projections {
                 continue;
             }
             List<ProgressUpdate> updates = List.of();
-            if (tracksProgress(List.of(role))) {
+            if (role == Role.STATUS || role == Role.DASHBOARD) {
                 if (fresh.size() == run.size()) {
                     wholeRun = wholeRun == null ? progressUpdates(fresh) : wholeRun;
                     updates = wholeRun;

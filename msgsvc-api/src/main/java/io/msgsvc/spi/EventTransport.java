@@ -34,11 +34,7 @@ public interface EventTransport extends AutoCloseable {
      * @throws IllegalStateException if the transport was started already
      */
     default void subscribeEntries(String consumerName, Consumer<List<OutboxEntry>> handler) {
-        subscribe(consumerName, events -> {
-            List<OutboxEntry> entries = new java.util.ArrayList<>(events.size());
-            events.forEach(event -> entries.add(new OutboxEntry(OutboxEntry.NO_POSITION, event)));
-            handler.accept(entries);
-        });
+        subscribe(consumerName, events -> handler.accept(OutboxEntry.unpositioned(events)));
     }
 
     /** Begins delivering events to the subscribed consumers. */
@@ -63,9 +59,7 @@ public interface EventTransport extends AutoCloseable {
      * @throws Exception if they were not accepted
      */
     default void publishEntries(List<OutboxEntry> entries) throws Exception {
-        List<ReservationEvent> events = new java.util.ArrayList<>(entries.size());
-        entries.forEach(entry -> events.add(entry.event()));
-        publish(events);
+        publish(OutboxEntry.events(entries));
     }
 
     /**

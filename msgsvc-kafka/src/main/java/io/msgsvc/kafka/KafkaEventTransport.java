@@ -88,11 +88,7 @@ public final class KafkaEventTransport implements EventTransport {
 
     @Override
     public void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
-        subscribeEntries(consumerName, entries -> {
-            List<ReservationEvent> events = new ArrayList<>(entries.size());
-            entries.forEach(entry -> events.add(entry.event()));
-            handler.accept(events);
-        });
+        subscribeEntries(consumerName, entries -> handler.accept(OutboxEntry.events(entries)));
     }
 
     @Override
@@ -135,9 +131,7 @@ public final class KafkaEventTransport implements EventTransport {
 
     @Override
     public void publish(List<ReservationEvent> events) throws Exception {
-        List<OutboxEntry> entries = new ArrayList<>(events.size());
-        events.forEach(event -> entries.add(new OutboxEntry(OutboxEntry.NO_POSITION, event)));
-        publishEntries(entries);
+        publishEntries(OutboxEntry.unpositioned(events));
     }
 
     /** Sends in order, each event's outbox position in a header, and waits until the broker took every one. */

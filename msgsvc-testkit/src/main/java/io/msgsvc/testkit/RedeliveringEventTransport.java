@@ -35,10 +35,7 @@ public final class RedeliveringEventTransport implements EventTransport {
 
     @Override
     public void subscribe(String consumerName, Consumer<List<ReservationEvent>> handler) {
-        subscribeEntries(
-                consumerName,
-                entries ->
-                        handler.accept(entries.stream().map(OutboxEntry::event).toList()));
+        subscribeEntries(consumerName, entries -> handler.accept(OutboxEntry.events(entries)));
     }
 
     /** Delivers each event with its outbox position, an event delivered again with the same one, as a broker does. */
@@ -59,9 +56,7 @@ public final class RedeliveringEventTransport implements EventTransport {
 
     @Override
     public void publish(List<ReservationEvent> events) {
-        publishEntries(events.stream()
-                .map(event -> new OutboxEntry(OutboxEntry.NO_POSITION, event))
-                .toList());
+        publishEntries(OutboxEntry.unpositioned(events));
     }
 
     @Override
