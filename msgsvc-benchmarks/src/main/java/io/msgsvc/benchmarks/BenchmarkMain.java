@@ -129,13 +129,14 @@ public final class BenchmarkMain {
         }
         System.out.printf(
                 Locale.ROOT,
-                "  %-17s %10.0f deliveries/s  (%.2f s; billed %d, counted %d, " + "%d duplicates)%n",
+                "  %-17s %10.0f deliveries/s  (%.2f s; billed %d, counted %d, %d duplicates; %s)%n",
                 isolate ? "msgsvc, isolated" : "msgsvc",
                 ms.rate(),
                 ms.seconds(),
                 ms.billed(),
                 ms.statisticsSent(),
-                ms.duplicates());
+                ms.duplicates(),
+                ms.cpu().perItem(n));
         check(
                 ms.billed() == n && ms.statisticsSent() == n && ms.distinctDeliveries() == n && ms.duplicates() == 0,
                 name + " drain (" + setting + ") incomplete or duplicated: " + ms);
@@ -177,7 +178,11 @@ public final class BenchmarkMain {
         if (o.contenders.contains("db-scheduler")) {
             DbSchedulerDrain.Result dbs = DbSchedulerDrain.run(servers.newDatabase(d), n, o);
             System.out.printf(
-                    Locale.ROOT, "  db-scheduler      %10.0f executions/s  (%.2f s)%n", dbs.rate(), dbs.seconds());
+                    Locale.ROOT,
+                    "  db-scheduler      %10.0f executions/s  (%.2f s; %s)%n",
+                    dbs.rate(),
+                    dbs.seconds(),
+                    dbs.cpu().perItem(n));
             dbsRate = dbs.rate();
             rows.add(new Row("drain", setting, "db-scheduler", "throughput", dbs.rate(), "executions/s"));
         }

@@ -19,6 +19,30 @@ final class CpuTime {
 
     private CpuTime() {}
 
+    /** CPU used by this JVM and by PostgreSQL, in nanoseconds (-1 where unknown). */
+    record Spent(long jvmNanos, long postgresNanos) {
+        static Spent now() {
+            return new Spent(CpuTime.jvmNanos(), CpuTime.postgresNanos());
+        }
+
+        /** {@return what was used from this sample until now} */
+        Spent since() {
+            Spent after = now();
+            return new Spent(
+                    jvmNanos < 0 || after.jvmNanos < 0 ? -1 : after.jvmNanos - jvmNanos,
+                    postgresNanos < 0 || after.postgresNanos < 0 ? -1 : after.postgresNanos - postgresNanos);
+        }
+
+        /** {@return "JVM x + PostgreSQL y us" per item, for a result line} */
+        String perItem(long items) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "CPU per item: JVM %.0f + PostgreSQL %.0f us",
+                    jvmNanos / 1e3 / items,
+                    postgresNanos / 1e3 / items);
+        }
+    }
+
     /** {@return nanoseconds of CPU this JVM used}, or -1 where the JVM does not tell */
     static long jvmNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

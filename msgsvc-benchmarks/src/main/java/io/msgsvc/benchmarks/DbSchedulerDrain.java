@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * completed one-time task is deleted).
  */
 final class DbSchedulerDrain {
-    record Result(int executions, double seconds, long handlerCalls) {
+    record Result(int executions, double seconds, long handlerCalls, CpuTime.Spent cpu) {
         double rate() {
             return executions / seconds;
         }
@@ -82,6 +82,7 @@ final class DbSchedulerDrain {
                     .shutdownMaxWait(Duration.ofSeconds(2))
                     .build();
             long start = System.nanoTime();
+            CpuTime.Spent cpuAtStart = CpuTime.Spent.now();
             scheduler.start();
             long deadline = start + TimeUnit.SECONDS.toNanos(Math.max(900, n / 50));
             while (done.sum() < n) {
@@ -94,8 +95,9 @@ final class DbSchedulerDrain {
                 Thread.sleep(5);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuTime.Spent cpu = cpuAtStart.since();
             scheduler.stop();
-            return new Result(n, seconds, done.sum());
+            return new Result(n, seconds, done.sum(), cpu);
         }
     }
 

@@ -38,7 +38,8 @@ final class MsgsvcDrain {
             long duplicates,
             long billed,
             long statisticsSent,
-            long dashboardCompleted) {
+            long dashboardCompleted,
+            CpuTime.Spent cpu) {
         double rate() {
             return deliveries / seconds;
         }
@@ -165,6 +166,7 @@ final class MsgsvcDrain {
                         "SELECT pg_stat_statements_reset()");
             }
             long start = System.nanoTime();
+            CpuTime.Spent cpuAtStart = CpuTime.Spent.now();
             engines.forEach(Msgsvc::start);
             if (!allCompleted.await(Math.max(600, deliveries / 100), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("msgsvc drain timed out: " + completed.size() + " of " + reservations
@@ -185,6 +187,7 @@ final class MsgsvcDrain {
             billed -= warm;
             statsSent -= warm;
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuTime.Spent cpu = cpuAtStart.since();
             if (statements) {
                 Profiling.printTopStatements(pools.get(0), seconds);
             }
@@ -202,7 +205,8 @@ final class MsgsvcDrain {
                     duplicates,
                     billed,
                     statsSent,
-                    completed.size());
+                    completed.size(),
+                    cpu);
         } finally {
             engines.forEach(Msgsvc::close);
             storages.forEach(JdbcStorage::close);

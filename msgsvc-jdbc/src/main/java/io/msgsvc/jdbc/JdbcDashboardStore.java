@@ -99,7 +99,10 @@ final class JdbcDashboardStore implements DashboardStore {
                     .where(DashboardTable.RESERVATION_ID.eq(id)));
         }
         Db.execute(ctx, writes);
-        tx.afterCommit(() -> views.forEach(view -> cache.put(view.reservationId(), view)));
+        // the cache needs each reservation's latest view only, not one put per event
+        List<DashboardView> latest =
+                firstOfReservation.keySet().stream().map(current::get).toList();
+        tx.afterCommit(() -> latest.forEach(view -> cache.put(view.reservationId(), view)));
         return views;
     }
 
