@@ -1,18 +1,12 @@
 package io.msgsvc.jdbc;
 
 import io.msgsvc.spi.StorageTx;
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -47,8 +41,10 @@ final class Db {
     final SQLDialect dialect;
     final DSLContext dsl;
     private final Settings settings;
-    /** PostgreSQL and H2 have a UUID type; MariaDB/MySQL keep ids as CHAR(36). */
-    private final boolean uuidColumns;
+    /** Statements run without jOOQ, for those written once per delivery or per batch. */
+    final PlainJdbc plain;
+    /** The statements of every batch of results, rendered once. */
+    final BatchStatements statements;
 
     Db(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -57,7 +53,10 @@ final class Db {
         this.settings =
                 new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
-        this.uuidColumns = dialect == SQLDialect.POSTGRES || dialect == SQLDialect.H2;
+        // PostgreSQL and H2 have a UUID type; MariaDB/MySQL keep ids as CHAR(36)
+        this.plain = new PlainJdbc(
+                dialect == SQLDialect.POSTGRES, dialect == SQLDialect.POSTGRES || dialect == SQLDialect.H2);
+        this.statements = new BatchStatements(this);
     }
 
     private static SQLDialect detect(DataSource dataSource) {
@@ -220,101 +219,12 @@ final class Db {
     }
 
     /**
-     * Writes rows with one statement: on PostgreSQL {@code arraySql}, each column bound whole as an array of the
-     * given element type ({@code text} columns take timestamps too, cast in the SQL), so one execution writes the
-     * batch; elsewhere {@code rowSql} once per row as a JDBC batch. For the statements written once per delivery:
-     * jOOQ would walk its query tree again for every row bound, which costs more than the write.
+     * The SQL of {@code query} for this database, its parameters as {@code ?} in the order they were given: for a
+     * statement every batch runs, rendered once and run with {@link PlainJdbc}, because jOOQ walks
+     * a query's tree again on every execution and that cost more than most of these statements.
      */
-    void writeRows(DSLContext ctx, String rowSql, String arraySql, List<String> arrayTypes, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        ctx.connection(c -> {
-            if (isPostgres()) {
-                try (PreparedStatement statement = c.prepareStatement(arraySql)) {
-                    for (int column = 0; column < arrayTypes.size(); column++) {
-                        String type = arrayTypes.get(column);
-                        Object[] values = columnArray(type, rows, column);
-                        if (BINARY_ARRAY_TYPES.contains(type)) {
-                            statement.setObject(column + 1, values);
-                        } else {
-                            statement.setArray(column + 1, c.createArrayOf(type, values));
-                        }
-                    }
-                    statement.execute();
-                }
-                return;
-            }
-            try (PreparedStatement statement = c.prepareStatement(rowSql)) {
-                for (Object[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        bind(statement, i + 1, row[i]);
-                    }
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-            }
-        });
-    }
-
-    /**
-     * One column of {@code rows} as a Java array the PostgreSQL driver sends in binary: numbers as arrays of their
-     * width, every other type as text for the statement's cast ({@code uuid}, {@code numeric}, {@code timestamp}).
-     * The driver's text form of an array cost more to build, and the server more to parse, than the rows' writes.
-     */
-    private static final Set<String> BINARY_ARRAY_TYPES = Set.of("int2", "int4", "int8", "text");
-
-    private static Object[] columnArray(String type, List<Object[]> rows, int column) {
-        int size = rows.size();
-        Object[] values = switch (type) {
-            case "int2" -> new Short[size];
-            case "int4" -> new Integer[size];
-            case "int8" -> new Long[size];
-            default -> new String[size];
-        };
-        for (int row = 0; row < size; row++) {
-            Object value = rows.get(row)[column];
-            if (value == null) {
-                continue;
-            }
-            values[row] = switch (type) {
-                case "int2" -> ((Number) value).shortValue();
-                case "int4" -> ((Number) value).intValue();
-                case "int8" -> ((Number) value).longValue();
-                default -> value instanceof BigDecimal number ? number.toPlainString() : value.toString();
-            };
-        }
-        return values;
-    }
-
-    /** What a query's rows become. */
-    @FunctionalInterface
-    interface RowsReader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    /** Runs a query with plain JDBC on the context's connection. */
-    <T> T query(DSLContext ctx, String sql, RowsReader<T> reader, Object... parameters) {
-        return ctx.connectionResult(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    bind(statement, i + 1, parameters[i]);
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    return reader.read(rows);
-                }
-            }
-        });
-    }
-
-    private void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR); // only text columns are nullable in these statements
-        } else if (value instanceof UUID uuid && !uuidColumns) {
-            statement.setString(index, uuid.toString());
-        } else {
-            statement.setObject(index, value);
-        }
+    String render(Query query) {
+        return dsl.render(query);
     }
 
     /** One statement alone, several as a batch. */

@@ -58,7 +58,7 @@ final class DeliveryRows {
 
     /** Pending deliveries from {@code fromSequence} on, in list order. */
     static List<Delivery> pending(Db db, ReservationId id, int fromSequence, int limit) {
-        return db.read(ctx -> db.query(
+        return db.read(ctx -> db.plain.query(
                 ctx,
                 PENDING_DELIVERIES,
                 rows -> {
@@ -91,12 +91,20 @@ final class DeliveryRows {
                 .mapToInt(r -> r.result().deliveryId().sequence())
                 .summaryStatistics();
         // a range, not the list of sequences: one statement text whatever the batch, and nothing to render per row
-        Set<Integer> pending = new HashSet<>(ctx.select(DeliveryTable.SEQ)
-                .from(DeliveryTable.T)
-                .where(DeliveryTable.RESERVATION_ID.eq(id.value()))
-                .and(DeliveryTable.SEQ.between(range.getMin(), range.getMax()))
-                .and(DeliveryTable.STATE.eq(PENDING))
-                .fetch(DeliveryTable.SEQ));
+        Set<Integer> pending = db.plain.query(
+                ctx,
+                db.statements.pendingInRange,
+                rows -> {
+                    Set<Integer> sequences = new HashSet<>();
+                    while (rows.next()) {
+                        sequences.add(rows.getInt(1));
+                    }
+                    return sequences;
+                },
+                id.value(),
+                range.getMin(),
+                range.getMax(),
+                PENDING);
         boolean submitted = results.stream().anyMatch(r -> r.result().state() == DeliveryState.SUBMITTED);
         List<Object[]> rows = new ArrayList<>(results.size());
         List<ReservationEvent> events = new ArrayList<>(results.size());
@@ -125,9 +133,9 @@ final class DeliveryRows {
             events.add(r.event());
         }
         if (submitted) {
-            db.writeRows(ctx, RECORD_SUBMITTED, RECORD_SUBMITTED_POSTGRES, RECORD_SUBMITTED_TYPES, rows);
+            db.plain.writeRows(ctx, RECORD_SUBMITTED, RECORD_SUBMITTED_POSTGRES, RECORD_SUBMITTED_TYPES, rows);
         } else {
-            db.writeRows(ctx, RECORD_RESULT, RECORD_RESULTS_POSTGRES, RECORD_RESULTS_TYPES, rows);
+            db.plain.writeRows(ctx, RECORD_RESULT, RECORD_RESULTS_POSTGRES, RECORD_RESULTS_TYPES, rows);
         }
         return events;
     }

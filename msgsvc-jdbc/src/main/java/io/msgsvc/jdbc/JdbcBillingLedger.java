@@ -202,7 +202,7 @@ final class JdbcBillingLedger implements BillingLedger {
                 c.units()
             });
         }
-        db.writeRows(ctx, INSERT_CHARGE, INSERT_CHARGES_POSTGRES, INSERT_CHARGES_TYPES, rows);
+        db.plain.writeRows(ctx, INSERT_CHARGE, INSERT_CHARGES_POSTGRES, INSERT_CHARGES_TYPES, rows);
     }
 
     @Override

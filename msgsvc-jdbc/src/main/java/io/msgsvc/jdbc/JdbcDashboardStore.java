@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Query;
+import org.jooq.Field;
 import org.jooq.Record;
 
 /** The dashboard read model; rows customers poll are served from a cache the projection keeps current. */
@@ -79,26 +79,25 @@ final class JdbcDashboardStore implements DashboardStore {
             current.put(d.reservationId().value(), next);
             views.add(next);
         }
-        List<Query> writes = new ArrayList<>();
+        List<Object[]> writes = new ArrayList<>();
         for (UUID id : firstOfReservation.keySet()) {
             DashboardView v = current.get(id);
-            writes.add(ctx.update(DashboardTable.T)
-                    .set(DashboardTable.TOTAL, v.total())
-                    .set(DashboardTable.SENT, v.sent())
-                    .set(DashboardTable.FAILED, v.failed())
-                    .set(DashboardTable.CANCELLED, v.cancelled())
-                    .set(DashboardTable.AWAITING, v.awaiting())
-                    .set(DashboardTable.DELIVERED, v.delivered())
-                    .set(DashboardTable.UNDELIVERED, v.undelivered())
-                    .set(
-                            DashboardTable.STATUS,
-                            v.status() == null ? null : v.status().name())
-                    .set(DashboardTable.UPDATED_AT, Db.ts(v.updatedAt()))
-                    .set(DashboardTable.STARTED_AT, Db.ts(v.startedAt()))
-                    .set(DashboardTable.NEXT_SEND_AT, Db.ts(v.nextSendAt()))
-                    .where(DashboardTable.RESERVATION_ID.eq(id)));
+            writes.add(new Object[] {
+                v.total(),
+                v.sent(),
+                v.failed(),
+                v.cancelled(),
+                v.awaiting(),
+                v.delivered(),
+                v.undelivered(),
+                v.status() == null ? null : v.status().name(),
+                Db.ts(v.updatedAt()),
+                Db.ts(v.startedAt()),
+                Db.ts(v.nextSendAt()),
+                id
+            });
         }
-        Db.execute(ctx, writes);
+        db.plain.updateEach(ctx, db.statements.writeDashboard, writes);
         // the cache needs each reservation's latest view only, not one put per event
         List<DashboardView> latest =
                 firstOfReservation.keySet().stream().map(current::get).toList();
@@ -150,8 +149,19 @@ final class JdbcDashboardStore implements DashboardStore {
     }
 
     /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
-    private static Map<UUID, DashboardView> lockRows(DSLContext ctx, java.util.Collection<UUID> ids) {
+    private Map<UUID, DashboardView> lockRows(DSLContext ctx, java.util.Collection<UUID> ids) {
         Map<UUID, DashboardView> rows = new HashMap<>();
+        if (ids.size() == 1) { // a sender's batch: one reservation, by the statement rendered once
+            UUID id = ids.iterator().next();
+            db.plain
+                    .query(
+                            ctx,
+                            db.statements.lockDashboard,
+                            found -> ctx.fetch(found, DashboardTable.ALL.toArray(Field<?>[]::new)),
+                            id)
+                    .forEach(row -> rows.put(id, toView(row)));
+            return rows;
+        }
         ctx.select(DashboardTable.ALL)
                 .from(DashboardTable.T)
                 .where(DashboardTable.RESERVATION_ID.in(ids))

@@ -190,29 +190,22 @@ final class JdbcDispatchQueue implements DispatchQueue {
         DSLContext ctx = JdbcTx.ctx(tx, db);
         // the reservation row lock orders this against a concurrent cancel or close, and every writer of delivery
         // rows takes it first, so the pending ones read below stay pending until this commits
-        Record reservation = ctx.select(
-                        ReservationTable.CANCEL_REQUESTED,
-                        ReservationTable.ISSUED_THROUGH,
-                        ReservationTable.LEASE_OWNER,
-                        ReservationTable.PAUSED)
-                .from(ReservationTable.T)
-                .where(ReservationTable.ID.eq(id.value()))
-                .forUpdate()
-                .fetchOne();
+        BatchStatements sql = db.statements;
+        ResultsLock reservation = db.plain.query(
+                ctx,
+                sql.lockForResults,
+                rows -> rows.next()
+                        ? new ResultsLock(rows.getBoolean(1), rows.getInt(2), rows.getString(3), rows.getBoolean(4))
+                        : null,
+                id.value());
         if (reservation == null) {
             throw new ReservationNotFoundException(id);
         }
-        boolean cancelRequested = reservation.get(ReservationTable.CANCEL_REQUESTED);
-        boolean paused = reservation.get(ReservationTable.PAUSED);
-        boolean leaseHeld = owner.equals(reservation.get(ReservationTable.LEASE_OWNER));
-        if (leaseHeld
-                && !cancelRequested
-                && !paused
-                && issueThrough > reservation.get(ReservationTable.ISSUED_THROUGH)) {
-            ctx.update(ReservationTable.T)
-                    .set(ReservationTable.ISSUED_THROUGH, issueThrough)
-                    .where(ReservationTable.ID.eq(id.value()))
-                    .execute();
+        boolean cancelRequested = reservation.cancelRequested();
+        boolean paused = reservation.paused();
+        boolean leaseHeld = owner.equals(reservation.leaseOwner());
+        if (leaseHeld && !cancelRequested && !paused && issueThrough > reservation.issuedThrough()) {
+            db.plain.update(ctx, sql.raiseMark, issueThrough, id.value());
         }
         if (results.isEmpty()) {
             return Written.quietly(new ResultAck(0, cancelRequested, leaseHeld, paused));
@@ -220,6 +213,9 @@ final class JdbcDispatchQueue implements DispatchQueue {
         List<ReservationEvent> events = DeliveryRows.recordIfPending(db, ctx, id, results);
         return new Written<>(new ResultAck(events.size(), cancelRequested, leaseHeld, paused), events);
     }
+
+    /** What {@link #recordResults} reads of the reservation row it locks. */
+    private record ResultsLock(boolean cancelRequested, int issuedThrough, String leaseOwner, boolean paused) {}
 
     @Override
     public boolean deferDelivery(

@@ -75,7 +75,7 @@ final class JdbcOutbox implements Outbox {
             events.forEach(e -> reservations.add(e.reservationId().value()));
             ctx.connection(c -> JdbcAppliedPositions.takeTurn(c, reservations));
         }
-        db.writeRows(ctx, INSERT, INSERT_POSTGRES, INSERT_TYPES, rows);
+        db.plain.writeRows(ctx, INSERT, INSERT_POSTGRES, INSERT_TYPES, rows);
     }
 
     /**

@@ -14,6 +14,9 @@ import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StatusStore;
 import io.msgsvc.spi.StorageTx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,12 +26,25 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Query;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.exception.DataAccessException;
 
 /** The status projection in SQL: status and counts on the reservation row, one update per reservation per batch. */
 final class JdbcStatusStore implements StatusStore {
     private static final String CONSUMER = "status";
+    /** The status columns in the order {@link #progress} reads them. */
+    static final List<Field<?>> STATUS_COLUMNS = List.of(
+            ReservationTable.STATUS,
+            ReservationTable.STATUS_REASON,
+            ReservationTable.SENT_COUNT,
+            ReservationTable.FAILED_COUNT,
+            ReservationTable.CANCELLED_COUNT,
+            ReservationTable.AWAITING_COUNT,
+            ReservationTable.DELIVERED_COUNT,
+            ReservationTable.UNDELIVERED_COUNT,
+            ReservationTable.UPDATED_AT);
 
     private final Db db;
     private final Cache<ReservationId, Reservation> cache;
@@ -57,25 +73,8 @@ final class JdbcStatusStore implements StatusStore {
         if (byReservation.isEmpty()) {
             return fresh;
         }
-        // rows locked in id order, so two batches touching the same reservations cannot deadlock
-        Map<UUID, Progress> current = new HashMap<>();
-        ctx.select(
-                        ReservationTable.ID,
-                        ReservationTable.STATUS,
-                        ReservationTable.STATUS_REASON,
-                        ReservationTable.SENT_COUNT,
-                        ReservationTable.FAILED_COUNT,
-                        ReservationTable.CANCELLED_COUNT,
-                        ReservationTable.AWAITING_COUNT,
-                        ReservationTable.DELIVERED_COUNT,
-                        ReservationTable.UNDELIVERED_COUNT,
-                        ReservationTable.UPDATED_AT)
-                .from(ReservationTable.T)
-                .where(ReservationTable.ID.in(byReservation.keySet()))
-                .orderBy(ReservationTable.ID)
-                .forUpdate()
-                .forEach(row -> current.put(row.get(ReservationTable.ID), progress(row)));
-        List<Query> writes = new ArrayList<>();
+        Map<UUID, Progress> current = lockRows(ctx, byReservation.keySet());
+        List<Object[]> writes = new ArrayList<>();
         byReservation.forEach((id, deltas) -> {
             Progress p = current.get(id);
             if (p == null) {
@@ -84,35 +83,62 @@ final class JdbcStatusStore implements StatusStore {
             for (ProgressDelta d : deltas) {
                 p = p.plus(d);
             }
-            writes.add(ctx.update(ReservationTable.T)
-                    .set(ReservationTable.STATUS, p.status().name())
-                    .set(ReservationTable.STATUS_REASON, Db.truncate(p.reason()))
-                    .set(ReservationTable.SENT_COUNT, p.sent())
-                    .set(ReservationTable.FAILED_COUNT, p.failed())
-                    .set(ReservationTable.CANCELLED_COUNT, p.cancelled())
-                    .set(ReservationTable.AWAITING_COUNT, p.awaiting())
-                    .set(ReservationTable.DELIVERED_COUNT, p.delivered())
-                    .set(ReservationTable.UNDELIVERED_COUNT, p.undelivered())
-                    .set(ReservationTable.UPDATED_AT, ts(p.updatedAt()))
-                    .where(ReservationTable.ID.eq(id)));
+            writes.add(new Object[] {
+                p.status().name(),
+                Db.truncate(p.reason()),
+                p.sent(),
+                p.failed(),
+                p.cancelled(),
+                p.awaiting(),
+                p.delivered(),
+                p.undelivered(),
+                ts(p.updatedAt()),
+                id
+            });
         });
-        Db.execute(ctx, writes);
+        db.plain.updateEach(ctx, db.statements.writeStatus, writes);
         tx.afterCommit(() -> byReservation.keySet().forEach(id -> cache.invalidate(new ReservationId(id))));
         return fresh;
     }
 
+    /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
+    private Map<UUID, Progress> lockRows(DSLContext ctx, Set<UUID> ids) {
+        Map<UUID, Progress> current = new HashMap<>();
+        if (ids.size() == 1) { // a sender's batch: one reservation, by the statement rendered once
+            UUID id = ids.iterator().next();
+            db.plain.query(
+                    ctx, db.statements.lockStatus, rows -> rows.next() ? current.put(id, progress(rows)) : null, id);
+            return current;
+        }
+        Result<Record> locked = ctx.select(STATUS_COLUMNS)
+                .select(ReservationTable.ID)
+                .from(ReservationTable.T)
+                .where(ReservationTable.ID.in(ids))
+                .orderBy(ReservationTable.ID)
+                .forUpdate()
+                .fetch();
+        try (ResultSet rows = locked.intoResultSet()) {
+            while (rows.next()) {
+                current.put(rows.getObject(STATUS_COLUMNS.size() + 1, UUID.class), progress(rows));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading locked status rows", e);
+        }
+        return current;
+    }
+
     /** The row's status as a progress; its total is not kept here (the reservation has its recipient count). */
-    private static Progress progress(Record row) {
+    private static Progress progress(ResultSet row) throws SQLException {
         return new Progress(
                 0,
-                row.get(ReservationTable.SENT_COUNT),
-                row.get(ReservationTable.FAILED_COUNT),
-                row.get(ReservationTable.CANCELLED_COUNT),
-                row.get(ReservationTable.AWAITING_COUNT),
-                row.get(ReservationTable.DELIVERED_COUNT),
-                row.get(ReservationTable.UNDELIVERED_COUNT),
-                ReservationStatus.valueOf(row.get(ReservationTable.STATUS)),
-                row.get(ReservationTable.STATUS_REASON),
-                instant(row.get(ReservationTable.UPDATED_AT)));
+                row.getInt(3),
+                row.getInt(4),
+                row.getInt(5),
+                row.getInt(6),
+                row.getInt(7),
+                row.getInt(8),
+                ReservationStatus.valueOf(row.getString(1)),
+                row.getString(2),
+                instant(row.getObject(9, LocalDateTime.class)));
     }
 }

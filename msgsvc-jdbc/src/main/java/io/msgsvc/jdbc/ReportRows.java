@@ -199,7 +199,7 @@ final class ReportRows {
                 row.id.sequence()
             });
         }
-        db.writeRows(ctx, WRITE_REPORT, WRITE_REPORTS_POSTGRES, WRITE_REPORTS_TYPES, values);
+        db.plain.writeRows(ctx, WRITE_REPORT, WRITE_REPORTS_POSTGRES, WRITE_REPORTS_TYPES, values);
     }
 
     static void writeTimedOut(DSLContext ctx, List<Row> timedOut) {
