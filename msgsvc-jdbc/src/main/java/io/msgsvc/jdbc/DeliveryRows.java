@@ -32,23 +32,24 @@ final class DeliveryRows {
     private static final String RECORD_RESULT = "update msgsvc_delivery set state = ?, attempts = ?, detail = ?,"
             + " completed_at = ? where reservation_id = ? and seq = ?";
     private static final String RECORD_RESULTS_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
-            + " attempts = u.attempts, detail = u.detail, completed_at = u.completed_at::timestamp"
-            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::uuid[], ?::int4[])"
+            + " attempts = u.attempts, detail = u.detail, completed_at = " + PlainJdbc.fromMicros("u.completed_at")
+            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::int8[], ?::uuid[], ?::int4[])"
             + " as u(state, attempts, detail, completed_at, reservation_id, seq)"
             + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
-    private static final List<String> RECORD_RESULTS_TYPES = List.of("int2", "int4", "text", "text", "uuid", "int4");
+    private static final List<String> RECORD_RESULTS_TYPES =
+            List.of("int2", "int4", "text", "timestamp", "uuid", "int4");
     /** For results of a channel that reports delivery: the reference that finds the delivery for its report. */
     private static final String RECORD_SUBMITTED = "update msgsvc_delivery set state = ?, attempts = ?, detail = ?,"
             + " completed_at = ?, provider_reference = ? where reservation_id = ? and seq = ?";
 
     private static final String RECORD_SUBMITTED_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
-            + " attempts = u.attempts, detail = u.detail, completed_at = u.completed_at::timestamp,"
-            + " provider_reference = u.reference"
-            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int4[])"
+            + " attempts = u.attempts, detail = u.detail, completed_at = " + PlainJdbc.fromMicros("u.completed_at")
+            + ", provider_reference = u.reference"
+            + " from unnest(?::int2[], ?::int4[], ?::text[], ?::int8[], ?::text[], ?::uuid[], ?::int4[])"
             + " as u(state, attempts, detail, completed_at, reference, reservation_id, seq)"
             + " where d.reservation_id = u.reservation_id and d.seq = u.seq";
     private static final List<String> RECORD_SUBMITTED_TYPES =
-            List.of("int2", "int4", "text", "text", "text", "uuid", "int4");
+            List.of("int2", "int4", "text", "timestamp", "text", "uuid", "int4");
     /** With the template variables: null, and nothing more to read, for a text sent as written. */
     private static final String PENDING_DELIVERIES =
             "select seq, recipient, attempts, detail, variables from msgsvc_delivery"

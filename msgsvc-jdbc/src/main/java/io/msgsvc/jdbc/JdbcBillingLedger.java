@@ -40,10 +40,11 @@ final class JdbcBillingLedger implements BillingLedger {
 
     private static final String INSERT_CHARGES_POSTGRES = "insert into msgsvc_charge"
             + " (reservation_id, seq, customer_id, amount, charged_at, message_type, units)"
-            + " select r, s, c, a, t::timestamp, m, n from unnest(?::uuid[], ?::int4[], ?::text[], ?::numeric[],"
-            + " ?::text[], ?::text[], ?::int4[]) as u(r, s, c, a, t, m, n)";
+            + " select r, s, c, a, " + PlainJdbc.fromMicros("t") + ", m, n"
+            + " from unnest(?::uuid[], ?::int4[], ?::text[], ?::numeric[], ?::int8[], ?::text[], ?::int4[])"
+            + " as u(r, s, c, a, t, m, n)";
     private static final List<String> INSERT_CHARGES_TYPES =
-            List.of("uuid", "int4", "text", "numeric", "text", "text", "int4");
+            List.of("uuid", "int4", "text", "numeric", "timestamp", "text", "int4");
 
     private final Db db;
     private final Stripes stripes = new Stripes();

@@ -46,9 +46,10 @@ final class JdbcOutbox implements Outbox {
             "insert into msgsvc_outbox (event_id, reservation_id, event_type, payload, created_at)";
     private static final String INSERT = COLUMNS + " values (?, ?, ?, ?, ?)";
     private static final String INSERT_POSTGRES = COLUMNS
-            + " select e, r, y, p, t::timestamp from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[],"
-            + " ?::text[]) with ordinality as u(e, r, y, p, t, ord) order by ord"; // ids in event order
-    private static final List<String> INSERT_TYPES = List.of("uuid", "uuid", "text", "text", "text");
+            + " select e, r, y, p, " + PlainJdbc.fromMicros("t")
+            + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::int8[])"
+            + " with ordinality as u(e, r, y, p, t, ord) order by ord"; // ids in event order
+    private static final List<String> INSERT_TYPES = List.of("uuid", "uuid", "text", "text", "timestamp");
 
     private final Db db;
     private final EventJson json = new EventJson();

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -63,19 +65,30 @@ final class PlainJdbc {
         });
     }
 
-    /**
-     * One column of {@code rows} as a Java array the PostgreSQL driver sends in binary: numbers as arrays of their
-     * width, every other type as text for the statement's cast ({@code uuid}, {@code numeric}, {@code timestamp}).
-     * The driver's text form of an array cost more to build, and the server more to parse, than the rows' writes.
-     */
-    private static final Set<String> BINARY_ARRAY_TYPES = Set.of("int2", "int4", "int8", "text");
+    /** Column types bound as binary arrays; the others go as the driver's text form of an array. */
+    private static final Set<String> BINARY_ARRAY_TYPES = Set.of("int2", "int4", "int8", "text", "timestamp");
 
+    /**
+     * The SQL that turns {@code micros} (microseconds since 1970 in UTC, as a {@code timestamp} array column is
+     * bound) into a {@code timestamp}: exact, since the product stays below 2^53 until the year 2255, and cheaper for
+     * both sides than a timestamp written out as text and parsed again.
+     */
+    static String fromMicros(String micros) {
+        return "(timestamp '1970-01-01' + " + micros + " * interval '1 microsecond')";
+    }
+
+    /**
+     * One column of {@code rows} as a Java array for the PostgreSQL driver: numbers as arrays of their width and
+     * timestamps as microseconds (see {@link #fromMicros}), which it sends in binary, every other type as text for
+     * the statement's cast ({@code uuid}, {@code numeric}). The driver's text form of an array cost more to build,
+     * and the server more to parse, than the rows' writes.
+     */
     private static Object[] columnArray(String type, List<Object[]> rows, int column) {
         int size = rows.size();
         Object[] values = switch (type) {
             case "int2" -> new Short[size];
             case "int4" -> new Integer[size];
-            case "int8" -> new Long[size];
+            case "int8", "timestamp" -> new Long[size];
             default -> new String[size];
         };
         for (int row = 0; row < size; row++) {
@@ -87,10 +100,15 @@ final class PlainJdbc {
                 case "int2" -> ((Number) value).shortValue();
                 case "int4" -> ((Number) value).intValue();
                 case "int8" -> ((Number) value).longValue();
+                case "timestamp" -> micros((LocalDateTime) value);
                 default -> value instanceof BigDecimal number ? number.toPlainString() : value.toString();
             };
         }
         return values;
+    }
+
+    private static long micros(LocalDateTime time) {
+        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + time.getNano() / 1000;
     }
 
     /** What a query's rows become. */

@@ -34,13 +34,14 @@ final class ReportRows {
     private static final String WRITE_REPORT = "update msgsvc_delivery set state = ?, detail = ?, report_status = ?,"
             + " reported_at = ?, parts = ?, parts_in = ?, parts_worst = ? where reservation_id = ? and seq = ?";
     private static final String WRITE_REPORTS_POSTGRES = "update msgsvc_delivery as d set state = u.state,"
-            + " detail = u.detail, report_status = u.report_status, reported_at = u.reported_at::timestamp,"
+            + " detail = u.detail, report_status = u.report_status, reported_at = "
+            + PlainJdbc.fromMicros("u.reported_at") + ","
             + " parts = u.parts, parts_in = u.parts_in, parts_worst = u.parts_worst"
-            + " from unnest(?::int2[], ?::text[], ?::int2[], ?::text[], ?::int2[], ?::int8[], ?::int2[], ?::uuid[],"
+            + " from unnest(?::int2[], ?::text[], ?::int2[], ?::int8[], ?::int2[], ?::int8[], ?::int2[], ?::uuid[],"
             + " ?::int4[]) as u(state, detail, report_status, reported_at, parts, parts_in, parts_worst,"
             + " reservation_id, seq) where d.reservation_id = u.reservation_id and d.seq = u.seq";
     private static final List<String> WRITE_REPORTS_TYPES =
-            List.of("int2", "text", "int2", "text", "int2", "int8", "int2", "uuid", "int4");
+            List.of("int2", "text", "int2", "timestamp", "int2", "int8", "int2", "uuid", "int4");
 
     private ReportRows() {}
 

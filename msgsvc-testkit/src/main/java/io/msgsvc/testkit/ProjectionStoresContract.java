@@ -136,4 +136,25 @@ public interface ProjectionStoresContract {
                         .items())
                 .hasSize(1);
     }
+
+    /** A charge's time comes back to the microsecond, however the store writes a batch of them. */
+    @Test
+    default void chargeTimesKeepTheirMicroseconds() {
+        StorageDriver s = store();
+        ReservationId id = ReservationId.random();
+        List<Instant> times = List.of(
+                Instant.parse("2026-11-30T01:02:03.123456Z"),
+                Instant.parse("2026-11-30T23:59:59.999999Z"),
+                Instant.parse("2038-01-19T03:14:08.000001Z"));
+        List<Charge> charges = new java.util.ArrayList<>();
+        for (int seq = 0; seq < times.size(); seq++) {
+            charges.add(new Charge(new DeliveryId(id, seq), "acme", new BigDecimal("0.25"), times.get(seq)));
+        }
+
+        assertThat(s.charge(charges)).hasSize(times.size());
+
+        assertThat(s.storage.billing().charges(id))
+                .extracting(Charge::chargedAt)
+                .containsExactlyElementsOf(times);
+    }
 }
