@@ -29,8 +29,8 @@ final class PlainJdbc {
 
     /**
      * Writes rows with one statement: on PostgreSQL {@code arraySql}, each column bound whole as an array of the
-     * given element type ({@code text} columns take timestamps too, cast in the SQL), so one execution writes the
-     * batch; elsewhere {@code rowSql} once per row as a JDBC batch. For the statements written once per delivery:
+     * given element type ({@code timestamp} columns as microseconds, see {@link #fromMicros}), so one execution
+     * writes the batch; elsewhere {@code rowSql} once per row as a JDBC batch. For the statements written once per delivery:
      * jOOQ would walk its query tree again for every row bound, which costs more than the write.
      */
     void writeRows(DSLContext ctx, String rowSql, String arraySql, List<String> arrayTypes, List<Object[]> rows) {
@@ -70,11 +70,13 @@ final class PlainJdbc {
 
     /**
      * The SQL that turns {@code micros} (microseconds since 1970 in UTC, as a {@code timestamp} array column is
-     * bound) into a {@code timestamp}: exact, since the product stays below 2^53 until the year 2255, and cheaper for
-     * both sides than a timestamp written out as text and parsed again.
+     * bound) into a {@code timestamp}, cheaper for both sides than a timestamp written out as text and parsed again.
+     * Whole seconds and the microseconds left are added apart: PostgreSQL multiplies an interval by a float8, exact
+     * for each part in every year from 1 to 9999, while microseconds alone would lose precision after 2255.
      */
     static String fromMicros(String micros) {
-        return "(timestamp '1970-01-01' + " + micros + " * interval '1 microsecond')";
+        return "(timestamp '1970-01-01' + (" + micros + " / 1000000) * interval '1 second' + (" + micros
+                + " % 1000000) * interval '1 microsecond')";
     }
 
     /**
@@ -97,9 +99,10 @@ final class PlainJdbc {
                 continue;
             }
             values[row] = switch (type) {
-                case "int2" -> ((Number) value).shortValue();
-                case "int4" -> ((Number) value).intValue();
-                case "int8" -> ((Number) value).longValue();
+                // the callers' own types: a value of another would be a bug, not a number to narrow
+                case "int2" -> (Short) value;
+                case "int4" -> (Integer) value;
+                case "int8" -> (Long) value;
                 case "timestamp" -> micros((LocalDateTime) value);
                 default -> value instanceof BigDecimal number ? number.toPlainString() : value.toString();
             };
