@@ -3,6 +3,13 @@ package io.msgsvc.jdbc;
 import io.msgsvc.jdbc.Schema.DashboardTable;
 import io.msgsvc.jdbc.Schema.DeliveryTable;
 import io.msgsvc.jdbc.Schema.ReservationTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -20,12 +27,26 @@ final class BatchStatements {
     final String pendingInRange;
     /** One reservation's status row, locked: by id. */
     final String lockStatus;
-    /** Writes one reservation's status: status, reason, six counts, updated at, id. */
+    /** Writes one reservation's status: its {@link JdbcStatusStore#STATUS_COLUMNS}, then the id. */
     final String writeStatus;
     /** One reservation's dashboard row, locked: by id. */
     final String lockDashboard;
-    /** Writes one dashboard row: seven counts, status, updated at, started at, next send at, id. */
+    /** Writes one dashboard row: its {@link #DASHBOARD_WRITTEN} columns, then the reservation id. */
     final String writeDashboard;
+
+    /** The dashboard columns a batch writes, in the order they are bound. */
+    static final List<Field<?>> DASHBOARD_WRITTEN = List.of(
+            DashboardTable.TOTAL,
+            DashboardTable.SENT,
+            DashboardTable.FAILED,
+            DashboardTable.CANCELLED,
+            DashboardTable.AWAITING,
+            DashboardTable.DELIVERED,
+            DashboardTable.UNDELIVERED,
+            DashboardTable.STATUS,
+            DashboardTable.UPDATED_AT,
+            DashboardTable.STARTED_AT,
+            DashboardTable.NEXT_SEND_AT);
 
     BatchStatements(Db db) {
         lockForResults = db.render(DSL.select(
@@ -48,33 +69,18 @@ final class BatchStatements {
                 .from(ReservationTable.T)
                 .where(ReservationTable.ID.eq(DSL.param(ReservationTable.ID)))
                 .forUpdate());
-        writeStatus = db.render(DSL.update(ReservationTable.T)
-                .set(ReservationTable.STATUS, DSL.param(ReservationTable.STATUS))
-                .set(ReservationTable.STATUS_REASON, DSL.param(ReservationTable.STATUS_REASON))
-                .set(ReservationTable.SENT_COUNT, DSL.param(ReservationTable.SENT_COUNT))
-                .set(ReservationTable.FAILED_COUNT, DSL.param(ReservationTable.FAILED_COUNT))
-                .set(ReservationTable.CANCELLED_COUNT, DSL.param(ReservationTable.CANCELLED_COUNT))
-                .set(ReservationTable.AWAITING_COUNT, DSL.param(ReservationTable.AWAITING_COUNT))
-                .set(ReservationTable.DELIVERED_COUNT, DSL.param(ReservationTable.DELIVERED_COUNT))
-                .set(ReservationTable.UNDELIVERED_COUNT, DSL.param(ReservationTable.UNDELIVERED_COUNT))
-                .set(ReservationTable.UPDATED_AT, DSL.param(ReservationTable.UPDATED_AT))
-                .where(ReservationTable.ID.eq(DSL.param(ReservationTable.ID))));
+        writeStatus = db.render(updateByKey(ReservationTable.T, JdbcStatusStore.STATUS_COLUMNS, ReservationTable.ID));
         lockDashboard = db.render(DSL.select(DashboardTable.ALL)
                 .from(DashboardTable.T)
                 .where(DashboardTable.RESERVATION_ID.eq(DSL.param(DashboardTable.RESERVATION_ID)))
                 .forUpdate());
-        writeDashboard = db.render(DSL.update(DashboardTable.T)
-                .set(DashboardTable.TOTAL, DSL.param(DashboardTable.TOTAL))
-                .set(DashboardTable.SENT, DSL.param(DashboardTable.SENT))
-                .set(DashboardTable.FAILED, DSL.param(DashboardTable.FAILED))
-                .set(DashboardTable.CANCELLED, DSL.param(DashboardTable.CANCELLED))
-                .set(DashboardTable.AWAITING, DSL.param(DashboardTable.AWAITING))
-                .set(DashboardTable.DELIVERED, DSL.param(DashboardTable.DELIVERED))
-                .set(DashboardTable.UNDELIVERED, DSL.param(DashboardTable.UNDELIVERED))
-                .set(DashboardTable.STATUS, DSL.param(DashboardTable.STATUS))
-                .set(DashboardTable.UPDATED_AT, DSL.param(DashboardTable.UPDATED_AT))
-                .set(DashboardTable.STARTED_AT, DSL.param(DashboardTable.STARTED_AT))
-                .set(DashboardTable.NEXT_SEND_AT, DSL.param(DashboardTable.NEXT_SEND_AT))
-                .where(DashboardTable.RESERVATION_ID.eq(DSL.param(DashboardTable.RESERVATION_ID))));
+        writeDashboard = db.render(updateByKey(DashboardTable.T, DASHBOARD_WRITTEN, DashboardTable.RESERVATION_ID));
+    }
+
+    /** Sets each of {@code columns} to a parameter, in their order, where {@code key} equals the last parameter. */
+    private static Query updateByKey(Table<?> table, List<Field<?>> columns, Field<UUID> key) {
+        Map<Field<?>, Field<?>> values = new LinkedHashMap<>();
+        columns.forEach(column -> values.put(column, DSL.param(column)));
+        return DSL.update(table).set(values).where(key.eq(DSL.param(key)));
     }
 }

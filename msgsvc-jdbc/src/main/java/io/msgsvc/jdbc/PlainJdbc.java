@@ -30,37 +30,29 @@ final class PlainJdbc {
     /**
      * Writes rows with one statement: on PostgreSQL {@code arraySql}, each column bound whole as an array of the
      * given element type ({@code timestamp} columns as microseconds, see {@link #fromMicros}), so one execution
-     * writes the batch; elsewhere {@code rowSql} once per row as a JDBC batch. For the statements written once per delivery:
-     * jOOQ would walk its query tree again for every row bound, which costs more than the write.
+     * writes the batch; elsewhere {@code rowSql} once per row as a JDBC batch. For the statements written once per
+     * delivery: jOOQ would walk its query tree again for every row bound, which costs more than the write.
      */
     void writeRows(DSLContext ctx, String rowSql, String arraySql, List<String> arrayTypes, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
+        if (!postgres) {
+            updateEach(ctx, rowSql, rows);
+            return;
+        }
         ctx.connection(c -> {
-            if (postgres) {
-                try (PreparedStatement statement = c.prepareStatement(arraySql)) {
-                    for (int column = 0; column < arrayTypes.size(); column++) {
-                        String type = arrayTypes.get(column);
-                        Object[] values = columnArray(type, rows, column);
-                        if (BINARY_ARRAY_TYPES.contains(type)) {
-                            statement.setObject(column + 1, values);
-                        } else {
-                            statement.setArray(column + 1, c.createArrayOf(type, values));
-                        }
+            try (PreparedStatement statement = c.prepareStatement(arraySql)) {
+                for (int column = 0; column < arrayTypes.size(); column++) {
+                    String type = arrayTypes.get(column);
+                    Object[] values = columnArray(type, rows, column);
+                    if (BINARY_ARRAY_TYPES.contains(type)) {
+                        statement.setObject(column + 1, values);
+                    } else {
+                        statement.setArray(column + 1, c.createArrayOf(type, values));
                     }
-                    statement.execute();
                 }
-                return;
-            }
-            try (PreparedStatement statement = c.prepareStatement(rowSql)) {
-                for (Object[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        bind(statement, i + 1, row[i]);
-                    }
-                    statement.addBatch();
-                }
-                statement.executeBatch();
+                statement.execute();
             }
         });
     }
