@@ -177,12 +177,7 @@ public final class BenchmarkMain {
         }
         if (o.contenders.contains("db-scheduler")) {
             DbSchedulerDrain.Result dbs = DbSchedulerDrain.run(servers.newDatabase(d), n, o);
-            System.out.printf(
-                    Locale.ROOT,
-                    "  db-scheduler      %10.0f executions/s  (%.2f s; %s)%n",
-                    dbs.rate(),
-                    dbs.seconds(),
-                    dbs.cpu().perItem(n));
+            System.out.println(dbs.summary());
             dbsRate = dbs.rate();
             rows.add(new Row("drain", setting, "db-scheduler", "throughput", dbs.rate(), "executions/s"));
         }

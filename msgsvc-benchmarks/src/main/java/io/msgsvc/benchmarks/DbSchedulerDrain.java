@@ -24,6 +24,16 @@ final class DbSchedulerDrain {
         double rate() {
             return executions / seconds;
         }
+
+        /** The result line: rate, time and CPU per execution. */
+        String summary() {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "  db-scheduler      %10.0f executions/s  (%.2f s; %s)",
+                    rate(),
+                    seconds,
+                    cpu.perItem(executions));
+        }
     }
 
     static final String DDL = """
