@@ -82,9 +82,11 @@ class SmppReceiptsTest {
         assertThat(f.smsc.submits().stream().map(SmscSubmit::sessionId).distinct())
                 .as("both transmitters sent")
                 .hasSize(2);
-        assertThat(f.smsc.receiptAnswers())
-                .hasSize(40)
-                .allSatisfy(a -> assertThat(a.commandStatus()).isZero());
+        // COMPLETED comes once every submit is stored; a receipt is answered once its report is, which may be later
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(f.smsc.receiptAnswers())
+                        .hasSize(40)
+                        .allSatisfy(a -> assertThat(a.commandStatus()).isZero()));
         await().atMost(WAIT).until(() -> totals(f).delivered() == 40);
     }
 

@@ -122,27 +122,12 @@ class MsgsvcStarterPropertiesTest {
         assertThatThrownBy(() -> PropertiesMapper.eventTransport(
                         bind(Map.of("msgsvc.transport", "kafka")), getClass().getClassLoader()))
                 .hasMessageContaining("msgsvc.kafka.bootstrap-servers");
-        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
-                        bind(Map.of(
-                                "msgsvc.transport", "kafka",
-                                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
-                                "msgsvc.kafka.group-ids.billng", "shop-ledger")),
-                        getClass().getClassLoader()))
+        assertThatThrownBy(() -> kafkaTransportWith("msgsvc.kafka.group-ids.billng", "shop-ledger"))
                 .hasMessageContaining("msgsvc.kafka.group-ids.billng names no consumer");
-        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
-                        bind(Map.of(
-                                "msgsvc.transport", "kafka",
-                                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
-                                "msgsvc.kafka.group-ids[status+billing]", "shop-ledger")),
-                        getClass().getClassLoader()))
+        assertThatThrownBy(() -> kafkaTransportWith("msgsvc.kafka.group-ids[status+billing]", "shop-ledger"))
                 .as("roles projected together are named in their projection order")
                 .hasMessageContaining("msgsvc.kafka.group-ids[status+billing] names no consumer");
-        assertThatThrownBy(() -> PropertiesMapper.eventTransport(
-                        bind(Map.of(
-                                "msgsvc.transport", "kafka",
-                                "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9",
-                                "msgsvc.kafka.producer-properties.acks", "1")),
-                        getClass().getClassLoader()))
+        assertThatThrownBy(() -> kafkaTransportWith("msgsvc.kafka.producer-properties.acks", "1"))
                 .as("what keeps one reservation's events in order on the topic is msgsvc's")
                 .hasMessageContaining("msgsvc.kafka.producer-properties.acks: producer setting 'acks' is fixed");
     }
@@ -295,6 +280,13 @@ class MsgsvcStarterPropertiesTest {
 
     private static void applyToBuilder(Map<String, String> values) {
         PropertiesMapper.applyTo(Msgsvc.builder(), bind(values));
+    }
+
+    /** The Kafka transport the properties make, with one more property than a broker address. */
+    private EventTransport kafkaTransportWith(String name, String value) {
+        return PropertiesMapper.eventTransport(
+                bind(Map.of("msgsvc.transport", "kafka", "msgsvc.kafka.bootstrap-servers", "127.0.0.1:9", name, value)),
+                getClass().getClassLoader());
     }
 
     private static MsgsvcProperties bind(Map<String, String> values) {
