@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -19,28 +20,60 @@ final class CpuTime {
 
     private CpuTime() {}
 
-    /** CPU used by this JVM and by PostgreSQL, in nanoseconds (-1 where unknown). */
-    record Spent(long jvmNanos, long postgresNanos) {
+    /**
+     * CPU used by this JVM and by PostgreSQL, in nanoseconds, and by the JIT compiler threads (part of the JVM's), in
+     * milliseconds (-1 where unknown). JIT time in a timed part says its warm-up was too short: the compilers take
+     * their CPU from the same cores.
+     */
+    record Spent(long jvmNanos, long postgresNanos, long jitMillis) {
         static Spent now() {
-            return new Spent(CpuTime.jvmNanos(), CpuTime.postgresNanos());
+            return new Spent(CpuTime.jvmNanos(), CpuTime.postgresNanos(), CpuTime.jitMillis());
         }
 
         /** {@return what was used from this sample until now} */
         Spent since() {
             Spent after = now();
             return new Spent(
-                    jvmNanos < 0 || after.jvmNanos < 0 ? -1 : after.jvmNanos - jvmNanos,
-                    postgresNanos < 0 || after.postgresNanos < 0 ? -1 : after.postgresNanos - postgresNanos);
+                    difference(jvmNanos, after.jvmNanos),
+                    difference(postgresNanos, after.postgresNanos),
+                    difference(jitMillis, after.jitMillis));
         }
 
-        /** {@return "JVM x + PostgreSQL y us" per item, for a result line} */
+        private static long difference(long before, long after) {
+            return before < 0 || after < 0 ? -1 : after - before;
+        }
+
+        /** {@return "JVM x + PostgreSQL y us" per item and the JIT's milliseconds, for a result line} */
         String perItem(long items) {
             return String.format(
                     java.util.Locale.ROOT,
-                    "CPU per item: JVM %.0f + PostgreSQL %.0f us",
+                    "CPU per item: JVM %.0f + PostgreSQL %.0f us; JIT compilers %d ms CPU",
                     jvmNanos / 1e3 / items,
-                    postgresNanos / 1e3 / items);
+                    postgresNanos / 1e3 / items,
+                    jitMillis);
         }
+    }
+
+    /**
+     * {@return milliseconds of CPU this JVM's JIT compiler threads used so far}, or -1 without Linux's /proc. A
+     * compiler thread HotSpot stops when idle takes its time with it, so this can be low, never high.
+     */
+    static long jitMillis() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                ticks += ownTicks(
+                        thread.resolve("stat"),
+                        name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"));
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks * 1000 / TICKS_PER_SECOND;
     }
 
     /** {@return nanoseconds of CPU this JVM used}, or -1 where the JVM does not tell */
@@ -73,21 +106,37 @@ final class CpuTime {
 
     /** A postgres process's own user and system time, and for a postmaster also its exited children's. */
     private static long postgresTicks(Path stat) {
+        String[] fields = statFields(stat, "postgres"::equals);
+        return fields.length == 0
+                ? 0
+                : Long.parseLong(fields[11])
+                        + Long.parseLong(fields[12])
+                        + Long.parseLong(fields[13])
+                        + Long.parseLong(fields[14]);
+    }
+
+    /** A thread's user and system time, if its name passes {@code name}; else 0. */
+    private static long ownTicks(Path stat, Predicate<String> name) {
+        String[] fields = statFields(stat, name);
+        return fields.length == 0 ? 0 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * The fields of a {@code /proc} stat file after "pid (name) " (state first: utime is [11], stime [12], the
+     * exited children's [13] and [14]) if its name passes {@code name}; none if not, or if it ended meanwhile.
+     */
+    private static String[] statFields(Path stat, Predicate<String> name) {
         String line;
         try {
             line = Files.readString(stat);
         } catch (IOException e) {
-            return 0; // the process ended while listing
+            return new String[0];
         }
         int open = line.indexOf('(');
         int close = line.lastIndexOf(')');
-        if (open < 0 || close < open || !line.substring(open + 1, close).equals("postgres")) {
-            return 0;
+        if (open < 0 || close < open || !name.test(line.substring(open + 1, close))) {
+            return new String[0];
         }
-        // after "pid (comm) ": state is field 3, utime 14, stime 15, cutime 16, cstime 17
-        String[] fields = line.substring(close + 2).split(" ");
-        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        long exitedChildren = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-        return own + exitedChildren;
+        return line.substring(close + 2).split(" ");
     }
 }

@@ -59,15 +59,18 @@ final class DbSchedulerDrain {
 
     private DbSchedulerDrain() {}
 
+    /** The drain's no-op task: counts its executions. */
+    private static OneTimeTask<Void> countingTask(LongAdder executions) {
+        return Tasks.oneTime("bench-task").execute((instance, ctx) -> executions.increment());
+    }
+
     static Result run(String url, int n, Options o) throws Exception {
         try (HikariDataSource pool = PostgresServers.pool(url, o.dbsThreads + 4, "db-scheduler")) {
             PostgresServers.execute(pool, DDL);
-            if (!o.cold && o.warmupDeliveries > 0) {
-                // the same untimed warm-up as msgsvc gets
-                insert(pool, o.warmupDeliveries, "w-");
-                LongAdder warm = new LongAdder();
-                Scheduler warmup = Scheduler.create(
-                                pool, Tasks.oneTime("bench-task").execute((i, c) -> warm.increment()))
+            if (!o.cold && o.drainWarmupDeliveries > 0) {
+                // the same untimed warm-up as msgsvc gets, running the timed run's task code
+                insert(pool, o.drainWarmupDeliveries, "w-");
+                Scheduler warmup = Scheduler.create(pool, countingTask(new LongAdder()))
                         .schedulerName(new SchedulerName.Fixed("warm-up"))
                         .threads(o.dbsThreads)
                         .pollUsingLockAndFetch(o.dbsLowerLimit, o.dbsUpperLimit)
@@ -83,8 +86,7 @@ final class DbSchedulerDrain {
             insert(pool, n, "t-");
             PostgresServers.execute(pool, "VACUUM ANALYZE scheduled_tasks");
             LongAdder done = new LongAdder();
-            OneTimeTask<Void> task = Tasks.oneTime("bench-task").execute((instance, ctx) -> done.increment());
-            Scheduler scheduler = Scheduler.create(pool, task)
+            Scheduler scheduler = Scheduler.create(pool, countingTask(done))
                     .schedulerName(new SchedulerName.Fixed("bench"))
                     .threads(o.dbsThreads)
                     .pollUsingLockAndFetch(o.dbsLowerLimit, o.dbsUpperLimit)

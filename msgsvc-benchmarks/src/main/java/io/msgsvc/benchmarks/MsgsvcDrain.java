@@ -4,8 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.msgsvc.Msgsvc;
 import io.msgsvc.MsgsvcBuilder;
 import io.msgsvc.RecipientPolicy;
-import io.msgsvc.api.DashboardView;
+import io.msgsvc.api.DashboardListener;
 import io.msgsvc.api.DeliveryId;
+import io.msgsvc.api.MessageChannel;
 import io.msgsvc.api.ReservationId;
 import io.msgsvc.api.ReservationRequest;
 import io.msgsvc.api.ReservationStatus;
@@ -78,29 +79,47 @@ final class MsgsvcDrain {
         return ids;
     }
 
-    /** Drains a small backlog first, untimed: JIT, pools and table statistics as in a running system. */
+    /**
+     * Drains a small backlog first, untimed: JIT, pools and table statistics as in a running system. Its channel and
+     * dashboard listener are the timed run's own code, so the JIT has compiled the send path for the classes the
+     * timed run calls rather than compiling it again while timed.
+     */
     static void warmUp(JdbcStorage storage, int deliveries, Options o) throws Exception {
-        int reservations = deliveries / o.recipientsPerReservation;
-        Set<ReservationId> done = ConcurrentHashMap.newKeySet();
+        Set<ReservationId> registered = ConcurrentHashMap.newKeySet();
         CountDownLatch all = new CountDownLatch(1);
         try (Msgsvc warm = engine(storage, o)
                 .nodeId("warm-up")
-                .channel(m -> SendOutcome.accepted("ok"))
+                .channel(countingChannel(new ConcurrentHashMap<>()))
                 .recipientPolicy(RecipientPolicy.defaults().withMaxRecipients(o.recipientsPerReservation))
-                .dashboardListener(v -> {
-                    if (v.status() == ReservationStatus.COMPLETED
-                            && done.add(v.reservationId())
-                            && done.size() == reservations) {
-                        all.countDown();
-                    }
-                })
+                .dashboardListener(completion(registered, ConcurrentHashMap.newKeySet(), all))
                 .build()) {
-            registerBacklog(warm, deliveries, o.recipientsPerReservation);
+            registered.addAll(registerBacklog(warm, deliveries, o.recipientsPerReservation));
             warm.start();
             if (!all.await(600, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("warm-up did not finish");
             }
         }
+    }
+
+    /** The no-op channel of the drains: accepts every message and counts the calls per delivery. */
+    private static MessageChannel countingChannel(ConcurrentHashMap<DeliveryId, AtomicInteger> calls) {
+        return m -> {
+            calls.computeIfAbsent(m.deliveryId(), k -> new AtomicInteger()).incrementAndGet();
+            return SendOutcome.accepted("ok");
+        };
+    }
+
+    /** Adds each of {@code expected} to {@code completed} once COMPLETED; counts {@code all} down when all are. */
+    private static DashboardListener completion(
+            Set<ReservationId> expected, Set<ReservationId> completed, CountDownLatch all) {
+        return v -> {
+            if (v.status() == ReservationStatus.COMPLETED
+                    && expected.contains(v.reservationId())
+                    && completed.add(v.reservationId())
+                    && completed.size() == expected.size()) {
+                all.countDown();
+            }
+        };
     }
 
     static Result run(String url, int deliveries, int nodes, Options o) throws Exception {
@@ -120,17 +139,17 @@ final class MsgsvcDrain {
                         .cleanupInterval(null)
                         .build());
             }
-            int warm = o.cold ? 0 : o.warmupDeliveries;
+            int warm = o.cold ? 0 : o.drainWarmupDeliveries;
             if (warm > 0) {
                 warmUp(storages.get(0), warm, o);
             }
             // the backlog: registered (and the tables analysed) before the clock starts
-            Set<ReservationId> backlog;
+            Set<ReservationId> backlog = ConcurrentHashMap.newKeySet(); // the set type the warm-up's listener saw
             try (Msgsvc registrar = engine(storages.get(0), o)
                     .channel(m -> SendOutcome.accepted("x"))
                     .recipientPolicy(RecipientPolicy.defaults().withMaxRecipients(o.recipientsPerReservation))
                     .build()) {
-                backlog = Set.copyOf(registerBacklog(registrar, deliveries, o.recipientsPerReservation));
+                backlog.addAll(registerBacklog(registrar, deliveries, o.recipientsPerReservation));
             }
             if (warm > 0) {
                 // steady state: every table, the projections' included, has statistics from real rows
@@ -143,19 +162,8 @@ final class MsgsvcDrain {
             for (int n = 0; n < nodes; n++) {
                 engines.add(engine(storages.get(n), o)
                         .nodeId("bench-node-" + n)
-                        .channel(m -> {
-                            calls.computeIfAbsent(m.deliveryId(), k -> new AtomicInteger())
-                                    .incrementAndGet();
-                            return SendOutcome.accepted("ok");
-                        })
-                        .dashboardListener((DashboardView v) -> {
-                            if (v.status() == ReservationStatus.COMPLETED
-                                    && backlog.contains(v.reservationId())
-                                    && completed.add(v.reservationId())
-                                    && completed.size() == reservations) {
-                                allCompleted.countDown();
-                            }
-                        })
+                        .channel(countingChannel(calls))
+                        .dashboardListener(completion(backlog, completed, allCompleted))
                         .build());
             }
             boolean statements = Boolean.getBoolean("benchmarks.pgStatStatements");

@@ -34,6 +34,11 @@ final class Options {
     boolean cold = false;
 
     int warmupDeliveries = 5_000;
+    /**
+     * The untimed warm-up of the drains (raw, db-scheduler, msgsvc, and the 1/2/3-engine runs): long enough that
+     * the JIT compilers, sharing the cores with the timed part, have done most of their work before it.
+     */
+    int drainWarmupDeliveries = 50_000;
     /** Channel-bound run: one reservation this large, through a gateway answering this late, this many in flight. */
     int gatewayRecipients = 20_000;
 
@@ -105,6 +110,7 @@ final class Options {
                 case "--shared-recipients" -> o.sharedRecipients = Integer.parseInt(args[++i]);
                 case "--shared-speed" -> o.sharedSpeed = Integer.parseInt(args[++i]);
                 case "--warmup" -> o.warmupDeliveries = Integer.parseInt(args[++i]);
+                case "--drain-warmup" -> o.drainWarmupDeliveries = Integer.parseInt(args[++i]);
                 case "--raw-batch" -> o.rawBatch = Integer.parseInt(args[++i]);
                 case "--only" -> {
                     o.drain = o.latency = o.big = o.scale = false;
@@ -134,7 +140,7 @@ final class Options {
                 "--deliveries %d --per-reservation %d --latency-reservations %d "
                         + "--latency-window %d --big-recipients %d --big-heap %s --scale-deliveries %d --max-nodes %d "
                         + "--modes %s --dispatch-threads %d --result-batch %d --delivery-batch %d --outbox-batch %d "
-                        + "--pool-size %d --warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d "
+                        + "--pool-size %d --warmup %d --drain-warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d "
                         + "--raw-batch %d --gateway-recipients %d --gateway-latency %d --gateway-window %d "
                         + "--shared-reservations %d --shared-recipients %d --shared-speed %d",
                 deliveries,
@@ -156,6 +162,7 @@ final class Options {
                 outboxBatchSize,
                 poolSize,
                 warmupDeliveries,
+                drainWarmupDeliveries,
                 cold ? " --cold" : "",
                 dbsThreads,
                 dbsLowerLimit,

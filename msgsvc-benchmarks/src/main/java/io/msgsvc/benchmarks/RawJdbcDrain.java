@@ -37,19 +37,19 @@ final class RawJdbcDrain {
                     "insert into raw_delivery (id, recipient, due_at) select g, '+82-' || g, "
                             + "localtimestamp - interval '1 second' from generate_series(0, " + (n - 1) + ") g",
                     "VACUUM ANALYZE raw_delivery");
-            if (!o.cold && o.warmupDeliveries > 0) {
+            if (!o.cold && o.drainWarmupDeliveries > 0) {
                 // the same untimed warm-up as the others: rows with ids above the backlog's, drained first
                 PostgresServers.execute(
                         pool,
                         "insert into raw_delivery (id, recipient, due_at) select g, '+82-' || g, "
                                 + "localtimestamp - interval '1 day' from generate_series(" + n + ", "
-                                + (n + o.warmupDeliveries - 1) + ") g");
+                                + (n + o.drainWarmupDeliveries - 1) + ") g");
                 work(
                         pool,
                         o.rawBatch,
-                        new AtomicIntegerArray(n + o.warmupDeliveries),
+                        new AtomicIntegerArray(n + o.drainWarmupDeliveries),
                         new LongAdder(),
-                        o.warmupDeliveries);
+                        o.drainWarmupDeliveries);
                 PostgresServers.execute(pool, "VACUUM ANALYZE raw_delivery");
             }
             AtomicIntegerArray calls = new AtomicIntegerArray(n);
