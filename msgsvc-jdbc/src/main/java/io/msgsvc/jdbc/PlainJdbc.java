@@ -75,31 +75,51 @@ final class PlainJdbc {
      * One column of {@code rows} as a Java array for the PostgreSQL driver: numbers as arrays of their width and
      * timestamps as microseconds (see {@link #fromMicros}), which it sends in binary, every other type as text for
      * the statement's cast ({@code uuid}, {@code numeric}). The driver's text form of an array cost more to build,
-     * and the server more to parse, than the rows' writes.
+     * and the server more to parse, than the rows' writes. One loop per kind of column: a loop choosing by type for
+     * every element saw every type, and the JIT compiled it again whenever a batch brought another.
      */
     private static Object[] columnArray(String type, List<Object[]> rows, int column) {
         int size = rows.size();
-        Object[] values = switch (type) {
-            case "int2" -> new Short[size];
-            case "int4" -> new Integer[size];
-            case "int8", "timestamp" -> new Long[size];
-            default -> new String[size];
+        return switch (type) {
+            case "int2" -> copyColumn(rows, column, new Short[size]);
+            case "int4" -> copyColumn(rows, column, new Integer[size]);
+            case "int8" -> copyColumn(rows, column, new Long[size]);
+            case "timestamp" -> microsColumn(rows, column);
+            default -> textColumn(rows, column);
         };
-        for (int row = 0; row < size; row++) {
-            Object value = rows.get(row)[column];
-            if (value == null) {
-                continue;
-            }
-            values[row] = switch (type) {
-                // the callers' own types: a value of another would be a bug, not a number to narrow
-                case "int2" -> (Short) value;
-                case "int4" -> (Integer) value;
-                case "int8" -> (Long) value;
-                case "timestamp" -> micros((LocalDateTime) value);
-                default -> value instanceof BigDecimal number ? number.toPlainString() : value.toString();
-            };
+    }
+
+    /** The column as it is, into {@code into}: the callers' own types, so a value of another is a bug it rejects. */
+    private static Object[] copyColumn(List<Object[]> rows, int column, Object[] into) {
+        for (int row = 0; row < into.length; row++) {
+            into[row] = rows.get(row)[column];
         }
-        return values;
+        return into;
+    }
+
+    private static Long[] microsColumn(List<Object[]> rows, int column) {
+        Long[] micros = new Long[rows.size()];
+        for (int row = 0; row < micros.length; row++) {
+            Object value = rows.get(row)[column];
+            micros[row] = value == null ? null : micros((LocalDateTime) value);
+        }
+        return micros;
+    }
+
+    /** Texts for the statement's cast; a value repeated from the row before (a batch's reservation id) once. */
+    private static String[] textColumn(List<Object[]> rows, int column) {
+        String[] texts = new String[rows.size()];
+        Object previous = null;
+        String previousText = null;
+        for (int row = 0; row < texts.length; row++) {
+            Object value = rows.get(row)[column];
+            if (value != null && value != previous) {
+                previousText = value instanceof BigDecimal number ? number.toPlainString() : value.toString();
+                previous = value;
+            }
+            texts[row] = value == null ? null : previousText;
+        }
+        return texts;
     }
 
     private static long micros(LocalDateTime time) {
