@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -74,6 +75,23 @@ final class CpuTime {
             return -1;
         }
         return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Waits (at most 20 s) until the JIT compilers have been about idle for 300 ms, so that compiling what the untimed
+     * set-up ran just before (registering the backlog, inserting the tasks) is not charged to the timed part: on two
+     * cores the compilers' queue from it otherwise runs well into the timed part.
+     */
+    static void awaitQuietJit() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = jitMillis();
+        int quietSamples = 0;
+        while (last >= 0 && quietSamples < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            long now = jitMillis();
+            quietSamples = now - last <= 1000 / TICKS_PER_SECOND ? quietSamples + 1 : 0; // one clock tick at most
+            last = now;
+        }
     }
 
     /** {@return nanoseconds of CPU this JVM used}, or -1 where the JVM does not tell */

@@ -93,6 +93,7 @@ final class DbSchedulerDrain {
                     .pollingInterval(Duration.ofMillis(100))
                     .shutdownMaxWait(Duration.ofSeconds(2))
                     .build();
+            PostgresServers.settle(pool);
             long start = System.nanoTime();
             CpuTime.Spent cpuAtStart = CpuTime.Spent.now();
             scheduler.start();

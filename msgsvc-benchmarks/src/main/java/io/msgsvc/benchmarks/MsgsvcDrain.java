@@ -173,6 +173,7 @@ final class MsgsvcDrain {
                         "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
                         "SELECT pg_stat_statements_reset()");
             }
+            PostgresServers.settle(pools.get(0));
             long start = System.nanoTime();
             CpuTime.Spent cpuAtStart = CpuTime.Spent.now();
             engines.forEach(Msgsvc::start);

@@ -123,6 +123,16 @@ final class PostgresServers implements AutoCloseable {
         }
     }
 
+    /**
+     * Just before a timed part: a {@code CHECKPOINT}, so the set-up's writes are on disk and no checkpoint their
+     * write-ahead log would set off falls in the timed part, then the JIT compilers' queue from the set-up let run out
+     * ({@link CpuTime#awaitQuietJit}). Every drain contender does this, so each timed part starts from the same state.
+     */
+    static void settle(javax.sql.DataSource ds) throws InterruptedException {
+        execute(ds, "CHECKPOINT");
+        CpuTime.awaitQuietJit();
+    }
+
     static long count(javax.sql.DataSource ds, String sql) {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement();

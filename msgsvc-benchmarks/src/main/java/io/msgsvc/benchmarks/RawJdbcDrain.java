@@ -55,6 +55,7 @@ final class RawJdbcDrain {
             AtomicIntegerArray calls = new AtomicIntegerArray(n);
             LongAdder total = new LongAdder();
             ExecutorService workers = Executors.newFixedThreadPool(o.rawThreads);
+            PostgresServers.settle(pool);
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < o.rawThreads; t++) {
