@@ -127,9 +127,16 @@ final class Options {
                 default -> throw new IllegalArgumentException("unknown option " + a + "; see BENCHMARKS.md");
             }
         }
-        if (o.deliveries % o.recipientsPerReservation != 0 || o.scaleDeliveries % o.recipientsPerReservation != 0) {
+        if (o.deliveries % o.recipientsPerReservation != 0
+                || o.scaleDeliveries % o.recipientsPerReservation != 0
+                || o.drainWarmupDeliveries % o.recipientsPerReservation != 0) {
             throw new IllegalArgumentException(
-                    "--deliveries and --scale-deliveries must be multiples of " + o.recipientsPerReservation);
+                    "--deliveries, --scale-deliveries and --drain-warmup must be multiples of "
+                            + o.recipientsPerReservation);
+        }
+        if (o.drainWarmupDeliveries % o.rawBatch != 0) {
+            // the floor's warm-up claims whole batches: a part batch would take rows of the timed backlog
+            throw new IllegalArgumentException("--drain-warmup must be a multiple of --raw-batch " + o.rawBatch);
         }
         return o;
     }
