@@ -1,12 +1,13 @@
 package io.msgsvc.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -60,21 +61,10 @@ final class CpuTime {
      * compiler thread HotSpot stops when idle takes its time with it, so this can be low, never high.
      */
     static long jitMillis() {
-        Path tasks = Path.of("/proc/self/task");
-        if (!Files.isDirectory(tasks)) {
-            return -1;
-        }
-        long ticks = 0;
-        try (Stream<Path> threads = Files.list(tasks)) {
-            for (Path thread : threads.toList()) {
-                ticks += ownTicks(
-                        thread.resolve("stat"),
-                        name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"));
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return ticks * 1000 / TICKS_PER_SECOND;
+        long ticks = sumTicks(
+                Path.of("/proc/self/task"),
+                stat -> ownTicks(stat, name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")));
+        return ticks < 0 ? -1 : ticks * 1000 / TICKS_PER_SECOND;
     }
 
     /**
@@ -104,22 +94,25 @@ final class CpuTime {
 
     /** {@return nanoseconds of CPU the PostgreSQL processes on this machine used}, or -1 without Linux's /proc */
     static long postgresNanos() {
-        Path proc = Path.of("/proc");
-        if (!Files.isDirectory(proc)) {
+        long ticks = sumTicks(Path.of("/proc"), CpuTime::postgresTicks);
+        return ticks < 0 ? -1 : ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    /**
+     * The sum of {@code ticks} over the stat files of the processes (or threads) listed in {@code dir}, or -1 without
+     * it. One that ends while listed counts nothing.
+     */
+    private static long sumTicks(Path dir, ToLongFunction<Path> ticks) {
+        if (!Files.isDirectory(dir)) {
             return -1;
         }
-        long ticks = 0;
-        try (Stream<Path> entries = Files.list(proc)) {
-            List<Path> pids = entries.filter(
-                            p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .toList();
-            for (Path pid : pids) {
-                ticks += postgresTicks(pid.resolve("stat"));
-            }
-        } catch (IOException e) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToLong(p -> ticks.applyAsLong(p.resolve("stat")))
+                    .sum();
+        } catch (IOException | UncheckedIOException e) {
             return -1;
         }
-        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
     /** A postgres process's own user and system time, and for a postmaster also its exited children's. */
