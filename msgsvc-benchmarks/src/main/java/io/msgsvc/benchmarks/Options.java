@@ -147,7 +147,8 @@ final class Options {
                 "--deliveries %d --per-reservation %d --latency-reservations %d "
                         + "--latency-window %d --big-recipients %d --big-heap %s --scale-deliveries %d --max-nodes %d "
                         + "--modes %s --dispatch-threads %d --result-batch %d --delivery-batch %d --outbox-batch %d "
-                        + "--pool-size %d --warmup %d --drain-warmup %d%s --dbs-threads %d --dbs-limits %s,%s --raw-threads %d "
+                        + "--pool-size %d --warmup %d --drain-warmup %d%s --dbs-threads %d --dbs-limits %s,%s "
+                        + "--raw-threads %d "
                         + "--raw-batch %d --gateway-recipients %d --gateway-latency %d --gateway-window %d "
                         + "--shared-reservations %d --shared-recipients %d --shared-speed %d",
                 deliveries,
