@@ -25,11 +25,11 @@ final class BatchStatements {
     final String raiseMark;
     /** Sequences still pending in a range: reservation id, first, last, pending state. */
     final String pendingInRange;
-    /** One reservation's status row, locked: by id. */
+    /** One reservation's status row ({@link JdbcStatusStore#STATUS_LOCKED}), locked: by id. */
     final String lockStatus;
     /** Writes one reservation's status: its {@link JdbcStatusStore#STATUS_COLUMNS}, then the id. */
     final String writeStatus;
-    /** One reservation's dashboard row, locked: by id. */
+    /** One reservation's dashboard row (all its columns), locked: by id. */
     final String lockDashboard;
     /** Writes one dashboard row: its {@link #DASHBOARD_WRITTEN} columns, then the reservation id. */
     final String writeDashboard;
@@ -65,16 +65,15 @@ final class BatchStatements {
                 .where(DeliveryTable.RESERVATION_ID.eq(DSL.param(DeliveryTable.RESERVATION_ID)))
                 .and(DeliveryTable.SEQ.between(DSL.param(DeliveryTable.SEQ), DSL.param(DeliveryTable.SEQ)))
                 .and(DeliveryTable.STATE.eq(DSL.param(DeliveryTable.STATE))));
-        lockStatus = db.render(DSL.select(JdbcStatusStore.STATUS_COLUMNS)
-                .from(ReservationTable.T)
-                .where(ReservationTable.ID.eq(DSL.param(ReservationTable.ID)))
-                .forUpdate());
+        lockStatus = db.render(lockOne(ReservationTable.T, JdbcStatusStore.STATUS_LOCKED, ReservationTable.ID));
         writeStatus = db.render(updateByKey(ReservationTable.T, JdbcStatusStore.STATUS_COLUMNS, ReservationTable.ID));
-        lockDashboard = db.render(DSL.select(DashboardTable.ALL)
-                .from(DashboardTable.T)
-                .where(DashboardTable.RESERVATION_ID.eq(DSL.param(DashboardTable.RESERVATION_ID)))
-                .forUpdate());
+        lockDashboard = db.render(lockOne(DashboardTable.T, DashboardTable.ALL, DashboardTable.RESERVATION_ID));
         writeDashboard = db.render(updateByKey(DashboardTable.T, DASHBOARD_WRITTEN, DashboardTable.RESERVATION_ID));
+    }
+
+    /** Selects {@code columns} of the row whose {@code key} equals the parameter, for update ({@link Db#lockRows}). */
+    static Query lockOne(Table<?> table, List<Field<?>> columns, Field<UUID> key) {
+        return DSL.select(columns).from(table).where(key.eq(DSL.param(key))).forUpdate();
     }
 
     /** Sets each of {@code columns} to a parameter, in their order, where {@code key} equals the last parameter. */

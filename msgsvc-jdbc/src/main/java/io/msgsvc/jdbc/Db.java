@@ -6,13 +6,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -225,6 +231,33 @@ final class Db {
      */
     String render(Query query) {
         return dsl.render(query);
+    }
+
+    /**
+     * The rows of {@code table} whose {@code key} is one of {@code keys}, locked in key order, so two batches
+     * touching the same rows cannot deadlock: one key (a sender's batch) by {@code lockOne}, the statement
+     * {@link BatchStatements#lockOne} rendered once for these columns, several by jOOQ.
+     */
+    Result<Record> lockRows(
+            DSLContext ctx,
+            String lockOne,
+            Table<?> table,
+            List<Field<?>> columns,
+            Field<UUID> key,
+            Collection<UUID> keys) {
+        if (keys.size() == 1) {
+            return plain.query(
+                    ctx,
+                    lockOne,
+                    found -> ctx.fetch(found, columns.toArray(Field<?>[]::new)),
+                    keys.iterator().next());
+        }
+        return ctx.select(columns)
+                .from(table)
+                .where(key.in(keys))
+                .orderBy(key)
+                .forUpdate()
+                .fetch();
     }
 
     /** One statement alone, several as a batch. */

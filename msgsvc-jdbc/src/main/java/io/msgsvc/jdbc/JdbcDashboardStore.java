@@ -14,6 +14,7 @@ import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StorageTx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 
 /** The dashboard read model; rows customers poll are served from a cache the projection keeps current. */
@@ -148,25 +148,16 @@ final class JdbcDashboardStore implements DashboardStore {
         }
     }
 
-    /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
-    private Map<UUID, DashboardView> lockRows(DSLContext ctx, java.util.Collection<UUID> ids) {
+    /** The dashboard rows of these reservations, locked ({@link Db#lockRows}), as views by reservation id. */
+    private Map<UUID, DashboardView> lockRows(DSLContext ctx, Collection<UUID> ids) {
         Map<UUID, DashboardView> rows = new HashMap<>();
-        if (ids.size() == 1) { // a sender's batch: one reservation, by the statement rendered once
-            UUID id = ids.iterator().next();
-            db.plain
-                    .query(
-                            ctx,
-                            db.statements.lockDashboard,
-                            found -> ctx.fetch(found, DashboardTable.ALL.toArray(Field<?>[]::new)),
-                            id)
-                    .forEach(row -> rows.put(id, toView(row)));
-            return rows;
-        }
-        ctx.select(DashboardTable.ALL)
-                .from(DashboardTable.T)
-                .where(DashboardTable.RESERVATION_ID.in(ids))
-                .orderBy(DashboardTable.RESERVATION_ID)
-                .forUpdate()
+        db.lockRows(
+                        ctx,
+                        db.statements.lockDashboard,
+                        DashboardTable.T,
+                        DashboardTable.ALL,
+                        DashboardTable.RESERVATION_ID,
+                        ids)
                 .forEach(row -> rows.put(row.get(DashboardTable.RESERVATION_ID), toView(row)));
         return rows;
     }

@@ -14,9 +14,6 @@ import io.msgsvc.spi.ProgressDelta;
 import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StatusStore;
 import io.msgsvc.spi.StorageTx;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,16 +22,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.exception.DataAccessException;
 
 /** The status projection in SQL: status and counts on the reservation row, one update per reservation per batch. */
 final class JdbcStatusStore implements StatusStore {
     private static final String CONSUMER = "status";
-    /** The status columns in the order {@link #progress} reads them. */
+    /** The status columns a batch writes, in the order they are bound. */
     static final List<Field<?>> STATUS_COLUMNS = List.of(
             ReservationTable.STATUS,
             ReservationTable.STATUS_REASON,
@@ -45,6 +41,9 @@ final class JdbcStatusStore implements StatusStore {
             ReservationTable.DELIVERED_COUNT,
             ReservationTable.UNDELIVERED_COUNT,
             ReservationTable.UPDATED_AT);
+    /** What a batch reads of the rows it locks: the status columns and the id. */
+    static final List<Field<?>> STATUS_LOCKED = Stream.concat(STATUS_COLUMNS.stream(), Stream.of(ReservationTable.ID))
+            .toList();
 
     private final Db db;
     private final Cache<ReservationId, Reservation> cache;
@@ -73,7 +72,15 @@ final class JdbcStatusStore implements StatusStore {
         if (byReservation.isEmpty()) {
             return fresh;
         }
-        Map<UUID, Progress> current = lockRows(ctx, byReservation.keySet());
+        Map<UUID, Progress> current = new HashMap<>();
+        db.lockRows(
+                        ctx,
+                        db.statements.lockStatus,
+                        ReservationTable.T,
+                        STATUS_LOCKED,
+                        ReservationTable.ID,
+                        byReservation.keySet())
+                .forEach(row -> current.put(row.get(ReservationTable.ID), progress(row)));
         List<Object[]> writes = new ArrayList<>();
         byReservation.forEach((id, deltas) -> {
             Progress p = current.get(id);
@@ -101,44 +108,18 @@ final class JdbcStatusStore implements StatusStore {
         return fresh;
     }
 
-    /** Rows locked in id order, so two batches touching the same reservations cannot deadlock. */
-    private Map<UUID, Progress> lockRows(DSLContext ctx, Set<UUID> ids) {
-        Map<UUID, Progress> current = new HashMap<>();
-        if (ids.size() == 1) { // a sender's batch: one reservation, by the statement rendered once
-            UUID id = ids.iterator().next();
-            db.plain.query(
-                    ctx, db.statements.lockStatus, rows -> rows.next() ? current.put(id, progress(rows)) : null, id);
-            return current;
-        }
-        Result<Record> locked = ctx.select(STATUS_COLUMNS)
-                .select(ReservationTable.ID)
-                .from(ReservationTable.T)
-                .where(ReservationTable.ID.in(ids))
-                .orderBy(ReservationTable.ID)
-                .forUpdate()
-                .fetch();
-        try (ResultSet rows = locked.intoResultSet()) {
-            while (rows.next()) {
-                current.put(rows.getObject(STATUS_COLUMNS.size() + 1, UUID.class), progress(rows));
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading locked status rows", e);
-        }
-        return current;
-    }
-
     /** The row's status as a progress; its total is not kept here (the reservation has its recipient count). */
-    private static Progress progress(ResultSet row) throws SQLException {
+    private static Progress progress(Record row) {
         return new Progress(
                 0,
-                row.getInt(3),
-                row.getInt(4),
-                row.getInt(5),
-                row.getInt(6),
-                row.getInt(7),
-                row.getInt(8),
-                ReservationStatus.valueOf(row.getString(1)),
-                row.getString(2),
-                instant(row.getObject(9, LocalDateTime.class)));
+                row.get(ReservationTable.SENT_COUNT),
+                row.get(ReservationTable.FAILED_COUNT),
+                row.get(ReservationTable.CANCELLED_COUNT),
+                row.get(ReservationTable.AWAITING_COUNT),
+                row.get(ReservationTable.DELIVERED_COUNT),
+                row.get(ReservationTable.UNDELIVERED_COUNT),
+                ReservationStatus.valueOf(row.get(ReservationTable.STATUS)),
+                row.get(ReservationTable.STATUS_REASON),
+                instant(row.get(ReservationTable.UPDATED_AT)));
     }
 }

@@ -15,6 +15,7 @@ import io.msgsvc.spi.ProgressUpdate;
 import io.msgsvc.spi.StatisticsIncrement;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ public interface ProjectionStoresContract {
                 Instant.parse("1969-12-31T23:59:59.999999Z"),
                 Instant.parse("2255-06-05T23:47:34.740993Z"),
                 Instant.parse("9999-12-30T23:59:59.999999Z"));
-        List<Charge> charges = new java.util.ArrayList<>();
+        List<Charge> charges = new ArrayList<>();
         for (int seq = 0; seq < times.size(); seq++) {
             charges.add(new Charge(new DeliveryId(id, seq), "acme", new BigDecimal("0.25"), times.get(seq)));
         }
